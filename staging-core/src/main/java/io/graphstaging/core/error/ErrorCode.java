@@ -1,0 +1,68 @@
+package io.graphstaging.core.error;
+
+import java.util.Locale;
+
+/**
+ * Stable, machine-readable error codes. The {@link #code()} string is part of the public
+ * contract (it is the {@code code} field of every HTTP error body): never rename one.
+ */
+public enum ErrorCode {
+    INVALID_GRAPH_ID(ErrorCategory.USER),
+    INVALID_TABLE_NAME(ErrorCategory.USER),
+    INVALID_FILE_ID(ErrorCategory.USER),
+    INVALID_OBJECT_URI(ErrorCategory.USER),
+    INVALID_PATTERN(ErrorCategory.USER),
+    INVALID_PARAMETER(ErrorCategory.USER),
+    INVALID_REQUEST(ErrorCategory.USER),
+    INVALID_SQL(ErrorCategory.USER),
+    /** A delete by file id on a table that carries no {@code file_id} column. */
+    NO_FILE_ID_COLUMN(ErrorCategory.USER),
+    /** A registry table has no file whose upload is completed. */
+    NO_COMPLETED_FILES(ErrorCategory.USER),
+    /** A source file is not readable Parquet. */
+    UNREADABLE_FILE(ErrorCategory.USER),
+    /** A source file's columns or types do not fit the table, or its key column has NULLs. */
+    SCHEMA_MISMATCH(ErrorCategory.USER),
+    /** The graph rejected rows and errors were not to be ignored. */
+    GRAPH_REJECTED_ROWS(ErrorCategory.USER),
+    /** The body of a request is larger than the limit. */
+    PAYLOAD_TOO_LARGE(ErrorCategory.USER),
+
+    TABLE_NOT_FOUND(ErrorCategory.NOT_FOUND),
+    GRAPH_NOT_FOUND(ErrorCategory.NOT_FOUND),
+    OBJECT_NOT_FOUND(ErrorCategory.NOT_FOUND),
+    REGISTRY_TABLE_NOT_FOUND(ErrorCategory.NOT_FOUND),
+
+    /** User SQL tried to leave its graph's sandbox. */
+    QUERY_FORBIDDEN(ErrorCategory.FORBIDDEN),
+    UNAUTHORIZED(ErrorCategory.FORBIDDEN),
+    TOO_MANY_AUTH_FAILURES(ErrorCategory.FORBIDDEN),
+
+    TABLE_BUSY(ErrorCategory.CONFLICT),
+
+    OBJECT_STORE_FAILED(ErrorCategory.EXTERNAL),
+    OBJECT_STORE_ACCESS_DENIED(ErrorCategory.EXTERNAL),
+    REGISTRY_FAILED(ErrorCategory.EXTERNAL),
+
+    POOL_EXHAUSTED(ErrorCategory.UNAVAILABLE),
+    SHUTTING_DOWN(ErrorCategory.UNAVAILABLE),
+
+    STAGING_FAILED(ErrorCategory.INTERNAL),
+    GRAPH_FAILED(ErrorCategory.INTERNAL),
+    INTERNAL(ErrorCategory.INTERNAL);
+
+    private final ErrorCategory category;
+
+    ErrorCode(ErrorCategory category) {
+        this.category = category;
+    }
+
+    public ErrorCategory category() {
+        return category;
+    }
+
+    /** The wire form, e.g. {@code invalid_table_name}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package io.graphstaging.core.port;
+
+import io.graphstaging.core.model.FetchedObjects;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ObjectInfo;
+import io.graphstaging.core.model.ObjectPattern;
+import io.graphstaging.core.model.ObjectUri;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where source objects live ({@code s3://bucket/key}). The only way bytes enter staging.
+ * Implementations throw only {@link io.graphstaging.core.error.StagingException}: codes
+ * {@code OBJECT_NOT_FOUND}, {@code OBJECT_STORE_ACCESS_DENIED}, {@code OBJECT_STORE_FAILED}.
+ */
+public interface ObjectStore {
+
+    /**
+     * Expands a pattern. A glob is listed from its literal prefix and matched on the key; the
+     * result is sorted by key. A list keeps its order; each object is checked to exist.
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code OBJECT_NOT_FOUND} naming the
+     *         pattern when a glob matches nothing or a listed object does not exist
+     */
+    List<ObjectInfo> resolve(ObjectPattern pattern);
+
+    /** Metadata of one object; empty when it does not exist. */
+    Optional<ObjectInfo> head(ObjectUri uri);
+
+    /**
+     * Makes the objects readable on local disk, under a directory that belongs to the graph
+     * alone (so the graph's sandbox can be limited to it). All or nothing: on failure no
+     * partial file is left that could be taken for a whole one.
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code OBJECT_NOT_FOUND} when an
+     *         object vanished since it was resolved, {@code OBJECT_STORE_FAILED} otherwise
+     */
+    FetchedObjects fetch(GraphId graph, List<ObjectInfo> objects);
+
+    /**
+     * Throws {@code OBJECT_STORE_FAILED} when the store cannot be reached. For health checks.
+     */
+    void checkHealth();
+}

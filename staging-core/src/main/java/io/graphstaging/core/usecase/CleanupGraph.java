@@ -1,0 +1,22 @@
+package io.graphstaging.core.usecase;
+
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.port.StagingMaintenance;
+import jakarta.inject.Inject;
+
+/** Closes a graph's connections and removes its staging database. */
+public final class CleanupGraph {
+    private final StagingMaintenance maintenance;
+    private final TableLocks locks;
+
+    @Inject
+    public CleanupGraph(StagingMaintenance maintenance, TableLocks locks) {
+        this.maintenance = maintenance;
+        this.locks = locks;
+    }
+
+    /** Returns whether there was a database to remove. */
+    public boolean execute(GraphId graph) {
+        return locks.onGraph(graph, () -> maintenance.forceDatabaseCleanup(graph));
+    }
+}

@@ -1,0 +1,108 @@
+package io.graphstaging.tests.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform's layering, written once (after buckpal's {@code HexagonalArchitecture}) and
+ * parameterised by the root package, so the same rules can be shown to fail on a deliberately
+ * broken fixture.
+ *
+ * <ul>
+ *   <li>the core depends on the JDK (not JDBC), {@code jakarta.inject} and {@code slf4j} only;
+ *   <li>an adapter never depends on another adapter; only the edge composes them;
+ *   <li>each vendor SDK stays inside the adapter that wraps it.
+ * </ul>
+ */
+final class HexagonalRules {
+    static final List<String> ADAPTERS = List.of("duckdb", "s3", "registry", "ladybug");
+    static final String EDGE = "http";
+
+    /** JDK packages the core may use: everything a domain needs, nothing that talks to a vendor. */
+    private static final String[] CORE_MAY_USE = {
+        "java.lang..", "java.util..", "java.time..", "java.nio..", "java.io..", "java.math..",
+        "java.security..", "java.text..", "java.net..",
+        "jakarta.inject..", "org.slf4j.."
+    };
+
+    /** Vendor packages and the only adapter (or edge) that may touch them. */
+    private static final Map<String, List<String>> VENDOR_OWNERS = Map.of(
+            "org.duckdb..", List.of("duckdb"),
+            "software.amazon..", List.of("s3"),
+            "org.jdbi..", List.of("registry"),
+            "org.postgresql..", List.of("registry"),
+            "io.zonky..", List.of("registry"),
+            "io.javalin..", List.of(EDGE),
+            "java.sql..", List.of("duckdb", "registry"),
+            "com.google.inject..", List.of("duckdb", "s3", "registry", "ladybug", EDGE));
+
+    private final String root;
+
+    HexagonalRules(String root) {
+        this.root = root;
+    }
+
+    private String pkg(String part) {
+        return root + "." + part + "..";
+    }
+
+    ArchRule coreIsPure() {
+        String[] allowed = new String[CORE_MAY_USE.length + 1];
+        allowed[0] = pkg("core");
+        System.arraycopy(CORE_MAY_USE, 0, allowed, 1, CORE_MAY_USE.length);
+        return classes().that().resideInAPackage(pkg("core"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed)
+                .because("the core is a pure domain: the JDK, jakarta.inject and slf4j only");
+    }
+
+    ArchRule adaptersAreIndependent() {
+        List<ArchRule> rules = new ArrayList<>();
+        for (String adapter : ADAPTERS) {
+            for (String other : ADAPTERS) {
+                if (!adapter.equals(other)) {
+                    rules.add(noClasses().that().resideInAPackage(pkg(adapter))
+                            .should().dependOnClassesThat().resideInAPackage(pkg(other))
+                            .because("an adapter never imports another adapter")
+                            // An absent adapter breaks nothing; ArchitectureTest guards against vacuity.
+                            .allowEmptyShould(true));
+                }
+            }
+        }
+        return CompositeArchRule.of(rules);
+    }
+
+    ArchRule onlyTheEdgeComposesAdapters() {
+        List<ArchRule> rules = new ArrayList<>();
+        for (String adapter : ADAPTERS) {
+            rules.add(noClasses().that().resideInAPackage(root + "..")
+                    .and().resideOutsideOfPackages(pkg(adapter), pkg(EDGE))
+                    .should().dependOnClassesThat().resideInAPackage(pkg(adapter))
+                    .because("only the edge (" + EDGE + ") wires adapter " + adapter)
+                    .allowEmptyShould(true));
+        }
+        return CompositeArchRule.of(rules);
+    }
+
+    ArchRule vendorsStayInTheirAdapter() {
+        List<ArchRule> rules = new ArrayList<>();
+        VENDOR_OWNERS.forEach((vendor, owners) -> {
+            String[] allowed = owners.stream().map(this::pkg).toArray(String[]::new);
+            rules.add(noClasses().that().resideInAPackage(root + "..")
+                    .and().resideOutsideOfPackages(allowed)
+                    .should().dependOnClassesThat().resideInAPackage(vendor)
+                    .because(vendor + " belongs to " + owners + " only")
+                    .allowEmptyShould(true));
+        });
+        return CompositeArchRule.of(rules);
+    }
+
+    List<ArchRule> all() {
+        return List.of(coreIsPure(), adaptersAreIndependent(), onlyTheEdgeComposesAdapters(), vendorsStayInTheirAdapter());
+    }
+}

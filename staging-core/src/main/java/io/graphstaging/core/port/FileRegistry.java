@@ -14,48 +14,66 @@ import java.util.Optional;
 
 /**
  * The system of record for which files belong to which table and how far each has gone.
- * Throws only {@link io.graphstaging.core.error.StagingException}: {@code REGISTRY_FAILED}
- * when the registry cannot be reached, {@code REGISTRY_TABLE_NOT_FOUND} for unknown tables.
+ *
+ * <p>A table's {@code fileCount} and {@code totalSizeBytes} count the files registered for it;
+ * its {@code rowCount} is the row count of the staging table as last recorded by
+ * {@link #recordStaging}.
+ *
+ * <p>Throws only {@link io.graphstaging.core.error.StagingException}: {@code REGISTRY_FAILED}
+ * when the registry cannot be reached or fails, {@code REGISTRY_TABLE_NOT_FOUND} for unknown
+ * tables where a table must exist.
  */
 public interface FileRegistry {
 
     /** A table's registration and whether this call created it. */
     record Registration(RegistryTable table, boolean created) {}
 
-    /** Registers a table; idempotent (an existing registration is returned unchanged). */
+    /**
+     * Registers a table; idempotent: an existing registration is returned unchanged (even when
+     * {@code type} differs), with {@code created == false}.
+     */
     Registration registerTable(GraphId graph, TableName table, TableKind type);
 
+    /** The table's registration; empty when it is not registered. */
     Optional<RegistryTable> findTable(GraphId graph, TableName table);
 
     /**
-     * Registers a file of a registered table.
+     * Registers a file of a registered table with a new {@code gf_...} id. Its staging and graph
+     * statuses start {@code pending}; {@code uploadedAt} is set when its upload is completed.
      *
      * @throws io.graphstaging.core.error.StagingException {@code REGISTRY_TABLE_NOT_FOUND}
      */
     RegistryFile registerFile(NewRegistryFile file);
 
     /**
-     * Files of a table, oldest first.
+     * Files of a table, oldest registration first.
      *
      * @throws io.graphstaging.core.error.StagingException {@code REGISTRY_TABLE_NOT_FOUND}
      */
     List<RegistryFile> listFiles(GraphId graph, TableName table);
 
-    void markUploaded(GraphId graph, FileId file);
+    /** Marks a file's upload completed (and sets {@code uploadedAt}); false when the graph has no such file. */
+    boolean markUploaded(GraphId graph, FileId file);
 
-    void markUploadFailed(GraphId graph, FileId file);
+    /** Marks a file's upload failed; false when the graph has no such file. */
+    boolean markUploadFailed(GraphId graph, FileId file);
 
     /**
-     * Records a staging outcome in one transaction: each file of {@code staged} becomes
-     * {@code staged} with its row count, each of {@code failed} becomes {@code failed}, and the
-     * table's row and file counts are updated.
+     * Records the outcome of rebuilding the table's staging table, in one transaction: each
+     * file of {@code staged} becomes {@code staged} with its row count and staging time, each
+     * of {@code failed} becomes {@code failed} (row count cleared), every other file of the
+     * table that was {@code staged} goes back to {@code pending} (the rebuilt table no longer
+     * holds it), and the table's row count becomes {@code tableRowCount}. Ids that are not
+     * files of this table are ignored.
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code REGISTRY_TABLE_NOT_FOUND}
      */
     void recordStaging(GraphId graph, TableName table, Map<FileId, Long> staged, Collection<FileId> failed,
                        long tableRowCount);
 
-    /** Marks files as ingested into the graph. Unknown ids are ignored. */
+    /** Marks files of the graph as ingested into the graph database. Unknown ids are ignored. */
     void markIngested(GraphId graph, Collection<FileId> files);
 
-    /** Throws {@code REGISTRY_FAILED} when the registry does not answer. */
+    /** Returns when the registry answers; throws {@code REGISTRY_FAILED} when it does not. */
     void checkHealth();
 }

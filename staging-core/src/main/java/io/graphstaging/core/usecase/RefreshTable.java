@@ -2,8 +2,13 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.FetchedObject;
+import io.graphstaging.core.model.FetchedObjects;
+import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.RegistryFile;
+import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
@@ -11,13 +16,34 @@ import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingStore;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds a staging table from the file registry: every file of the table whose upload is
- * completed, each tagged with its registry id.
+ * completed, each tagged with its registry id as {@code file_id}, in registration order (later
+ * files win on dedupe).
+ *
+ * <p>A file whose object is missing or that is not readable Parquet is left out and recorded as
+ * {@code failed}; the table is built from the rest. When every file fails, nothing is staged or
+ * recorded and the error names each file.
+ *
+ * <p>Order, so that a registry failure leaves the staging table as it was: everything needed
+ * is read from the registry first, the registry is checked again right before the table is
+ * replaced, and the outcome is recorded after. If the registry fails in the short window
+ * between that check and the recording, the table has already been rebuilt: the error
+ * ({@code REGISTRY_FAILED}) says so, the registry keeps its previous statuses, and running the
+ * refresh again (it is idempotent) brings both in line.
  */
 public final class RefreshTable {
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshTable.class);
+
     private final FileRegistry registry;
     private final ObjectStore objects;
     private final StagingStore store;
@@ -31,9 +57,31 @@ public final class RefreshTable {
         this.locks = locks;
     }
 
-    /** The rebuilt table and the registry files it was built from. */
-    public record Outcome(StagedTable table, List<RegistryFile> stagedFiles, List<RegistryFile> failedFiles) {}
+    /**
+     * The rebuilt table and the registry files it was built from (as read before the refresh).
+     *
+     * @param failedFiles files left out, with why
+     */
+    public record Outcome(StagedTable table, List<RegistryFile> stagedFiles, List<FailedFile> failedFiles) {
+        public Outcome {
+            stagedFiles = List.copyOf(stagedFiles);
+            failedFiles = List.copyOf(failedFiles);
+        }
+    }
 
+    /**
+     * A completed file that could not be staged, and why.
+     *
+     * @param cause {@code OBJECT_NOT_FOUND} or {@code UNREADABLE_FILE}
+     */
+    public record FailedFile(RegistryFile file, ErrorCode cause, String reason) {}
+
+    /**
+     * @throws StagingException {@code REGISTRY_TABLE_NOT_FOUND}; {@code NO_COMPLETED_FILES};
+     *         {@code UNREADABLE_FILE} or {@code OBJECT_NOT_FOUND} when every file failed;
+     *         {@code REGISTRY_FAILED}; whatever staging throws for the readable files
+     *         ({@code SCHEMA_MISMATCH} ...), with the table and the registry unchanged
+     */
     public Outcome execute(GraphId graph, TableName table) {
         return locks.onTable(graph, table, () -> {
             registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
@@ -45,7 +93,93 @@ public final class RefreshTable {
                 throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
                         "Table " + table + " of graph " + graph + " has no file whose upload is completed");
             }
-            throw new UnsupportedOperationException("refresh: staging and recording are built in issue 4");
+            return rebuild(graph, table, completed);
         });
+    }
+
+    private Outcome rebuild(GraphId graph, TableName table, List<RegistryFile> completed) {
+        List<FailedFile> failed = new ArrayList<>();
+        List<RegistryFile> present = new ArrayList<>();
+        List<ObjectInfo> presentInfos = new ArrayList<>();
+        for (RegistryFile file : completed) {
+            Optional<ObjectInfo> info = objects.head(file.s3Key());
+            if (info.isPresent()) {
+                present.add(file);
+                presentInfos.add(info.get());
+            } else {
+                failed.add(new FailedFile(file, ErrorCode.OBJECT_NOT_FOUND, "object " + file.s3Key() + " does not exist"));
+            }
+        }
+        if (present.isEmpty()) {
+            throw nothingStaged(graph, table, failed);
+        }
+        try (FetchedObjects lease = objects.fetch(graph, presentInfos)) {
+            List<RegistryFile> readable = new ArrayList<>();
+            List<SourceFile> sources = new ArrayList<>();
+            List<FetchedObject> fetched = lease.objects();
+            for (int i = 0; i < present.size(); i++) {
+                RegistryFile file = present.get(i);
+                SourceFile source = new SourceFile(file.s3Key(), fetched.get(i).localPath(), Optional.of(file.id()));
+                Optional<String> unreadable = unreadableReason(graph, source);
+                if (unreadable.isPresent()) {
+                    failed.add(new FailedFile(file, ErrorCode.UNREADABLE_FILE, unreadable.get()));
+                } else {
+                    readable.add(file);
+                    sources.add(source);
+                }
+            }
+            if (readable.isEmpty()) {
+                throw nothingStaged(graph, table, failed);
+            }
+            // A registry that went down while files were fetched stops us before the swap.
+            registry.checkHealth();
+            StagedTable staged = store.createTable(graph, table, sources, "registry:" + graph + "/" + table);
+            record(graph, table, readable, failed, staged);
+            failed.forEach(f -> LOG.warn("Refresh of {}/{} left out file {}: {}", graph, table, f.file().id(), f.reason()));
+            return new Outcome(staged, readable, failed);
+        }
+    }
+
+    /** The reason a fetched file is not readable Parquet; other failures propagate. */
+    private Optional<String> unreadableReason(GraphId graph, SourceFile source) {
+        try {
+            store.readSchema(graph, source);
+            return Optional.empty();
+        } catch (StagingException e) {
+            if (e.code() != ErrorCode.UNREADABLE_FILE) {
+                throw e;
+            }
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private void record(GraphId graph, TableName table, List<RegistryFile> readable, List<FailedFile> failed,
+                        StagedTable staged) {
+        Map<FileId, Long> rows = new LinkedHashMap<>();
+        for (RegistryFile file : readable) {
+            rows.put(file.id(), staged.rowsPerSourceFile().getOrDefault(file.id().value(), 0L));
+        }
+        List<FileId> failedIds = failed.stream().map(f -> f.file().id()).toList();
+        try {
+            registry.recordStaging(graph, table, rows, failedIds, staged.summary().rowCount());
+        } catch (StagingException e) {
+            if (e.code() != ErrorCode.REGISTRY_FAILED) {
+                throw e;
+            }
+            throw new StagingException(ErrorCode.REGISTRY_FAILED, "Table " + table + " of graph " + graph
+                    + " was rebuilt from " + readable.size() + " files, but recording their statuses failed ("
+                    + e.getMessage() + "); the registry keeps its previous statuses. Run the refresh again once the"
+                    + " registry answers.", e);
+        }
+    }
+
+    private static StagingException nothingStaged(GraphId graph, TableName table, List<FailedFile> failed) {
+        boolean anyUnreadable = failed.stream().anyMatch(f -> f.cause() == ErrorCode.UNREADABLE_FILE);
+        String which = failed.stream()
+                .map(f -> f.file().id() + " (" + f.file().s3Key() + "): " + f.reason())
+                .collect(Collectors.joining("; "));
+        return new StagingException(anyUnreadable ? ErrorCode.UNREADABLE_FILE : ErrorCode.OBJECT_NOT_FOUND,
+                "Refresh of table " + table + " of graph " + graph + " staged nothing; the table is unchanged. "
+                        + "Every completed file failed: " + which);
     }
 }

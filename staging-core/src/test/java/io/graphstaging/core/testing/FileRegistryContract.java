@@ -1,0 +1,258 @@
+package io.graphstaging.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.GraphStatus;
+import io.graphstaging.core.model.NewRegistryFile;
+import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.RegistryFile;
+import io.graphstaging.core.model.RegistryTable;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.UploadStatus;
+import io.graphstaging.core.port.FileRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link FileRegistry} contract, run against every implementation. Each test works in its
+ * own fresh graph id, so implementations may share one registry across tests.
+ */
+public abstract class FileRegistryContract {
+    private static final TableName ENTITIES = TableName.of("entities");
+
+    /** The registry under test. */
+    protected abstract FileRegistry registry();
+
+    private GraphId graph;
+
+    @BeforeEach
+    void freshGraph() {
+        graph = GraphId.of("g-" + UUID.randomUUID());
+    }
+
+    private NewRegistryFile file(TableName table, String name, long size, UploadStatus status) {
+        return new NewRegistryFile(graph, table, ObjectUri.parse("s3://bucket/" + graph + "/" + name), name, size, status);
+    }
+
+    private RegistryFile register(String name, UploadStatus status) {
+        return registry().registerFile(file(ENTITIES, name, 100, status));
+    }
+
+    private RegistryFile only(FileId id) {
+        return registry().listFiles(graph, ENTITIES).stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void registeringATableIsIdempotent() {
+        FileRegistry.Registration first = registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        FileRegistry.Registration second = registry().registerTable(graph, ENTITIES, TableKind.RELATIONSHIP);
+
+        assertThat(first.created()).isTrue();
+        assertThat(first.table().id()).startsWith("gt_");
+        assertThat(first.table().type()).isEqualTo(TableKind.NODE);
+        assertThat(first.table().createdAt()).isNotNull();
+        assertThat(second.created()).isFalse();
+        assertThat(second.table().id()).isEqualTo(first.table().id());
+        assertThat(second.table().type()).isEqualTo(TableKind.NODE);
+    }
+
+    @Test
+    void findsOnlyRegisteredTablesOfTheGivenGraph() {
+        GraphId other = GraphId.of("other-" + UUID.randomUUID());
+        assertThat(registry().findTable(graph, ENTITIES)).isEmpty();
+
+        RegistryTable mine = registry().registerTable(graph, ENTITIES, TableKind.PLAIN).table();
+        RegistryTable theirs = registry().registerTable(other, ENTITIES, TableKind.NODE).table();
+
+        assertThat(registry().findTable(graph, ENTITIES)).contains(mine);
+        assertThat(theirs.id()).isNotEqualTo(mine.id());
+        assertThat(registry().findTable(graph, TableName.of("missing"))).isEmpty();
+    }
+
+    @Test
+    void registeringAFileOfAnUnknownTableIsNotFound() {
+        assertThatThrownBy(() -> register("a.parquet", UploadStatus.COMPLETED))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_TABLE_NOT_FOUND));
+    }
+
+    @Test
+    void aRegisteredFileStartsPendingAndKeepsItsFields() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile completed = registry().registerFile(file(ENTITIES, "a.parquet", 1234, UploadStatus.COMPLETED));
+        RegistryFile pending = registry().registerFile(file(ENTITIES, "b.parquet", 0, UploadStatus.PENDING));
+
+        assertThat(completed.id().value()).startsWith("gf_");
+        assertThat(completed.graph()).isEqualTo(graph);
+        assertThat(completed.table()).isEqualTo(ENTITIES);
+        assertThat(completed.fileName()).isEqualTo("a.parquet");
+        assertThat(completed.s3Key()).isEqualTo(ObjectUri.parse("s3://bucket/" + graph + "/a.parquet"));
+        assertThat(completed.fileSizeBytes()).isEqualTo(1234);
+        assertThat(completed.uploadStatus()).isEqualTo(UploadStatus.COMPLETED);
+        assertThat(completed.uploadedAt()).isPresent();
+        assertThat(completed.duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(completed.duckdbRowCount()).isEmpty();
+        assertThat(completed.duckdbStagedAt()).isEmpty();
+        assertThat(completed.graphStatus()).isEqualTo(GraphStatus.PENDING);
+        assertThat(completed.graphIngestedAt()).isEmpty();
+        assertThat(pending.uploadStatus()).isEqualTo(UploadStatus.PENDING);
+        assertThat(pending.uploadedAt()).isEmpty();
+        assertThat(registry().listFiles(graph, ENTITIES)).containsExactly(completed, pending);
+    }
+
+    @Test
+    void registeringFilesCountsThemOnTheTable() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        registry().registerFile(file(ENTITIES, "a.parquet", 1000, UploadStatus.COMPLETED));
+        registry().registerFile(file(ENTITIES, "b.parquet", 234, UploadStatus.PENDING));
+
+        RegistryTable table = registry().findTable(graph, ENTITIES).orElseThrow();
+        assertThat(table.fileCount()).isEqualTo(2);
+        assertThat(table.totalSizeBytes()).isEqualTo(1234);
+        assertThat(table.rowCount()).isZero();
+    }
+
+    @Test
+    void listsFilesOfOneTableOldestFirstWithSortableIds() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        registry().registerTable(graph, TableName.of("links"), TableKind.RELATIONSHIP);
+        List<FileId> registered = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            registered.add(register("f" + i + ".parquet", UploadStatus.COMPLETED).id());
+            registry().registerFile(file(TableName.of("links"), "l" + i + ".parquet", 1, UploadStatus.COMPLETED));
+        }
+
+        List<FileId> listed = registry().listFiles(graph, ENTITIES).stream().map(RegistryFile::id).toList();
+
+        assertThat(listed).containsExactlyElementsOf(registered);
+        assertThat(listed.stream().map(FileId::value).sorted().toList())
+                .containsExactlyElementsOf(registered.stream().map(FileId::value).toList());
+        assertThat(Set.copyOf(listed)).hasSize(12);
+    }
+
+    @Test
+    void listingFilesOfAnUnknownTableIsNotFound() {
+        assertThatThrownBy(() -> registry().listFiles(graph, ENTITIES))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_TABLE_NOT_FOUND));
+    }
+
+    @Test
+    void marksUploadsCompletedOrFailed() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile a = register("a.parquet", UploadStatus.UPLOADING);
+        RegistryFile b = register("b.parquet", UploadStatus.UPLOADING);
+
+        assertThat(registry().markUploaded(graph, a.id())).isTrue();
+        assertThat(registry().markUploadFailed(graph, b.id())).isTrue();
+
+        assertThat(only(a.id()).uploadStatus()).isEqualTo(UploadStatus.COMPLETED);
+        assertThat(only(a.id()).uploadedAt()).isPresent();
+        assertThat(only(b.id()).uploadStatus()).isEqualTo(UploadStatus.FAILED);
+        assertThat(only(b.id()).uploadedAt()).isEmpty();
+    }
+
+    @Test
+    void markingAnUnknownFileOrAFileOfAnotherGraphChangesNothing() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile a = register("a.parquet", UploadStatus.UPLOADING);
+
+        assertThat(registry().markUploaded(graph, FileId.of("gf_unknown"))).isFalse();
+        assertThat(registry().markUploaded(GraphId.of("someone-else"), a.id())).isFalse();
+        assertThat(registry().markUploadFailed(GraphId.of("someone-else"), a.id())).isFalse();
+        assertThat(only(a.id()).uploadStatus()).isEqualTo(UploadStatus.UPLOADING);
+    }
+
+    @Test
+    void recordsAStagingOutcomeForTheWholeTable() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile staged = register("staged.parquet", UploadStatus.COMPLETED);
+        RegistryFile corrupt = register("corrupt.parquet", UploadStatus.COMPLETED);
+        RegistryFile dropped = register("dropped.parquet", UploadStatus.COMPLETED);
+        RegistryFile untouched = register("untouched.parquet", UploadStatus.PENDING);
+        registry().recordStaging(graph, ENTITIES, Map.of(dropped.id(), 5L), List.of(), 5);
+
+        registry().recordStaging(graph, ENTITIES, Map.of(staged.id(), 42L), List.of(corrupt.id()), 40);
+
+        assertThat(only(staged.id()).duckdbStatus()).isEqualTo(DuckdbStatus.STAGED);
+        assertThat(only(staged.id()).duckdbRowCount()).contains(42L);
+        assertThat(only(staged.id()).duckdbStagedAt()).isPresent();
+        assertThat(only(corrupt.id()).duckdbStatus()).isEqualTo(DuckdbStatus.FAILED);
+        assertThat(only(corrupt.id()).duckdbRowCount()).isEmpty();
+        assertThat(only(dropped.id()).duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(only(dropped.id()).duckdbRowCount()).isEmpty();
+        assertThat(only(untouched.id()).duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(registry().findTable(graph, ENTITIES).orElseThrow().rowCount()).isEqualTo(40);
+    }
+
+    @Test
+    void recordingIgnoresFilesOfOtherTables() {
+        TableName links = TableName.of("links");
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        registry().registerTable(graph, links, TableKind.RELATIONSHIP);
+        RegistryFile mine = register("a.parquet", UploadStatus.COMPLETED);
+        RegistryFile theirs = registry().registerFile(file(links, "l.parquet", 1, UploadStatus.COMPLETED));
+        registry().recordStaging(graph, links, Map.of(theirs.id(), 3L), List.of(), 3);
+
+        registry().recordStaging(graph, ENTITIES, Map.of(mine.id(), 1L, theirs.id(), 99L), List.of(), 1);
+
+        RegistryFile after = registry().listFiles(graph, links).get(0);
+        assertThat(after.duckdbStatus()).isEqualTo(DuckdbStatus.STAGED);
+        assertThat(after.duckdbRowCount()).contains(3L);
+        assertThat(registry().findTable(graph, links).orElseThrow().rowCount()).isEqualTo(3);
+    }
+
+    @Test
+    void recordingForAnUnknownTableIsNotFound() {
+        assertThatThrownBy(() -> registry().recordStaging(graph, ENTITIES, Map.of(), List.of(), 0))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_TABLE_NOT_FOUND));
+    }
+
+    @Test
+    void marksFilesIngestedIgnoringUnknownOnes() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile a = register("a.parquet", UploadStatus.COMPLETED);
+        RegistryFile b = register("b.parquet", UploadStatus.COMPLETED);
+
+        registry().markIngested(graph, List.of(a.id(), FileId.of("gf_unknown")));
+        registry().markIngested(GraphId.of("someone-else"), List.of(b.id()));
+
+        assertThat(only(a.id()).graphStatus()).isEqualTo(GraphStatus.INGESTED);
+        assertThat(only(a.id()).graphIngestedAt()).isPresent();
+        assertThat(only(b.id()).graphStatus()).isEqualTo(GraphStatus.PENDING);
+        assertThat(only(b.id()).graphIngestedAt()).isEmpty();
+    }
+
+    @Test
+    void storesHostileTextAsValues() {
+        TableName table = TableName.of("x-y_Z");
+        registry().registerTable(graph, table, TableKind.PLAIN);
+        String name = "O'Brien \"q\"; DROP TABLE graph_files; -- ü 😀.parquet";
+
+        RegistryFile f = registry().registerFile(new NewRegistryFile(graph, table,
+                ObjectUri.parse("s3://bucket/it's/%20 quoted'.parquet"), name, 1, UploadStatus.COMPLETED));
+
+        assertThat(registry().listFiles(graph, table)).containsExactly(f);
+        assertThat(registry().listFiles(graph, table).get(0).fileName()).isEqualTo(name);
+        assertThat(registry().listFiles(graph, table).get(0).s3Key().key()).isEqualTo("it's/%20 quoted'.parquet");
+    }
+
+    @Test
+    void answersHealthChecks() {
+        registry().checkHealth();
+        assertThat(registry().findTable(graph, ENTITIES)).isEmpty();
+    }
+}

@@ -1,0 +1,188 @@
+package io.graphstaging.core.testing;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.GraphStatus;
+import io.graphstaging.core.model.NewRegistryFile;
+import io.graphstaging.core.model.RegistryFile;
+import io.graphstaging.core.model.RegistryTable;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.UploadStatus;
+import io.graphstaging.core.port.FileRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@link FileRegistry} held in memory, for core unit tests and to show adapters swap. Ids are
+ * {@code gt_}/{@code gf_} plus a zero-padded counter, so they sort in creation order like the
+ * real ones. Every method is synchronized: one registry-wide lock plays the transaction.
+ */
+public final class InMemoryFileRegistry implements FileRegistry {
+    private final Clock clock;
+    private final Map<String, RegistryTable> tables = new LinkedHashMap<>();
+    private final Map<FileId, RegistryFile> files = new LinkedHashMap<>();
+    private long nextId = 1;
+    private boolean down;
+
+    public InMemoryFileRegistry() {
+        this(Clock.systemUTC());
+    }
+
+    public InMemoryFileRegistry(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Simulates an unreachable registry: every later call throws {@code REGISTRY_FAILED}. */
+    public synchronized void setDown(boolean down) {
+        this.down = down;
+    }
+
+    @Override
+    public synchronized Registration registerTable(GraphId graph, TableName table, TableKind type) {
+        requireUp();
+        RegistryTable existing = tables.get(key(graph, table));
+        if (existing != null) {
+            return new Registration(existing, false);
+        }
+        Instant now = clock.instant();
+        RegistryTable created = new RegistryTable(newId("gt_"), graph, table, type, 0, 0, 0, now, now);
+        tables.put(key(graph, table), created);
+        return new Registration(created, true);
+    }
+
+    @Override
+    public synchronized Optional<RegistryTable> findTable(GraphId graph, TableName table) {
+        requireUp();
+        return Optional.ofNullable(tables.get(key(graph, table)));
+    }
+
+    @Override
+    public synchronized RegistryFile registerFile(NewRegistryFile file) {
+        requireUp();
+        RegistryTable table = requireTable(file.graph(), file.table());
+        Instant now = clock.instant();
+        RegistryFile created = new RegistryFile(FileId.of(newId("gf_")), file.graph(), file.table(), file.fileName(),
+                file.s3Key(), file.fileSizeBytes(), file.uploadStatus(), DuckdbStatus.PENDING, Optional.empty(),
+                Optional.empty(), GraphStatus.PENDING, Optional.empty(), now,
+                file.uploadStatus() == UploadStatus.COMPLETED ? Optional.of(now) : Optional.empty());
+        files.put(created.id(), created);
+        tables.put(key(file.graph(), file.table()), new RegistryTable(table.id(), table.graph(), table.table(),
+                table.type(), table.rowCount(), table.fileCount() + 1, table.totalSizeBytes() + file.fileSizeBytes(),
+                table.createdAt(), now));
+        return created;
+    }
+
+    @Override
+    public synchronized List<RegistryFile> listFiles(GraphId graph, TableName table) {
+        requireUp();
+        requireTable(graph, table);
+        return files.values().stream().filter(f -> f.graph().equals(graph) && f.table().equals(table)).toList();
+    }
+
+    @Override
+    public synchronized boolean markUploaded(GraphId graph, FileId file) {
+        return setUpload(graph, file, UploadStatus.COMPLETED);
+    }
+
+    @Override
+    public synchronized boolean markUploadFailed(GraphId graph, FileId file) {
+        return setUpload(graph, file, UploadStatus.FAILED);
+    }
+
+    private boolean setUpload(GraphId graph, FileId id, UploadStatus status) {
+        requireUp();
+        RegistryFile f = files.get(id);
+        if (f == null || !f.graph().equals(graph)) {
+            return false;
+        }
+        Optional<Instant> uploadedAt = status == UploadStatus.COMPLETED ? Optional.of(clock.instant()) : f.uploadedAt();
+        files.put(id, new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.s3Key(), f.fileSizeBytes(), status,
+                f.duckdbStatus(), f.duckdbRowCount(), f.duckdbStagedAt(), f.graphStatus(), f.graphIngestedAt(),
+                f.createdAt(), uploadedAt));
+        return true;
+    }
+
+    @Override
+    public synchronized void recordStaging(GraphId graph, TableName table, Map<FileId, Long> staged,
+                                           Collection<FileId> failed, long tableRowCount) {
+        requireUp();
+        RegistryTable t = requireTable(graph, table);
+        Set<FileId> failedIds = new HashSet<>(failed);
+        Instant now = clock.instant();
+        for (RegistryFile f : new ArrayList<>(files.values())) {
+            if (!f.graph().equals(graph) || !f.table().equals(table)) {
+                continue;
+            }
+            if (staged.containsKey(f.id())) {
+                files.put(f.id(), withStaging(f, DuckdbStatus.STAGED, Optional.of(staged.get(f.id())), Optional.of(now)));
+            } else if (failedIds.contains(f.id())) {
+                files.put(f.id(), withStaging(f, DuckdbStatus.FAILED, Optional.empty(), Optional.empty()));
+            } else if (f.duckdbStatus() == DuckdbStatus.STAGED) {
+                files.put(f.id(), withStaging(f, DuckdbStatus.PENDING, Optional.empty(), Optional.empty()));
+            }
+        }
+        tables.put(key(graph, table), new RegistryTable(t.id(), t.graph(), t.table(), t.type(), tableRowCount,
+                t.fileCount(), t.totalSizeBytes(), t.createdAt(), now));
+    }
+
+    private static RegistryFile withStaging(RegistryFile f, DuckdbStatus status, Optional<Long> rows,
+                                            Optional<Instant> stagedAt) {
+        return new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.s3Key(), f.fileSizeBytes(),
+                f.uploadStatus(), status, rows, stagedAt, f.graphStatus(), f.graphIngestedAt(), f.createdAt(),
+                f.uploadedAt());
+    }
+
+    @Override
+    public synchronized void markIngested(GraphId graph, Collection<FileId> ids) {
+        requireUp();
+        Instant now = clock.instant();
+        for (FileId id : ids) {
+            RegistryFile f = files.get(id);
+            if (f != null && f.graph().equals(graph)) {
+                files.put(id, new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.s3Key(),
+                        f.fileSizeBytes(), f.uploadStatus(), f.duckdbStatus(), f.duckdbRowCount(), f.duckdbStagedAt(),
+                        GraphStatus.INGESTED, Optional.of(now), f.createdAt(), f.uploadedAt()));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void checkHealth() {
+        requireUp();
+    }
+
+    private void requireUp() {
+        if (down) {
+            throw new StagingException(ErrorCode.REGISTRY_FAILED, "The file registry is unreachable (simulated)");
+        }
+    }
+
+    private RegistryTable requireTable(GraphId graph, TableName table) {
+        RegistryTable t = tables.get(key(graph, table));
+        if (t == null) {
+            throw new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
+                    "The registry has no table " + table + " in graph " + graph);
+        }
+        return t;
+    }
+
+    private String newId(String prefix) {
+        return prefix + String.format("%026d", nextId++);
+    }
+
+    private static String key(GraphId graph, TableName table) {
+        return graph + "/" + table;
+    }
+}

@@ -1,0 +1,33 @@
+package io.graphstaging.http;
+
+import io.graphstaging.http.bootstrap.ServerAssembly;
+import io.graphstaging.http.bootstrap.StartupConfiguration;
+import io.graphstaging.http.config.InvalidConfigurationException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the staging server from the environment; with none set, on embedded defaults under
+ * {@code ./data}. SIGTERM (and Ctrl-C) stop it gracefully.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        StartupConfiguration configuration;
+        try {
+            configuration = StartupConfiguration.fromEnvironment(System.getenv());
+        } catch (InvalidConfigurationException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("Starting with {}", configuration.http());
+        ServerAssembly assembly = ServerAssembly.create(configuration.http(), Clock.systemUTC(), configuration.adapters());
+        Runtime.getRuntime().addShutdownHook(new Thread(assembly::close, "graceful-shutdown"));
+        assembly.start();
+    }
+}

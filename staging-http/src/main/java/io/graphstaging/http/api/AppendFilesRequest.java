@@ -1,0 +1,6 @@
+package io.graphstaging.http.api;
+
+import java.util.Map;
+
+/** Body of {@code POST /databases/{graph_id}/tables/{table_name}/files}. */
+public record AppendFilesRequest(Object s3Pattern, Map<String, String> fileIdMap, String graphId) {}

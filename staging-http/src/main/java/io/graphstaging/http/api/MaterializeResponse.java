@@ -1,0 +1,5 @@
+package io.graphstaging.http.api;
+
+/** Answer of a materialize; {@code status} is {@code success} or {@code skipped}. */
+public record MaterializeResponse(String status, String graphId, String tableName, long rowsIngested, long rowsRejected,
+                                  double executionTimeMs) {}

@@ -1,0 +1,5 @@
+package io.graphstaging.http.api;
+
+/** One staging table in a listing. */
+public record TableInfo(String graphId, String tableName, long rowCount, long sizeBytes, String s3Location,
+                        long fileCount, String kind) {}

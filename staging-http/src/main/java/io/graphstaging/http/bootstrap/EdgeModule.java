@@ -1,0 +1,88 @@
+package io.graphstaging.http.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.http.auth.ApiKeyCheck;
+import io.graphstaging.http.auth.FailedAttempts;
+import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.json.JsonMappers;
+import io.graphstaging.http.metrics.ServerMetrics;
+import io.graphstaging.http.request.BodyReader;
+import io.graphstaging.http.route.GraphRoutes;
+import io.graphstaging.http.route.MaterializeRoutes;
+import io.graphstaging.http.route.OperationsRoutes;
+import io.graphstaging.http.route.QueryRoutes;
+import io.graphstaging.http.route.RegistryRoutes;
+import io.graphstaging.http.route.RouteGroup;
+import io.graphstaging.http.route.TableRoutes;
+import io.graphstaging.http.server.PlatformVersions;
+import io.graphstaging.http.server.ShutdownGate;
+import io.graphstaging.http.server.StagingServer;
+import io.graphstaging.http.stream.QueryStreamer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The HTTP edge: configuration, JSON, auth, metrics, routes and the server. */
+public final class EdgeModule extends AbstractModule {
+    /** 10 failed attempts from one client within 5 minutes lock it out for 5 minutes. */
+    static final int AUTH_FAILURE_LIMIT = 10;
+    static final Duration AUTH_WINDOW = Duration.ofMinutes(5);
+    static final Duration AUTH_LOCKOUT = Duration.ofMinutes(5);
+
+    private final HttpConfig config;
+    private final Clock clock;
+
+    public EdgeModule(HttpConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void configure() {
+        bind(HttpConfig.class).toInstance(config);
+        bind(Clock.class).toInstance(clock);
+        bind(BodyReader.class).in(Singleton.class);
+        bind(ApiKeyCheck.class).in(Singleton.class);
+        bind(QueryStreamer.class).in(Singleton.class);
+        bind(ShutdownGate.class).in(Singleton.class);
+        bind(ServerMetrics.class).in(Singleton.class);
+        bind(StagingServer.class).in(Singleton.class);
+        bind(PlatformVersions.class).toInstance(new PlatformVersions());
+        Multibinder<RouteGroup> routes = Multibinder.newSetBinder(binder(), RouteGroup.class);
+        routes.addBinding().to(TableRoutes.class);
+        routes.addBinding().to(QueryRoutes.class);
+        routes.addBinding().to(MaterializeRoutes.class);
+        routes.addBinding().to(RegistryRoutes.class);
+        routes.addBinding().to(GraphRoutes.class);
+        routes.addBinding().to(OperationsRoutes.class);
+        bind(TableRoutes.class);
+        bind(QueryRoutes.class);
+        bind(MaterializeRoutes.class);
+        bind(RegistryRoutes.class);
+        bind(GraphRoutes.class);
+        bind(OperationsRoutes.class);
+    }
+
+    @Provides
+    @Singleton
+    ObjectMapper objectMapper() {
+        return JsonMappers.wire();
+    }
+
+    @Provides
+    @Singleton
+    PrometheusMeterRegistry meterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    FailedAttempts failedAttempts(Clock clock) {
+        return new FailedAttempts(clock, AUTH_FAILURE_LIMIT, AUTH_WINDOW, AUTH_LOCKOUT);
+    }
+}

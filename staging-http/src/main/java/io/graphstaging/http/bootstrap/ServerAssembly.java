@@ -1,0 +1,86 @@
+package io.graphstaging.http.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.matcher.Matchers;
+import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.server.StagingServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and runs the whole server: the edge, the core's use cases and the given adapters, in a
+ * hardened injector ({@code Stage.PRODUCTION}: singletons built at start, so a broken adapter
+ * fails the start, not the first request; explicit bindings only; no circular proxies).
+ */
+public final class ServerAssembly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
+
+    private final HttpConfig config;
+    private final Closeables closeables;
+    private final StagingServer server;
+    private final Injector injector;
+
+    private ServerAssembly(HttpConfig config, Closeables closeables, Injector injector) {
+        this.config = config;
+        this.closeables = closeables;
+        this.injector = injector;
+        this.server = injector.getInstance(StagingServer.class);
+    }
+
+    /** Builds the server; on a failure half-way, whatever was already created is closed again. */
+    public static ServerAssembly create(HttpConfig config, Clock clock, List<Module> adapters) {
+        Closeables closeables = new Closeables();
+        List<Module> modules = new ArrayList<>(adapters);
+        modules.add(new EdgeModule(config, clock));
+        modules.add(new CoreModule(config.tableLockWait()));
+        modules.add(new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                binder().disableCircularProxies();
+                bindListener(Matchers.any(), closeables);
+            }
+        });
+        try {
+            return new ServerAssembly(config, closeables, Guice.createInjector(Stage.PRODUCTION, modules));
+        } catch (RuntimeException e) {
+            try {
+                closeables.closeAll();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    public int start() {
+        return server.start();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Injector injector() {
+        return injector;
+    }
+
+    /** Graceful stop: running requests finish within the grace period, then adapters close. */
+    @Override
+    public void close() {
+        LOG.info("Shutting down (grace {})", config.shutdownGrace());
+        try {
+            server.stop(config.shutdownGrace());
+        } finally {
+            closeables.closeAll();
+        }
+        LOG.info("Stopped");
+    }
+}

@@ -1,0 +1,84 @@
+package io.graphstaging.http.route;
+
+import static io.graphstaging.http.route.RequestParts.graph;
+import static io.graphstaging.http.route.RequestParts.millisSince;
+
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.QueryResult;
+import io.graphstaging.core.model.SqlQuery;
+import io.graphstaging.core.usecase.RunQuery;
+import io.graphstaging.http.api.QueryChunkMessage;
+import io.graphstaging.http.api.QueryRequest;
+import io.graphstaging.http.api.QueryResponse;
+import io.graphstaging.http.error.ErrorBody;
+import io.graphstaging.http.request.BodyReader;
+import io.graphstaging.http.stream.QueryFormat;
+import io.graphstaging.http.stream.QueryStreamer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import jakarta.inject.Inject;
+
+/** Sandboxed SQL over one graph's staging tables, answered as JSON, NDJSON or SSE. */
+public final class QueryRoutes implements RouteGroup {
+    private static final String QUERY = "/databases/{graph_id}/tables/query";
+    private static final int DEFAULT_CHUNK_SIZE = 1000;
+
+    private final BodyReader bodies;
+    private final RunQuery runQuery;
+    private final QueryStreamer streamer;
+
+    @Inject
+    public QueryRoutes(BodyReader bodies, RunQuery runQuery, QueryStreamer streamer) {
+        this.bodies = bodies;
+        this.runQuery = runQuery;
+        this.streamer = streamer;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.post(QUERY, this::query);
+    }
+
+    @OpenApi(path = QUERY, methods = HttpMethod.POST, tags = "query",
+            summary = "Run a read-only SQL query against the graph's staging tables",
+            description = "The answer follows Accept: application/json (default), application/x-ndjson (one chunk "
+                    + "per line) or text/event-stream (events started, chunk, progress, completed, error). "
+                    + "streaming=false forces JSON; streaming=true with neither stream type gives NDJSON.",
+            pathParams = @OpenApiParam(name = "graph_id", required = true),
+            queryParams = {
+                @OpenApiParam(name = "streaming", type = Boolean.class),
+                @OpenApiParam(name = "chunk_size", type = Integer.class, description = "10..10000, default 1000")},
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = QueryRequest.class)),
+            responses = {
+                @OpenApiResponse(status = "200", content = {
+                    @OpenApiContent(from = QueryResponse.class),
+                    @OpenApiContent(from = QueryChunkMessage.class, mimeType = QueryFormat.NDJSON_TYPE),
+                    @OpenApiContent(type = "string", mimeType = QueryFormat.SSE_TYPE)}),
+                @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "403", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
+    void query(Context ctx) {
+        long start = System.nanoTime();
+        GraphId graph = graph(ctx);
+        int chunkSize = RequestParts.intQueryParam(ctx, "chunk_size", DEFAULT_CHUNK_SIZE, RunQuery.MIN_CHUNK_SIZE,
+                RunQuery.MAX_CHUNK_SIZE);
+        QueryFormat format = QueryFormat.choose(ctx.header("Accept"), RequestParts.booleanQueryParam(ctx, "streaming"));
+        QueryRequest body = bodies.read(ctx, QueryRequest.class);
+        RequestParts.requireSameGraph(body.graphId(), graph);
+        SqlQuery query = new SqlQuery(body.sql(), body.parameters());
+        if (format == QueryFormat.JSON) {
+            QueryResult result = runQuery.all(graph, query);
+            ctx.json(new QueryResponse(result.columns().stream().map(Column::name).toList(), result.rows(),
+                    result.rows().size(), millisSince(start)));
+        } else {
+            streamer.stream(ctx, format, graph, query, chunkSize, start);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.graphstaging.http.route;
+
+import static io.graphstaging.http.route.RequestParts.graph;
+import static io.graphstaging.http.route.RequestParts.millisSince;
+import static io.graphstaging.http.route.RequestParts.required;
+import static io.graphstaging.http.route.RequestParts.table;
+
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.StagedTable;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.TableSummary;
+import io.graphstaging.core.usecase.AppendFiles;
+import io.graphstaging.core.usecase.CreateTable;
+import io.graphstaging.core.usecase.DeleteFileRows;
+import io.graphstaging.core.usecase.DeleteTable;
+import io.graphstaging.core.usecase.ListTables;
+import io.graphstaging.core.usecase.RefreshTable;
+import io.graphstaging.core.usecase.StageFilesCommand;
+import io.graphstaging.http.api.AppendFilesRequest;
+import io.graphstaging.http.api.CreateTableRequest;
+import io.graphstaging.http.api.DeleteFileResponse;
+import io.graphstaging.http.api.RefreshResponse;
+import io.graphstaging.http.api.StageResponse;
+import io.graphstaging.http.api.StatusMessage;
+import io.graphstaging.http.api.TableInfo;
+import io.graphstaging.http.error.ErrorBody;
+import io.graphstaging.http.metrics.ServerMetrics;
+import io.graphstaging.http.request.BodyReader;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import jakarta.inject.Inject;
+import java.util.stream.Collectors;
+
+/** Staging tables: create, append, list, delete, delete a file's rows, refresh from the registry. */
+public final class TableRoutes implements RouteGroup {
+    private static final String TABLES = "/databases/{graph_id}/tables";
+    private static final String TABLE = TABLES + "/{table_name}";
+
+    private final BodyReader bodies;
+    private final CreateTable createTable;
+    private final AppendFiles appendFiles;
+    private final ListTables listTables;
+    private final DeleteTable deleteTable;
+    private final DeleteFileRows deleteFileRows;
+    private final RefreshTable refreshTable;
+    private final ServerMetrics metrics;
+
+    @Inject
+    public TableRoutes(BodyReader bodies, CreateTable createTable, AppendFiles appendFiles, ListTables listTables,
+                       DeleteTable deleteTable, DeleteFileRows deleteFileRows, RefreshTable refreshTable,
+                       ServerMetrics metrics) {
+        this.bodies = bodies;
+        this.createTable = createTable;
+        this.appendFiles = appendFiles;
+        this.listTables = listTables;
+        this.deleteTable = deleteTable;
+        this.deleteFileRows = deleteFileRows;
+        this.refreshTable = refreshTable;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        app.post(TABLES, this::create);
+        app.get(TABLES, this::list);
+        app.post(TABLE + "/files", this::append);
+        app.delete(TABLE, this::delete);
+        app.delete(TABLE + "/files/{file_id}", this::deleteFile);
+        app.post(TABLE + "/refresh", this::refresh);
+    }
+
+    @OpenApi(path = TABLES, methods = HttpMethod.POST, tags = "tables",
+            summary = "Create (or atomically replace) a staging table from Parquet objects",
+            pathParams = @OpenApiParam(name = "graph_id", required = true),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = CreateTableRequest.class)),
+            responses = {
+                @OpenApiResponse(status = "200", content = @OpenApiContent(from = StageResponse.class)),
+                @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "422", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "502", content = @OpenApiContent(from = ErrorBody.class))})
+    void create(Context ctx) {
+        long start = System.nanoTime();
+        GraphId graph = graph(ctx);
+        CreateTableRequest body = bodies.read(ctx, CreateTableRequest.class);
+        RequestParts.requireSameGraph(body.graphId(), graph);
+        TableName table = TableName.of(required(body.tableName(), "table_name"));
+        StagedTable staged = createTable.execute(new StageFilesCommand(graph, table,
+                RequestParts.pattern(body.s3Pattern()), RequestParts.fileIdMap(body.fileIdMap())));
+        ctx.json(staged(staged, start));
+    }
+
+    @OpenApi(path = TABLE + "/files", methods = HttpMethod.POST, tags = "tables",
+            summary = "Append files to an existing table without rebuilding it",
+            pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = AppendFilesRequest.class)),
+            responses = {
+                @OpenApiResponse(status = "200", content = @OpenApiContent(from = StageResponse.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "422", content = @OpenApiContent(from = ErrorBody.class))})
+    void append(Context ctx) {
+        long start = System.nanoTime();
+        GraphId graph = graph(ctx);
+        TableName table = table(ctx);
+        AppendFilesRequest body = bodies.read(ctx, AppendFilesRequest.class);
+        RequestParts.requireSameGraph(body.graphId(), graph);
+        StagedTable staged = appendFiles.execute(new StageFilesCommand(graph, table,
+                RequestParts.pattern(body.s3Pattern()), RequestParts.fileIdMap(body.fileIdMap())));
+        ctx.json(staged(staged, start));
+    }
+
+    private StageResponse staged(StagedTable staged, long start) {
+        TableSummary s = staged.summary();
+        metrics.rowsStaged(s.rowCount());
+        return new StageResponse("success", s.graph().value(), s.table().value(), millisSince(start), s.rowCount(),
+                s.fileCount(), s.kind().wireName());
+    }
+
+    @OpenApi(path = TABLES, methods = HttpMethod.GET, tags = "tables", summary = "List the graph's staging tables",
+            pathParams = @OpenApiParam(name = "graph_id", required = true),
+            responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = TableInfo[].class)))
+    void list(Context ctx) {
+        ctx.json(listTables.execute(graph(ctx)).stream()
+                .map(s -> new TableInfo(s.graph().value(), s.table().value(), s.rowCount(), s.sizeBytes(),
+                        s.location().orElse(null), s.fileCount(), s.kind().wireName()))
+                .toList());
+    }
+
+    @OpenApi(path = TABLE, methods = HttpMethod.DELETE, tags = "tables", summary = "Drop a staging table (idempotent)",
+            pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
+            responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = StatusMessage.class)))
+    void delete(Context ctx) {
+        GraphId graph = graph(ctx);
+        TableName table = table(ctx);
+        deleteTable.execute(graph, table);
+        ctx.json(new StatusMessage("success", "Table " + table + " deleted"));
+    }
+
+    @OpenApi(path = TABLE + "/files/{file_id}", methods = HttpMethod.DELETE, tags = "tables",
+            summary = "Delete one file's staged rows",
+            pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true),
+                @OpenApiParam(name = "file_id", required = true)},
+            responses = {
+                @OpenApiResponse(status = "200", content = @OpenApiContent(from = DeleteFileResponse.class)),
+                @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class))})
+    void deleteFile(Context ctx) {
+        GraphId graph = graph(ctx);
+        TableName table = table(ctx);
+        FileId file = FileId.of(ctx.pathParam("file_id"));
+        long deleted = deleteFileRows.execute(graph, table, file);
+        ctx.json(new DeleteFileResponse("success", deleted,
+                "Deleted " + deleted + " rows of file " + file + " from table " + table));
+    }
+
+    @OpenApi(path = TABLE + "/refresh", methods = HttpMethod.POST, tags = "tables",
+            summary = "Rebuild the table from the file registry's completed files",
+            pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
+            responses = {
+                @OpenApiResponse(status = "200", content = @OpenApiContent(from = RefreshResponse.class)),
+                @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
+    void refresh(Context ctx) {
+        long start = System.nanoTime();
+        GraphId graph = graph(ctx);
+        TableName table = table(ctx);
+        RefreshTable.Outcome outcome = refreshTable.execute(graph, table);
+        TableSummary s = outcome.table().summary();
+        metrics.rowsStaged(s.rowCount());
+        String message = "Table " + table + " rebuilt from " + outcome.stagedFiles().size() + " registered files";
+        if (!outcome.failedFiles().isEmpty()) {
+            message += "; " + outcome.failedFiles().size() + " could not be read: " + outcome.failedFiles().stream()
+                    .map(f -> f.file().fileName() + " (" + f.reason() + ")").collect(Collectors.joining(", "));
+        }
+        ctx.json(new RefreshResponse("success", graph.value(), table.value(), outcome.stagedFiles().size(),
+                s.rowCount(), millisSince(start), message));
+    }
+}

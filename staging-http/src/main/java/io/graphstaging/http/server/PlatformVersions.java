@@ -1,0 +1,41 @@
+package io.graphstaging.http.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * Versions known from the build: the platform's (filtered into a resource by Maven) and the
+ * DuckDB driver's (from its jar's Maven metadata, so the edge needs no DuckDB class).
+ */
+public final class PlatformVersions {
+    private final String platform;
+    private final String duckdb;
+
+    public PlatformVersions() {
+        this.platform = property("/graph-staging-version.properties", "version");
+        this.duckdb = property("/META-INF/maven/org.duckdb/duckdb_jdbc/pom.properties", "version");
+    }
+
+    public String platform() {
+        return platform;
+    }
+
+    public String duckdb() {
+        return duckdb;
+    }
+
+    private static String property(String resource, String name) {
+        try (InputStream in = PlatformVersions.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty(name, "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading " + resource + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.graphstaging.http.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphstaging.http.auth.ApiKeyCheck;
+import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.error.ErrorResponses;
+import io.graphstaging.http.json.SnakeCaseSchemas;
+import io.graphstaging.http.metrics.ServerMetrics;
+import io.graphstaging.http.route.RouteGroup;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.javalin.openapi.plugin.OpenApiPlugin;
+import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin server: request ids, the shutdown gate, auth, the routes, error bodies, metrics,
+ * the generated OpenAPI spec ({@code /openapi.json}) and its viewer ({@code /docs}).
+ */
+public final class StagingServer {
+    private static final Logger LOG = LoggerFactory.getLogger(StagingServer.class);
+    private static final String ADMITTED = "graph-staging.admitted";
+    private static final String STARTED = "graph-staging.started";
+
+    private final HttpConfig config;
+    private final ShutdownGate gate;
+    private final ApiKeyCheck auth;
+    private final ServerMetrics metrics;
+    private final Javalin app;
+
+    @Inject
+    public StagingServer(HttpConfig config, ObjectMapper mapper, ShutdownGate gate, ApiKeyCheck auth,
+                         ServerMetrics metrics, Set<RouteGroup> routes, PlatformVersions versions) {
+        this.config = config;
+        this.gate = gate;
+        this.auth = auth;
+        this.metrics = metrics;
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.useVirtualThreads = false;
+            // Bodies are read by BodyReader, which enforces the limit while reading.
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.jetty.defaultHost = config.host();
+            cfg.jetty.defaultPort = config.port();
+            cfg.requestLogger.http(this::requestDone);
+            cfg.registerPlugin(new OpenApiPlugin(openApi -> openApi
+                    .withDocumentationPath("/openapi.json")
+                    .withDefinitionConfiguration((version, definition) -> definition
+                            .withInfo(info -> info.title("graph-staging").version(versions.platform())
+                                    .description("Stages Parquet data from object storage in per-graph DuckDB "
+                                            + "databases and bulk-loads it into LadybugDB."))
+                            .withDefinitionProcessor(spec -> SnakeCaseSchemas.apply(spec).toPrettyString()))));
+            cfg.registerPlugin(new SwaggerPlugin(swagger -> {
+                swagger.setUiPath("/docs");
+                swagger.setDocumentationPath("/openapi.json");
+                swagger.setTitle("graph-staging API");
+            }));
+        });
+        app.before(this::admit);
+        app.after(this::release);
+        ErrorResponses.register(app);
+        routes.forEach(group -> group.addTo(app));
+    }
+
+    private void admit(Context ctx) {
+        ctx.attribute(STARTED, System.nanoTime());
+        RequestIds.assign(ctx);
+        gate.enter();
+        ctx.attribute(ADMITTED, Boolean.TRUE);
+        auth.check(ctx);
+    }
+
+    private void release(Context ctx) {
+        if (Boolean.TRUE.equals(ctx.attribute(ADMITTED))) {
+            ctx.attribute(ADMITTED, Boolean.FALSE);
+            gate.leave();
+        }
+    }
+
+    private void requestDone(Context ctx, Float millis) {
+        Long started = ctx.attribute(STARTED);
+        long nanos = started == null ? (long) (millis * 1_000_000) : System.nanoTime() - started;
+        String route = ctx.endpointHandlerPath();
+        metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), nanos);
+        LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(nanos / 100_000.0) / 10.0);
+        RequestIds.clear();
+    }
+
+    /** Starts listening; returns the bound port (useful with port 0). */
+    public int start() {
+        if (config.apiKey().isEmpty()) {
+            LOG.warn("STAGING_API_KEY is not set: every route is open to anyone who can reach port {}", config.port());
+        }
+        app.start();
+        LOG.info("graph-staging listening on {}:{}", config.host(), app.port());
+        return app.port();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * Graceful stop: refuses new requests (503), lets running ones finish within the grace
+     * period, then stops Jetty.
+     */
+    public void stop(Duration grace) {
+        gate.close();
+        try {
+            int still = gate.awaitIdle(grace);
+            if (still > 0) {
+                LOG.warn("{} requests still running after the {} grace period; stopping anyway", still, grace);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while waiting for running requests; stopping now");
+        }
+        app.stop();
+    }
+}

@@ -1,0 +1,31 @@
+package io.graphstaging.ladybug;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.graphstaging.core.port.GraphSink;
+import io.graphstaging.ladybug.sink.LadybugGraphSink;
+
+/**
+ * Binds {@link GraphSink} to the LadybugDB sink. The sink owns open databases: the edge closes
+ * it (its {@link LadybugGraphSink#close()}) on shutdown.
+ */
+public final class LadybugModule extends AbstractModule {
+    private final LadybugConfig config;
+
+    public LadybugModule(LadybugConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(LadybugConfig.class).toInstance(config);
+        bind(GraphSink.class).to(LadybugGraphSink.class);
+    }
+
+    @Provides
+    @Singleton
+    LadybugGraphSink sink(LadybugConfig config) {
+        return new LadybugGraphSink(config);
+    }
+}

@@ -1,0 +1,71 @@
+package io.graphstaging.ladybug.binding;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An open LadybugDB database file. Only one read-write {@code Database} per file may be open in a
+ * process. Closing it closes its connections first; a closed database refuses use.
+ */
+public final class Database implements AutoCloseable {
+    private final Path path;
+    private final List<Connection> connections = new ArrayList<>();
+    private long handle;
+
+    private Database(Path path, long handle) {
+        this.path = path;
+        this.handle = handle;
+    }
+
+    /** Opens (creating when missing) the database file at {@code path}. */
+    public static Database open(Path path, DatabaseConfig config) {
+        // The engine takes 0 as "no limit" for threads but needs its own sentinel for the pool.
+        long pool = config.bufferPoolBytes() == 0 ? 0xFFFFFFFFL : config.bufferPoolBytes();
+        long handle = LbugNative.openDatabase(path.toString(), pool, config.maxThreads(), config.readOnly());
+        return new Database(path, handle);
+    }
+
+    /** The engine's version, e.g. {@code 0.14.3}. */
+    public static String engineVersion() {
+        return LbugNative.engineVersion();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public synchronized Connection connect() {
+        Connection connection = new Connection(this, LbugNative.openConnection(live()));
+        connections.add(connection);
+        return connection;
+    }
+
+    synchronized void forget(Connection connection) {
+        connections.remove(connection);
+    }
+
+    public synchronized boolean isClosed() {
+        return handle == 0;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (handle == 0) {
+            return;
+        }
+        for (Connection connection : List.copyOf(connections)) {
+            connection.close();
+        }
+        long h = handle;
+        handle = 0;
+        LbugNative.closeDatabase(h);
+    }
+
+    private long live() {
+        if (handle == 0) {
+            throw new LadybugException("Database " + path + " is closed");
+        }
+        return handle;
+    }
+}

@@ -1,0 +1,44 @@
+package io.graphstaging.ladybug.binding;
+
+/**
+ * The JNI entry points of {@code liblbug_jni.so} (src/main/native/lbug_jni.cpp). Handles are
+ * native pointers owned by the typed wrappers of this package, which guarantee that a handle is
+ * never used after it was freed. Every method throws {@link LadybugException} for engine errors.
+ */
+final class LbugNative {
+    static {
+        NativeLibraryLoader.load();
+    }
+
+    private LbugNative() {}
+
+    static native String engineVersion();
+
+    static native long openDatabase(String path, long bufferPoolBytes, long maxThreads, boolean readOnly);
+
+    static native void closeDatabase(long database);
+
+    static native long openConnection(long database);
+
+    static native void closeConnection(long connection);
+
+    static native long query(long connection, String cypher);
+
+    static native long prepare(long connection, String cypher);
+
+    static native void closePrepared(long prepared);
+
+    static native long execute(long connection, long prepared, String[] names, Object[] values);
+
+    static native void closeResult(long result);
+
+    static native String[] columnNames(long result);
+
+    static native String[] columnTypes(long result);
+
+    static native boolean hasNext(long result);
+
+    static native Object[] next(long result);
+
+    static native long rowCount(long result);
+}

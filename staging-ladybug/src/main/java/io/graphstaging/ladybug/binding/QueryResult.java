@@ -1,0 +1,80 @@
+package io.graphstaging.ladybug.binding;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The rows of one query, read forward once; a closed result refuses use. */
+public final class QueryResult implements AutoCloseable {
+    private final Connection connection;
+    private long handle;
+    private List<String> columnNames;
+
+    QueryResult(Connection connection, long handle) {
+        this.connection = connection;
+        this.handle = handle;
+    }
+
+    public List<String> columnNames() {
+        synchronized (connection) {
+            if (columnNames == null) {
+                columnNames = List.of(LbugNative.columnNames(live()));
+            }
+            return columnNames;
+        }
+    }
+
+    /** The engine's type names, e.g. {@code INT64}, {@code STRING}. */
+    public List<String> columnTypes() {
+        synchronized (connection) {
+            return List.of(LbugNative.columnTypes(live()));
+        }
+    }
+
+    public long rowCount() {
+        synchronized (connection) {
+            return LbugNative.rowCount(live());
+        }
+    }
+
+    public boolean hasNext() {
+        synchronized (connection) {
+            return LbugNative.hasNext(live());
+        }
+    }
+
+    public Row next() {
+        synchronized (connection) {
+            return new Row(columnNames(), Arrays.asList(LbugNative.next(live())));
+        }
+    }
+
+    /** The remaining rows. */
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        while (hasNext()) {
+            rows.add(next());
+        }
+        return rows;
+    }
+
+    private long live() {
+        if (handle == 0) {
+            throw new LadybugException("Query result is closed");
+        }
+        return handle;
+    }
+
+    @Override
+    public void close() {
+        synchronized (connection) {
+            if (handle == 0) {
+                return;
+            }
+            long h = handle;
+            handle = 0;
+            connection.forget(this);
+            LbugNative.closeResult(h);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.graphstaging.ladybug.sink;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.GraphTableKind;
+import io.graphstaging.core.model.GraphTableStats;
+import io.graphstaging.core.model.MaterializeOptions;
+import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.model.ParquetExport;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.core.port.GraphSink;
+import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.ladybug.binding.Connection;
+import io.graphstaging.ladybug.binding.Database;
+import io.graphstaging.ladybug.binding.DatabaseConfig;
+import io.graphstaging.ladybug.binding.LadybugException;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link GraphSink} on LadybugDB: one database file per graph, {@code <dir>/<graph_id>.lbug}.
+ *
+ * <p><b>Materialize.</b> The graph table's column order decides the export: an existing table's
+ * declared order, or, when the table is created, {@code identifier} (the primary key) and the
+ * other staged columns for a node table, {@code src, dst} and the properties for a relationship
+ * table between the node tables the options name. The staged relation is exported once and
+ * loaded with one {@code COPY ... FROM}; the export file is deleted on success and on failure.
+ *
+ * <p><b>Re-materialize loads only what is new.</b> Into an empty table the export is copied
+ * as is. Into a table that has rows, the copy reads the export through an anti-join: node rows
+ * whose key is already in the table, and relationships whose (source, destination) pair is
+ * already connected by this table, are left out. Existing rows are never updated: a changed
+ * property of an existing node or edge is not applied by a re-materialize.
+ *
+ * <p><b>Counts are exact.</b> {@code rowsIngested} counts the exported rows that are in the graph
+ * after the call (newly loaded plus already present); {@code rowsRejected} the rows the graph
+ * refused (e.g. an edge whose endpoint node does not exist). They are measured by counting the
+ * already present rows and the table's rows before and after the copy, so rows in = ingested +
+ * rejected. With {@code ignoreErrors=false} the first rejected row fails the copy, which the
+ * engine rolls back; a table this call created is dropped again, so the graph is as it was.
+ *
+ * <p>Work on one graph is serialised; different graphs proceed in parallel.
+ */
+public final class LadybugGraphSink implements GraphSink, AutoCloseable {
+    private final GraphDatabases databases;
+    private final Path databaseDir;
+
+    @Inject
+    public LadybugGraphSink(LadybugConfig config) {
+        this.databaseDir = config.databaseDir();
+        this.databases = new GraphDatabases(config.databaseDir(),
+                new DatabaseConfig(config.bufferPoolBytes(), config.maxThreads(), false));
+    }
+
+    @Override
+    public MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging,
+                                         MaterializeOptions options) {
+        if (schema.kind() == TableKind.PLAIN) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Table " + schema.table()
+                    + " is neither a node table (an 'identifier' column) nor a relationship table ('from' and 'to' columns)");
+        }
+        return databases.write(graph, connection -> {
+            try {
+                return load(connection, schema, staging, options);
+            } catch (LadybugException e) {
+                throw new StagingException(ErrorCode.GRAPH_FAILED,
+                        "Materializing table " + schema.table() + " into graph " + graph + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private MaterializeResult load(Connection connection, TableSchema schema, StagingStore staging,
+                                   MaterializeOptions options) {
+        Optional<GraphTable> existing = GraphCatalog.find(connection, schema.table().value());
+        LoadPlan plan = existing.isPresent()
+                ? LoadPlan.forExisting(existing.get(), schema, options)
+                : LoadPlan.forNew(connection, schema, options);
+        boolean created = false;
+        if (plan.createStatement().isPresent()) {
+            connection.execute(plan.createStatement().get());
+            created = true;
+        }
+        try (ParquetExport export = staging.exportParquet(schema.graph(), schema.table(), plan.exportColumns(),
+                options.fileIds())) {
+            long rowsIn = export.rowCount();
+            if (rowsIn == 0) {
+                return new MaterializeResult(schema.graph(), schema.table(), false, 0, 0);
+            }
+            long before = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+            long present = before == 0 ? 0 : connection.queryLong(plan.countPresent(export.path()));
+            String copy = (before == 0 ? plan.copyAll(export.path()) : plan.copyNew(export.path()))
+                    + (options.ignoreErrors() ? " (ignore_errors=true)" : "");
+            try {
+                connection.execute(copy);
+            } catch (LadybugException e) {
+                throw rejected(schema, e);
+            }
+            long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
+            long rejected = rowsIn - present - added;
+            return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn - rejected, rejected);
+        } catch (RuntimeException e) {
+            if (created) {
+                dropCreated(connection, plan.tableName(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static StagingException rejected(TableSchema schema, LadybugException e) {
+        String message = e.getMessage();
+        boolean rowError = message.startsWith("Copy exception") || message.startsWith("Conversion exception")
+                || message.contains("primary key");
+        if (rowError) {
+            return new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph rejected rows of table "
+                    + schema.table() + ", nothing was loaded (set ignore_errors to skip such rows): " + message, e);
+        }
+        return new StagingException(ErrorCode.GRAPH_FAILED,
+                "Copying table " + schema.table() + " into graph " + schema.graph() + " failed: " + message, e);
+    }
+
+    // Leaves the graph as it was before this call; a failure to do so is attached to the error.
+    private static void dropCreated(Connection connection, String table, RuntimeException cause) {
+        try {
+            connection.execute("DROP TABLE " + Cypher.identifier(table));
+        } catch (LadybugException dropFailure) {
+            cause.addSuppressed(dropFailure);
+        }
+    }
+
+    @Override
+    public List<GraphTableStats> tables(GraphId graph) {
+        try {
+            return databases.readIfExists(graph, connection -> {
+                List<GraphTableStats> stats = new ArrayList<>();
+                GraphCatalog.tableKinds(connection).forEach((name, kind) ->
+                        stats.add(new GraphTableStats(name, kind, GraphCatalog.rowCount(connection, name, kind))));
+                return stats;
+            }).orElse(List.of());
+        } catch (LadybugException e) {
+            throw new StagingException(ErrorCode.GRAPH_FAILED, "Reading the tables of graph " + graph + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String engineVersion() {
+        try {
+            return Database.engineVersion();
+        } catch (LadybugException e) {
+            throw new StagingException(ErrorCode.GRAPH_FAILED, "The graph engine is not available: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void checkHealth() {
+        engineVersion();
+        try {
+            Files.createDirectories(databaseDir);
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.GRAPH_FAILED,
+                    "The graph database directory " + databaseDir + " cannot be created: " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(databaseDir)) {
+            throw new StagingException(ErrorCode.GRAPH_FAILED, "The graph database directory " + databaseDir + " is not writable");
+        }
+    }
+
+    /** Closes every graph database; later calls fail with {@code SHUTTING_DOWN}. */
+    @Override
+    public void close() {
+        databases.close();
+    }
+
+    static GraphTableKind kindOf(TableSchema schema) {
+        return schema.kind() == TableKind.NODE ? GraphTableKind.NODE : GraphTableKind.RELATIONSHIP;
+    }
+
+    static List<Column> stagedProperties(TableSchema schema, List<String> excluded) {
+        return schema.columns().stream()
+                .filter(c -> !c.name().equals(TableKind.FILE_ID) && !excluded.contains(c.name()))
+                .toList();
+    }
+}

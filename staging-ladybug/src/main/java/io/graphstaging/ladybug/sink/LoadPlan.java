@@ -1,0 +1,225 @@
+package io.graphstaging.ladybug.sink;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.GraphTableKind;
+import io.graphstaging.core.model.MaterializeOptions;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.ladybug.binding.Connection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * How one staged table goes into its graph table: the export's columns in the graph table's
+ * order, the DDL when the table must be created, and the Cypher of the copy.
+ *
+ * @param exportColumns staged column names in the order the graph table takes them
+ * @param keyColumns    node: the staged key column; relationship: the staged source and
+ *                      destination columns
+ * @param endpoints     a relationship table's endpoint tables and their keys
+ */
+record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumns, List<String> keyColumns,
+                Optional<String> primaryKey, Optional<GraphTable.Endpoints> endpoints,
+                Optional<String> createStatement) {
+
+    static LoadPlan forExisting(GraphTable table, TableSchema schema, MaterializeOptions options) {
+        GraphTableKind kind = LadybugGraphSink.kindOf(schema);
+        if (table.kind() != kind) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Staging table " + schema.table() + " is a "
+                    + kind.wireName() + " table but graph table " + table.name() + " is a " + table.kind().wireName() + " table");
+        }
+        List<String> keys = keyColumns(schema);
+        List<Column> staged = LadybugGraphSink.stagedProperties(schema, kind == GraphTableKind.NODE ? List.of() : keys);
+        checkSameColumns(schema, table, staged);
+        List<String> order = new ArrayList<>();
+        if (kind == GraphTableKind.RELATIONSHIP) {
+            GraphTable.Endpoints endpoints = table.endpoints().orElseThrow();
+            checkEndpoint("from_node_table", options.fromNodeTable(), endpoints.fromTable(), schema);
+            checkEndpoint("to_node_table", options.toNodeTable(), endpoints.toTable(), schema);
+            order.addAll(keys);
+        }
+        table.properties().forEach(c -> order.add(stagedName(staged, c.name())));
+        if (kind == GraphTableKind.NODE && !table.primaryKey().orElse("").equalsIgnoreCase(TableKind.IDENTIFIER)) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Graph table " + table.name() + " has primary key "
+                    + table.primaryKey().orElse("(none)") + ", not " + TableKind.IDENTIFIER);
+        }
+        return new LoadPlan(table.name(), kind, order, kind == GraphTableKind.NODE ? List.of(stagedName(staged, TableKind.IDENTIFIER)) : keys,
+                table.primaryKey(), table.endpoints(), Optional.empty());
+    }
+
+    static LoadPlan forNew(Connection connection, TableSchema schema, MaterializeOptions options) {
+        String name = schema.table().value();
+        if (schema.kind() == TableKind.NODE) {
+            List<Column> staged = LadybugGraphSink.stagedProperties(schema, List.of());
+            List<String> order = new ArrayList<>();
+            List<String> definitions = new ArrayList<>();
+            Column key = staged.stream().filter(c -> c.name().equals(TableKind.IDENTIFIER)).findFirst().orElseThrow();
+            order.add(key.name());
+            definitions.add(Cypher.identifier(key.name()) + " " + LadybugTypes.of(key));
+            for (Column c : staged) {
+                if (!c.name().equals(TableKind.IDENTIFIER)) {
+                    order.add(c.name());
+                    definitions.add(Cypher.identifier(c.name()) + " " + LadybugTypes.of(c));
+                }
+            }
+            String ddl = "CREATE NODE TABLE " + Cypher.identifier(name) + "(" + String.join(", ", definitions)
+                    + ", PRIMARY KEY(" + Cypher.identifier(key.name()) + "))";
+            return new LoadPlan(name, GraphTableKind.NODE, order, List.of(key.name()), Optional.of(key.name()),
+                    Optional.empty(), Optional.of(ddl));
+        }
+        if (options.fromNodeTable().isEmpty() || options.toNodeTable().isEmpty()) {
+            throw new StagingException(ErrorCode.INVALID_REQUEST, "Graph has no relationship table " + name
+                    + "; give from_node_table and to_node_table to create it");
+        }
+        List<String> keys = keyColumns(schema);
+        GraphTable from = endpoint(connection, options.fromNodeTable().get(), "from_node_table");
+        GraphTable to = endpoint(connection, options.toNodeTable().get(), "to_node_table");
+        checkKeyType(schema, keys.get(0), from);
+        checkKeyType(schema, keys.get(1), to);
+        List<String> order = new ArrayList<>(keys);
+        List<String> definitions = new ArrayList<>();
+        definitions.add("FROM " + Cypher.identifier(from.name()) + " TO " + Cypher.identifier(to.name()));
+        for (Column c : LadybugGraphSink.stagedProperties(schema, keys)) {
+            order.add(c.name());
+            definitions.add(Cypher.identifier(c.name()) + " " + LadybugTypes.of(c));
+        }
+        String ddl = "CREATE REL TABLE " + Cypher.identifier(name) + "(" + String.join(", ", definitions) + ")";
+        return new LoadPlan(name, GraphTableKind.RELATIONSHIP, order, keys, Optional.empty(),
+                Optional.of(new GraphTable.Endpoints(from.name(), to.name(), from.primaryKey().orElseThrow(),
+                        to.primaryKey().orElseThrow())),
+                Optional.of(ddl));
+    }
+
+    /** Copies the whole export. */
+    String copyAll(Path parquet) {
+        if (kind == GraphTableKind.NODE) {
+            return "COPY " + Cypher.identifier(tableName) + " FROM " + Cypher.path(parquet);
+        }
+        // Relationship columns are matched by position; the export is already in that order.
+        return "COPY " + Cypher.identifier(tableName) + " FROM " + Cypher.path(parquet);
+    }
+
+    /** Copies the export's rows that are not in the table yet (anti-join on the key). */
+    String copyNew(Path parquet) {
+        List<String> vars = new ArrayList<>();
+        List<String> bindings = new ArrayList<>();
+        for (int i = 0; i < exportColumns.size(); i++) {
+            vars.add("v" + i);
+            bindings.add(Cypher.identifier(exportColumns.get(i)) + " AS v" + i);
+        }
+        String load = "LOAD FROM " + Cypher.path(parquet) + " WITH " + String.join(", ", bindings);
+        String all = String.join(", ", vars);
+        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load + " OPTIONAL MATCH " + match(
+                "v" + exportColumns.indexOf(keyColumns.get(0)),
+                keyColumns.size() > 1 ? "v" + exportColumns.indexOf(keyColumns.get(1)) : null, "x")
+                + " WITH " + all + ", x WHERE x IS NULL RETURN " + all + ")";
+    }
+
+    /** Counts the export's rows already in the table. */
+    String countPresent(Path parquet) {
+        List<String> bindings = new ArrayList<>();
+        for (int i = 0; i < keyColumns.size(); i++) {
+            bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
+        }
+        return "LOAD FROM " + Cypher.path(parquet) + " WITH " + String.join(", ", bindings) + " WHERE EXISTS { MATCH "
+                + match("k0", keyColumns.size() > 1 ? "k1" : null, "x") + " } RETURN count(*)";
+    }
+
+    private String match(String keyVar, String dstVar, String var) {
+        if (kind == GraphTableKind.NODE) {
+            return "(" + var + ":" + Cypher.identifier(tableName) + " {" + Cypher.identifier(primaryKey.orElseThrow())
+                    + ": " + keyVar + "})";
+        }
+        GraphTable.Endpoints e = endpoints.orElseThrow();
+        return "(:" + Cypher.identifier(e.fromTable()) + " {" + Cypher.identifier(e.fromKey()) + ": " + keyVar + "})-["
+                + var + ":" + Cypher.identifier(tableName) + "]->(:" + Cypher.identifier(e.toTable()) + " {"
+                + Cypher.identifier(e.toKey()) + ": " + dstVar + "})";
+    }
+
+    /** The staged key columns: {@code identifier}, or the source and destination columns. */
+    private static List<String> keyColumns(TableSchema schema) {
+        if (schema.kind() == TableKind.NODE) {
+            return List.of(TableKind.IDENTIFIER);
+        }
+        if (schema.hasColumn(TableKind.SRC) && schema.hasColumn(TableKind.DST)) {
+            return List.of(TableKind.SRC, TableKind.DST);
+        }
+        if (schema.hasColumn(TableKind.FROM) && schema.hasColumn(TableKind.TO)) {
+            return List.of(TableKind.FROM, TableKind.TO);
+        }
+        throw new StagingException(ErrorCode.SCHEMA_MISMATCH,
+                "Relationship table " + schema.table() + " has neither src/dst nor from/to columns");
+    }
+
+    private static void checkSameColumns(TableSchema schema, GraphTable table, List<Column> staged) {
+        Map<String, Column> stagedByName = new LinkedHashMap<>();
+        staged.forEach(c -> stagedByName.put(c.name().toLowerCase(java.util.Locale.ROOT), c));
+        Map<String, Column> graphByName = new LinkedHashMap<>();
+        table.properties().forEach(c -> graphByName.put(c.name().toLowerCase(java.util.Locale.ROOT), c));
+        List<String> problems = new ArrayList<>();
+        List<String> missing = graphByName.keySet().stream().filter(n -> !stagedByName.containsKey(n))
+                .map(n -> graphByName.get(n).name()).toList();
+        List<String> extra = stagedByName.keySet().stream().filter(n -> !graphByName.containsKey(n))
+                .map(n -> stagedByName.get(n).name()).toList();
+        if (!missing.isEmpty()) {
+            problems.add("missing in the staging table: " + String.join(", ", missing));
+        }
+        if (!extra.isEmpty()) {
+            problems.add("not in the graph table: " + String.join(", ", extra));
+        }
+        for (var entry : graphByName.entrySet()) {
+            Column s = stagedByName.get(entry.getKey());
+            if (s != null) {
+                String stagedType = LadybugTypes.of(s);
+                if (!stagedType.equalsIgnoreCase(entry.getValue().type())) {
+                    problems.add("column " + s.name() + " is " + s.type() + " (" + stagedType + ") but the graph table has "
+                            + entry.getValue().type());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Staging table " + schema.table()
+                    + " does not match graph table " + table.name() + ": " + String.join("; ", problems));
+        }
+    }
+
+    private static String stagedName(List<Column> staged, String graphName) {
+        return staged.stream().map(Column::name).filter(n -> n.equalsIgnoreCase(graphName)).findFirst().orElseThrow();
+    }
+
+    private static void checkEndpoint(String option, Optional<TableName> given, String actual, TableSchema schema) {
+        if (given.isPresent() && !given.get().value().equalsIgnoreCase(actual)) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Graph table " + schema.table() + " exists with "
+                    + option + " " + actual + ", not " + given.get());
+        }
+    }
+
+    private static GraphTable endpoint(Connection connection, TableName name, String option) {
+        GraphTable table = GraphCatalog.find(connection, name.value()).orElseThrow(() -> new StagingException(
+                ErrorCode.INVALID_REQUEST, option + " " + name + " is not a node table of the graph; materialize it first"));
+        if (table.kind() != GraphTableKind.NODE) {
+            throw new StagingException(ErrorCode.INVALID_REQUEST, option + " " + name + " is a relationship table, not a node table");
+        }
+        return table;
+    }
+
+    private static void checkKeyType(TableSchema schema, String column, GraphTable endpoint) {
+        Column staged = schema.columns().stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow();
+        String key = endpoint.primaryKey().orElseThrow();
+        String keyType = endpoint.properties().stream().filter(c -> c.name().equals(key)).map(Column::type)
+                .collect(Collectors.joining());
+        String stagedType = LadybugTypes.of(staged);
+        if (!stagedType.equalsIgnoreCase(keyType)) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Column " + column + " of " + schema.table() + " is "
+                    + staged.type() + " but the key " + key + " of node table " + endpoint.name() + " is " + keyType);
+        }
+    }
+}

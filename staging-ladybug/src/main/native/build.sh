@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds the LadybugDB JNI binding from the npm package lbug@0.14.3.
+#
+#   build.sh <native-src-dir> <work-dir> <resource-out-dir> <java-home> <cache-dir>
+#
+# 1. npm pack lbug@0.14.3 into <cache-dir> (outside target/, so a clean build does not fetch
+#    again) and check its sha256;
+# 2. extract the prebuilt engine and the headers into <work-dir>;
+# 3. copy the engine as liblbug.so with its soname renamed and, on a host whose glibc/libstdc++
+#    is older than the engine's (Debian 12), its symbol version needs rewritten
+#    (patch_version_needs.py), adding glibc_compat.cpp to the glue in that case only;
+# 4. compile and link the glue against it (-z defs, rpath $ORIGIN);
+# 5. put liblbug.so and liblbug_jni.so into <resource-out-dir>.
+# Any step that cannot work on this host stops the build with a message saying why.
+set -euo pipefail
+
+VERSION=0.14.3
+SHA256=0d4c8930a68722e873d2bd4ceaae5af0c6d645b719bf64d3d4ae47cb317762a7
+
+die() {
+    echo "lbug binding build: $*" >&2
+    exit 1
+}
+
+[ $# -eq 5 ] || die "usage: build.sh <native-src-dir> <work-dir> <resource-out-dir> <java-home> <cache-dir>"
+SRC=$1
+WORK=$2
+OUT=$3
+JAVA_HOME_DIR=$4
+CACHE=$5
+
+[ "$(uname -s)" = Linux ] || die "only Linux is supported (this host is $(uname -s))"
+case "$(uname -m)" in
+    x86_64) PLATFORM=linux-x64 ;;
+    aarch64) PLATFORM=linux-arm64 ;;
+    *) die "no prebuilt LadybugDB engine for $(uname -m); lbug@$VERSION ships linux-x64 and linux-arm64" ;;
+esac
+for tool in g++ python3 sha256sum tar; do
+    command -v "$tool" >/dev/null || die "'$tool' is required and not on PATH"
+done
+JNI_INCLUDE="$JAVA_HOME_DIR/include"
+[ -f "$JNI_INCLUDE/jni.h" ] || die "jni.h not found under $JNI_INCLUDE: build with a JDK, not a JRE"
+
+ENGINE_OUT="$OUT/liblbug.so"
+GLUE_OUT="$OUT/liblbug_jni.so"
+# Up to date: nothing to do when both outputs are newer than every native source.
+if [ -f "$ENGINE_OUT" ] && [ -f "$GLUE_OUT" ] && [ -z "$(find "$SRC" -newer "$GLUE_OUT" -type f)" ]; then
+    echo "lbug binding: up to date"
+    exit 0
+fi
+
+# 1. The tarball, fetched once.
+TARBALL="$CACHE/lbug-$VERSION.tgz"
+if [ ! -f "$TARBALL" ] || [ "$(sha256sum "$TARBALL" | cut -d' ' -f1)" != "$SHA256" ]; then
+    command -v npm >/dev/null || die "npm is required to fetch lbug@$VERSION (no cached $TARBALL)"
+    mkdir -p "$CACHE"
+    FETCH=$(mktemp -d "$CACHE/fetch.XXXXXX")
+    trap 'rm -rf "$FETCH"' EXIT
+    echo "lbug binding: fetching lbug@$VERSION with npm pack"
+    (cd "$FETCH" && npm pack "lbug@$VERSION" --silent >/dev/null) || die "npm pack lbug@$VERSION failed"
+    ACTUAL=$(sha256sum "$FETCH/lbug-$VERSION.tgz" | cut -d' ' -f1)
+    [ "$ACTUAL" = "$SHA256" ] || die "lbug-$VERSION.tgz has sha256 $ACTUAL, expected $SHA256"
+    mv "$FETCH/lbug-$VERSION.tgz" "$TARBALL"
+fi
+
+# 2. Extract only what is needed.
+EXTRACTED="$WORK/lbug-$VERSION"
+if [ ! -f "$EXTRACTED/.complete" ]; then
+    rm -rf "$EXTRACTED"
+    mkdir -p "$EXTRACTED"
+    tar -xzf "$TARBALL" -C "$EXTRACTED" \
+        "package/prebuilt/lbugjs-$PLATFORM.node" \
+        package/lbug-source/src/include \
+        package/lbug-source/third_party/fast_float/include ||
+        die "could not extract the engine and headers from $TARBALL"
+    touch "$EXTRACTED/.complete"
+fi
+PKG="$EXTRACTED/package"
+
+# 3. The engine under its shipped name, made loadable on this host.
+BUILD="$WORK/build"
+rm -rf "$BUILD"
+mkdir -p "$BUILD"
+HOST_LIBS=()
+for lib in libc.so.6 libm.so.6 libstdc++.so.6; do
+    path=$(g++ -print-file-name="$lib")
+    [ -f "$path" ] || die "cannot find this host's $lib (g++ -print-file-name=$lib gave '$path')"
+    HOST_LIBS+=("$path")
+done
+PATCH_LOG=$(python3 "$SRC/patch_version_needs.py" "$PKG/prebuilt/lbugjs-$PLATFORM.node" "$BUILD/liblbug.so" \
+    liblbug.so "${HOST_LIBS[@]}") || exit 1
+echo "$PATCH_LOG" | sed 's/^/lbug binding: /'
+GLUE_SOURCES=("$SRC/lbug_jni.cpp" "$SRC/napi_stub.cpp")
+if [ "$(echo "$PATCH_LOG" | tail -n1)" = patched ]; then
+    echo "lbug binding: host glibc/libstdc++ older than the engine's ($(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown)): adding compatibility shims"
+    GLUE_SOURCES+=("$SRC/glibc_compat.cpp")
+fi
+
+# 4. The glue.
+g++ -std=c++20 -O2 -fPIC -shared -fvisibility=hidden \
+    -I"$JNI_INCLUDE" -I"$JNI_INCLUDE/linux" \
+    -I"$PKG/lbug-source/src/include" -I"$PKG/lbug-source/third_party/fast_float/include" \
+    -o "$BUILD/liblbug_jni.so" "${GLUE_SOURCES[@]}" \
+    -L"$BUILD" -llbug -Wl,-rpath,'$ORIGIN' -Wl,-z,defs ||
+    die "compiling or linking the JNI glue failed (see the compiler output above)"
+
+# 5. Into the jar's resources.
+mkdir -p "$OUT"
+cp "$BUILD/liblbug.so" "$ENGINE_OUT"
+cp "$BUILD/liblbug_jni.so" "$GLUE_OUT"
+echo "lbug binding: built $GLUE_OUT and $ENGINE_OUT"

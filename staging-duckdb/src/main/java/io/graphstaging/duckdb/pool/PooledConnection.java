@@ -1,0 +1,48 @@
+package io.graphstaging.duckdb.pool;
+
+import io.graphstaging.core.model.GraphId;
+import java.sql.Connection;
+import java.time.Instant;
+
+/**
+ * A connection checked out of the pool by one caller. Closing it gives it back (or closes it
+ * when it is broken or its database is being closed).
+ */
+public final class PooledConnection implements AutoCloseable {
+    private final DuckDbConnectionPool pool;
+    private final GraphDatabase database;
+    private final Connection connection;
+    private final Instant createdAt;
+    private boolean returned;
+
+    PooledConnection(DuckDbConnectionPool pool, GraphDatabase database, Connection connection, Instant createdAt) {
+        this.pool = pool;
+        this.database = database;
+        this.connection = connection;
+        this.createdAt = createdAt;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public GraphId graph() {
+        return database.graph();
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    GraphDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        if (!returned) {
+            returned = true;
+            pool.release(this);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.graphstaging.duckdb.table;
+
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.duckdb.sql.SqlText;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The store's bookkeeping inside each graph database, in the hidden schema {@code _staging}:
+ * one row per staging table and one per staged file. Table names compare case-insensitively,
+ * as DuckDB identifiers do.
+ */
+final class StagingCatalog {
+    static final String SCHEMA = "_staging";
+
+    record TableEntry(String name, TableKind kind, boolean hasFileId, Optional<String> location, long nextSeq) {}
+
+    record FileEntry(String key, long seq, Optional<String> fileId, long rowCount) {}
+
+    private StagingCatalog() {}
+
+    /** The hidden per-file table of a staging table. */
+    static String rawTable(TableName table) {
+        return SqlText.identifier(SCHEMA) + "." + SqlText.identifier(table.value());
+    }
+
+    /** The visible relation (a view over the live rows). */
+    static String visibleTable(TableName table) {
+        return "main." + SqlText.identifier(table.value());
+    }
+
+    static boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'tables'")) {
+            ps.setString(1, SCHEMA);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    static void ensure(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".tables (table_name VARCHAR NOT NULL, kind VARCHAR NOT NULL,"
+                    + " has_file_id BOOLEAN NOT NULL, location VARCHAR, next_seq BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".files (table_name VARCHAR NOT NULL, file_key VARCHAR NOT NULL,"
+                    + " seq BIGINT NOT NULL, file_id VARCHAR, row_count BIGINT NOT NULL)");
+        }
+    }
+
+    static List<TableEntry> tables(Connection c) throws SQLException {
+        List<TableEntry> entries = new ArrayList<>();
+        if (!exists(c)) {
+            return entries;
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT table_name, kind, has_file_id, location, next_seq FROM " + SCHEMA
+                     + ".tables ORDER BY table_name")) {
+            while (rs.next()) {
+                entries.add(entry(rs));
+            }
+        }
+        return entries;
+    }
+
+    static Optional<TableEntry> table(Connection c, TableName table) throws SQLException {
+        if (!exists(c)) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, kind, has_file_id, location, next_seq FROM "
+                + SCHEMA + ".tables WHERE lower(table_name) = lower(?)")) {
+            ps.setString(1, table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static TableEntry entry(ResultSet rs) throws SQLException {
+        return new TableEntry(rs.getString(1), TableKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                rs.getBoolean(3), Optional.ofNullable(rs.getString(4)), rs.getLong(5));
+    }
+
+    static List<FileEntry> files(Connection c, TableName table) throws SQLException {
+        List<FileEntry> files = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT file_key, seq, file_id, row_count FROM " + SCHEMA
+                + ".files WHERE lower(table_name) = lower(?) ORDER BY seq")) {
+            ps.setString(1, table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(new FileEntry(rs.getString(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)),
+                            rs.getLong(4)));
+                }
+            }
+        }
+        return files;
+    }
+
+    static void putTable(Connection c, TableName table, TableKind kind, boolean hasFileId, Optional<String> location,
+                         long nextSeq) throws SQLException {
+        removeTable(c, table);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".tables VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, table.value());
+            ps.setString(2, kind.wireName());
+            ps.setBoolean(3, hasFileId);
+            ps.setString(4, location.orElse(null));
+            ps.setLong(5, nextSeq);
+            ps.executeUpdate();
+        }
+    }
+
+    static void setNextSeq(Connection c, TableName table, long nextSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA
+                + ".tables SET next_seq = ? WHERE lower(table_name) = lower(?)")) {
+            ps.setLong(1, nextSeq);
+            ps.setString(2, table.value());
+            ps.executeUpdate();
+        }
+    }
+
+    static void removeTable(Connection c, TableName table) throws SQLException {
+        for (String sql : List.of("DELETE FROM " + SCHEMA + ".tables WHERE lower(table_name) = lower(?)",
+                "DELETE FROM " + SCHEMA + ".files WHERE lower(table_name) = lower(?)")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, table.value());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    static void putFile(Connection c, TableName table, FileEntry file) throws SQLException {
+        removeFile(c, table, file.key());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".files VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, table.value());
+            ps.setString(2, file.key());
+            ps.setLong(3, file.seq());
+            ps.setString(4, file.fileId().orElse(null));
+            ps.setLong(5, file.rowCount());
+            ps.executeUpdate();
+        }
+    }
+
+    static void removeFile(Connection c, TableName table, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + SCHEMA
+                + ".files WHERE lower(table_name) = lower(?) AND file_key = ?")) {
+            ps.setString(1, table.value());
+            ps.setString(2, key);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Columns of a relation as the engine reports them. */
+    static List<Column> columnsOf(ResultSetMetaData md) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i)));
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,43 @@
+package io.graphstaging.registry;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.graphstaging.core.port.FileRegistry;
+import io.graphstaging.registry.migration.MigrationScripts;
+import io.graphstaging.registry.migration.SchemaMigrator;
+import io.graphstaging.registry.postgres.PostgresFileRegistry;
+import io.graphstaging.registry.postgres.RegistryDatabase;
+import io.graphstaging.registry.postgres.SortableIds;
+
+/**
+ * Binds {@link FileRegistry} to PostgreSQL. Creating the {@link RegistryDatabase} starts the
+ * embedded server when no URL is configured, opens the pool and migrates the schema; the
+ * composition closes {@link RegistryDatabase} on shutdown.
+ */
+public final class RegistryModule extends AbstractModule {
+    private final RegistryConfig config;
+
+    public RegistryModule(RegistryConfig config) {
+        this.config = config;
+    }
+
+    @Provides
+    @Singleton
+    RegistryDatabase database() {
+        RegistryDatabase database = RegistryDatabase.open(config);
+        try {
+            new SchemaMigrator(database.jdbi(), MigrationScripts.bundled()).migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    @Provides
+    @Singleton
+    FileRegistry fileRegistry(RegistryDatabase database) {
+        return new PostgresFileRegistry(database.jdbi(), new SortableIds());
+    }
+}

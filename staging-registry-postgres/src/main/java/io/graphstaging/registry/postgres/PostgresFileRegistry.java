@@ -1,0 +1,189 @@
+package io.graphstaging.registry.postgres;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.GraphStatus;
+import io.graphstaging.core.model.NewRegistryFile;
+import io.graphstaging.core.model.RegistryFile;
+import io.graphstaging.core.model.RegistryTable;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.UploadStatus;
+import io.graphstaging.core.port.FileRegistry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * {@link FileRegistry} on PostgreSQL through Jdbi. Every value is a bound parameter; statuses
+ * are stored as their lowercase wire names (the schema CHECKs them). Each method runs in one
+ * transaction; Jdbi and JDBC failures leave as {@code REGISTRY_FAILED}.
+ */
+public final class PostgresFileRegistry implements FileRegistry {
+    private final Jdbi jdbi;
+    private final SortableIds ids;
+
+    public PostgresFileRegistry(Jdbi jdbi, SortableIds ids) {
+        this.jdbi = jdbi;
+        this.ids = ids;
+    }
+
+    @Override
+    public Registration registerTable(GraphId graph, TableName table, TableKind type) {
+        return inTransaction("registering table " + table + " of graph " + graph, h -> {
+            Optional<RegistryTable> created = h.createQuery("INSERT INTO graph_tables (id, graph_id, table_name, table_type) "
+                            + "VALUES (:id, :graph, :table, :type) ON CONFLICT (graph_id, table_name) DO NOTHING "
+                            + "RETURNING " + RegistryRows.TABLE_COLUMNS)
+                    .bind("id", ids.next("gt_")).bind("graph", graph.value()).bind("table", table.value())
+                    .bind("type", type.wireName())
+                    .map((rs, ctx) -> RegistryRows.table(rs)).findOne();
+            if (created.isPresent()) {
+                return new Registration(created.get(), true);
+            }
+            return new Registration(findTable(h, graph, table).orElseThrow(), false);
+        });
+    }
+
+    @Override
+    public Optional<RegistryTable> findTable(GraphId graph, TableName table) {
+        return inTransaction("reading table " + table + " of graph " + graph, h -> findTable(h, graph, table));
+    }
+
+    private static Optional<RegistryTable> findTable(Handle h, GraphId graph, TableName table) {
+        return h.createQuery("SELECT " + RegistryRows.TABLE_COLUMNS + " FROM graph_tables "
+                        + "WHERE graph_id = :graph AND table_name = :table")
+                .bind("graph", graph.value()).bind("table", table.value())
+                .map((rs, ctx) -> RegistryRows.table(rs)).findOne();
+    }
+
+    @Override
+    public RegistryFile registerFile(NewRegistryFile file) {
+        return inTransaction("registering file " + file.fileName() + " of table " + file.table(), h -> {
+            // Counting the file on its table also locks the table row and proves it exists.
+            String tableId = h.createQuery("UPDATE graph_tables SET file_count = file_count + 1, "
+                            + "total_size_bytes = total_size_bytes + :size, updated_at = now() "
+                            + "WHERE graph_id = :graph AND table_name = :table RETURNING id")
+                    .bind("size", file.fileSizeBytes()).bind("graph", file.graph().value())
+                    .bind("table", file.table().value())
+                    .mapTo(String.class).findOne()
+                    .orElseThrow(() -> tableNotFound(file.graph(), file.table()));
+            String id = ids.next("gf_");
+            h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, file_size_bytes, "
+                            + "upload_status, uploaded_at) VALUES (:id, :graph, :tableId, :name, :key, :size, :status, "
+                            + "CASE WHEN :status = 'completed' THEN now() END)")
+                    .bind("id", id).bind("graph", file.graph().value()).bind("tableId", tableId)
+                    .bind("name", file.fileName()).bind("key", file.s3Key().toString())
+                    .bind("size", file.fileSizeBytes()).bind("status", file.uploadStatus().wireName())
+                    .execute();
+            return h.createQuery("SELECT " + RegistryRows.FILE_COLUMNS + " FROM graph_files f "
+                            + "JOIN graph_tables t ON t.id = f.table_id WHERE f.id = :id")
+                    .bind("id", id).map((rs, ctx) -> RegistryRows.file(rs)).one();
+        });
+    }
+
+    @Override
+    public List<RegistryFile> listFiles(GraphId graph, TableName table) {
+        return inTransaction("listing files of table " + table + " of graph " + graph, h -> {
+            String tableId = requireTableId(h, graph, table, false);
+            return h.createQuery("SELECT " + RegistryRows.FILE_COLUMNS + " FROM graph_files f "
+                            + "JOIN graph_tables t ON t.id = f.table_id WHERE f.table_id = :tableId ORDER BY f.id")
+                    .bind("tableId", tableId).map((rs, ctx) -> RegistryRows.file(rs)).list();
+        });
+    }
+
+    @Override
+    public boolean markUploaded(GraphId graph, FileId file) {
+        return inTransaction("marking file " + file + " uploaded", h -> h.createUpdate(
+                        "UPDATE graph_files SET upload_status = :status, uploaded_at = now() "
+                                + "WHERE graph_id = :graph AND id = :id")
+                .bind("status", UploadStatus.COMPLETED.wireName()).bind("graph", graph.value()).bind("id", file.value())
+                .execute() > 0);
+    }
+
+    @Override
+    public boolean markUploadFailed(GraphId graph, FileId file) {
+        return inTransaction("marking file " + file + " failed", h -> h.createUpdate(
+                        "UPDATE graph_files SET upload_status = :status WHERE graph_id = :graph AND id = :id")
+                .bind("status", UploadStatus.FAILED.wireName()).bind("graph", graph.value()).bind("id", file.value())
+                .execute() > 0);
+    }
+
+    @Override
+    public void recordStaging(GraphId graph, TableName table, Map<FileId, Long> staged, Collection<FileId> failed,
+                              long tableRowCount) {
+        inTransaction("recording the staging of table " + table + " of graph " + graph, h -> {
+            // FOR UPDATE: two recordings of one table apply one after the other, never interleaved.
+            String tableId = requireTableId(h, graph, table, true);
+            List<String> stagedIds = staged.keySet().stream().map(FileId::value).toList();
+            h.createUpdate("UPDATE graph_files SET duckdb_status = :pending, duckdb_row_count = NULL, "
+                            + "duckdb_staged_at = NULL WHERE table_id = :tableId AND duckdb_status = :staged "
+                            + "AND NOT (id = ANY(:ids))")
+                    .bind("pending", DuckdbStatus.PENDING.wireName()).bind("staged", DuckdbStatus.STAGED.wireName())
+                    .bind("tableId", tableId).bindArray("ids", String.class, stagedIds)
+                    .execute();
+            h.createUpdate("UPDATE graph_files SET duckdb_status = :failed, duckdb_row_count = NULL, "
+                            + "duckdb_staged_at = NULL WHERE table_id = :tableId AND id = ANY(:ids)")
+                    .bind("failed", DuckdbStatus.FAILED.wireName()).bind("tableId", tableId)
+                    .bindArray("ids", String.class, failed.stream().map(FileId::value).toList())
+                    .execute();
+            if (!staged.isEmpty()) {
+                PreparedBatch batch = h.prepareBatch("UPDATE graph_files SET duckdb_status = :staged, "
+                        + "duckdb_row_count = :rows, duckdb_staged_at = now() WHERE table_id = :tableId AND id = :id");
+                staged.forEach((id, rows) -> batch.bind("staged", DuckdbStatus.STAGED.wireName())
+                        .bind("rows", rows).bind("tableId", tableId).bind("id", id.value()).add());
+                batch.execute();
+            }
+            h.createUpdate("UPDATE graph_tables SET row_count = :rows, updated_at = now() WHERE id = :tableId")
+                    .bind("rows", tableRowCount).bind("tableId", tableId).execute();
+            return null;
+        });
+    }
+
+    @Override
+    public void markIngested(GraphId graph, Collection<FileId> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        inTransaction("marking files of graph " + graph + " ingested", h -> h.createUpdate(
+                        "UPDATE graph_files SET graph_status = :ingested, graph_ingested_at = now() "
+                                + "WHERE graph_id = :graph AND id = ANY(:ids)")
+                .bind("ingested", GraphStatus.INGESTED.wireName()).bind("graph", graph.value())
+                .bindArray("ids", String.class, files.stream().map(FileId::value).toList())
+                .execute());
+    }
+
+    @Override
+    public void checkHealth() {
+        inTransaction("checking its health", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+    }
+
+    private static String requireTableId(Handle h, GraphId graph, TableName table, boolean lock) {
+        return h.createQuery("SELECT id FROM graph_tables WHERE graph_id = :graph AND table_name = :table"
+                        + (lock ? " FOR UPDATE" : ""))
+                .bind("graph", graph.value()).bind("table", table.value())
+                .mapTo(String.class).findOne()
+                .orElseThrow(() -> tableNotFound(graph, table));
+    }
+
+    private static StagingException tableNotFound(GraphId graph, TableName table) {
+        return new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
+                "The registry has no table " + table + " in graph " + graph);
+    }
+
+    private <T> T inTransaction(String action, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (JdbiException e) {
+            throw RegistryFailure.of(action, e);
+        }
+    }
+}

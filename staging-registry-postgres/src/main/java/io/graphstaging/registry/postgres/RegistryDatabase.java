@@ -1,0 +1,84 @@
+package io.graphstaging.registry.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.graphstaging.registry.RegistryConfig;
+import io.graphstaging.registry.embedded.EmbeddedRegistryServer;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The registry's database as the application holds it: a bounded connection pool (and, with no
+ * JDBC URL configured, the embedded server behind it). Closing it closes the pool, then stops
+ * the embedded server; the edge closes it on shutdown.
+ */
+public final class RegistryDatabase implements AutoCloseable {
+    private final Optional<EmbeddedRegistryServer> embedded;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private RegistryDatabase(Optional<EmbeddedRegistryServer> embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    /**
+     * Starts the embedded server when no URL is configured, then opens the pool (which connects
+     * once, so a wrong URL or password fails here rather than on the first request).
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code REGISTRY_FAILED}
+     */
+    public static RegistryDatabase open(RegistryConfig config) {
+        Optional<EmbeddedRegistryServer> embedded = config.jdbcUrl().isPresent()
+                ? Optional.empty()
+                : Optional.of(EmbeddedRegistryServer.start(config.dataDir(), OptionalInt.empty()));
+        try {
+            return new RegistryDatabase(embedded, new HikariDataSource(poolConfig(config, embedded)));
+        } catch (RuntimeException e) {
+            // Hikari reports a failed first connection as PoolInitializationException.
+            embedded.ifPresent(EmbeddedRegistryServer::close);
+            throw RegistryFailure.of("connecting to " + config.redactedJdbcUrl().orElse("the embedded server"), e);
+        }
+    }
+
+    private static HikariConfig poolConfig(RegistryConfig config, Optional<EmbeddedRegistryServer> embedded) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("graph-staging-registry");
+        hikari.setJdbcUrl(config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl("postgres")));
+        hikari.setUsername(config.user().orElse(EmbeddedRegistryServer.USER));
+        config.password().ifPresent(hikari::setPassword);
+        hikari.setMaximumPoolSize(config.maxConnections());
+        hikari.setMinimumIdle(Math.min(2, config.maxConnections()));
+        long waitMs = config.connectionTimeout().toMillis();
+        hikari.setConnectionTimeout(waitMs);
+        hikari.setValidationTimeout(Math.max(250, Math.min(waitMs - 1, 5000)));
+        hikari.setInitializationFailTimeout(waitMs);
+        long connectSeconds = Math.max(1, config.connectionTimeout().toSeconds());
+        hikari.addDataSourceProperty("connectTimeout", connectSeconds);
+        hikari.addDataSourceProperty("loginTimeout", connectSeconds);
+        // A server that stops answering fails the call after this, instead of hanging a request.
+        hikari.addDataSourceProperty("socketTimeout", Math.max(1, config.queryTimeout().toSeconds()));
+        hikari.addDataSourceProperty("ApplicationName", "graph-staging");
+        return hikari;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** The embedded server, when this database is the embedded default. */
+    public Optional<EmbeddedRegistryServer> embedded() {
+        return embedded;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } finally {
+            embedded.ifPresent(EmbeddedRegistryServer::close);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.graphstaging.registry.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.registry.RegistryConfig;
+import io.graphstaging.registry.migration.MigrationScripts;
+import io.graphstaging.registry.migration.SchemaMigrator;
+import io.graphstaging.registry.testing.PostgresTestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A registry that goes away (a dedicated server, stopped) fails with REGISTRY_FAILED, then recovers. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistryOutageTest {
+    private static final GraphId GRAPH = GraphId.of("g1");
+    private static final TableName TABLE = TableName.of("entities");
+
+    private PostgresTestServer server;
+    private RegistryDatabase database;
+    private PostgresFileRegistry registry;
+
+    @BeforeAll
+    void startServer() {
+        server = PostgresTestServer.start();
+    }
+
+    @AfterAll
+    void closeServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void start() {
+        server.restart();
+        // Short waits: a stopped server must fail calls quickly, not after the default 5 s.
+        database = RegistryDatabase.open(server.newDatabase().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2)));
+        new SchemaMigrator(database.jdbi(), MigrationScripts.bundled()).migrate();
+        registry = new PostgresFileRegistry(database.jdbi(), new SortableIds());
+        registry.registerTable(GRAPH, TABLE, TableKind.NODE);
+    }
+
+    @AfterEach
+    void stop() {
+        database.close();
+    }
+
+    @Test
+    void everyOperationFailsAsRegistryFailedWhileTheServerIsDown() {
+        server.stop();
+
+        List<Runnable> calls = List.of(
+                () -> registry.findTable(GRAPH, TABLE),
+                () -> registry.listFiles(GRAPH, TABLE),
+                () -> registry.registerTable(GRAPH, TableName.of("other"), TableKind.PLAIN),
+                () -> registry.recordStaging(GRAPH, TABLE, Map.of(), List.of(), 0),
+                registry::checkHealth);
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(StagingException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILED);
+                assertThat(e.getMessage()).startsWith("The file registry failed while").doesNotContain("\tat ");
+            });
+        }
+    }
+
+    @Test
+    void recoversOnceTheServerIsBack() {
+        server.stop();
+        assertThatThrownBy(registry::checkHealth).isInstanceOf(StagingException.class);
+
+        server.restart();
+
+        registry.checkHealth();
+        assertThat(registry.findTable(GRAPH, TABLE)).isPresent();
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsAtOpenWithoutPrintingThePassword() {
+        RegistryConfig config = RegistryConfig.external("jdbc:postgresql://localhost:1/registry?password=topsecret",
+                "someone", "alsosecret").withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> RegistryDatabase.open(config)).isInstanceOfSatisfying(StagingException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILED);
+            assertThat(e.getMessage()).contains("password=***").doesNotContain("topsecret").doesNotContain("alsosecret");
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package io.graphstaging.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.graphstaging.core.port.ObjectStore;
+import io.graphstaging.s3.local.LocalDirectoryObjectStore;
+import io.graphstaging.s3.s3.S3ObjectStore;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class S3ModuleTest {
+    @TempDir
+    Path dir;
+
+    private static Injector injector(ObjectStoreConfig config) {
+        return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().requireExplicitBindings();
+                binder().disableCircularProxies();
+                install(new S3Module(config));
+            }
+        });
+    }
+
+    @Test
+    void withoutS3SettingsTheLocalDirectoryServes() throws Exception {
+        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(Map.of(
+                "STAGING_OBJECT_STORE_DIR", dir.resolve("objects").toString(),
+                "STAGING_SPOOL_DIR", dir.resolve("spool").toString()));
+
+        ObjectStore store = injector(config).getInstance(ObjectStore.class);
+
+        assertThat(store).isInstanceOf(LocalDirectoryObjectStore.class);
+        assertThat(dir.resolve("objects")).isDirectory();
+        ((AutoCloseable) store).close();
+    }
+
+    @Test
+    void anEndpointSelectsS3() throws Exception {
+        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(Map.of(
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+                "AWS_S3_ACCESS_KEY_ID", "id", "AWS_S3_SECRET_ACCESS_KEY", "secret",
+                "STAGING_SPOOL_DIR", dir.resolve("spool").toString()));
+
+        Injector injector = injector(config);
+        ObjectStore store = injector.getInstance(ObjectStore.class);
+
+        assertThat(store).isInstanceOf(S3ObjectStore.class).isSameAs(injector.getInstance(ObjectStore.class));
+        ((AutoCloseable) store).close();
+    }
+}

@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An open LadybugDB database file. Only one read-write {@code Database} per file may be open in a
- * process. Closing it closes its connections first; a closed database refuses use.
+ * An open LadybugDB database file. Closing it closes its connections first; a closed database
+ * refuses use.
+ *
+ * <p>Only one read-write {@code Database} per file may be open in a process, and the engine does
+ * not enforce it within one process (its file lock is per process; seen with 0.14.3): callers
+ * must (the graph sink keeps exactly one per graph).
  */
 public final class Database implements AutoCloseable {
     private final Path path;

@@ -98,12 +98,11 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 Optional.of(ddl));
     }
 
-    /** Copies the whole export. */
+    /**
+     * Copies the whole export. Relationship columns are matched by position, which is why the
+     * export is written in the table's order (source, destination, properties as declared).
+     */
     String copyAll(Path parquet) {
-        if (kind == GraphTableKind.NODE) {
-            return "COPY " + Cypher.identifier(tableName) + " FROM " + Cypher.path(parquet);
-        }
-        // Relationship columns are matched by position; the export is already in that order.
         return "COPY " + Cypher.identifier(tableName) + " FROM " + Cypher.path(parquet);
     }
 

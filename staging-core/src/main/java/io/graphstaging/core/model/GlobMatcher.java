@@ -17,13 +17,17 @@ final class GlobMatcher {
         for (int i = g - 1; i >= 0; i--) {
             char c = glob.charAt(i);
             boolean doubleStar = c == '*' && i + 1 < g && glob.charAt(i + 1) == '*';
+            // For "**/": whether some '/' at or after j is followed by a match of the rest.
+            boolean segmentsThenRest = false;
             for (int j = k; j >= 0; j--) {
                 boolean result;
-                if (doubleStar) {
-                    int next = i + 2;
-                    // "**/" may also match zero segments: a/**/b matches a/b.
-                    boolean zeroSegments = next < g && glob.charAt(next) == '/' && can[next + 1][j];
-                    result = zeroSegments || can[next][j] || (j < k && can[i][j + 1]);
+                if (doubleStar && i + 2 < g && glob.charAt(i + 2) == '/') {
+                    // "**/" is one unit: zero or more whole segments, i.e. "" or any text ending in '/'.
+                    int rest = i + 3;
+                    segmentsThenRest = j < k && (key.charAt(j) == '/' && can[rest][j + 1] || segmentsThenRest);
+                    result = can[rest][j] || segmentsThenRest;
+                } else if (doubleStar) {
+                    result = can[i + 2][j] || (j < k && can[i][j + 1]);
                 } else if (c == '*') {
                     result = can[i + 1][j] || (j < k && key.charAt(j) != '/' && can[i][j + 1]);
                 } else if (c == '?') {

@@ -35,8 +35,11 @@ public final class ErrorResponses {
 
     private static void domain(StagingException e, Context ctx) {
         int status = ErrorStatuses.status(e.code());
-        if (status >= 500) {
+        if (status == 500) {
             LOG.error("{} {} failed: {} ({})", ctx.method(), ctx.path(), e.getMessage(), e.code().code(), e);
+        } else if (status > 500) {
+            LOG.warn("{} {} failed: {} ({}){}", ctx.method(), ctx.path(), e.getMessage(), e.code().code(),
+                    e.getCause() == null ? "" : " caused by " + e.getCause());
         } else {
             LOG.info("{} {} refused: {} ({})", ctx.method(), ctx.path(), e.getMessage(), e.code().code());
         }

@@ -9,6 +9,7 @@ import io.graphstaging.http.metrics.ServerMetrics;
 import io.graphstaging.http.route.RouteGroup;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
@@ -64,7 +65,6 @@ public final class StagingServer {
             }));
         });
         app.before(this::admit);
-        app.after(this::release);
         ErrorResponses.register(app);
         routes.forEach(group -> group.addTo(app));
     }
@@ -77,17 +77,16 @@ public final class StagingServer {
         auth.check(ctx);
     }
 
-    private void release(Context ctx) {
+    /** Runs once the response is written: only then may a graceful stop count the request as done. */
+    private void requestDone(Context ctx, Float millis) {
         if (Boolean.TRUE.equals(ctx.attribute(ADMITTED))) {
             ctx.attribute(ADMITTED, Boolean.FALSE);
             gate.leave();
         }
-    }
-
-    private void requestDone(Context ctx, Float millis) {
         Long started = ctx.attribute(STARTED);
         long nanos = started == null ? (long) (millis * 1_000_000) : System.nanoTime() - started;
-        String route = ctx.endpointHandlerPath();
+        // A request refused before its route (auth, shutdown) or matching none has no route path.
+        String route = ctx.handlerType() == HandlerType.BEFORE ? "(none)" : ctx.endpointHandlerPath();
         metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), nanos);
         LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(nanos / 100_000.0) / 10.0);
         RequestIds.clear();

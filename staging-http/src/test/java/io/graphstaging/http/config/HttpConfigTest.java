@@ -1,0 +1,37 @@
+package io.graphstaging.http.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpConfigTest {
+
+    @Test
+    void defaultsWithAnEmptyEnvironment() {
+        HttpConfig config = HttpConfig.fromEnvironment(Map.of());
+        assertThat(config.port()).isEqualTo(8001);
+        assertThat(config.apiKey()).isEmpty();
+        assertThat(config.maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> HttpConfig.fromEnvironment(Map.of("STAGING_HTTP_PORT", "eighty", "STAGING_MAX_BODY_BYTES", "-1",
+                        "STAGING_SHUTDOWN_GRACE_SECONDS", "99999")));
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage()).contains("STAGING_HTTP_PORT").contains("STAGING_MAX_BODY_BYTES")
+                .contains("STAGING_SHUTDOWN_GRACE_SECONDS");
+    }
+
+    @Test
+    void theApiKeyNeverShowsInToString() {
+        HttpConfig config = HttpConfig.fromEnvironment(Map.of("STAGING_API_KEY", "s3cr3t-key"));
+        assertThat(config.apiKey()).contains("s3cr3t-key");
+        assertThat(config.toString()).doesNotContain("s3cr3t-key").contains("***");
+    }
+}

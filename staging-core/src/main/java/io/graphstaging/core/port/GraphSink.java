@@ -16,9 +16,19 @@ public interface GraphSink {
 
     /**
      * Loads a staged table into the graph. The sink asks {@code staging} for a Parquet export
-     * in the column order its graph table declares, and loads it with one bulk copy.
+     * in the column order its graph table declares, loads it with one bulk copy and closes the
+     * export (deleting its file) on success and on failure. A missing graph table is created
+     * from {@code schema} (a node table keyed by {@code identifier}; a relationship table between
+     * the node tables the options name). Re-materializing rows already in the graph neither
+     * fails nor duplicates them. Rows in = {@code rowsIngested + rowsRejected}.
      *
      * @param schema the staged table's visible schema
+     * @throws io.graphstaging.core.error.StagingException {@code SCHEMA_MISMATCH} naming the
+     *         columns when the staged table does not fit the graph table or a type is not
+     *         supported; {@code INVALID_REQUEST} when a relationship table must be created and
+     *         its endpoint node tables are not given or not in the graph;
+     *         {@code GRAPH_REJECTED_ROWS} when a row is rejected and errors are not ignored (the
+     *         graph is left as it was); {@code GRAPH_FAILED} for other engine failures
      */
     MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging, MaterializeOptions options);
 

@@ -1,17 +1,29 @@
 package io.graphstaging.core.usecase;
 
+import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
 import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
 import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
-/** Copies a staging table into the graph database and records the files as ingested. */
+/**
+ * Copies a staging table into the graph database and records the files as ingested.
+ *
+ * <p>A staging table that does not exist gives a {@code skipped} result and changes nothing.
+ * After a successful copy the registry, when it knows the table, marks as ingested the files
+ * given in {@code fileIds} or, when none were given, every file of the table that is staged.
+ * A failed copy marks nothing.
+ */
 public final class Materialize {
     private final StagingStore store;
     private final GraphSink sink;
@@ -33,10 +45,21 @@ public final class Materialize {
                 return MaterializeResult.skipped(graph, table);
             }
             MaterializeResult result = sink.materialize(graph, schema.get(), store, options);
-            if (!options.fileIds().isEmpty()) {
-                registry.markIngested(graph, options.fileIds());
+            Collection<FileId> ingested = options.fileIds().isEmpty() ? stagedFiles(graph, table) : options.fileIds();
+            if (!ingested.isEmpty()) {
+                registry.markIngested(graph, ingested);
             }
             return result;
         });
+    }
+
+    private List<FileId> stagedFiles(GraphId graph, TableName table) {
+        if (registry.findTable(graph, table).isEmpty()) {
+            return List.of();
+        }
+        return registry.listFiles(graph, table).stream()
+                .filter(f -> f.duckdbStatus() == DuckdbStatus.STAGED)
+                .map(RegistryFile::id)
+                .toList();
     }
 }

@@ -1,0 +1,45 @@
+package io.graphstaging.duckdb;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.graphstaging.core.port.StagingMaintenance;
+import io.graphstaging.core.port.StagingQueries;
+import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.query.DuckDbStagingQueries;
+import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import java.time.Clock;
+
+/**
+ * Binds the staging ports to DuckDB. The pool is a singleton that starts its periodic cleanup;
+ * whoever owns the injector closes {@link DuckDbConnectionPool} on shutdown (it checkpoints and
+ * closes every database).
+ */
+public final class DuckDbModule extends AbstractModule {
+    private final DuckDbConfig config;
+
+    public DuckDbModule(DuckDbConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(DuckDbConfig.class).toInstance(config);
+        bind(DuckDbStagingStore.class).in(Singleton.class);
+        bind(DuckDbStagingQueries.class).in(Singleton.class);
+        bind(DuckDbMaintenance.class).in(Singleton.class);
+        bind(StagingStore.class).to(DuckDbStagingStore.class);
+        bind(StagingQueries.class).to(DuckDbStagingQueries.class);
+        bind(StagingMaintenance.class).to(DuckDbMaintenance.class);
+    }
+
+    @Provides
+    @Singleton
+    DuckDbConnectionPool pool(DuckDbConfig config) {
+        DuckDbConnectionPool pool = new DuckDbConnectionPool(config, Clock.systemUTC());
+        pool.startPeriodicCleanup();
+        return pool;
+    }
+}

@@ -1,0 +1,42 @@
+package io.graphstaging.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.port.StagingMaintenance;
+import io.graphstaging.core.port.StagingQueries;
+import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbModuleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bindsThePortsToOnePoolInAHardenedInjector() {
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, binder -> {
+            binder.requireExplicitBindings();
+            binder.disableCircularProxies();
+        }, new DuckDbModule(DuckDbConfig.defaults(dir)));
+        DuckDbConnectionPool pool = injector.getInstance(DuckDbConnectionPool.class);
+        try {
+            assertThat(injector.getInstance(StagingStore.class)).isInstanceOf(DuckDbStagingStore.class)
+                    .isSameAs(injector.getInstance(StagingStore.class));
+            assertThat(injector.getInstance(StagingQueries.class)).isNotNull();
+            StagingMaintenance maintenance = injector.getInstance(StagingMaintenance.class);
+            assertThat(injector.getInstance(StagingStore.class).listTables(GraphId.of("g"))).isEmpty();
+            assertThat(maintenance.stats().configuration().baseDirectory()).isEqualTo(dir.toAbsolutePath().normalize().toString());
+            maintenance.checkHealth();
+        } finally {
+            pool.close();
+        }
+    }
+}

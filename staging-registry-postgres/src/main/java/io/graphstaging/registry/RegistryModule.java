@@ -38,6 +38,6 @@ public final class RegistryModule extends AbstractModule {
     @Provides
     @Singleton
     FileRegistry fileRegistry(RegistryDatabase database) {
-        return new PostgresFileRegistry(database.jdbi(), new SortableIds());
+        return new PostgresFileRegistry(database, new SortableIds());
     }
 }

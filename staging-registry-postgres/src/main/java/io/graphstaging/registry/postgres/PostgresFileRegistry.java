@@ -22,6 +22,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * {@link FileRegistry} on PostgreSQL through Jdbi. Every value is a bound parameter; statuses
@@ -29,11 +30,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * transaction; Jdbi and JDBC failures leave as {@code REGISTRY_FAILED}.
  */
 public final class PostgresFileRegistry implements FileRegistry {
+    private final RegistryDatabase database;
     private final Jdbi jdbi;
     private final SortableIds ids;
 
-    public PostgresFileRegistry(Jdbi jdbi, SortableIds ids) {
-        this.jdbi = jdbi;
+    public PostgresFileRegistry(RegistryDatabase database, SortableIds ids) {
+        this.database = database;
+        this.jdbi = database.jdbi();
         this.ids = ids;
     }
 
@@ -179,9 +182,26 @@ public final class PostgresFileRegistry implements FileRegistry {
                 "The registry has no table " + table + " in graph " + graph);
     }
 
+    /**
+     * Runs {@code work} in one transaction. Pooled connections that the server dropped (it
+     * restarted since) fail on their first statement; such a transaction never committed, so
+     * the pool's idle connections are evicted and it runs once more on a fresh connection. A
+     * failed commit is never retried: its outcome is unknown.
+     */
     private <T> T inTransaction(String action, HandleCallback<T, RuntimeException> work) {
         try {
             return jdbi.inTransaction(work);
+        } catch (UnableToExecuteStatementException first) {
+            if (!RegistryFailure.isBrokenConnection(first)) {
+                throw RegistryFailure.of(action, first);
+            }
+            database.evictIdleConnections();
+            try {
+                return jdbi.inTransaction(work);
+            } catch (JdbiException second) {
+                second.addSuppressed(first);
+                throw RegistryFailure.of(action, second);
+            }
         } catch (JdbiException e) {
             throw RegistryFailure.of(action, e);
         }

@@ -68,6 +68,14 @@ public final class RegistryDatabase implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Closes idle connections now and in-use ones when they come back: after the server dropped
+     * them (a restart), so the next borrower gets a fresh one.
+     */
+    public void evictIdleConnections() {
+        pool.getHikariPoolMXBean().softEvictConnections();
+    }
+
     /** The embedded server, when this database is the embedded default. */
     public Optional<EmbeddedRegistryServer> embedded() {
         return embedded;

@@ -31,6 +31,21 @@ public final class RegistryFailure {
                 failure);
     }
 
+    /**
+     * Whether the failure is a connection that the server closed or lost (SQL state class 08,
+     * or 57P01..57P03: the server shut down or restarted), as opposed to a statement it refused.
+     */
+    public static boolean isBrokenConnection(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03");
+            }
+        }
+        return false;
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "no detail";

@@ -37,7 +37,7 @@ class PostgresFileRegistryTest extends FileRegistryContract {
     void openDatabase(PostgresTestServer server) {
         database = RegistryDatabase.open(server.newDatabase());
         new SchemaMigrator(database.jdbi(), MigrationScripts.bundled()).migrate();
-        registry = new PostgresFileRegistry(database.jdbi(), new SortableIds());
+        registry = new PostgresFileRegistry(database, new SortableIds());
     }
 
     @AfterAll

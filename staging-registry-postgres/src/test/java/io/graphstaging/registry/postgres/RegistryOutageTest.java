@@ -29,6 +29,7 @@ class RegistryOutageTest {
     private static final TableName TABLE = TableName.of("entities");
 
     private PostgresTestServer server;
+    private RegistryConfig config;
     private RegistryDatabase database;
     private PostgresFileRegistry registry;
 
@@ -45,10 +46,10 @@ class RegistryOutageTest {
     @BeforeEach
     void start() {
         server.restart();
-        // Short waits: a stopped server must fail calls quickly, not after the default 5 s.
-        database = RegistryDatabase.open(server.newDatabase().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2)));
+        config = server.newDatabase().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        database = RegistryDatabase.open(config);
         new SchemaMigrator(database.jdbi(), MigrationScripts.bundled()).migrate();
-        registry = new PostgresFileRegistry(database.jdbi(), new SortableIds());
+        registry = new PostgresFileRegistry(database, new SortableIds());
         registry.registerTable(GRAPH, TABLE, TableKind.NODE);
     }
 
@@ -59,6 +60,9 @@ class RegistryOutageTest {
 
     @Test
     void everyOperationFailsAsRegistryFailedWhileTheServerIsDown() {
+        // Short waits, so that each call below fails after 0.5 s rather than 2 s.
+        RegistryDatabase impatient = RegistryDatabase.open(config.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1)));
+        PostgresFileRegistry registry = new PostgresFileRegistry(impatient, new SortableIds());
         server.stop();
 
         List<Runnable> calls = List.of(
@@ -73,6 +77,7 @@ class RegistryOutageTest {
                 assertThat(e.getMessage()).startsWith("The file registry failed while").doesNotContain("\tat ");
             });
         }
+        impatient.close();
     }
 
     @Test
@@ -84,6 +89,21 @@ class RegistryOutageTest {
 
         registry.checkHealth();
         assertThat(registry.findTable(GRAPH, TABLE)).isPresent();
+    }
+
+    @Test
+    void connectionsTheServerDroppedAreReplacedWithoutFailingTheCaller() throws Exception {
+        registry.findTable(GRAPH, TABLE);
+        String url = server.jdbcUrl("postgres");
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(url, "postgres", null);
+             java.sql.Statement s = admin.createStatement()) {
+            // What a server restart does to every pooled connection, without waiting for one.
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE application_name = 'graph-staging' AND pid <> pg_backend_pid()");
+        }
+
+        assertThat(registry.findTable(GRAPH, TABLE)).isPresent();
+        assertThat(registry.listFiles(GRAPH, TABLE)).isEmpty();
     }
 
     @Test

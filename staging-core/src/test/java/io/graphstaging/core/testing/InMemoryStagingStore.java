@@ -1,0 +1,450 @@
+package io.graphstaging.core.testing;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ParquetExport;
+import io.graphstaging.core.model.PoolStats;
+import io.graphstaging.core.model.QueryChunk;
+import io.graphstaging.core.model.QueryResult;
+import io.graphstaging.core.model.SourceFile;
+import io.graphstaging.core.model.SqlQuery;
+import io.graphstaging.core.model.StagedTable;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.core.model.TableSummary;
+import io.graphstaging.core.port.StagingMaintenance;
+import io.graphstaging.core.port.StagingQueries;
+import io.graphstaging.core.port.StagingStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The staging ports in memory, for core unit tests. Source files are {@link RowsFile}s; the
+ * staging semantics (shaping, dedupe with the later file and row winning, per-file
+ * provenance, atomic replace) match the DuckDB store's, checked by the same contract test.
+ * Queries: only {@code SELECT * FROM <table>}.
+ */
+public final class InMemoryStagingStore implements StagingStore, StagingQueries, StagingMaintenance {
+    private static final Pattern SELECT_ALL = Pattern.compile("(?i)\\s*SELECT\\s+\\*\\s+FROM\\s+([A-Za-z0-9_-]+)\\s*;?\\s*");
+
+    private record StagedFile(String key, long seq, List<List<Object>> rows) {}
+
+    private static final class Table {
+        final String name;
+        final TableKind kind;
+        final boolean hasFileId;
+        final List<Column> columns;
+        final Optional<String> location;
+        final LinkedHashMap<String, StagedFile> files = new LinkedHashMap<>();
+        long nextSeq;
+
+        Table(String name, TableKind kind, boolean hasFileId, List<Column> columns, Optional<String> location) {
+            this.name = name;
+            this.kind = kind;
+            this.hasFileId = hasFileId;
+            this.columns = List.copyOf(columns);
+            this.location = location;
+        }
+
+        Table copy() {
+            Table t = new Table(name, kind, hasFileId, columns, location);
+            t.files.putAll(files);
+            t.nextSeq = nextSeq;
+            return t;
+        }
+    }
+
+    private final Path exportDir;
+    private final Map<GraphId, Map<String, Table>> graphs = new HashMap<>(); // guarded by this
+
+    public InMemoryStagingStore(Path exportDir) {
+        this.exportDir = exportDir;
+    }
+
+    // ---- StagingStore
+
+    @Override
+    public synchronized StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location) {
+        List<SourceFile> ordered = lastOccurrences(files);
+        if (ordered.isEmpty()) {
+            throw new StagingException(ErrorCode.INVALID_REQUEST, "Creating table " + table + " needs at least one file");
+        }
+        List<RowsFile.Content> contents = ordered.stream().map(InMemoryStagingStore::read).toList();
+        boolean hasFileId = ordered.stream().anyMatch(f -> f.fileId().isPresent());
+        Table fresh = shape(table, ordered.get(0), contents.get(0).columns(), hasFileId, Optional.ofNullable(location));
+        Map<String, Long> counts = stageInto(fresh, ordered, contents);
+        graphs.computeIfAbsent(graph, g -> new TreeMap<>()).put(key(table), fresh);
+        return new StagedTable(summary(graph, fresh), counts);
+    }
+
+    @Override
+    public synchronized StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files) {
+        Table existing = table(graph, table).orElseThrow(() -> new StagingException(ErrorCode.TABLE_NOT_FOUND,
+                "Table " + table + " does not exist in graph " + graph));
+        List<SourceFile> ordered = lastOccurrences(files);
+        List<RowsFile.Content> contents = ordered.stream().map(InMemoryStagingStore::read).toList();
+        Table changed = existing.copy(); // all or nothing
+        Map<String, Long> counts = stageInto(changed, ordered, contents);
+        graphs.get(graph).put(key(table), changed);
+        return new StagedTable(summary(graph, changed), counts);
+    }
+
+    @Override
+    public synchronized List<Column> readSchema(GraphId graph, SourceFile file) {
+        return read(file).columns();
+    }
+
+    @Override
+    public synchronized List<TableSummary> listTables(GraphId graph) {
+        return graphs.getOrDefault(graph, Map.of()).values().stream().map(t -> summary(graph, t)).toList();
+    }
+
+    @Override
+    public synchronized Optional<TableSchema> describeTable(GraphId graph, TableName table) {
+        return table(graph, table).map(t -> new TableSchema(graph, TableName.of(t.name), t.kind, t.columns));
+    }
+
+    @Override
+    public synchronized boolean dropTable(GraphId graph, TableName table) {
+        Map<String, Table> tables = graphs.get(graph);
+        return tables != null && tables.remove(key(table)) != null;
+    }
+
+    @Override
+    public synchronized long deleteFileRows(GraphId graph, TableName table, FileId fileId) {
+        Optional<Table> found = table(graph, table);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        if (!found.get().hasFileId) {
+            throw new StagingException(ErrorCode.NO_FILE_ID_COLUMN, "Table " + table + " of graph " + graph
+                    + " has no file_id column");
+        }
+        StagedFile removed = found.get().files.remove(fileId.value());
+        return removed == null ? 0 : removed.rows().size();
+    }
+
+    @Override
+    public synchronized ParquetExport exportParquet(GraphId graph, TableName table, List<String> columns,
+                                                    Set<FileId> onlyFiles) {
+        Table t = table(graph, table).orElseThrow(() -> new StagingException(ErrorCode.TABLE_NOT_FOUND,
+                "Table " + table + " does not exist in graph " + graph));
+        List<Integer> indexes = new ArrayList<>();
+        List<Column> chosen = new ArrayList<>();
+        for (String name : columns) {
+            int index = indexOf(t.columns, name);
+            if (index < 0 || name.equals(TableKind.FILE_ID)) {
+                throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Table " + table + " of graph " + graph
+                        + " has no column '" + name + "' to export");
+            }
+            indexes.add(index);
+            chosen.add(t.columns.get(index));
+        }
+        Set<String> keys = onlyFiles.stream().map(FileId::value).collect(java.util.stream.Collectors.toSet());
+        List<List<Object>> rows = new ArrayList<>();
+        for (Visible v : visible(t)) {
+            if (keys.isEmpty() || keys.contains(v.fileKey)) {
+                List<Object> row = new ArrayList<>();
+                indexes.forEach(i -> row.add(v.row.get(i)));
+                rows.add(row);
+            }
+        }
+        try {
+            Files.createDirectories(exportDir);
+            Path file = exportDir.resolve(graph + "-" + table + "-" + UUID.randomUUID() + ".rows");
+            RowsFile.write(file, chosen, rows);
+            long count = rows.size();
+            return new ParquetExport() {
+                @Override
+                public Path path() {
+                    return file;
+                }
+
+                @Override
+                public List<Column> columns() {
+                    return chosen;
+                }
+
+                @Override
+                public long rowCount() {
+                    return count;
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot delete export " + file, e);
+                    }
+                }
+            };
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot write export", e);
+        }
+    }
+
+    // ---- StagingQueries
+
+    @Override
+    public QueryResult query(GraphId graph, SqlQuery query, int maxRows) {
+        List<Column> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        stream(graph, query, Math.max(1, maxRows), chunk -> {
+            columns.addAll(chunk.index() == 0 ? chunk.columns() : List.of());
+            rows.addAll(chunk.rows());
+            if (rows.size() > maxRows) {
+                throw new StagingException(ErrorCode.INVALID_PARAMETER, "The result has more than " + maxRows + " rows");
+            }
+        });
+        return new QueryResult(columns, rows);
+    }
+
+    @Override
+    public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
+        Matcher m = SELECT_ALL.matcher(query.sql());
+        if (!m.matches()) {
+            throw new StagingException(ErrorCode.INVALID_SQL, "The in-memory store runs only SELECT * FROM <table>");
+        }
+        List<Column> columns;
+        List<List<Object>> rows = new ArrayList<>();
+        synchronized (this) {
+            if (!graphs.containsKey(graph)) {
+                throw new StagingException(ErrorCode.GRAPH_NOT_FOUND, "Graph " + graph + " has no staging database");
+            }
+            Table t = table(graph, TableName.of(m.group(1))).orElseThrow(() -> new StagingException(ErrorCode.INVALID_SQL,
+                    "Table " + m.group(1) + " does not exist"));
+            columns = t.columns;
+            visible(t).forEach(v -> rows.add(v.row));
+        }
+        int index = 0;
+        for (int from = 0; from < rows.size() || index == 0; from += chunkSize) {
+            int to = Math.min(rows.size(), from + chunkSize);
+            consumer.accept(new QueryChunk(columns, rows.subList(from, to), index++, to >= rows.size()));
+            if (to >= rows.size()) {
+                break;
+            }
+        }
+    }
+
+    // ---- StagingMaintenance
+
+    @Override
+    public synchronized PoolStats stats() {
+        Map<String, PoolStats.DatabasePool> pools = new HashMap<>();
+        graphs.keySet().forEach(g -> pools.put(g.value(), new PoolStats.DatabasePool(0, 0, 0, "memory:" + g)));
+        return new PoolStats(0, graphs.size(), pools, new PoolStats.Counters(0, 0, 0, 0, 0, 0),
+                new PoolStats.Configuration(1, 30, "memory", 1, "0"));
+    }
+
+    @Override
+    public boolean hasActiveConnections(GraphId graph) {
+        return false;
+    }
+
+    @Override
+    public void closeDatabaseConnections(GraphId graph) {
+        // Nothing is open in memory.
+    }
+
+    @Override
+    public synchronized boolean forceDatabaseCleanup(GraphId graph) {
+        return graphs.remove(graph) != null;
+    }
+
+    @Override
+    public void checkHealth() {
+        // Memory always answers.
+    }
+
+    // ---- semantics
+
+    private record Visible(String fileKey, List<Object> row) {}
+
+    private Optional<Table> table(GraphId graph, TableName table) {
+        return Optional.ofNullable(graphs.getOrDefault(graph, Map.of()).get(key(table)));
+    }
+
+    private static String key(TableName table) {
+        return table.value().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<SourceFile> lastOccurrences(List<SourceFile> files) {
+        LinkedHashMap<String, SourceFile> byKey = new LinkedHashMap<>();
+        for (SourceFile f : files) {
+            byKey.remove(f.provenanceKey());
+            byKey.put(f.provenanceKey(), f);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static RowsFile.Content read(SourceFile file) {
+        try {
+            return RowsFile.read(file.localPath());
+        } catch (IOException | RuntimeException e) {
+            throw new StagingException(ErrorCode.UNREADABLE_FILE, "File " + file.uri() + " is not a readable rows file", e);
+        }
+    }
+
+    private static Table shape(TableName table, SourceFile file, List<Column> source, boolean hasFileId,
+                               Optional<String> location) {
+        List<String> names = source.stream().map(Column::name).toList();
+        TableKind kind = TableKind.ofSourceColumns(names);
+        List<Column> visible = new ArrayList<>();
+        if (kind == TableKind.RELATIONSHIP) {
+            if (names.contains(TableKind.SRC) || names.contains(TableKind.DST)) {
+                throw mismatch(file, "a relationship file may not also have 'src' or 'dst' columns");
+            }
+            visible.add(new Column(TableKind.SRC, source.get(names.indexOf(TableKind.FROM)).type()));
+            visible.add(new Column(TableKind.DST, source.get(names.indexOf(TableKind.TO)).type()));
+            source.stream().filter(c -> !c.name().equals(TableKind.FROM) && !c.name().equals(TableKind.TO))
+                    .forEach(visible::add);
+        } else {
+            visible.addAll(source);
+        }
+        if (hasFileId) {
+            if (names.contains(TableKind.FILE_ID)) {
+                throw mismatch(file, "it has a 'file_id' column, which table " + table + " fills from the file-id map");
+            }
+            visible.add(new Column(TableKind.FILE_ID, "VARCHAR"));
+        }
+        return new Table(table.value(), kind, hasFileId, visible, location);
+    }
+
+    /** Stages files into {@code t} (a fresh table or a copy), after checking every one fits. */
+    private static Map<String, Long> stageInto(Table t, List<SourceFile> files, List<RowsFile.Content> contents) {
+        List<List<List<Object>>> shaped = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            shaped.add(fit(t, files.get(i), contents.get(i)));
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            SourceFile f = files.get(i);
+            t.files.remove(f.provenanceKey());
+            t.files.put(f.provenanceKey(), new StagedFile(f.provenanceKey(), t.nextSeq++, shaped.get(i)));
+            counts.put(f.provenanceKey(), (long) shaped.get(i).size());
+        }
+        return counts;
+    }
+
+    private static List<String> keyColumns(Table t) {
+        return switch (t.kind) {
+            case NODE -> List.of(TableKind.IDENTIFIER);
+            case RELATIONSHIP -> List.of(TableKind.SRC, TableKind.DST);
+            case PLAIN -> List.of();
+        };
+    }
+
+    private static String sourceName(Table t, String visible) {
+        if (t.kind == TableKind.RELATIONSHIP && visible.equals(TableKind.SRC)) {
+            return TableKind.FROM;
+        }
+        if (t.kind == TableKind.RELATIONSHIP && visible.equals(TableKind.DST)) {
+            return TableKind.TO;
+        }
+        return visible;
+    }
+
+    private static List<List<Object>> fit(Table t, SourceFile file, RowsFile.Content content) {
+        List<String> names = content.columns().stream().map(Column::name).toList();
+        for (String key : keyColumns(t)) {
+            if (!names.contains(sourceName(t, key))) {
+                throw mismatch(file, "it lacks column '" + sourceName(t, key) + "', which " + t.kind.wireName()
+                        + " table " + t.name + " needs");
+            }
+        }
+        List<Column> data = t.hasFileId ? t.columns.subList(0, t.columns.size() - 1) : t.columns;
+        List<Integer> sourceIndex = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        for (Column c : data) {
+            String name = sourceName(t, c.name());
+            int index = names.indexOf(name);
+            if (index >= 0 && !content.columns().get(index).type().equals(c.type())) {
+                throw mismatch(file, "column '" + name + "' is " + content.columns().get(index).type() + " there but "
+                        + c.type() + " in table " + t.name);
+            }
+            if (index >= 0) {
+                used.add(name);
+            }
+            sourceIndex.add(index);
+        }
+        List<String> extra = names.stream().filter(n -> !used.contains(n)).toList();
+        if (!extra.isEmpty()) {
+            throw mismatch(file, "it has columns " + extra + " that table " + t.name + " does not have");
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> source : content.rows()) {
+            List<Object> row = new ArrayList<>();
+            for (int index : sourceIndex) {
+                row.add(index < 0 ? null : source.get(index));
+            }
+            if (t.hasFileId) {
+                row.add(file.fileId().map(FileId::value).orElse(null));
+            }
+            rows.add(row);
+        }
+        List<Integer> keyIndexes = keyColumns(t).stream().map(k -> indexOf(t.columns, k)).toList();
+        long nulls = rows.stream().filter(r -> keyIndexes.stream().anyMatch(i -> r.get(i) == null)).count();
+        if (nulls > 0) {
+            throw mismatch(file, nulls + " of its " + rows.size() + " rows have a NULL "
+                    + String.join(", ", keyColumns(t).stream().map(k -> sourceName(t, k)).toList()));
+        }
+        return rows;
+    }
+
+    /** The deduplicated relation: per key, the row of the latest file, and within it the latest row. */
+    private static List<Visible> visible(Table t) {
+        List<Integer> keyIndexes = keyColumns(t).stream().map(k -> indexOf(t.columns, k)).toList();
+        List<StagedFile> bySeq = new ArrayList<>(t.files.values());
+        bySeq.sort(java.util.Comparator.comparingLong(StagedFile::seq));
+        if (keyIndexes.isEmpty()) {
+            List<Visible> all = new ArrayList<>();
+            bySeq.forEach(f -> f.rows().forEach(r -> all.add(new Visible(f.key(), r))));
+            return all;
+        }
+        LinkedHashMap<List<Object>, Visible> byKey = new LinkedHashMap<>();
+        for (StagedFile f : bySeq) {
+            for (List<Object> r : f.rows()) {
+                byKey.put(keyIndexes.stream().map(r::get).toList(), new Visible(f.key(), r));
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private TableSummary summary(GraphId graph, Table t) {
+        List<Visible> rows = visible(t);
+        return new TableSummary(graph, TableName.of(t.name), t.kind, rows.size(), t.files.size(),
+                8L * Math.max(1, rows.size()) * t.columns.size(), t.location);
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static StagingException mismatch(SourceFile file, String what) {
+        return new StagingException(ErrorCode.SCHEMA_MISMATCH, "File " + file.uri() + " does not fit: " + what);
+    }
+}

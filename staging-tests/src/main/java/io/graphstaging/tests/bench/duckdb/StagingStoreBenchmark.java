@@ -1,0 +1,184 @@
+package io.graphstaging.tests.bench.duckdb;
+
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.SourceFile;
+import io.graphstaging.core.model.StagedTable;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The DuckDB staging store against plain DuckDB JDBC, in one run on the same files:
+ *
+ * <ol>
+ *   <li>create a node table from 20 Parquet files of 500k rows through the store, versus the
+ *       same deduplicating {@code CREATE TABLE ... AS} run directly on DuckDB JDBC (and, for
+ *       reference, a plain CTAS without dedupe);</li>
+ *   <li>append one file to a table of 1 file versus to a table of 20 files.</li>
+ * </ol>
+ *
+ * <p>Each figure is the median of {@code rounds} runs (argument 1, default 3). Identifiers of
+ * file i are {@code [i*450k, i*450k+500k)}: each file overlaps its predecessor by 50k keys, so
+ * dedupe has real work. Run:
+ * {@code mvn -B -q -pl staging-tests exec:java -Dexec.mainClass=io.graphstaging.tests.bench.duckdb.StagingStoreBenchmark}
+ */
+public final class StagingStoreBenchmark {
+    private static final int FILES = 20;
+    private static final long ROWS = 500_000;
+    private static final long STRIDE = 450_000;
+
+    private StagingStoreBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int threads = Runtime.getRuntime().availableProcessors();
+        Path base = Files.createTempDirectory("staging-bench");
+        try {
+            DuckDbConfig config = new DuckDbConfig(base.resolve("store"), base.resolve("store/spool"), 3,
+                    java.time.Duration.ofMinutes(30), threads, "4GB", java.time.Duration.ofSeconds(60),
+                    java.time.Duration.ofMinutes(1));
+            GraphId graph = GraphId.of("bench");
+            Path spool = Files.createDirectories(base.resolve("store/spool/bench"));
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i <= FILES; i++) {
+                files.add(generate(spool.resolve(String.format(Locale.ROOT, "part-%02d.parquet", i)), i));
+            }
+            List<Path> twenty = files.subList(0, FILES);
+            Path extra = files.get(FILES);
+            System.out.printf(Locale.ROOT, "data: %d files x %d rows (+1 to append), threads=%d, rounds=%d%n",
+                    FILES, ROWS, threads, rounds);
+
+            List<Double> store = new ArrayList<>();
+            List<Double> rawDedupe = new ArrayList<>();
+            List<Double> rawPlain = new ArrayList<>();
+            List<Double> append1 = new ArrayList<>();
+            List<Double> append20 = new ArrayList<>();
+            long storeRows = 0;
+            long rawRows = 0;
+            try (DuckDbConnectionPool pool = new DuckDbConnectionPool(config, Clock.systemUTC())) {
+                DuckDbStagingStore staging = new DuckDbStagingStore(pool);
+                for (int r = 0; r < rounds; r++) {
+                    // Alternate the order so neither side always runs on a warmer cache.
+                    if (r % 2 == 0) {
+                        storeRows = timeCreate(staging, graph, twenty, store);
+                        rawRows = timeRaw(base, twenty, threads, true, rawDedupe);
+                    } else {
+                        rawRows = timeRaw(base, twenty, threads, true, rawDedupe);
+                        storeRows = timeCreate(staging, graph, twenty, store);
+                    }
+                    timeRaw(base, twenty, threads, false, rawPlain);
+
+                    staging.createTable(graph, TableName.of("one"), sources(twenty.subList(FILES - 1, FILES)), "one");
+                    append1.add(seconds(() -> staging.appendFiles(graph, TableName.of("one"), sources(List.of(extra)))));
+                    staging.createTable(graph, TableName.of("many"), sources(twenty), "many");
+                    append20.add(seconds(() -> staging.appendFiles(graph, TableName.of("many"), sources(List.of(extra)))));
+                }
+            }
+            if (storeRows != rawRows) {
+                throw new IllegalStateException("store and raw CTAS disagree: " + storeRows + " vs " + rawRows + " rows");
+            }
+            System.out.printf(Locale.ROOT, "create 20 files: store %.2f s, raw dedupe CTAS %.2f s, raw plain CTAS %.2f s (%d rows after dedupe)%n",
+                    median(store), median(rawDedupe), median(rawPlain), storeRows);
+            System.out.printf(Locale.ROOT, "ratio store/raw (dedupe CTAS) = %.2f (goal <= 1.15); store/plain CTAS = %.2f%n",
+                    median(store) / median(rawDedupe), median(store) / median(rawPlain));
+            System.out.printf(Locale.ROOT, "append 1 file: to 1-file table %.3f s, to 20-file table %.3f s%n",
+                    median(append1), median(append20));
+            System.out.printf(Locale.ROOT, "ratio append-to-20 / append-to-1 = %.2f (goal <= 1.3)%n",
+                    median(append20) / median(append1));
+            System.out.println("samples store=" + store + " rawDedupe=" + rawDedupe + " rawPlain=" + rawPlain
+                    + " append1=" + append1 + " append20=" + append20);
+        } finally {
+            deleteTree(base);
+        }
+    }
+
+    private static long timeCreate(DuckDbStagingStore staging, GraphId graph, List<Path> files, List<Double> into) {
+        long[] rows = {0};
+        into.add(seconds(() -> {
+            StagedTable t = staging.createTable(graph, TableName.of("nodes"), sources(files), "bench");
+            rows[0] = t.summary().rowCount();
+        }));
+        return rows[0];
+    }
+
+    /** The same relation built directly: one CTAS over the same files, in a database of its own. */
+    private static long timeRaw(Path base, List<Path> files, int threads, boolean dedupe, List<Double> into)
+            throws SQLException {
+        Path db = base.resolve("raw.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+            s.execute("SET threads = " + threads);
+            s.execute("SET memory_limit = '4GB'");
+            s.execute("DROP TABLE IF EXISTS nodes");
+            String list = files.stream().map(p -> "'" + p.toString().replace("'", "''") + "'")
+                    .collect(Collectors.joining(", ", "[", "]"));
+            String sql = dedupe
+                    ? "CREATE TABLE nodes AS SELECT identifier, name, score, category FROM read_parquet(" + list
+                    + ", filename = true, file_row_number = true) QUALIFY row_number() OVER (PARTITION BY identifier"
+                    + " ORDER BY list_position(" + list + ", filename) DESC, file_row_number DESC) = 1"
+                    : "CREATE TABLE nodes AS SELECT * FROM read_parquet(" + list + ")";
+            into.add(seconds(() -> {
+                try {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            try (var rs = s.executeQuery("SELECT count(*) FROM nodes")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<SourceFile> sources(List<Path> files) {
+        return files.stream().map(p -> new SourceFile(new ObjectUri("bench", "nodes/" + p.getFileName()), p,
+                Optional.empty())).toList();
+    }
+
+    private static Path generate(Path file, int index) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            long start = index * STRIDE;
+            s.execute("COPY (SELECT i AS identifier, 'name-' || i AS name, (i % 1000) / 10.0 AS score,"
+                    + " 'cat-' || (i % 17) AS category FROM range(" + start + ", " + (start + ROWS) + ") t(i)) TO '"
+                    + file.toString().replace("'", "''") + "' (FORMAT parquet)");
+        }
+        return file;
+    }
+
+    private static double seconds(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -33,7 +33,8 @@ public final class RegistryDatabase implements AutoCloseable {
     public static RegistryDatabase open(RegistryConfig config) {
         Optional<EmbeddedRegistryServer> embedded = config.jdbcUrl().isPresent()
                 ? Optional.empty()
-                : Optional.of(EmbeddedRegistryServer.start(config.dataDir(), OptionalInt.empty()));
+                : Optional.of(EmbeddedRegistryServer.start(config.dataDir(), OptionalInt.empty(),
+                        EmbeddedRegistryServer.Durability.DURABLE));
         try {
             return new RegistryDatabase(embedded, new HikariDataSource(poolConfig(config, embedded)));
         } catch (RuntimeException e) {

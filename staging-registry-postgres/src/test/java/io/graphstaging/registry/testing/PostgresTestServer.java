@@ -37,7 +37,8 @@ public final class PostgresTestServer implements AutoCloseable {
     public static PostgresTestServer start() {
         try {
             Path dir = Files.createTempDirectory("registry-pg-");
-            return new PostgresTestServer(dir, EmbeddedRegistryServer.start(dir.resolve("data"), OptionalInt.empty()));
+            return new PostgresTestServer(dir, EmbeddedRegistryServer.start(dir.resolve("data"), OptionalInt.empty(),
+                    EmbeddedRegistryServer.Durability.THROWAWAY));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,7 +76,8 @@ public final class PostgresTestServer implements AutoCloseable {
     /** Starts it again on the same port and data. */
     public synchronized void restart() {
         if (server == null) {
-            server = EmbeddedRegistryServer.start(dataDir.resolve("data"), OptionalInt.of(port));
+            server = EmbeddedRegistryServer.start(dataDir.resolve("data"), OptionalInt.of(port),
+                    EmbeddedRegistryServer.Durability.THROWAWAY);
         }
     }
 

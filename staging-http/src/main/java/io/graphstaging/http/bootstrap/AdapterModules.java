@@ -1,6 +1,10 @@
 package io.graphstaging.http.bootstrap;
 
 import com.google.inject.Module;
+import io.graphstaging.duckdb.DuckDbModule;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.ladybug.LadybugModule;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.registry.RegistryModule;
 import io.graphstaging.s3.ObjectStoreConfig;
@@ -23,12 +27,14 @@ public final class AdapterModules {
      */
     public static List<Module> fromEnvironment(Map<String, String> env, List<String> problems) {
         int before = problems.size();
+        DuckDbConfig staging = read(DuckDbConfig::fromEnvironment, env, problems);
         ObjectStoreConfig objects = read(ObjectStoreConfig::fromEnvironment, env, problems);
         RegistryConfig registry = read(RegistryConfig::fromEnvironment, env, problems);
+        LadybugConfig graph = read(LadybugConfig::fromEnvironment, env, problems);
         if (problems.size() > before) {
             return List.of();
         }
-        return List.of(new S3Module(objects), new RegistryModule(registry));
+        return List.of(new DuckDbModule(staging), new S3Module(objects), new RegistryModule(registry), new LadybugModule(graph));
     }
 
     /** Reads one adapter's config; its complaint becomes one of the problems (messages never hold secrets). */

@@ -6,8 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * Versions known from the build: the platform's (filtered into a resource by Maven) and the
- * DuckDB driver's (from its jar's Maven metadata, so the edge needs no DuckDB class).
+ * Versions known from the build, filtered into a resource by Maven: the platform's and the
+ * DuckDB driver's it was built with (the edge has no DuckDB class to ask, and the staging port
+ * has no version method).
  */
 public final class PlatformVersions {
     private final String platform;
@@ -15,7 +16,7 @@ public final class PlatformVersions {
 
     public PlatformVersions() {
         this.platform = property("/graph-staging-version.properties", "version");
-        this.duckdb = property("/META-INF/maven/org.duckdb/duckdb_jdbc/pom.properties", "version");
+        this.duckdb = property("/graph-staging-version.properties", "duckdb");
     }
 
     public String platform() {

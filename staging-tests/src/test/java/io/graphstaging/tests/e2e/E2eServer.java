@@ -1,0 +1,121 @@
+package io.graphstaging.tests.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphstaging.registry.RegistryConfig;
+import io.graphstaging.registry.embedded.EmbeddedRegistryServer;
+import io.graphstaging.registry.testing.PostgresTestServer;
+import io.graphstaging.s3.testing.S3ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole server, started from the runnable jar as users run it, configured by environment
+ * variables only, over S3Proxy, an embedded PostgreSQL database, DuckDB and LadybugDB files in a
+ * temp directory. Requests go over real HTTP.
+ */
+final class E2eServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final ServerProcess process;
+    final String base;
+    final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> headers = new HashMap<>();
+
+    private E2eServer(Path dir, ServerProcess process) {
+        this.dir = dir;
+        this.process = process;
+        this.base = process.base;
+    }
+
+    static E2eServer start(S3ProxyServer s3, PostgresTestServer postgres, Map<String, String> extra) {
+        try {
+            Path dir = Files.createTempDirectory("e2e-server-");
+            RegistryConfig registry = postgres.newDatabase();
+            Map<String, String> env = new HashMap<>(s3.environment());
+            env.put("STAGING_REGISTRY_JDBC_URL", registry.jdbcUrl().orElseThrow());
+            env.put("STAGING_REGISTRY_USER", EmbeddedRegistryServer.USER);
+            env.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
+            env.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
+            env.put("DUCKDB_MEMORY_LIMIT", "512MB");
+            env.put("DUCKDB_MAX_THREADS", "2");
+            env.put("STAGING_HTTP_HOST", "127.0.0.1");
+            env.put("STAGING_SHUTDOWN_GRACE_SECONDS", "5");
+            env.putAll(extra);
+            return new E2eServer(dir, ServerProcess.start(dir, env, "512m"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+    /** Sends this header with every request from now on. */
+    E2eServer withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> post(String path, Object body) {
+        try {
+            return post(path, JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.graphstaging.tests.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runnable jar ({@code staging-http/target/staging-http.jar}, built by the staging-http module
+ * before this one) started as a process: the server exactly as users run it, in its own JVM (its
+ * Jetty 11 cannot share a classpath with S3Proxy's Jetty 12 anyway).
+ */
+final class ServerProcess implements AutoCloseable {
+    static final Path JAR = Path.of("..", "staging-http", "target", "staging-http.jar").toAbsolutePath().normalize();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    final Path workDir;
+    final Path log;
+    final int port;
+    final String base;
+    private final Process process;
+    private boolean stopped;
+
+    private ServerProcess(Path workDir, Path log, int port, Process process) {
+        this.workDir = workDir;
+        this.log = log;
+        this.port = port;
+        this.base = "http://127.0.0.1:" + port;
+        this.process = process;
+    }
+
+    /**
+     * Starts the jar in {@code workDir} with only {@code env} (plus a free {@code STAGING_HTTP_PORT})
+     * as configuration, and waits until it answers {@code /health}.
+     */
+    static ServerProcess start(Path workDir, Map<String, String> env, String maxHeap) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("Missing " + JAR + ": build staging-http first (mvn -B install -DskipTests)");
+        }
+        try {
+            int port = freePort();
+            Path log = workDir.resolve("server.log");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + maxHeap, "-jar", JAR.toString())
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> processEnv = builder.environment();
+            // No configuration leaks in from the machine running the tests.
+            processEnv.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
+                    || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
+            processEnv.putAll(env);
+            processEnv.put("STAGING_HTTP_PORT", Integer.toString(port));
+            ServerProcess server = new ServerProcess(workDir, log, port, builder.start());
+            server.awaitAnswer();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitAnswer() {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notListeningYet) {
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("The server did not answer within " + START_TIMEOUT + ":\n" + logText());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, the graceful path; returns whether the process exited within the timeout. */
+    boolean stop(Duration timeout) {
+        process.destroy();
+        try {
+            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            stopped = exited;
+            return exited;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!stopped && !stop(Duration.ofSeconds(60))) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,7 +1,10 @@
 package io.graphstaging.registry.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.ObjectUri;
@@ -92,6 +95,33 @@ class PostgresFileRegistryTest extends FileRegistryContract {
         assertThat(registry.listFiles(graph, table)).hasSize(40);
         assertThat(registry.findTable(graph, table).orElseThrow().fileCount()).isEqualTo(40);
         assertThat(registry.findTable(graph, table).orElseThrow().totalSizeBytes()).isEqualTo(400);
+    }
+
+    @Test
+    void aStoredRowTheCoreRejectsIsARegistryFailureNamingTheRow() {
+        GraphId graph = GraphId.of("carried-over");
+        String tableId = registry.registerTable(graph, TableName.of("t"), TableKind.NODE).table().id();
+        // As data carried over from the original registry might be: a key that is no s3:// URI.
+        database.jdbi().useHandle(h -> h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, "
+                        + "upload_status) VALUES ('gf_legacy', :g, :t, 'x.parquet', '/local/x.parquet', 'completed')")
+                .bind("g", graph.value()).bind("t", tableId).execute());
+
+        assertThatThrownBy(() -> registry.listFiles(graph, TableName.of("t")))
+                .isInstanceOfSatisfying(StagingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILED);
+                    assertThat(e.getMessage()).contains("graph_files row gf_legacy");
+                });
+    }
+
+    @Test
+    void theSchemaRefusesStatusesOutsideTheEnums() {
+        GraphId graph = GraphId.of("checked");
+        String tableId = registry.registerTable(graph, TableName.of("t"), TableKind.NODE).table().id();
+
+        assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.createUpdate("INSERT INTO graph_files (id, graph_id, "
+                        + "table_id, file_name, s3_key, upload_status) VALUES ('gf_x', :g, :t, 'x', 's3://b/x', 'done')")
+                .bind("g", graph.value()).bind("t", tableId).execute()))
+                .hasMessageContaining("graph_files_upload_status_check");
     }
 
     @Test

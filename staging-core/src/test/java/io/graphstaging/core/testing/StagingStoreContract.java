@@ -189,6 +189,17 @@ public abstract class StagingStoreContract {
         assertThat(store().listTables(graph)).extracting(TableSummary::location).containsExactly(Optional.of("s3://bucket/it's"));
     }
 
+    @Test
+    void tableNamesThatAStoreMightUseInternallyAreOrdinaryTables() {
+        for (String name : List.of("tables", "files", "_staging", "rows")) {
+            store().createTable(graph, TableName.of(name), List.of(nodes(name + ".parquet", List.of(row(1L, name)))), name);
+        }
+        for (String name : List.of("tables", "files", "_staging", "rows")) {
+            assertThat(visibleRows(TableName.of(name))).containsExactly(row(1L, name));
+        }
+        assertThat(store().listTables(graph)).hasSize(4);
+    }
+
     // ---- create: failures leave the old table
 
     @Test

@@ -25,8 +25,7 @@ final class QuerySandbox {
     static final String HIDDEN_SCHEMA = "_staging";
     private static final Set<String> SQL_RUNNING_FUNCTIONS = Set.of("query", "query_table");
     private static final Pattern NAMED_STRING = Pattern.compile(
-            "\"(schema_name|catalog_name|schema|catalog|function_name|table_name)\":\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern PATH = Pattern.compile("\"path\":\\[((?:\"(?:[^\"\\\\]|\\\\.)*\",?)*)]");
+            "\"(schema_name|catalog_name|schema|catalog|function_name)\":\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private QuerySandbox() {}
 
@@ -61,12 +60,6 @@ final class QuerySandbox {
             }
             if (key.equals("function_name") && SQL_RUNNING_FUNCTIONS.contains(value)) {
                 throw forbidden("functions that run SQL from a string are not allowed");
-            }
-        }
-        Matcher path = PATH.matcher(tree);
-        while (path.find()) {
-            if (unescape(path.group(1)).toLowerCase(Locale.ROOT).contains("\"" + HIDDEN_SCHEMA + "\"")) {
-                throw forbidden("the store's internal schema is not queryable");
             }
         }
     }

@@ -474,7 +474,7 @@ public final class DuckDbStagingStore implements StagingStore {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT coalesce(count(DISTINCT block_id) FILTER (WHERE persistent), 0)"
                      + " * 262144 + coalesce(sum(count) FILTER (WHERE NOT persistent), 0) * 8 FROM pragma_storage_info("
-                     + literal(StagingCatalog.SCHEMA + "." + identifier(table.value())) + ")")) {
+                     + literal(StagingCatalog.SCHEMA + "." + identifier(StagingCatalog.rawName(table))) + ")")) {
             rs.next();
             size = rs.getLong(1);
         }

@@ -29,9 +29,16 @@ final class StagingCatalog {
 
     private StagingCatalog() {}
 
-    /** The hidden per-file table of a staging table. */
+    /**
+     * The hidden per-file table of a staging table. The {@code rows:} prefix (a colon never
+     * occurs in a table name) keeps it apart from the catalog's own {@code tables} and {@code files}.
+     */
     static String rawTable(TableName table) {
-        return SqlText.identifier(SCHEMA) + "." + SqlText.identifier(table.value());
+        return SqlText.identifier(SCHEMA) + "." + SqlText.identifier(rawName(table));
+    }
+
+    static String rawName(TableName table) {
+        return "rows:" + table.value();
     }
 
     /** The visible relation (a view over the live rows). */

@@ -146,7 +146,7 @@ public final class QueryStreamer {
         }
 
         private double elapsedMs() {
-            return (System.nanoTime() - startNanos) / 1_000_000.0;
+            return Math.round((System.nanoTime() - startNanos) / 100_000.0) / 10.0;
         }
     }
 }

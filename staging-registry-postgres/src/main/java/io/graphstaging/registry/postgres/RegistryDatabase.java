@@ -48,7 +48,8 @@ public final class RegistryDatabase implements AutoCloseable {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("graph-staging-registry");
         hikari.setJdbcUrl(config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl("postgres")));
-        hikari.setUsername(config.user().orElse(EmbeddedRegistryServer.USER));
+        // An external URL may carry its own user; only the embedded server needs ours.
+        config.user().or(() -> embedded.map(e -> EmbeddedRegistryServer.USER)).ifPresent(hikari::setUsername);
         config.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(config.maxConnections());
         hikari.setMinimumIdle(Math.min(2, config.maxConnections()));

@@ -13,6 +13,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Set;
@@ -50,6 +51,12 @@ public final class StagingServer {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.jetty.defaultHost = config.host();
             cfg.jetty.defaultPort = config.port();
+            // Jetty's own graceful stop: a StatisticsHandler lets Server.stop() wait until responses
+            // already being written are complete (Javalin attaches its handler inside it).
+            cfg.jetty.modifyServer(server -> {
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(config.shutdownGrace().toMillis());
+            });
             cfg.requestLogger.http(this::requestDone);
             cfg.registerPlugin(new OpenApiPlugin(openApi -> openApi
                     .withDocumentationPath("/openapi.json")

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -111,17 +112,24 @@ public final class Spool {
         AtomicBoolean failed = new AtomicBoolean();
         List<CompletableFuture<Entry>> pending = new ArrayList<>(objects.size());
         for (ObjectInfo object : objects) {
-            pending.add(CompletableFuture.supplyAsync(() -> {
-                if (failed.get()) {
-                    return null; // another object already failed: do not start more work
-                }
-                try {
-                    return acquire(graph, object, filler);
-                } catch (RuntimeException e) {
-                    failed.set(true);
-                    throw e;
-                }
-            }, executor));
+            try {
+                pending.add(CompletableFuture.supplyAsync(() -> {
+                    if (failed.get()) {
+                        return null; // another object already failed: do not start more work
+                    }
+                    try {
+                        return acquire(graph, object, filler);
+                    } catch (RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }, executor));
+            } catch (RejectedExecutionException e) {
+                failed.set(true);
+                pending.add(CompletableFuture.failedFuture(new StagingException(ErrorCode.SHUTTING_DOWN,
+                        "The object store is shutting down; " + object.uri() + " was not fetched")));
+                break;
+            }
         }
         List<Entry> held = new ArrayList<>(objects.size());
         RuntimeException firstFailure = null;

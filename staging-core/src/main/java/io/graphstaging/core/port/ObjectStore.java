@@ -11,7 +11,10 @@ import java.util.Optional;
 /**
  * Where source objects live ({@code s3://bucket/key}). The only way bytes enter staging.
  * Implementations throw only {@link io.graphstaging.core.error.StagingException}: codes
- * {@code OBJECT_NOT_FOUND}, {@code OBJECT_STORE_ACCESS_DENIED}, {@code OBJECT_STORE_FAILED}.
+ * {@code OBJECT_NOT_FOUND}, {@code OBJECT_STORE_ACCESS_DENIED} (the store refused the
+ * credentials or the bucket; the message names the bucket, never a secret),
+ * {@code OBJECT_STORE_FAILED} (unreachable, or still failing after bounded retries), and
+ * {@code SHUTTING_DOWN} for a call on a store being closed.
  */
 public interface ObjectStore {
 
@@ -33,7 +36,8 @@ public interface ObjectStore {
      * partial file is left that could be taken for a whole one.
      *
      * @throws io.graphstaging.core.error.StagingException {@code OBJECT_NOT_FOUND} when an
-     *         object vanished since it was resolved, {@code OBJECT_STORE_FAILED} otherwise
+     *         object vanished or changed since it was resolved (its ETag no longer matches),
+     *         {@code OBJECT_STORE_ACCESS_DENIED} or {@code OBJECT_STORE_FAILED} otherwise
      */
     FetchedObjects fetch(GraphId graph, List<ObjectInfo> objects);
 

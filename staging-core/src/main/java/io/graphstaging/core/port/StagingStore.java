@@ -20,6 +20,11 @@ import java.util.Set;
  * rows are kept per source file and readers see the deduplicated relation, the later file
  * (and within a file the later row) winning; every mutation is atomic.
  *
+ * <p>A file fits a table when it has the table's key columns ({@code identifier}, or
+ * {@code from} and {@code to}) without NULLs, no column the table lacks, and exactly the
+ * table's type for each column it has; columns it lacks read as NULL. A table created with
+ * file ids has a {@code file_id} column; the source files may not have one of their own.
+ *
  * <p>Throws only {@link io.graphstaging.core.error.StagingException}.
  */
 public interface StagingStore {

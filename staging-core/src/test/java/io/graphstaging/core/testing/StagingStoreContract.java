@@ -327,6 +327,27 @@ public abstract class StagingStoreContract {
         assertThat(visibleRows(table)).containsExactly(row(1L, "a"));
     }
 
+    @Test
+    void theReportedRowCountMatchesTheRowsAfterEveryKindOfChange() {
+        SourceFile a = nodesWithId("a.parquet", "fa", List.of(row(1L, "a"), row(2L, "a"), row(3L, "a"), row(3L, "a-again")));
+        SourceFile b = nodesWithId("b.parquet", "fb", List.of(row(3L, "b"), row(4L, "b")));
+        SourceFile c = nodesWithId("c.parquet", "fc", List.of(row(4L, "c"), row(5L, "c"), row(1L, "c")));
+        SourceFile b2 = nodesWithId("b2.parquet", "fb", List.of(row(6L, "b2")));
+        List<Runnable> steps = List.of(
+                () -> store().createTable(graph, table, List.of(a, b), "loc"),
+                () -> store().appendFiles(graph, table, List.of(c)),
+                () -> store().appendFiles(graph, table, List.of(b2)),
+                () -> store().deleteFileRows(graph, table, FileId.of("fc")),
+                () -> store().appendFiles(graph, table, List.of(c, b)),
+                () -> store().deleteFileRows(graph, table, FileId.of("fa")));
+        for (Runnable step : steps) {
+            step.run();
+            long reported = store().listTables(graph).get(0).rowCount();
+            assertThat(reported).isEqualTo(visibleRows(table).size());
+        }
+        assertThat(visibleRows(table)).containsExactly(row(1L, "c"), row(3L, "b"), row(4L, "b"), row(5L, "c"));
+    }
+
     // ---- delete a file's rows
 
     @Test

@@ -334,9 +334,6 @@ public final class DuckDbConnectionPool implements AutoCloseable {
     private void closeDatabase(GraphDatabase db, boolean checkpoint) {
         acquirePermits(db, config.maxConnectionsPerDb(), "every connection");
         try {
-            synchronized (this) {
-                databases.remove(db.graph(), db);
-            }
             for (GraphDatabase.Idle idle : db.markClosed()) {
                 closeQuietly(idle.connection(), "belongs to a closing database");
             }
@@ -348,6 +345,10 @@ public final class DuckDbConnectionPool implements AutoCloseable {
                 }
             }
             closeRoot(db.root());
+            // Only now may a new instance open the file: callers that found this one retry once it is closed.
+            synchronized (this) {
+                databases.remove(db.graph(), db);
+            }
         } finally {
             db.permits().release(config.maxConnectionsPerDb());
         }

@@ -50,8 +50,9 @@ import java.util.stream.Collectors;
  * ordinal in the file ({@code __gs_row}) and whether it is the visible one of its key
  * ({@code __gs_live}); and a view {@code main."<t>"} of the live rows. Appending a file inserts
  * its rows and clears {@code __gs_live} of older rows with the same keys, so the cost follows
- * the file (plus one scan of the key column), not a rebuild; deleting a file brings back the
- * best remaining row of each key it held. Every mutation is one transaction.
+ * the file (plus one probe of the key column), not a rebuild; deleting a file brings back the
+ * best remaining row of each key it held. The catalog keeps the visible row count and the
+ * files' sizes up to date, so summaries never scan the table. Every mutation is one transaction.
  */
 public final class DuckDbStagingStore implements StagingStore {
     private final DuckDbConnectionPool pool;
@@ -81,6 +82,7 @@ public final class DuckDbStagingStore implements StagingStore {
             for (int i = 0; i < ordered.size(); i++) {
                 mappings.add(layout.fit(table, ordered.get(i), schemas.get(i)));
             }
+            List<Long> sizes = sizesOf(ordered);
             ensureCatalog(c);
             return inTransaction(c, "creating table " + table + " of graph " + graph, ordered, tx -> {
                 String raw = StagingCatalog.rawTable(table);
@@ -90,15 +92,16 @@ public final class DuckDbStagingStore implements StagingStore {
                     s.execute("CREATE TABLE " + raw + " AS SELECT *, " + liveExpression(layout) + " AS " + LIVE
                             + " FROM (" + unionOf(layout, ordered, mappings, 0) + ")");
                 }
-                Map<String, Long> counts = checkAndCount(tx, table, layout, ordered, 0);
+                Staged staged = checkAndCount(tx, table, layout, ordered, 0);
                 createView(tx, table, layout);
-                StagingCatalog.putTable(tx, table, layout.kind(), hasFileId, Optional.ofNullable(location), ordered.size());
+                StagingCatalog.putTable(tx, table, layout.kind(), hasFileId, Optional.ofNullable(location), ordered.size(),
+                        staged.liveRows());
                 for (int i = 0; i < ordered.size(); i++) {
                     SourceFile f = ordered.get(i);
                     StagingCatalog.putFile(tx, table, new FileEntry(f.provenanceKey(), i,
-                            f.fileId().map(FileId::value), counts.get(f.provenanceKey())));
+                            f.fileId().map(FileId::value), staged.counts().get(f.provenanceKey()), sizes.get(i)));
                 }
-                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), counts);
+                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
             });
         }
     }
@@ -119,32 +122,37 @@ public final class DuckDbStagingStore implements StagingStore {
             for (int i = 0; i < ordered.size(); i++) {
                 mappings.add(layout.fit(table, ordered.get(i), schemas.get(i)));
             }
+            List<Long> sizes = sizesOf(ordered);
             return inTransaction(c, "appending to table " + table + " of graph " + graph, ordered, tx -> {
-                Map<String, FileEntry> staged = StagingCatalog.files(tx, table).stream()
+                TableEntry current = StagingCatalog.table(tx, table).orElseThrow(() -> tableNotFound(graph, table));
+                Map<String, FileEntry> known = StagingCatalog.files(tx, table).stream()
                         .collect(Collectors.toMap(FileEntry::key, f -> f));
-                List<Long> replaced = ordered.stream().map(f -> staged.get(f.provenanceKey()))
+                List<Long> replaced = ordered.stream().map(f -> known.get(f.provenanceKey()))
                         .filter(java.util.Objects::nonNull).map(FileEntry::seq).toList();
+                long live = current.liveRows();
                 if (!replaced.isEmpty()) {
-                    removeRows(tx, table, layout, replaced);
+                    Removal removal = removeRows(tx, table, layout, replaced);
+                    live += removal.revived() - removal.liveRemoved();
                 }
-                long first = entry.nextSeq();
+                long first = current.nextSeq();
                 String raw = StagingCatalog.rawTable(table);
                 try (Statement s = tx.createStatement()) {
                     s.execute("INSERT INTO " + raw + " (" + columnList(layout) + ", " + SEQ + ", " + ROW + ", " + LIVE
                             + ") SELECT *, " + liveExpression(layout) + " FROM (" + unionOf(layout, ordered, mappings, first)
                             + ")");
                 }
-                Map<String, Long> counts = checkAndCount(tx, table, layout, ordered, first);
+                Staged staged = checkAndCount(tx, table, layout, ordered, first);
+                live += staged.liveRows();
                 if (!layout.keyColumns().isEmpty()) {
-                    supersede(tx, table, layout, first);
+                    live -= supersede(tx, table, layout, first);
                 }
                 for (int i = 0; i < ordered.size(); i++) {
                     SourceFile f = ordered.get(i);
                     StagingCatalog.putFile(tx, table, new FileEntry(f.provenanceKey(), first + i,
-                            f.fileId().map(FileId::value), counts.get(f.provenanceKey())));
+                            f.fileId().map(FileId::value), staged.counts().get(f.provenanceKey()), sizes.get(i)));
                 }
-                StagingCatalog.setNextSeq(tx, table, first + ordered.size());
-                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), counts);
+                StagingCatalog.setCounters(tx, table, first + ordered.size(), live);
+                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
             });
         }
     }
@@ -239,9 +247,12 @@ public final class DuckDbStagingStore implements StagingStore {
                 if (file.isEmpty()) {
                     return 0L;
                 }
-                long removed = removeRows(tx, table, layout, List.of(file.get().seq()));
+                TableEntry current = StagingCatalog.table(tx, table).orElseThrow();
+                Removal removal = removeRows(tx, table, layout, List.of(file.get().seq()));
                 StagingCatalog.removeFile(tx, table, file.get().key());
-                return removed;
+                StagingCatalog.setCounters(tx, table, current.nextSeq(),
+                        current.liveRows() - removal.liveRemoved() + removal.revived());
+                return removal.rows();
             });
         }
     }
@@ -371,32 +382,41 @@ public final class DuckDbStagingStore implements StagingStore {
         return layout.columns().stream().map(col -> identifier(col.name())).collect(Collectors.joining(", "));
     }
 
+    /** Rows read per file (by provenance key), and how many of them are visible. */
+    private record Staged(Map<String, Long> counts, long liveRows) {}
+
+    /** What removing files did: rows removed, visible ones among them, rows made visible again. */
+    private record Removal(long rows, long liveRemoved, long revived) {}
+
     /**
      * Counts the rows of each file staged from {@code firstSeq} on, and refuses NULL keys
      * naming the file and the count of bad rows.
      */
-    private static Map<String, Long> checkAndCount(Connection c, TableName table, TableLayout layout,
-                                                   List<SourceFile> files, long firstSeq) throws SQLException {
+    private static Staged checkAndCount(Connection c, TableName table, TableLayout layout,
+                                        List<SourceFile> files, long firstSeq) throws SQLException {
         String nullKey = layout.keyColumns().isEmpty() ? "false"
                 : layout.keyColumns().stream().map(k -> identifier(k) + " IS NULL").collect(Collectors.joining(" OR "));
         Map<Long, long[]> bySeq = new HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + SEQ + ", count(*), count(*) FILTER (WHERE " + nullKey + ") FROM "
-                     + StagingCatalog.rawTable(table) + " WHERE " + SEQ + " >= " + firstSeq + " GROUP BY " + SEQ)) {
+             ResultSet rs = s.executeQuery("SELECT " + SEQ + ", count(*), count(*) FILTER (WHERE " + nullKey + "),"
+                     + " count(*) FILTER (WHERE " + LIVE + ") FROM " + StagingCatalog.rawTable(table) + " WHERE " + SEQ
+                     + " >= " + firstSeq + " GROUP BY " + SEQ)) {
             while (rs.next()) {
-                bySeq.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                bySeq.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
             }
         }
+        long live = 0;
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
-            long[] found = bySeq.getOrDefault(firstSeq + i, new long[] {0, 0});
+            long[] found = bySeq.getOrDefault(firstSeq + i, new long[] {0, 0, 0});
             if (found[1] > 0) {
                 String keys = String.join(", ", layout.keyColumns().stream().map(layout::sourceNameOf).toList());
                 throw TableLayout.mismatch(files.get(i), found[1] + " of its " + found[0] + " rows have a NULL " + keys);
             }
             counts.put(files.get(i).provenanceKey(), found[0]);
+            live += found[2];
         }
-        return counts;
+        return new Staged(counts, live);
     }
 
     private static void createView(Connection c, TableName table, TableLayout layout) throws SQLException {
@@ -406,13 +426,16 @@ public final class DuckDbStagingStore implements StagingStore {
         }
     }
 
-    /** Older live rows whose keys appear among the rows staged from {@code firstSeq} on stop being visible. */
-    private static void supersede(Connection c, TableName table, TableLayout layout, long firstSeq) throws SQLException {
+    /**
+     * Older live rows whose keys appear among the rows staged from {@code firstSeq} on stop
+     * being visible. Returns how many did.
+     */
+    private static long supersede(Connection c, TableName table, TableLayout layout, long firstSeq) throws SQLException {
         String raw = StagingCatalog.rawTable(table);
         String join = layout.keyColumns().stream().map(k -> "r." + identifier(k) + " = n." + identifier(k))
                 .collect(Collectors.joining(" AND "));
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = false FROM (SELECT DISTINCT " + keyList(layout)
+            return s.executeLargeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = false FROM (SELECT DISTINCT " + keyList(layout)
                     + " FROM " + raw + " WHERE " + SEQ + " >= " + firstSeq + ") AS n WHERE r." + LIVE + " AND r." + SEQ
                     + " < " + firstSeq + " AND " + join);
         }
@@ -420,31 +443,36 @@ public final class DuckDbStagingStore implements StagingStore {
 
     /**
      * Removes the rows of the files with these sequence numbers; for each key one of them held
-     * visibly, the best remaining row (latest file, latest row) becomes visible. Returns the
-     * number of rows removed.
+     * visibly, the best remaining row (latest file, latest row) becomes visible.
      */
-    private static long removeRows(Connection c, TableName table, TableLayout layout, List<Long> seqs) throws SQLException {
+    private static Removal removeRows(Connection c, TableName table, TableLayout layout, List<Long> seqs) throws SQLException {
         String raw = StagingCatalog.rawTable(table);
         String in = seqs.stream().map(String::valueOf).collect(Collectors.joining(", "));
         if (layout.keyColumns().isEmpty()) {
             try (Statement s = c.createStatement()) {
-                return s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
+                long rows = s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
+                return new Removal(rows, rows, 0);
             }
         }
         String keys = keyList(layout);
         String affected = identifier("__gs_affected_" + UUID.randomUUID().toString().replace("-", ""));
-        long removed;
         try (Statement s = c.createStatement()) {
+            // One live row per key: the distinct keys of the removed live rows count them.
             s.execute("CREATE TEMP TABLE " + affected + " AS SELECT DISTINCT " + keys + " FROM " + raw + " WHERE " + SEQ
                     + " IN (" + in + ") AND " + LIVE);
-            removed = s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
-            s.executeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = true FROM (SELECT " + SEQ + " AS s, " + ROW
+            long liveRemoved;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + affected)) {
+                rs.next();
+                liveRemoved = rs.getLong(1);
+            }
+            long removed = s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
+            long revived = s.executeLargeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = true FROM (SELECT " + SEQ + " AS s, " + ROW
                     + " AS w FROM " + raw + " SEMI JOIN " + affected + " USING (" + keys + ") QUALIFY row_number() OVER"
                     + " (PARTITION BY " + keys + " ORDER BY " + SEQ + " DESC, " + ROW + " DESC) = 1) AS best WHERE r."
                     + SEQ + " = best.s AND r." + ROW + " = best.w");
             s.execute("DROP TABLE " + affected);
+            return new Removal(removed, liveRemoved, revived);
         }
-        return removed;
     }
 
     private TableLayout layoutOf(GraphId graph, Connection c, TableName table, TableEntry entry) {
@@ -459,26 +487,31 @@ public final class DuckDbStagingStore implements StagingStore {
         }
     }
 
+    /** A table as readers see it, from the catalog alone: no scan of its rows. */
     private static TableSummary summary(Connection c, GraphId graph, TableEntry entry) throws SQLException {
         TableName table = TableName.of(entry.name());
-        String raw = StagingCatalog.rawTable(table);
-        long rows;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + raw + " WHERE " + LIVE)) {
-            rs.next();
-            rows = rs.getLong(1);
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(size_bytes), 0) FROM "
+                + StagingCatalog.SCHEMA + ".files WHERE lower(table_name) = lower(?)")) {
+            ps.setString(1, table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new TableSummary(graph, table, entry.kind(), entry.liveRows(), rs.getLong(1), rs.getLong(2),
+                        entry.location());
+            }
         }
-        long files = StagingCatalog.files(c, table).size();
-        long size;
-        // Persistent blocks are counted whole; rows not yet checkpointed are estimated at 8 bytes a value.
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(count(DISTINCT block_id) FILTER (WHERE persistent), 0)"
-                     + " * 262144 + coalesce(sum(count) FILTER (WHERE NOT persistent), 0) * 8 FROM pragma_storage_info("
-                     + literal(StagingCatalog.SCHEMA + "." + identifier(StagingCatalog.rawName(table))) + ")")) {
-            rs.next();
-            size = rs.getLong(1);
+    }
+
+    private static List<Long> sizesOf(List<SourceFile> files) {
+        List<Long> sizes = new ArrayList<>();
+        for (SourceFile f : files) {
+            try {
+                sizes.add(Files.size(f.localPath()));
+            } catch (IOException e) {
+                throw new StagingException(ErrorCode.UNREADABLE_FILE, "File " + f.uri() + " cannot be read: "
+                        + e.getClass().getSimpleName(), e);
+            }
         }
-        return new TableSummary(graph, table, entry.kind(), rows, files, size, entry.location());
+        return sizes;
     }
 
     private void ensureCatalog(Connection c) {
@@ -500,7 +533,11 @@ public final class DuckDbStagingStore implements StagingStore {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(true);

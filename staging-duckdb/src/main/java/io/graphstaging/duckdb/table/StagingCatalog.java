@@ -23,9 +23,18 @@ import java.util.Optional;
 final class StagingCatalog {
     static final String SCHEMA = "_staging";
 
-    record TableEntry(String name, TableKind kind, boolean hasFileId, Optional<String> location, long nextSeq) {}
+    /**
+     * One staging table.
+     *
+     * @param nextSeq  the sequence number the next staged file gets
+     * @param liveRows rows a reader sees, kept up to date by every mutation (counting them
+     *                 would cost a scan of the whole table)
+     */
+    record TableEntry(String name, TableKind kind, boolean hasFileId, Optional<String> location, long nextSeq,
+                      long liveRows) {}
 
-    record FileEntry(String key, long seq, Optional<String> fileId, long rowCount) {}
+    /** One staged file; {@code sizeBytes} is its Parquet size, the table's storage estimate. */
+    record FileEntry(String key, long seq, Optional<String> fileId, long rowCount, long sizeBytes) {}
 
     private StagingCatalog() {}
 
@@ -61,9 +70,9 @@ final class StagingCatalog {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
             s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".tables (table_name VARCHAR NOT NULL, kind VARCHAR NOT NULL,"
-                    + " has_file_id BOOLEAN NOT NULL, location VARCHAR, next_seq BIGINT NOT NULL)");
+                    + " has_file_id BOOLEAN NOT NULL, location VARCHAR, next_seq BIGINT NOT NULL, live_rows BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".files (table_name VARCHAR NOT NULL, file_key VARCHAR NOT NULL,"
-                    + " seq BIGINT NOT NULL, file_id VARCHAR, row_count BIGINT NOT NULL)");
+                    + " seq BIGINT NOT NULL, file_id VARCHAR, row_count BIGINT NOT NULL, size_bytes BIGINT NOT NULL)");
         }
     }
 
@@ -73,8 +82,8 @@ final class StagingCatalog {
             return entries;
         }
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT table_name, kind, has_file_id, location, next_seq FROM " + SCHEMA
-                     + ".tables ORDER BY table_name")) {
+             ResultSet rs = s.executeQuery("SELECT table_name, kind, has_file_id, location, next_seq, live_rows FROM "
+                     + SCHEMA + ".tables ORDER BY table_name")) {
             while (rs.next()) {
                 entries.add(entry(rs));
             }
@@ -86,8 +95,8 @@ final class StagingCatalog {
         if (!exists(c)) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, kind, has_file_id, location, next_seq FROM "
-                + SCHEMA + ".tables WHERE lower(table_name) = lower(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, kind, has_file_id, location, next_seq,"
+                + " live_rows FROM " + SCHEMA + ".tables WHERE lower(table_name) = lower(?)")) {
             ps.setString(1, table.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
@@ -97,18 +106,18 @@ final class StagingCatalog {
 
     private static TableEntry entry(ResultSet rs) throws SQLException {
         return new TableEntry(rs.getString(1), TableKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                rs.getBoolean(3), Optional.ofNullable(rs.getString(4)), rs.getLong(5));
+                rs.getBoolean(3), Optional.ofNullable(rs.getString(4)), rs.getLong(5), rs.getLong(6));
     }
 
     static List<FileEntry> files(Connection c, TableName table) throws SQLException {
         List<FileEntry> files = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT file_key, seq, file_id, row_count FROM " + SCHEMA
+        try (PreparedStatement ps = c.prepareStatement("SELECT file_key, seq, file_id, row_count, size_bytes FROM " + SCHEMA
                 + ".files WHERE lower(table_name) = lower(?) ORDER BY seq")) {
             ps.setString(1, table.value());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     files.add(new FileEntry(rs.getString(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)),
-                            rs.getLong(4)));
+                            rs.getLong(4), rs.getLong(5)));
                 }
             }
         }
@@ -116,23 +125,25 @@ final class StagingCatalog {
     }
 
     static void putTable(Connection c, TableName table, TableKind kind, boolean hasFileId, Optional<String> location,
-                         long nextSeq) throws SQLException {
+                         long nextSeq, long liveRows) throws SQLException {
         removeTable(c, table);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".tables VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".tables VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, table.value());
             ps.setString(2, kind.wireName());
             ps.setBoolean(3, hasFileId);
             ps.setString(4, location.orElse(null));
             ps.setLong(5, nextSeq);
+            ps.setLong(6, liveRows);
             ps.executeUpdate();
         }
     }
 
-    static void setNextSeq(Connection c, TableName table, long nextSeq) throws SQLException {
+    static void setCounters(Connection c, TableName table, long nextSeq, long liveRows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA
-                + ".tables SET next_seq = ? WHERE lower(table_name) = lower(?)")) {
+                + ".tables SET next_seq = ?, live_rows = ? WHERE lower(table_name) = lower(?)")) {
             ps.setLong(1, nextSeq);
-            ps.setString(2, table.value());
+            ps.setLong(2, liveRows);
+            ps.setString(3, table.value());
             ps.executeUpdate();
         }
     }
@@ -149,12 +160,13 @@ final class StagingCatalog {
 
     static void putFile(Connection c, TableName table, FileEntry file) throws SQLException {
         removeFile(c, table, file.key());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".files VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".files VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, table.value());
             ps.setString(2, file.key());
             ps.setLong(3, file.seq());
             ps.setString(4, file.fileId().orElse(null));
             ps.setLong(5, file.rowCount());
+            ps.setLong(6, file.sizeBytes());
             ps.executeUpdate();
         }
     }

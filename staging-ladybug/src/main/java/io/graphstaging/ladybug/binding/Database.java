@@ -26,7 +26,8 @@ public final class Database implements AutoCloseable {
     public static Database open(Path path, DatabaseConfig config) {
         // The engine takes 0 as "no limit" for threads but needs its own sentinel for the pool.
         long pool = config.bufferPoolBytes() == 0 ? 0xFFFFFFFFL : config.bufferPoolBytes();
-        long handle = LbugNative.openDatabase(path.toString(), pool, config.maxThreads(), config.readOnly());
+        long handle = LbugNative.openDatabase(path.toString(), pool, config.maxThreads(), config.compression(),
+                config.readOnly());
         return new Database(path, handle);
     }
 

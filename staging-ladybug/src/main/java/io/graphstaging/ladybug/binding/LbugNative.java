@@ -14,7 +14,8 @@ final class LbugNative {
 
     static native String engineVersion();
 
-    static native long openDatabase(String path, long bufferPoolBytes, long maxThreads, boolean readOnly);
+    static native long openDatabase(String path, long bufferPoolBytes, long maxThreads, boolean compression,
+                                    boolean readOnly);
 
     static native void closeDatabase(long database);
 

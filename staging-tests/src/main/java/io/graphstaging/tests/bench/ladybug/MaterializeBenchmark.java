@@ -1,0 +1,203 @@
+package io.graphstaging.tests.bench.ladybug;
+
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.MaterializeOptions;
+import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.SourceFile;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.ladybug.binding.Connection;
+import io.graphstaging.ladybug.binding.Database;
+import io.graphstaging.ladybug.binding.DatabaseConfig;
+import io.graphstaging.ladybug.sink.LadybugGraphSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Materialize (DuckDB export of the staged relation + one LadybugDB COPY) against the baseline
+ * of LadybugDB's own {@code COPY FROM} of the original Parquet files, in the same run: 1M nodes
+ * (identifier, name, category) and 3M relationships (from, to, weight). Each round uses fresh
+ * graph databases; the median of the rounds is reported, with the ratio materialize/baseline.
+ * The weight is an integer: with 0.14.3, a relationship DOUBLE property makes any COPY of
+ * millions of rows (baseline and materialize alike) take many minutes, spent in the engine's
+ * float compression ({@code alp::AlpEncode<double>::find_top_k_combinations} under
+ * {@code InMemChunkedCSRNodeGroup::flush}).
+ *
+ * <pre>
+ * mvn -B -q install -DskipTests -pl staging-core,staging-duckdb,staging-ladybug,staging-tests
+ * mvn -B -q -pl staging-tests exec:java -Dexec.mainClass=io.graphstaging.tests.bench.ladybug.MaterializeBenchmark \
+ *     [-Dexec.args="nodes rels rounds"]
+ * </pre>
+ */
+public final class MaterializeBenchmark {
+    private static final GraphId GRAPH = GraphId.of("bench");
+    private static final TableName NODES = TableName.of("Entity");
+    private static final TableName RELS = TableName.of("links");
+
+    private MaterializeBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long nodes = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        long rels = args.length > 1 ? Long.parseLong(args[1]) : 3_000_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path dir = Files.createTempDirectory("lbug-bench");
+        try {
+            run(dir, nodes, rels, rounds);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void run(Path dir, long nodes, long rels, int rounds) throws Exception {
+        DuckDbConfig defaults = DuckDbConfig.defaults(dir.resolve("staging"));
+        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(),
+                defaults.spoolDir(), 3, defaults.connectionTtl(), 2, "2GB", defaults.poolWait(),
+                defaults.cleanupInterval()), Clock.systemUTC())) {
+            DuckDbStagingStore store = new DuckDbStagingStore(pool);
+            Path spool = pool.paths().spool(GRAPH);
+            Files.createDirectories(spool);
+            Path nodeFile = spool.resolve("nodes.parquet");
+            Path relFile = spool.resolve("rels.parquet");
+            writeInputs(nodeFile, relFile, nodes, rels);
+            store.createTable(GRAPH, NODES, List.of(new SourceFile(ObjectUri.parse("s3://bench/nodes.parquet"), nodeFile,
+                    Optional.empty())), "s3://bench/nodes.parquet");
+            store.createTable(GRAPH, RELS, List.of(new SourceFile(ObjectUri.parse("s3://bench/rels.parquet"), relFile,
+                    Optional.empty())), "s3://bench/rels.parquet");
+            System.out.printf("inputs: %,d nodes, %,d relationships, %d rounds, %d cores%n", nodes, rels, rounds,
+                    Runtime.getRuntime().availableProcessors());
+
+            List<Double> baseNodes = new ArrayList<>();
+            List<Double> baseRels = new ArrayList<>();
+            List<Double> matNodes = new ArrayList<>();
+            List<Double> matRels = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                // Alternate which goes first, so neither always gets the warmer caches.
+                double[] base;
+                double[] mat;
+                if (round % 2 == 0) {
+                    base = baseline(dir.resolve("base-" + round), nodeFile, relFile, nodes, rels);
+                    mat = materialize(dir.resolve("mat-" + round), store, nodes, rels);
+                } else {
+                    mat = materialize(dir.resolve("mat-" + round), store, nodes, rels);
+                    base = baseline(dir.resolve("base-" + round), nodeFile, relFile, nodes, rels);
+                }
+                baseNodes.add(base[0]);
+                baseRels.add(base[1]);
+                matNodes.add(mat[0]);
+                matRels.add(mat[1]);
+                System.out.printf("round %d: baseline nodes %.2fs rels %.2fs | materialize nodes %.2fs rels %.2fs%n",
+                        round + 1, base[0], base[1], mat[0], mat[1]);
+            }
+            // Where materialize spends its time: the staging export alone, same inputs.
+            System.out.printf("staging export alone: nodes %.2fs, relationships %.2fs%n",
+                    exportSeconds(store, NODES, List.of("identifier", "name", "category")),
+                    exportSeconds(store, RELS, List.of("src", "dst", "weight")));
+            report("1M nodes", median(baseNodes), median(matNodes));
+            report("3M relationships", median(baseRels), median(matRels));
+            report("total", median(baseNodes) + median(baseRels), median(matNodes) + median(matRels));
+        }
+    }
+
+    private static void writeInputs(Path nodeFile, Path relFile, long nodes, long rels) throws SQLException {
+        try (java.sql.Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = duck.createStatement()) {
+            st.execute("COPY (SELECT i::BIGINT AS identifier, 'entity-' || i AS name, (i % 97)::INTEGER AS category "
+                    + "FROM range(0, " + nodes + ") t(i)) TO '" + nodeFile + "' (FORMAT parquet)");
+            // Distinct (from, to) pairs, so the staged (deduplicated) relation has every row.
+            st.execute("COPY (SELECT (i % " + nodes + ")::BIGINT AS \"from\", ((i * 7 + i // " + nodes + " + 1) % " + nodes
+                    + ")::BIGINT AS \"to\", (i % 1000)::BIGINT AS weight FROM range(0, " + rels
+                    + ") t(i)) TO '" + relFile + "' (FORMAT parquet)");
+            try (var rs = st.executeQuery("SELECT count(*), count(DISTINCT (\"from\", \"to\")) FROM '" + relFile + "'")) {
+                rs.next();
+                if (rs.getLong(1) != rs.getLong(2)) {
+                    throw new IllegalStateException("benchmark relationships are not distinct: " + rs.getLong(2));
+                }
+            }
+        }
+    }
+
+    /** LadybugDB's own COPY FROM of the original files, into fresh tables of the same shape. */
+    private static double[] baseline(Path dir, Path nodeFile, Path relFile, long nodes, long rels) throws IOException {
+        Files.createDirectories(dir);
+        LadybugConfig config = LadybugConfig.fromEnvironment(java.util.Map.of());
+        try (Database db = Database.open(dir.resolve("bench.lbug"), new DatabaseConfig(config.bufferPoolBytes(), 0, false));
+             Connection c = db.connect()) {
+            c.execute("CREATE NODE TABLE Entity(identifier INT64, name STRING, category INT32, PRIMARY KEY(identifier))");
+            c.execute("CREATE REL TABLE links(FROM Entity TO Entity, weight INT64)");
+            long t0 = System.nanoTime();
+            c.execute("COPY Entity FROM '" + nodeFile + "'");
+            long t1 = System.nanoTime();
+            c.execute("COPY links FROM '" + relFile + "'");
+            long t2 = System.nanoTime();
+            check(c.queryLong("MATCH (n:Entity) RETURN count(n)"), nodes, "baseline nodes");
+            check(c.queryLong("MATCH ()-[r:links]->() RETURN count(r)"), rels, "baseline relationships");
+            return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+        }
+    }
+
+    private static double[] materialize(Path dir, DuckDbStagingStore store, long nodes, long rels) throws IOException {
+        Files.createDirectories(dir);
+        LadybugConfig defaults = LadybugConfig.fromEnvironment(java.util.Map.of());
+        try (LadybugGraphSink sink = new LadybugGraphSink(new LadybugConfig(dir, defaults.bufferPoolBytes(), 0))) {
+            // Open the graph database first, as a running server has it open already.
+            sink.tables(GRAPH);
+            MaterializeOptions options = new MaterializeOptions(false, Set.of(), Optional.of(NODES), Optional.of(NODES));
+            long t0 = System.nanoTime();
+            MaterializeResult n = sink.materialize(GRAPH, store.describeTable(GRAPH, NODES).orElseThrow(), store, options);
+            long t1 = System.nanoTime();
+            MaterializeResult r = sink.materialize(GRAPH, store.describeTable(GRAPH, RELS).orElseThrow(), store, options);
+            long t2 = System.nanoTime();
+            check(n.rowsIngested(), nodes, "materialized nodes");
+            check(r.rowsIngested(), rels, "materialized relationships");
+            return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+        }
+    }
+
+    private static double exportSeconds(DuckDbStagingStore store, TableName table, List<String> columns) {
+        long t0 = System.nanoTime();
+        try (var export = store.exportParquet(GRAPH, table, columns, Set.of())) {
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    private static void check(long actual, long expected, String what) {
+        if (actual != expected) {
+            throw new IllegalStateException(what + ": " + actual + " rows, expected " + expected);
+        }
+    }
+
+    private static void report(String what, double baseline, double materialize) {
+        System.out.printf("%-17s baseline %.2fs  materialize %.2fs  ratio %.2f%n", what, baseline, materialize,
+                materialize / baseline);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -35,6 +35,12 @@ public final class S3ClientFactory {
 
     /** @param interceptors observe requests (tests count GETs with one) */
     public static S3Client create(ObjectStoreConfig config, List<ExecutionInterceptor> interceptors) {
+        return create(config, interceptors, SOCKET_TIMEOUT);
+    }
+
+    /** @param socketTimeout longest wait for a byte on an open connection (tests shorten it) */
+    public static S3Client create(ObjectStoreConfig config, List<ExecutionInterceptor> interceptors,
+            Duration socketTimeout) {
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(config.maxAttempts())
@@ -46,7 +52,7 @@ public final class S3ClientFactory {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(config.maxConcurrency())
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT))
+                        .socketTimeout(socketTimeout))
                 .overrideConfiguration(overrides.build());
         config.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         return builder.build();

@@ -16,8 +16,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,7 @@ class S3RetryTest {
     private volatile int failuresBeforeSuccess;
     private volatile int failureStatus;
     private volatile String failureCode;
+    private volatile int slowResponses;
     private S3ObjectStore store;
 
     @BeforeEach
@@ -52,6 +55,13 @@ class S3RetryTest {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/", exchange -> {
             int n = requests.incrementAndGet();
+            if (n <= slowResponses) {
+                try {
+                    Thread.sleep(3_000); // longer than the client's socket timeout
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             boolean fail = n <= failuresBeforeSuccess;
             String body = fail
                     ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + failureCode
@@ -64,6 +74,7 @@ class S3RetryTest {
                 out.write(bytes);
             }
         });
+        http.setExecutor(Executors.newCachedThreadPool()); // a stalled answer must not block the next one
         http.start();
     }
 
@@ -81,7 +92,8 @@ class S3RetryTest {
                 "AWS_S3_ACCESS_KEY_ID", "id",
                 "AWS_S3_SECRET_ACCESS_KEY", "secret",
                 "STAGING_S3_MAX_ATTEMPTS", Integer.toString(attempts)));
-        store = new S3ObjectStore(S3ClientFactory.create(config), new Spool(spoolDir, 1 << 20), 2);
+        store = new S3ObjectStore(S3ClientFactory.create(config, List.of(), Duration.ofMillis(500)),
+                new Spool(spoolDir, 1 << 20), 2);
         return store;
     }
 
@@ -95,6 +107,28 @@ class S3RetryTest {
 
         assertThat(found).extracting(i -> i.uri().toString()).containsExactly("s3://bucket/p/a.parquet");
         assertThat(requests.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aStalledAnswerTimesOutAndIsRetried() {
+        slowResponses = 1;
+
+        List<ObjectInfo> found = store(3).resolve(ObjectPattern.parse("s3://bucket/p/*.parquet"));
+
+        assertThat(found).hasSize(1);
+        assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void stalledAnswersBeyondTheAttemptLimitAreAnObjectStoreFailure() {
+        slowResponses = Integer.MAX_VALUE;
+
+        assertThatThrownBy(() -> store(2).resolve(ObjectPattern.parse("s3://bucket/p/*.parquet")))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.OBJECT_STORE_FAILED))
+                .hasMessageContaining("could not be reached")
+                .hasMessageContaining("SocketTimeoutException");
+        assertThat(requests.get()).isEqualTo(2);
     }
 
     @Test

@@ -46,7 +46,8 @@ import java.util.Optional;
  * refused (e.g. an edge whose endpoint node does not exist). They are measured by counting the
  * already present rows and the table's rows before and after the copy, so rows in = ingested +
  * rejected. With {@code ignoreErrors=false} the first rejected row fails the copy, which the
- * engine rolls back; a table this call created is dropped again, so the graph is as it was.
+ * engine rolls back; a table this call created is dropped again, so the graph is as it was; a
+ * copy that succeeds has then loaded every offered row, so no counting is needed.
  *
  * <p>Work on one graph is serialised; different graphs proceed in parallel.
  */
@@ -95,15 +96,17 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
             if (rowsIn == 0) {
                 return new MaterializeResult(schema.graph(), schema.table(), false, 0, 0);
             }
-            long before = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
-            long present = before == 0 ? 0 : connection.queryLong(plan.countPresent(export.path()));
-            String copy = (before == 0 ? plan.copyAll(export.path()) : plan.copyNew(export.path()))
-                    + (options.ignoreErrors() ? " (ignore_errors=true)" : "");
-            try {
-                connection.execute(copy);
-            } catch (LadybugException e) {
-                throw rejected(schema, e);
+            // A table this call created is empty: no need to ask.
+            long before = created ? 0 : GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+            if (!options.ignoreErrors()) {
+                // Without ignore_errors the copy loads every offered row or fails as a whole, so
+                // every exported row is in the graph afterwards: no counting needed.
+                copy(connection, schema, before == 0 ? plan.copyAll(export.path()) : plan.copyNew(export.path()));
+                return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn, 0);
             }
+            long present = before == 0 ? 0 : connection.queryLong(plan.countPresent(export.path()));
+            copy(connection, schema, (before == 0 ? plan.copyAll(export.path()) : plan.copyNew(export.path()))
+                    + " (ignore_errors=true)");
             long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
             long rejected = rowsIn - present - added;
             return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn - rejected, rejected);
@@ -112,6 +115,14 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                 dropCreated(connection, plan.tableName(), e);
             }
             throw e;
+        }
+    }
+
+    private static void copy(Connection connection, TableSchema schema, String statement) {
+        try {
+            connection.execute(statement);
+        } catch (LadybugException e) {
+            throw rejected(schema, e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A connection to a {@link Database}; runs one statement at a time (its methods, and those of
@@ -22,6 +23,8 @@ public final class Connection implements AutoCloseable {
 
     /** Runs Cypher; the result must be closed. */
     public synchronized QueryResult query(String cypher) {
+        // Null must not reach JNI, where it would crash the JVM instead of throwing.
+        Objects.requireNonNull(cypher, "cypher");
         return track(new QueryResult(this, LbugNative.query(live(), cypher)));
     }
 
@@ -31,6 +34,7 @@ public final class Connection implements AutoCloseable {
     }
 
     public synchronized PreparedStatement prepare(String cypher) {
+        Objects.requireNonNull(cypher, "cypher");
         return track(new PreparedStatement(this, LbugNative.prepare(live(), cypher)));
     }
 
@@ -40,7 +44,8 @@ public final class Connection implements AutoCloseable {
      */
     synchronized QueryResult execute(PreparedStatement statement, Map<String, ?> parameters) {
         Map<String, Object> params = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> params.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
+        parameters.forEach((k, v) -> params.put(Objects.requireNonNull(k, "parameter name"),
+                v instanceof Integer i ? Long.valueOf(i) : v));
         String[] names = params.keySet().toArray(String[]::new);
         Object[] values = params.values().toArray();
         return track(new QueryResult(this, LbugNative.execute(live(), statement.live(), names, values)));

@@ -3,6 +3,7 @@ package io.graphstaging.ladybug.binding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An open LadybugDB database file. Closing it closes its connections first; a closed database
@@ -24,6 +25,8 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating when missing) the database file at {@code path}. */
     public static Database open(Path path, DatabaseConfig config) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(config, "config");
         // The engine takes 0 as "no limit" for threads but needs its own sentinel for the pool.
         long pool = config.bufferPoolBytes() == 0 ? 0xFFFFFFFFL : config.bufferPoolBytes();
         long handle = LbugNative.openDatabase(path.toString(), pool, config.maxThreads(), config.compression(),

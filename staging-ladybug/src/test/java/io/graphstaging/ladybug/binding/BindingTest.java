@@ -71,6 +71,12 @@ class BindingTest {
                     .isInstanceOf(LadybugException.class).hasMessageContaining("Missing");
             assertThatThrownBy(() -> c.prepare("THIS IS NOT CYPHER"))
                     .isInstanceOf(LadybugException.class).hasMessageContaining("Parser exception");
+            assertThatThrownBy(() -> c.query(null)).isInstanceOf(NullPointerException.class);
+            try (PreparedStatement p = c.prepare("RETURN $x")) {
+                Map<String, Object> unsupported = Map.of("x", new Object());
+                assertThatThrownBy(() -> p.execute(unsupported)).isInstanceOf(LadybugException.class)
+                        .hasMessageContaining("unsupported parameter type");
+            }
             // The connection is still usable after an error.
             assertThat(c.queryLong("RETURN 41 + 1")).isEqualTo(42);
         }

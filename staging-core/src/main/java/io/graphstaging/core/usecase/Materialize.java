@@ -22,7 +22,8 @@ import java.util.Optional;
  * <p>A staging table that does not exist gives a {@code skipped} result and changes nothing.
  * After a successful copy the registry, when it knows the table, marks as ingested the files
  * given in {@code fileIds} or, when none were given, every file of the table that is staged.
- * A failed copy marks nothing.
+ * With {@code ignoreErrors} a file is marked even if some of its rows were rejected: the
+ * result's {@code rowsRejected} says how many. A failed copy marks nothing.
  */
 public final class Materialize {
     private final StagingStore store;

@@ -24,7 +24,10 @@ public final class Closeables implements ProvisionListener {
         T instance = provision.provision();
         if (instance instanceof AutoCloseable closeable && Scopes.isSingleton(provision.getBinding())) {
             synchronized (created) {
-                created.push(closeable);
+                // A linked binding (port -> implementation) reports the same instance twice.
+                if (created.stream().noneMatch(c -> c == closeable)) {
+                    created.push(closeable);
+                }
             }
         }
     }

@@ -54,4 +54,20 @@ class NewcomerJarE2eTest {
             assertThat(server.logText()).contains("Shutting down").contains("Stopped");
         }
     }
+
+    @Test
+    void invalidConfigurationStopsTheStartListingEveryProblemWithoutSecrets(@TempDir Path workDir) throws Exception {
+        Path log = workDir.resolve("server.log");
+        Process process = ServerProcess.launch(workDir, Map.of(
+                "STAGING_MAX_BODY_BYTES", "-5",
+                "DUCKDB_MAX_CONNECTIONS_PER_DB", "many",
+                "AWS_S3_SECRET_ACCESS_KEY", "top-secret-value"), "256m", ServerProcess.freePort(), log);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        String output = Files.readString(log);
+        assertThat(output).contains("Invalid configuration").contains("STAGING_MAX_BODY_BYTES")
+                .contains("DUCKDB_MAX_CONNECTIONS_PER_DB").contains("AWS_S3_ACCESS_KEY_ID")
+                .doesNotContain("top-secret-value");
+        assertThat(workDir.resolve("data")).as("nothing was started").doesNotExist();
+    }
 }

@@ -43,29 +43,34 @@ final class ServerProcess implements AutoCloseable {
      * as configuration, and waits until it answers {@code /health}.
      */
     static ServerProcess start(Path workDir, Map<String, String> env, String maxHeap) {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException("Missing " + JAR + ": build staging-http first (mvn -B install -DskipTests)");
-        }
         try {
             int port = freePort();
             Path log = workDir.resolve("server.log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + maxHeap, "-jar", JAR.toString())
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> processEnv = builder.environment();
-            // No configuration leaks in from the machine running the tests.
-            processEnv.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
-                    || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
-            processEnv.putAll(env);
-            processEnv.put("STAGING_HTTP_PORT", Integer.toString(port));
-            ServerProcess server = new ServerProcess(workDir, log, port, builder.start());
+            ServerProcess server = new ServerProcess(workDir, log, port, launch(workDir, env, maxHeap, port, log));
             server.awaitAnswer();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts the jar without waiting for it; output (stdout and stderr) goes to {@code log}. */
+    static Process launch(Path workDir, Map<String, String> env, String maxHeap, int port, Path log) throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("Missing " + JAR + ": build staging-http first (mvn -B install -DskipTests)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-jar", JAR.toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> processEnv = builder.environment();
+        // No configuration leaks in from the machine running the tests.
+        processEnv.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
+                || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
+        processEnv.put("STAGING_HTTP_PORT", Integer.toString(port));
+        processEnv.putAll(env);
+        return builder.start();
     }
 
     private void awaitAnswer() {
@@ -126,7 +131,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

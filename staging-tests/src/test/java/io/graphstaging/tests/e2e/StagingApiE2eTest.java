@@ -56,8 +56,11 @@ class StagingApiE2eTest {
         put("other/shape.parquet", ParquetFiles.write(files.resolve("shape.parquet"), "SELECT 1 AS x, 'y' AS z"));
         put("big/rows.parquet", ParquetFiles.write(files.resolve("rows.parquet"),
                 "SELECT i AS id, i * 2 AS twice, 'row ' || i AS label, i % 7 AS bucket FROM range(0, 300000) t(i)"));
+        put("links/dangling.parquet", ParquetFiles.write(files.resolve("dangling.parquet"),
+                "SELECT i AS \"from\", 1000 + i AS \"to\" FROM range(1, 21) t(i)"));
         s3.putObject(BUCKET, "bad/garbage.parquet", "this is not parquet".getBytes(StandardCharsets.UTF_8));
-        server = E2eServer.start(s3, postgres, Map.of());
+        // No waiting for a busy table: a conflicting operation is a 409 at once (tests run one at a time).
+        server = E2eServer.start(s3, postgres, Map.of("STAGING_TABLE_LOCK_WAIT_MS", "0"));
     }
 
     private void put(String key, Path file) {
@@ -267,6 +270,41 @@ class StagingApiE2eTest {
         JsonNode skipped = json(server.post("/databases/g_graph/tables/nothing/materialize", Map.of()));
         assertThat(skipped.get("status").asText()).isEqualTo("skipped");
         assertThat(skipped.get("rows_ingested").asLong()).isZero();
+    }
+
+    @Test
+    void rowsTheGraphRejectsAreCountedOrFailTheLoad() {
+        assertThat(create("g_rejects", "people", S3 + "people/a.parquet", null).statusCode()).isEqualTo(200);
+        assertThat(create("g_rejects", "dangling", S3 + "links/dangling.parquet", null).statusCode()).isEqualTo(200);
+        assertThat(server.post("/databases/g_rejects/tables/people/materialize", Map.of()).statusCode()).isEqualTo(200);
+
+        assertError(server.post("/databases/g_rejects/tables/dangling/materialize",
+                Map.of("from_node_table", "people", "to_node_table", "people", "ignore_errors", false)), 422, "graph_rejected_rows");
+        HttpResponse<String> counted = server.post("/databases/g_rejects/tables/dangling/materialize",
+                Map.of("from_node_table", "people", "to_node_table", "people", "ignore_errors", true));
+        assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
+        assertThat(json(counted).get("rows_ingested").asLong()).isZero();
+        assertThat(json(counted).get("rows_rejected").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void aConflictingOperationOnTheSameTableIsA409() throws Exception {
+        String body = "{\"table_name\": \"rows\", \"s3_pattern\": \"" + S3 + "big/rows.parquet\"}";
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> concurrent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            concurrent.add(server.http.sendAsync(server.request("/databases/g_busy/tables")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var f : concurrent) {
+            HttpResponse<String> response = f.get();
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 409) {
+                assertThat(json(response).get("code").asText()).isEqualTo("table_busy");
+            }
+        }
+        assertThat(statuses).as("one create holds the table while it builds it").contains(200, 409);
+        assertThat(statuses).allMatch(status -> status == 200 || status == 409);
     }
 
     @Test

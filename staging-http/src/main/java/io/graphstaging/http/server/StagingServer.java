@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.javalin.openapi.ApiKeyAuth;
 import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -64,6 +65,9 @@ public final class StagingServer {
                             .withInfo(info -> info.title("graph-staging").version(versions.platform())
                                     .description("Stages Parquet data from object storage in per-graph DuckDB "
                                             + "databases and bulk-loads it into LadybugDB."))
+                            .withSecurity(security -> security
+                                    .withSecurityScheme("ApiKey", apiKeyHeader())
+                                    .withBearerAuth("Bearer"))
                             .withDefinitionProcessor(spec -> SnakeCaseSchemas.apply(spec).toPrettyString()))));
             cfg.registerPlugin(new SwaggerPlugin(swagger -> {
                 swagger.setUiPath("/docs");
@@ -74,6 +78,14 @@ public final class StagingServer {
         app.before(this::admit);
         ErrorResponses.register(app);
         routes.forEach(group -> group.addTo(app));
+    }
+
+    /** When STAGING_API_KEY is set, every route but health, info, metrics and the docs needs it. */
+    private static ApiKeyAuth apiKeyHeader() {
+        ApiKeyAuth scheme = new ApiKeyAuth();
+        scheme.setIn("header");
+        scheme.setName("X-Graph-API-Key");
+        return scheme;
     }
 
     private void admit(Context ctx) {

@@ -189,6 +189,7 @@ class EdgeServerTest {
         JsonNode stage = spec.at("/components/schemas/StageResponse/properties");
         assertThat(stage.has("execution_time_ms")).isTrue();
         assertThat(stage.has("executionTimeMs")).isFalse();
+        assertThat(spec.at("/components/securitySchemes/ApiKey/name").asText()).isEqualTo("X-Graph-API-Key");
     }
 
     @Test

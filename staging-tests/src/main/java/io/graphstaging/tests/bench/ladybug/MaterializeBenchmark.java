@@ -81,35 +81,29 @@ public final class MaterializeBenchmark {
             System.out.printf("inputs: %,d nodes, %,d relationships, %d rounds, %d cores%n", nodes, rels, rounds,
                     Runtime.getRuntime().availableProcessors());
 
-            List<Double> baseNodes = new ArrayList<>();
-            List<Double> baseRels = new ArrayList<>();
-            List<Double> matNodes = new ArrayList<>();
-            List<Double> matRels = new ArrayList<>();
+            List<Timing[]> base = new ArrayList<>();
+            List<Timing[]> mat = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 // Alternate which goes first, so neither always gets the warmer caches.
-                double[] base;
-                double[] mat;
                 if (round % 2 == 0) {
-                    base = baseline(dir.resolve("base-" + round), nodeFile, relFile, nodes, rels);
-                    mat = materialize(dir.resolve("mat-" + round), store, nodes, rels);
+                    base.add(baseline(dir.resolve("base-" + round), nodeFile, relFile, nodes, rels));
+                    mat.add(materialize(dir.resolve("mat-" + round), store, nodes, rels));
                 } else {
-                    mat = materialize(dir.resolve("mat-" + round), store, nodes, rels);
-                    base = baseline(dir.resolve("base-" + round), nodeFile, relFile, nodes, rels);
+                    mat.add(materialize(dir.resolve("mat-" + round), store, nodes, rels));
+                    base.add(baseline(dir.resolve("base-" + round), nodeFile, relFile, nodes, rels));
                 }
-                baseNodes.add(base[0]);
-                baseRels.add(base[1]);
-                matNodes.add(mat[0]);
-                matRels.add(mat[1]);
-                System.out.printf("round %d: baseline nodes %.2fs rels %.2fs | materialize nodes %.2fs rels %.2fs%n",
-                        round + 1, base[0], base[1], mat[0], mat[1]);
+                Timing[] b = base.get(round);
+                Timing[] m = mat.get(round);
+                System.out.printf("round %d: baseline nodes %.2fs (cpu %.2fs) rels %.2fs (cpu %.2fs) | "
+                        + "materialize nodes %.2fs (cpu %.2fs) rels %.2fs (cpu %.2fs)%n", round + 1,
+                        b[0].wall(), b[0].cpu(), b[1].wall(), b[1].cpu(), m[0].wall(), m[0].cpu(), m[1].wall(), m[1].cpu());
             }
             // Where materialize spends its time: the staging export alone, same inputs.
             System.out.printf("staging export alone: nodes %.2fs, relationships %.2fs%n",
                     exportSeconds(store, NODES, List.of("identifier", "name", "category")),
                     exportSeconds(store, RELS, List.of("src", "dst", "weight")));
-            report("1M nodes", median(baseNodes), median(matNodes));
-            report("3M relationships", median(baseRels), median(matRels));
-            report("total", median(baseNodes) + median(baseRels), median(matNodes) + median(matRels));
+            report("1M nodes", base, mat, 0);
+            report("3M relationships", base, mat, 1);
         }
     }
 
@@ -132,7 +126,7 @@ public final class MaterializeBenchmark {
     }
 
     /** LadybugDB's own COPY FROM of the original files, into fresh tables of the same shape. */
-    private static double[] baseline(Path dir, Path nodeFile, Path relFile, long nodes, long rels) throws IOException {
+    private static Timing[] baseline(Path dir, Path nodeFile, Path relFile, long nodes, long rels) throws IOException {
         Files.createDirectories(dir);
         LadybugConfig config = LadybugConfig.fromEnvironment(java.util.Map.of());
         try (Database db = Database.open(dir.resolve("bench.lbug"), new DatabaseConfig(config.bufferPoolBytes(), 0, false));
@@ -140,17 +134,20 @@ public final class MaterializeBenchmark {
             c.execute("CREATE NODE TABLE Entity(identifier INT64, name STRING, category INT32, PRIMARY KEY(identifier))");
             c.execute("CREATE REL TABLE links(FROM Entity TO Entity, weight INT64)");
             long t0 = System.nanoTime();
+            long c0 = Timing.cpuNanos();
             c.execute("COPY Entity FROM '" + nodeFile + "'");
             long t1 = System.nanoTime();
+            long c1 = Timing.cpuNanos();
             c.execute("COPY links FROM '" + relFile + "'");
             long t2 = System.nanoTime();
+            long c2 = Timing.cpuNanos();
             check(c.queryLong("MATCH (n:Entity) RETURN count(n)"), nodes, "baseline nodes");
             check(c.queryLong("MATCH ()-[r:links]->() RETURN count(r)"), rels, "baseline relationships");
-            return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+            return new Timing[] {new Timing((t1 - t0) / 1e9, (c1 - c0) / 1e9), new Timing((t2 - t1) / 1e9, (c2 - c1) / 1e9)};
         }
     }
 
-    private static double[] materialize(Path dir, DuckDbStagingStore store, long nodes, long rels) throws IOException {
+    private static Timing[] materialize(Path dir, DuckDbStagingStore store, long nodes, long rels) throws IOException {
         Files.createDirectories(dir);
         LadybugConfig defaults = LadybugConfig.fromEnvironment(java.util.Map.of());
         try (LadybugGraphSink sink = new LadybugGraphSink(new LadybugConfig(dir, defaults.bufferPoolBytes(), 0))) {
@@ -158,13 +155,16 @@ public final class MaterializeBenchmark {
             sink.tables(GRAPH);
             MaterializeOptions options = new MaterializeOptions(false, Set.of(), Optional.of(NODES), Optional.of(NODES));
             long t0 = System.nanoTime();
+            long c0 = Timing.cpuNanos();
             MaterializeResult n = sink.materialize(GRAPH, store.describeTable(GRAPH, NODES).orElseThrow(), store, options);
             long t1 = System.nanoTime();
+            long c1 = Timing.cpuNanos();
             MaterializeResult r = sink.materialize(GRAPH, store.describeTable(GRAPH, RELS).orElseThrow(), store, options);
             long t2 = System.nanoTime();
+            long c2 = Timing.cpuNanos();
             check(n.rowsIngested(), nodes, "materialized nodes");
             check(r.rowsIngested(), rels, "materialized relationships");
-            return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+            return new Timing[] {new Timing((t1 - t0) / 1e9, (c1 - c0) / 1e9), new Timing((t2 - t1) / 1e9, (c2 - c1) / 1e9)};
         }
     }
 
@@ -175,15 +175,41 @@ public final class MaterializeBenchmark {
         }
     }
 
+    /** Wall seconds and process CPU seconds (all threads, the engines' native ones included). */
+    private record Timing(double wall, double cpu) {
+        static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+    }
+
     private static void check(long actual, long expected, String what) {
         if (actual != expected) {
             throw new IllegalStateException(what + ": " + actual + " rows, expected " + expected);
         }
     }
 
-    private static void report(String what, double baseline, double materialize) {
-        System.out.printf("%-17s baseline %.2fs  materialize %.2fs  ratio %.2f%n", what, baseline, materialize,
-                materialize / baseline);
+    /** Medians of wall and CPU seconds, and the median of the per-round ratios (robust to load drift). */
+    private static void report(String what, List<Timing[]> base, List<Timing[]> mat, int index) {
+        List<Double> bw = new ArrayList<>();
+        List<Double> mw = new ArrayList<>();
+        List<Double> bc = new ArrayList<>();
+        List<Double> mc = new ArrayList<>();
+        List<Double> ratioWall = new ArrayList<>();
+        List<Double> ratioCpu = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            Timing b = base.get(i)[index];
+            Timing m = mat.get(i)[index];
+            bw.add(b.wall());
+            mw.add(m.wall());
+            bc.add(b.cpu());
+            mc.add(m.cpu());
+            ratioWall.add(m.wall() / b.wall());
+            ratioCpu.add(m.cpu() / b.cpu());
+        }
+        System.out.printf("%-17s wall: baseline %.2fs materialize %.2fs, median ratio %.2f | cpu: baseline %.2fs "
+                + "materialize %.2fs, median ratio %.2f%n", what, median(bw), median(mw), median(ratioWall),
+                median(bc), median(mc), median(ratioCpu));
     }
 
     private static double median(List<Double> values) {

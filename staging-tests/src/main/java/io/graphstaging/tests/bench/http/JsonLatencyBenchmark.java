@@ -25,17 +25,18 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * mvn -B -q install -DskipTests
- * mvn -B -q -pl staging-tests exec:java -Dexec.mainClass=io.graphstaging.tests.bench.http.JsonLatencyBenchmark [-Dexec.args="QUERIES_PER_CLIENT"]
+ * mvn -B -q -pl staging-tests exec:java -Dexec.mainClass=io.graphstaging.tests.bench.http.JsonLatencyBenchmark [-Dexec.args="QUERIES_PER_CLIENT CLIENTS"]
  * </pre>
  */
 public final class JsonLatencyBenchmark {
-    private static final int CLIENTS = 16;
+    private static final int DEFAULT_CLIENTS = 16;
     private static final int GRAPHS = 4;
 
     private JsonLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int perClient = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_CLIENTS;
         Path work = Files.createTempDirectory("bench-latency-");
         try {
             Path parquet = Files.createDirectories(work.resolve("data/object-store/bench")).resolve("events.parquet");
@@ -53,13 +54,13 @@ public final class JsonLatencyBenchmark {
                         throw new IllegalStateException("staging failed: " + staged.body());
                     }
                 }
-                run(http, server.base, 20); // warm-up: connections, JIT, DuckDB caches
+                run(http, server.base, clients, 20); // warm-up: connections, JIT, DuckDB caches
                 long start = System.nanoTime();
-                long[] latencies = run(http, server.base, perClient);
+                long[] latencies = run(http, server.base, clients, perClient);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Arrays.sort(latencies);
                 System.out.printf("%d clients over %d graphs, %,d JSON queries in %.1f s (%.0f queries/s)%n",
-                        CLIENTS, GRAPHS, latencies.length, seconds, latencies.length / seconds);
+                        clients, GRAPHS, latencies.length, seconds, latencies.length / seconds);
                 System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
             }
@@ -69,11 +70,11 @@ public final class JsonLatencyBenchmark {
     }
 
     /** Every client sends {@code queries} queries one after another; returns all latencies in nanoseconds. */
-    private static long[] run(HttpClient http, String base, int queries) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    private static long[] run(HttpClient http, String base, int clientCount, int queries) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(clientCount);
         try {
             List<Future<long[]>> results = new ArrayList<>();
-            for (int client = 0; client < CLIENTS; client++) {
+            for (int client = 0; client < clientCount; client++) {
                 String graph = "g" + (client % GRAPHS);
                 results.add(clients.submit(() -> {
                     long[] latencies = new long[queries];

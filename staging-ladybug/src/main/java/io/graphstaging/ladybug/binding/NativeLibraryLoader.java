@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * Extracts the engine ({@code liblbug.so}) and the glue ({@code liblbug_jni.so}) from the jar into
  * one fresh temp directory and loads the glue, which finds the engine through its
- * {@code $ORIGIN} rpath. The directory is removed when the JVM exits.
+ * {@code $ORIGIN} rpath. Once both are loaded the directory is removed: on Linux a mapped library
+ * stays usable after its file is unlinked, so nothing is left behind even if the JVM is killed.
  */
 final class NativeLibraryLoader {
     private static final String RESOURCE_DIR = "/io/graphstaging/ladybug/native/";
@@ -40,23 +41,22 @@ final class NativeLibraryLoader {
         } catch (IOException e) {
             throw new LadybugException("Cannot extract the LadybugDB native libraries: " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietlyOnExit(dir), "lbug-jni-cleanup"));
         try {
             System.load(dir.resolve("liblbug_jni.so").toString());
         } catch (UnsatisfiedLinkError e) {
             throw new LadybugException("Cannot load the LadybugDB native library: " + e.getMessage(), e);
+        } finally {
+            delete(dir);
         }
     }
 
-    // At JVM exit the mapped libraries may be unlinked safely; a failure here cannot be reported
-    // to anyone, so it is written to stderr rather than dropped.
-    private static void deleteQuietlyOnExit(Path dir) {
+    private static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            System.err.println("lbug-jni: could not remove " + dir + ": " + e.getMessage());
+            throw new LadybugException("Cannot remove the extracted native libraries in " + dir + ": " + e.getMessage(), e);
         }
     }
 }

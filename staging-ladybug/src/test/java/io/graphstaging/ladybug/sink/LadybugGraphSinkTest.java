@@ -245,6 +245,34 @@ class LadybugGraphSinkTest {
     }
 
     @Test
+    void twoTablesOfOneGraphMaterializeConcurrentlyOneAfterTheOther() throws Exception {
+        TableName other = TableName.of("Other");
+        stageEntities(0, 20000);
+        staging.stage(G, other, "SELECT i::BIGINT AS identifier, 'f' AS file_id FROM range(0, 30000) t(i)");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<MaterializeResult> a = pool.submit(() -> materialize(ENTITY, STRICT));
+            Future<MaterializeResult> b = pool.submit(() -> materialize(other, STRICT));
+            assertThat(a.get().rowsIngested()).isEqualTo(20000);
+            assertThat(b.get().rowsIngested()).isEqualTo(30000);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sink.tables(G)).containsExactlyInAnyOrder(new GraphTableStats("Entity", GraphTableKind.NODE, 20000),
+                new GraphTableStats("Other", GraphTableKind.NODE, 30000));
+    }
+
+    @Test
+    void aFileThatIsNotAGraphDatabaseIsAGraphFailure() throws Exception {
+        Files.createDirectories(graphDir);
+        Files.writeString(graphDir.resolve("g1.lbug"), "not a LadybugDB file, but long enough to have a header ".repeat(100));
+
+        assertThatThrownBy(() -> sink.tables(G))
+                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_FAILED))
+                .hasMessageContaining("Cannot open the graph database of graph g1");
+    }
+
+    @Test
     void aNewSinkReopensTheGraphAfterTheFirstWasClosed() {
         stageEntities(0, 10);
         materialize(ENTITY, STRICT);

@@ -89,8 +89,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 try (Statement s = tx.createStatement()) {
                     s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));
                     s.execute("DROP TABLE IF EXISTS " + raw);
-                    s.execute("CREATE TABLE " + raw + " AS SELECT *, " + liveExpression(layout) + " AS " + LIVE
-                            + " FROM (" + unionOf(layout, ordered, mappings, 0) + ")");
+                    s.execute("CREATE TABLE " + raw + " AS " + withLive(layout, unionOf(layout, ordered, mappings, 0)));
                 }
                 Staged staged = checkAndCount(tx, table, layout, ordered, 0);
                 createView(tx, table, layout);
@@ -138,8 +137,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 String raw = StagingCatalog.rawTable(table);
                 try (Statement s = tx.createStatement()) {
                     s.execute("INSERT INTO " + raw + " (" + columnList(layout) + ", " + SEQ + ", " + ROW + ", " + LIVE
-                            + ") SELECT *, " + liveExpression(layout) + " FROM (" + unionOf(layout, ordered, mappings, first)
-                            + ")");
+                            + ") " + withLive(layout, unionOf(layout, ordered, mappings, first)));
                 }
                 Staged staged = checkAndCount(tx, table, layout, ordered, first);
                 live += staged.liveRows();
@@ -366,12 +364,28 @@ public final class DuckDbStagingStore implements StagingStore {
         return String.join(" UNION ALL ", selects);
     }
 
-    private static String liveExpression(TableLayout layout) {
+    /**
+     * The staged rows with their {@code __gs_live} flag: of the rows sharing a key, the latest
+     * (highest file sequence, then highest row) is visible. Found by an aggregate over the keys
+     * that occur more than once, joined back: unlike a window over every row (the first
+     * version), both spill to disk, so a table larger than {@code memory_limit} stages (a window
+     * ran out of memory at 500MB with 10M rows, half of them duplicates; this passes).
+     */
+    private static String withLive(TableLayout layout, String union) {
         if (layout.keyColumns().isEmpty()) {
-            return "true";
+            return "SELECT *, true AS " + LIVE + " FROM (" + union + ")";
         }
-        return "row_number() OVER (PARTITION BY " + keyList(layout) + " ORDER BY " + SEQ + " DESC, " + ROW
-                + " DESC) = 1";
+        String keys = keyList(layout);
+        String on = layout.keyColumns().stream().map(k -> "s." + identifier(k) + " = b." + identifier(k))
+                .collect(Collectors.joining(" AND "));
+        return "SELECT s.*, b.__gs_best IS NULL OR " + position("s.") + " = b.__gs_best AS " + LIVE + " FROM (" + union
+                + ") AS s LEFT JOIN (SELECT " + keys + ", max(" + position("") + ") AS __gs_best FROM (" + union
+                + ") GROUP BY " + keys + " HAVING count(*) > 1) AS b ON " + on;
+    }
+
+    /** A row's place in staging order as one number: file sequence, then row (below 2^40 rows a file). */
+    private static String position(String alias) {
+        return "(" + alias + SEQ + " * 1099511627776 + " + alias + ROW + ")";
     }
 
     private static String keyList(TableLayout layout) {

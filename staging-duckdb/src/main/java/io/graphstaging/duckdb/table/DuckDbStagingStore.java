@@ -22,6 +22,7 @@ import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.pool.PooledConnection;
 import io.graphstaging.duckdb.sql.DuckDbErrors;
+import io.graphstaging.duckdb.table.StagingCatalog.FileContent;
 import io.graphstaging.duckdb.table.StagingCatalog.FileEntry;
 import io.graphstaging.duckdb.table.StagingCatalog.TableEntry;
 import jakarta.inject.Inject;
@@ -73,8 +74,14 @@ public final class DuckDbStagingStore implements StagingStore {
         if (ordered.isEmpty()) {
             throw new StagingException(ErrorCode.INVALID_REQUEST, "Creating table " + table + " needs at least one file");
         }
+        List<FileContent> contents = contentsOf(ordered);
         try (PooledConnection pooled = pool.acquire(graph)) {
             Connection c = pooled.connection();
+            ensureCatalog(c);
+            Optional<StagedTable> kept = keepIfUnchanged(c, graph, table, ordered, contents, location);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
             List<List<Column>> schemas = readSchemas(graph, c, ordered);
             boolean hasFileId = ordered.stream().anyMatch(f -> f.fileId().isPresent());
             TableLayout layout = TableLayout.fromSource(table, ordered.get(0), schemas.get(0), hasFileId);
@@ -82,8 +89,6 @@ public final class DuckDbStagingStore implements StagingStore {
             for (int i = 0; i < ordered.size(); i++) {
                 mappings.add(layout.fit(table, ordered.get(i), schemas.get(i)));
             }
-            List<Long> sizes = sizesOf(ordered);
-            ensureCatalog(c);
             return inTransaction(c, "creating table " + table + " of graph " + graph, ordered, tx -> {
                 String raw = StagingCatalog.rawTable(table);
                 try (Statement s = tx.createStatement()) {
@@ -97,8 +102,9 @@ public final class DuckDbStagingStore implements StagingStore {
                         staged.liveRows());
                 for (int i = 0; i < ordered.size(); i++) {
                     SourceFile f = ordered.get(i);
-                    StagingCatalog.putFile(tx, table, new FileEntry(f.provenanceKey(), i,
-                            f.fileId().map(FileId::value), staged.counts().get(f.provenanceKey()), sizes.get(i)));
+                    StagingCatalog.putFile(tx, table, new FileEntry(f.provenanceKey(), i, f.fileId().map(FileId::value),
+                            staged.counts().get(f.provenanceKey()), contents.get(i).sizeBytes(),
+                            Optional.of(contents.get(i))));
                 }
                 return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
             });
@@ -121,7 +127,8 @@ public final class DuckDbStagingStore implements StagingStore {
             for (int i = 0; i < ordered.size(); i++) {
                 mappings.add(layout.fit(table, ordered.get(i), schemas.get(i)));
             }
-            List<Long> sizes = sizesOf(ordered);
+            List<FileContent> contents = contentsOf(ordered);
+            ensureCatalog(c);
             return inTransaction(c, "appending to table " + table + " of graph " + graph, ordered, tx -> {
                 TableEntry current = StagingCatalog.table(tx, table).orElseThrow(() -> tableNotFound(graph, table));
                 Map<String, FileEntry> known = StagingCatalog.files(tx, table).stream()
@@ -147,7 +154,8 @@ public final class DuckDbStagingStore implements StagingStore {
                 for (int i = 0; i < ordered.size(); i++) {
                     SourceFile f = ordered.get(i);
                     StagingCatalog.putFile(tx, table, new FileEntry(f.provenanceKey(), first + i,
-                            f.fileId().map(FileId::value), staged.counts().get(f.provenanceKey()), sizes.get(i)));
+                            f.fileId().map(FileId::value), staged.counts().get(f.provenanceKey()),
+                            contents.get(i).sizeBytes(), Optional.of(contents.get(i))));
                 }
                 StagingCatalog.setCounters(tx, table, first + ordered.size(), live);
                 return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
@@ -239,6 +247,7 @@ public final class DuckDbStagingStore implements StagingStore {
                         "Table " + table + " of graph " + graph + " has no file_id column");
             }
             TableLayout layout = layoutOf(graph, c, table, entry.get());
+            ensureCatalog(c);
             return inTransaction(c, "deleting rows of file " + fileId + " from table " + table, List.of(), tx -> {
                 Optional<FileEntry> file = StagingCatalog.files(tx, table).stream()
                         .filter(f -> f.key().equals(fileId.value())).findFirst();
@@ -515,17 +524,52 @@ public final class DuckDbStagingStore implements StagingStore {
         }
     }
 
-    private static List<Long> sizesOf(List<SourceFile> files) {
-        List<Long> sizes = new ArrayList<>();
+    /**
+     * Keeps the table when a create asks for exactly what built it: the same files (keys, file
+     * ids, order) with the same content (real path, size, modification time; a spool path names
+     * the object's ETag), and no append or delete since. Only its location changes; the result
+     * is the one a rebuild would give. Empty when the table must be rebuilt.
+     */
+    private Optional<StagedTable> keepIfUnchanged(Connection c, GraphId graph, TableName table, List<SourceFile> files,
+                                                  List<FileContent> contents, String location) {
+        return inTransaction(c, "checking table " + table + " of graph " + graph, files, tx -> {
+            Optional<TableEntry> entry = StagingCatalog.table(tx, table);
+            if (entry.isEmpty() || !StagingCatalog.asCreated(tx, table)) {
+                return Optional.empty();
+            }
+            List<FileEntry> staged = StagingCatalog.files(tx, table);
+            if (staged.size() != files.size()) {
+                return Optional.empty();
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                SourceFile f = files.get(i);
+                FileEntry e = staged.get(i);
+                boolean same = e.seq() == i && e.key().equals(f.provenanceKey())
+                        && e.fileId().equals(f.fileId().map(FileId::value))
+                        && e.content().equals(Optional.of(contents.get(i)));
+                if (!same) {
+                    return Optional.empty();
+                }
+                counts.put(e.key(), e.rowCount());
+            }
+            StagingCatalog.setLocation(tx, table, Optional.ofNullable(location));
+            return Optional.of(new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), counts));
+        });
+    }
+
+    private static List<FileContent> contentsOf(List<SourceFile> files) {
+        List<FileContent> contents = new ArrayList<>();
         for (SourceFile f : files) {
             try {
-                sizes.add(Files.size(f.localPath()));
+                Path real = f.localPath().toRealPath();
+                contents.add(new FileContent(real.toString(), Files.size(real), Files.getLastModifiedTime(real).toMillis()));
             } catch (IOException e) {
                 throw new StagingException(ErrorCode.UNREADABLE_FILE, "File " + f.uri() + " cannot be read: "
                         + e.getClass().getSimpleName(), e);
             }
         }
-        return sizes;
+        return contents;
     }
 
     private void ensureCatalog(Connection c) {

@@ -33,8 +33,18 @@ final class StagingCatalog {
     record TableEntry(String name, TableKind kind, boolean hasFileId, Optional<String> location, long nextSeq,
                       long liveRows) {}
 
-    /** One staged file; {@code sizeBytes} is its Parquet size, the table's storage estimate. */
-    record FileEntry(String key, long seq, Optional<String> fileId, long rowCount, long sizeBytes) {}
+    /**
+     * One staged file; {@code sizeBytes} is its Parquet size, the table's storage estimate.
+     * {@code content} is what it was staged from, to tell an unchanged re-create from a changed one.
+     */
+    record FileEntry(String key, long seq, Optional<String> fileId, long rowCount, long sizeBytes,
+                     Optional<FileContent> content) {}
+
+    /**
+     * A local file as staged: its real path (a spool path names the object's bucket, key and
+     * ETag), size and last-modified time.
+     */
+    record FileContent(String path, long sizeBytes, long modifiedMillis) {}
 
     private StagingCatalog() {}
 
@@ -73,6 +83,10 @@ final class StagingCatalog {
                     + " has_file_id BOOLEAN NOT NULL, location VARCHAR, next_seq BIGINT NOT NULL, live_rows BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".files (table_name VARCHAR NOT NULL, file_key VARCHAR NOT NULL,"
                     + " seq BIGINT NOT NULL, file_id VARCHAR, row_count BIGINT NOT NULL, size_bytes BIGINT NOT NULL)");
+            // Added later: a catalog written before them gets them empty, so its tables rebuild once.
+            s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS as_created BOOLEAN DEFAULT false");
+            s.execute("ALTER TABLE " + SCHEMA + ".files ADD COLUMN IF NOT EXISTS local_path VARCHAR");
+            s.execute("ALTER TABLE " + SCHEMA + ".files ADD COLUMN IF NOT EXISTS modified_millis BIGINT");
         }
     }
 
@@ -111,13 +125,17 @@ final class StagingCatalog {
 
     static List<FileEntry> files(Connection c, TableName table) throws SQLException {
         List<FileEntry> files = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT file_key, seq, file_id, row_count, size_bytes FROM " + SCHEMA
-                + ".files WHERE lower(table_name) = lower(?) ORDER BY seq")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT file_key, seq, file_id, row_count, size_bytes, local_path,"
+                + " modified_millis FROM " + SCHEMA + ".files WHERE lower(table_name) = lower(?) ORDER BY seq")) {
             ps.setString(1, table.value());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String path = rs.getString(6);
+                    long modified = rs.getLong(7);
+                    Optional<FileContent> content = path == null || rs.wasNull() ? Optional.empty()
+                            : Optional.of(new FileContent(path, rs.getLong(5), modified));
                     files.add(new FileEntry(rs.getString(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)),
-                            rs.getLong(4), rs.getLong(5)));
+                            rs.getLong(4), rs.getLong(5), content));
                 }
             }
         }
@@ -127,7 +145,8 @@ final class StagingCatalog {
     static void putTable(Connection c, TableName table, TableKind kind, boolean hasFileId, Optional<String> location,
                          long nextSeq, long liveRows) throws SQLException {
         removeTable(c, table);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".tables VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".tables (table_name, kind, has_file_id,"
+                + " location, next_seq, live_rows, as_created) VALUES (?, ?, ?, ?, ?, ?, true)")) {
             ps.setString(1, table.value());
             ps.setString(2, kind.wireName());
             ps.setBoolean(3, hasFileId);
@@ -138,12 +157,33 @@ final class StagingCatalog {
         }
     }
 
+    /** Sets the counters after an append or a delete, which also ends the table being as created. */
     static void setCounters(Connection c, TableName table, long nextSeq, long liveRows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA
-                + ".tables SET next_seq = ?, live_rows = ? WHERE lower(table_name) = lower(?)")) {
+                + ".tables SET next_seq = ?, live_rows = ?, as_created = false WHERE lower(table_name) = lower(?)")) {
             ps.setLong(1, nextSeq);
             ps.setLong(2, liveRows);
             ps.setString(3, table.value());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether the table holds exactly what its create staged: no append or delete since. */
+    static boolean asCreated(Connection c, TableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(as_created, false) FROM " + SCHEMA
+                + ".tables WHERE lower(table_name) = lower(?)")) {
+            ps.setString(1, table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    static void setLocation(Connection c, TableName table, Optional<String> location) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA
+                + ".tables SET location = ? WHERE lower(table_name) = lower(?)")) {
+            ps.setString(1, location.orElse(null));
+            ps.setString(2, table.value());
             ps.executeUpdate();
         }
     }
@@ -160,13 +200,20 @@ final class StagingCatalog {
 
     static void putFile(Connection c, TableName table, FileEntry file) throws SQLException {
         removeFile(c, table, file.key());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".files VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".files (table_name, file_key, seq, file_id,"
+                + " row_count, size_bytes, local_path, modified_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, table.value());
             ps.setString(2, file.key());
             ps.setLong(3, file.seq());
             ps.setString(4, file.fileId().orElse(null));
             ps.setLong(5, file.rowCount());
             ps.setLong(6, file.sizeBytes());
+            ps.setString(7, file.content().map(FileContent::path).orElse(null));
+            if (file.content().isPresent()) {
+                ps.setLong(8, file.content().get().modifiedMillis());
+            } else {
+                ps.setNull(8, java.sql.Types.BIGINT);
+            }
             ps.executeUpdate();
         }
     }

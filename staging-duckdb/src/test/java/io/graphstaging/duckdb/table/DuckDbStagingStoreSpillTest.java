@@ -44,7 +44,7 @@ class DuckDbStagingStoreSpillTest {
     void open() {
         DuckDbConfig defaults = DuckDbConfig.defaults(dir);
         pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(),
-                defaults.maxConnectionsPerDb(), defaults.connectionTtl(), 2, "100MB", defaults.poolWait(),
+                defaults.maxConnectionsPerDb(), defaults.connectionTtl(), 2, "150MB", defaults.poolWait(),
                 defaults.cleanupInterval()), Clock.systemUTC());
     }
 
@@ -78,7 +78,7 @@ class DuckDbStagingStoreSpillTest {
             assertThat(rs.getLong(1)).isEqualTo((long) FILES * ROWS);
             assertThat(rs.getLong(2)).isEqualTo((long) FILES * ROWS);
             assertThat(rs.getLong(3)).isEqualTo(REPEATED);
-            assertThat(rs.getString(4)).isEqualTo("95.3 MiB");
+            assertThat(rs.getString(4)).isEqualTo("143.0 MiB");
         }
     }
 

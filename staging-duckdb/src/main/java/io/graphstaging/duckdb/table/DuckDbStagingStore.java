@@ -54,6 +54,8 @@ import java.util.stream.Collectors;
  * the file (plus one probe of the key column), not a rebuild; deleting a file brings back the
  * best remaining row of each key it held. The catalog keeps the visible row count and the
  * files' sizes up to date, so summaries never scan the table. Every mutation is one transaction.
+ * A create from exactly the files a table was built from, unchanged and with no append or
+ * delete since, keeps the table and changes only its location (re-staging unchanged objects).
  */
 public final class DuckDbStagingStore implements StagingStore {
     private final DuckDbConnectionPool pool;

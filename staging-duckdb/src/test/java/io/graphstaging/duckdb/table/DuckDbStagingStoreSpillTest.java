@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node table larger than the engine's memory limit still stages: the dedupe spills to disk
- * instead of failing with an out-of-memory error (a window over all rows did, at 10M rows).
+ * A node table larger than the engine's memory limit still stages: 3M rows (about 100 MB of
+ * Parquet-decoded values plus a 3M-key aggregate) under a 150MB limit, so the dedupe must spill
+ * to the database's temp directory inside the sandbox instead of failing with out-of-memory.
+ * (The earlier window over all rows ran out of memory at 10M rows under 250MB and 500MB.)
  */
 class DuckDbStagingStoreSpillTest {
     private static final GraphId GRAPH = GraphId.of("spill");

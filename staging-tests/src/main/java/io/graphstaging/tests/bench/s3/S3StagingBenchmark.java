@@ -58,7 +58,7 @@ import software.amazon.awssdk.transfer.s3.model.FileDownload;
  * rounds; medians are reported. Run (after {@code mvn -B -q install -DskipTests} of the modules):
  * {@code mvn -B -q -pl staging-tests compile exec:java
  * -Dexec.mainClass=io.graphstaging.tests.bench.s3.S3StagingBenchmark} (system properties
- * {@code bench.files} 20, {@code bench.rows} 500000, {@code bench.rounds} 3, {@code bench.memory} 6GB: DuckDB's memory limit).
+ * {@code bench.files} 20, {@code bench.rows} 500000, {@code bench.rounds} 3, {@code bench.memory} DuckDB's memory limit, default the store's 2GB).
  */
 public final class S3StagingBenchmark {
     private static final String BUCKET = "bench";
@@ -149,8 +149,8 @@ public final class S3StagingBenchmark {
 
     private DuckDbConnectionPool pool(Path stagingDir) {
         DuckDbConfig defaults = DuckDbConfig.defaults(stagingDir);
-        // 10M rows did not fit the default 2GB limit (seen: Out of Memory in createTable); both sides get the same.
-        String memory = System.getProperty("bench.memory", "6GB");
+        // The store's default limit unless told otherwise; both sides get the same.
+        String memory = System.getProperty("bench.memory", defaults.memoryLimit());
         return new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(),
                 defaults.maxConnectionsPerDb(), defaults.connectionTtl(), defaults.threads(), memory,
                 defaults.poolWait(), defaults.cleanupInterval()), Clock.systemUTC());

@@ -39,4 +39,9 @@ public final class DuckDbMaintenance implements StagingMaintenance {
     public void checkHealth() {
         pool.checkHealth();
     }
+
+    @Override
+    public String engineVersion() {
+        return pool.engineVersion();
+    }
 }

@@ -22,4 +22,12 @@ public interface StagingMaintenance {
 
     /** Throws {@code STAGING_FAILED} when the staging engine does not answer a test query. */
     void checkHealth();
+
+    /**
+     * The staging engine's own version, as the engine reports it (e.g. {@code v1.4.1}).
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code STAGING_FAILED} when the engine
+     *         does not answer
+     */
+    String engineVersion();
 }

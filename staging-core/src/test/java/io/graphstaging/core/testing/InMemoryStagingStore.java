@@ -275,6 +275,11 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
         // Memory always answers.
     }
 
+    @Override
+    public String engineVersion() {
+        return "in-memory";
+    }
+
     // ---- semantics
 
     private record Visible(String fileKey, List<Object> row) {}

@@ -446,6 +446,20 @@ public final class DuckDbConnectionPool implements AutoCloseable {
         }
     }
 
+    /** The DuckDB library's version as the engine reports it, asked of a throwaway in-memory instance. */
+    public String engineVersion() {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT library_version FROM pragma_version()")) {
+            if (!rs.next()) {
+                throw new StagingException(ErrorCode.STAGING_FAILED, "DuckDB did not report its version");
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw DuckDbErrors.internal("reporting its version", e);
+        }
+    }
+
     /** Checkpoints and closes every database; later checkouts fail with {@code SHUTTING_DOWN}. */
     @Override
     public void close() {

@@ -277,4 +277,10 @@ class DuckDbConnectionPoolTest {
     void healthCheckAnswers() {
         pool.checkHealth();
     }
+
+    @Test
+    void engineReportsItsOwnVersionWithoutOpeningAGraph() {
+        assertThat(pool.engineVersion()).matches("v\\d+\\.\\d+\\.\\d+.*");
+        assertThat(pool.stats().totalDatabasesOnDisk()).isZero();
+    }
 }

@@ -111,7 +111,7 @@ public final class OperationsRoutes implements RouteGroup {
     @OpenApi(path = "/info", methods = HttpMethod.GET, tags = "operations", summary = "Versions",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = InfoResponse.class)))
     void info(Context ctx) {
-        ctx.json(new InfoResponse("graph-staging", versions.platform(), versions.duckdb(), sink.engineVersion(),
+        ctx.json(new InfoResponse("graph-staging", versions.platform(), maintenance.engineVersion(), sink.engineVersion(),
                 Runtime.version().toString()));
     }
 

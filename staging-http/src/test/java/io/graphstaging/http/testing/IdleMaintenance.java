@@ -32,4 +32,9 @@ public final class IdleMaintenance implements StagingMaintenance {
     public void checkHealth() {
         // Always healthy: there is nothing behind it.
     }
+
+    @Override
+    public String engineVersion() {
+        return "idle";
+    }
 }

@@ -2,6 +2,7 @@ package io.graphstaging.core.model;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ public record ObjectUri(String bucket, String key) {
     /** Key rules shared with patterns, whose literal parts must be valid key text too. */
     static void requireValidKey(String key, ErrorCode code) {
         if (key == null || key.isEmpty()
-                || key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+                || key.getBytes(StandardCharsets.UTF_8).length > 1024) {
             throw new StagingException(code, "Invalid object key: it must be 1 to 1024 bytes");
         }
         if (key.chars().anyMatch(Character::isISOControl) || key.startsWith("/") || key.contains("\\")) {

@@ -2,6 +2,8 @@ package io.graphstaging.core.model;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,7 +22,7 @@ public record SqlQuery(String sql, List<Object> parameters) {
             throw new StagingException(ErrorCode.INVALID_SQL,
                     "The SQL statement is longer than " + MAX_SQL_LENGTH + " characters");
         }
-        parameters = parameters == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+        parameters = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
         for (Object p : parameters) {
             if (p != null && !(p instanceof String) && !(p instanceof Number) && !(p instanceof Boolean)) {
                 throw new StagingException(ErrorCode.INVALID_PARAMETER,

@@ -1,5 +1,7 @@
 package io.graphstaging.core.usecase;
 
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
 import io.graphstaging.core.model.QueryResult;
@@ -28,7 +30,7 @@ public final class RunQuery {
 
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
-            throw new io.graphstaging.core.error.StagingException(io.graphstaging.core.error.ErrorCode.INVALID_PARAMETER,
+            throw new StagingException(ErrorCode.INVALID_PARAMETER,
                     "chunk_size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + ", was " + chunkSize);
         }
         queries.stream(graph, query, chunkSize, consumer);

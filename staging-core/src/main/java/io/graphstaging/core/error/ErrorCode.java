@@ -27,6 +27,10 @@ public enum ErrorCode {
     GRAPH_REJECTED_ROWS(ErrorCategory.USER),
     /** The body of a request is larger than the limit. */
     PAYLOAD_TOO_LARGE(ErrorCategory.USER),
+    /** An unstreamed answer would be larger than its limit; stream it instead. */
+    RESULT_TOO_LARGE(ErrorCategory.USER),
+    /** The route exists, not with this method. */
+    METHOD_NOT_ALLOWED(ErrorCategory.USER),
 
     TABLE_NOT_FOUND(ErrorCategory.NOT_FOUND),
     GRAPH_NOT_FOUND(ErrorCategory.NOT_FOUND),
@@ -46,6 +50,14 @@ public enum ErrorCode {
 
     POOL_EXHAUSTED(ErrorCategory.UNAVAILABLE),
     SHUTTING_DOWN(ErrorCategory.UNAVAILABLE),
+    /** Too many calls already wait on the graph; the call was refused without waiting. */
+    TOO_MANY_WAITING_CALLS(ErrorCategory.UNAVAILABLE),
+    /** Opening a graph would exceed the server's memory budget, and none was freed in time. */
+    MEMORY_BUDGET_EXHAUSTED(ErrorCategory.UNAVAILABLE),
+    /** A query ran past its time limit and was interrupted. */
+    QUERY_TIMEOUT(ErrorCategory.UNAVAILABLE),
+    /** A disk is full; the message names the directory, and nothing was half written. */
+    STORAGE_FULL(ErrorCategory.UNAVAILABLE),
 
     STAGING_FAILED(ErrorCategory.INTERNAL),
     GRAPH_FAILED(ErrorCategory.INTERNAL),

@@ -1,9 +1,8 @@
 package io.graphstaging.core.model;
 
-import java.util.Collection;
 import java.util.Locale;
 
-/** How a staging table is shaped, decided by its columns. */
+/** What a staging table is, decided by its columns ({@link TableShape}). */
 public enum TableKind {
     /** Has an {@code identifier} column: one row per identifier. */
     NODE,
@@ -18,17 +17,6 @@ public enum TableKind {
     public static final String SRC = "src";
     public static final String DST = "dst";
     public static final String FILE_ID = "file_id";
-
-    /** Shapes by source columns (as read from the first file). */
-    public static TableKind ofSourceColumns(Collection<String> columns) {
-        if (columns.contains(IDENTIFIER)) {
-            return NODE;
-        }
-        if (columns.contains(FROM) && columns.contains(TO)) {
-            return RELATIONSHIP;
-        }
-        return PLAIN;
-    }
 
     /** The wire form: {@code node}, {@code relationship}, {@code plain}. */
     public String wireName() {

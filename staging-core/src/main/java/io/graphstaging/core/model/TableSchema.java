@@ -15,4 +15,9 @@ public record TableSchema(GraphId graph, TableName table, TableKind kind, List<C
     public boolean hasColumn(String name) {
         return columns.stream().anyMatch(c -> c.name().equals(name));
     }
+
+    /** The dedupe key ({@link TableShape#keyColumnsOf}). */
+    public List<String> keyColumns() {
+        return TableShape.keyColumnsOf(kind);
+    }
 }

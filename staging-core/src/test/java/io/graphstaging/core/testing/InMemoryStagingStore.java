@@ -15,6 +15,7 @@ import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.core.model.TableShape;
 import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -311,27 +312,8 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
 
     private static Table shape(TableName table, SourceFile file, List<Column> source, boolean hasFileId,
                                Optional<String> location) {
-        List<String> names = source.stream().map(Column::name).toList();
-        TableKind kind = TableKind.ofSourceColumns(names);
-        List<Column> visible = new ArrayList<>();
-        if (kind == TableKind.RELATIONSHIP) {
-            if (names.contains(TableKind.SRC) || names.contains(TableKind.DST)) {
-                throw mismatch(file, "a relationship file may not also have 'src' or 'dst' columns");
-            }
-            visible.add(new Column(TableKind.SRC, source.get(names.indexOf(TableKind.FROM)).type()));
-            visible.add(new Column(TableKind.DST, source.get(names.indexOf(TableKind.TO)).type()));
-            source.stream().filter(c -> !c.name().equals(TableKind.FROM) && !c.name().equals(TableKind.TO))
-                    .forEach(visible::add);
-        } else {
-            visible.addAll(source);
-        }
-        if (hasFileId) {
-            if (names.contains(TableKind.FILE_ID)) {
-                throw mismatch(file, "it has a 'file_id' column, which table " + table + " fills from the file-id map");
-            }
-            visible.add(new Column(TableKind.FILE_ID, "VARCHAR"));
-        }
-        return new Table(table.value(), kind, hasFileId, visible, location);
+        TableShape shape = TableShape.fromSource(table, file, source, hasFileId);
+        return new Table(table.value(), shape.kind(), hasFileId, shape.columns(), location);
     }
 
     /** Stages files into {@code t} (a fresh table or a copy), after checking every one fits. */
@@ -351,55 +333,18 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     }
 
     private static List<String> keyColumns(Table t) {
-        return switch (t.kind) {
-            case NODE -> List.of(TableKind.IDENTIFIER);
-            case RELATIONSHIP -> List.of(TableKind.SRC, TableKind.DST);
-            case PLAIN -> List.of();
-        };
-    }
-
-    private static String sourceName(Table t, String visible) {
-        if (t.kind == TableKind.RELATIONSHIP && visible.equals(TableKind.SRC)) {
-            return TableKind.FROM;
-        }
-        if (t.kind == TableKind.RELATIONSHIP && visible.equals(TableKind.DST)) {
-            return TableKind.TO;
-        }
-        return visible;
+        return TableShape.keyColumnsOf(t.kind);
     }
 
     private static List<List<Object>> fit(Table t, SourceFile file, RowsFile.Content content) {
+        TableShape shape = new TableShape(t.kind, t.columns, t.hasFileId);
+        List<Optional<String>> mapping = shape.fit(TableName.of(t.name), file, content.columns());
         List<String> names = content.columns().stream().map(Column::name).toList();
-        for (String key : keyColumns(t)) {
-            if (!names.contains(sourceName(t, key))) {
-                throw mismatch(file, "it lacks column '" + sourceName(t, key) + "', which " + t.kind.wireName()
-                        + " table " + t.name + " needs");
-            }
-        }
-        List<Column> data = t.hasFileId ? t.columns.subList(0, t.columns.size() - 1) : t.columns;
-        List<Integer> sourceIndex = new ArrayList<>();
-        List<String> used = new ArrayList<>();
-        for (Column c : data) {
-            String name = sourceName(t, c.name());
-            int index = names.indexOf(name);
-            if (index >= 0 && !content.columns().get(index).type().equals(c.type())) {
-                throw mismatch(file, "column '" + name + "' is " + content.columns().get(index).type() + " there but "
-                        + c.type() + " in table " + t.name);
-            }
-            if (index >= 0) {
-                used.add(name);
-            }
-            sourceIndex.add(index);
-        }
-        List<String> extra = names.stream().filter(n -> !used.contains(n)).toList();
-        if (!extra.isEmpty()) {
-            throw mismatch(file, "it has columns " + extra + " that table " + t.name + " does not have");
-        }
         List<List<Object>> rows = new ArrayList<>();
         for (List<Object> source : content.rows()) {
             List<Object> row = new ArrayList<>();
-            for (int index : sourceIndex) {
-                row.add(index < 0 ? null : source.get(index));
+            for (Optional<String> column : mapping) {
+                row.add(column.map(name -> source.get(names.indexOf(name))).orElse(null));
             }
             if (t.hasFileId) {
                 row.add(file.fileId().map(FileId::value).orElse(null));
@@ -409,8 +354,8 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
         List<Integer> keyIndexes = keyColumns(t).stream().map(k -> indexOf(t.columns, k)).toList();
         long nulls = rows.stream().filter(r -> keyIndexes.stream().anyMatch(i -> r.get(i) == null)).count();
         if (nulls > 0) {
-            throw mismatch(file, nulls + " of its " + rows.size() + " rows have a NULL "
-                    + String.join(", ", keyColumns(t).stream().map(k -> sourceName(t, k)).toList()));
+            throw TableShape.mismatch(file, nulls + " of its " + rows.size() + " rows have a NULL "
+                    + String.join(", ", keyColumns(t).stream().map(shape::sourceNameOf).toList()));
         }
         return rows;
     }
@@ -447,9 +392,5 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
             }
         }
         return -1;
-    }
-
-    private static StagingException mismatch(SourceFile file, String what) {
-        return new StagingException(ErrorCode.SCHEMA_MISMATCH, "File " + file.uri() + " does not fit: " + what);
     }
 }

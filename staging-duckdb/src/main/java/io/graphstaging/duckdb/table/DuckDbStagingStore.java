@@ -2,9 +2,9 @@ package io.graphstaging.duckdb.table;
 
 import static io.graphstaging.duckdb.sql.SqlText.identifier;
 import static io.graphstaging.duckdb.sql.SqlText.literal;
-import static io.graphstaging.duckdb.table.TableLayout.LIVE;
-import static io.graphstaging.duckdb.table.TableLayout.ROW;
-import static io.graphstaging.duckdb.table.TableLayout.SEQ;
+import static io.graphstaging.duckdb.table.HiddenColumns.LIVE;
+import static io.graphstaging.duckdb.table.HiddenColumns.ROW;
+import static io.graphstaging.duckdb.table.HiddenColumns.SEQ;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
@@ -17,6 +17,7 @@ import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.core.model.TableShape;
 import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
@@ -86,7 +87,8 @@ public final class DuckDbStagingStore implements StagingStore {
             }
             List<List<Column>> schemas = readSchemas(graph, c, ordered);
             boolean hasFileId = ordered.stream().anyMatch(f -> f.fileId().isPresent());
-            TableLayout layout = TableLayout.fromSource(table, ordered.get(0), schemas.get(0), hasFileId);
+            HiddenColumns.refuseReserved(ordered.get(0), schemas.get(0));
+            TableShape layout = TableShape.fromSource(table, ordered.get(0), schemas.get(0), hasFileId);
             List<List<Optional<String>>> mappings = new ArrayList<>();
             for (int i = 0; i < ordered.size(); i++) {
                 mappings.add(layout.fit(table, ordered.get(i), schemas.get(i)));
@@ -123,7 +125,7 @@ public final class DuckDbStagingStore implements StagingStore {
             if (ordered.isEmpty()) {
                 return new StagedTable(sql(graph, "summarising", () -> summary(c, graph, entry)), Map.of());
             }
-            TableLayout layout = layoutOf(graph, c, table, entry);
+            TableShape layout = layoutOf(graph, c, table, entry);
             List<List<Column>> schemas = readSchemas(graph, c, ordered);
             List<List<Optional<String>>> mappings = new ArrayList<>();
             for (int i = 0; i < ordered.size(); i++) {
@@ -248,7 +250,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 throw new StagingException(ErrorCode.NO_FILE_ID_COLUMN,
                         "Table " + table + " of graph " + graph + " has no file_id column");
             }
-            TableLayout layout = layoutOf(graph, c, table, entry.get());
+            TableShape layout = layoutOf(graph, c, table, entry.get());
             ensureCatalog(c);
             return inTransaction(c, "deleting rows of file " + fileId + " from table " + table, List.of(), tx -> {
                 Optional<FileEntry> file = StagingCatalog.files(tx, table).stream()
@@ -352,7 +354,7 @@ public final class DuckDbStagingStore implements StagingStore {
         }
     }
 
-    private static String unionOf(TableLayout layout, List<SourceFile> files, List<List<Optional<String>>> mappings,
+    private static String unionOf(TableShape layout, List<SourceFile> files, List<List<Optional<String>>> mappings,
                                   long firstSeq) {
         List<String> selects = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -382,7 +384,7 @@ public final class DuckDbStagingStore implements StagingStore {
      * version), both spill to disk, so a table larger than {@code memory_limit} stages (a window
      * ran out of memory at 500MB with 10M rows, half of them duplicates; this passes).
      */
-    private static String withLive(TableLayout layout, String union) {
+    private static String withLive(TableShape layout, String union) {
         if (layout.keyColumns().isEmpty()) {
             return "SELECT *, true AS " + LIVE + " FROM (" + union + ")";
         }
@@ -399,11 +401,11 @@ public final class DuckDbStagingStore implements StagingStore {
         return "(" + alias + SEQ + " * 1099511627776 + " + alias + ROW + ")";
     }
 
-    private static String keyList(TableLayout layout) {
+    private static String keyList(TableShape layout) {
         return layout.keyColumns().stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
     }
 
-    private static String columnList(TableLayout layout) {
+    private static String columnList(TableShape layout) {
         return layout.columns().stream().map(col -> identifier(col.name())).collect(Collectors.joining(", "));
     }
 
@@ -417,7 +419,7 @@ public final class DuckDbStagingStore implements StagingStore {
      * Counts the rows of each file staged from {@code firstSeq} on, and refuses NULL keys
      * naming the file and the count of bad rows.
      */
-    private static Staged checkAndCount(Connection c, TableName table, TableLayout layout,
+    private static Staged checkAndCount(Connection c, TableName table, TableShape layout,
                                         List<SourceFile> files, long firstSeq) throws SQLException {
         String nullKey = layout.keyColumns().isEmpty() ? "false"
                 : layout.keyColumns().stream().map(k -> identifier(k) + " IS NULL").collect(Collectors.joining(" OR "));
@@ -436,7 +438,7 @@ public final class DuckDbStagingStore implements StagingStore {
             long[] found = bySeq.getOrDefault(firstSeq + i, new long[] {0, 0, 0});
             if (found[1] > 0) {
                 String keys = String.join(", ", layout.keyColumns().stream().map(layout::sourceNameOf).toList());
-                throw TableLayout.mismatch(files.get(i), found[1] + " of its " + found[0] + " rows have a NULL " + keys);
+                throw TableShape.mismatch(files.get(i), found[1] + " of its " + found[0] + " rows have a NULL " + keys);
             }
             counts.put(files.get(i).provenanceKey(), found[0]);
             live += found[2];
@@ -444,7 +446,7 @@ public final class DuckDbStagingStore implements StagingStore {
         return new Staged(counts, live);
     }
 
-    private static void createView(Connection c, TableName table, TableLayout layout) throws SQLException {
+    private static void createView(Connection c, TableName table, TableShape layout) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE VIEW " + StagingCatalog.visibleTable(table) + " AS SELECT " + columnList(layout) + " FROM "
                     + StagingCatalog.rawTable(table) + " WHERE " + LIVE);
@@ -455,7 +457,7 @@ public final class DuckDbStagingStore implements StagingStore {
      * Older live rows whose keys appear among the rows staged from {@code firstSeq} on stop
      * being visible. Returns how many did.
      */
-    private static long supersede(Connection c, TableName table, TableLayout layout, long firstSeq) throws SQLException {
+    private static long supersede(Connection c, TableName table, TableShape layout, long firstSeq) throws SQLException {
         String raw = StagingCatalog.rawTable(table);
         String join = layout.keyColumns().stream().map(k -> "r." + identifier(k) + " = n." + identifier(k))
                 .collect(Collectors.joining(" AND "));
@@ -470,7 +472,7 @@ public final class DuckDbStagingStore implements StagingStore {
      * Removes the rows of the files with these sequence numbers; for each key one of them held
      * visibly, the best remaining row (latest file, latest row) becomes visible.
      */
-    private static Removal removeRows(Connection c, TableName table, TableLayout layout, List<Long> seqs) throws SQLException {
+    private static Removal removeRows(Connection c, TableName table, TableShape layout, List<Long> seqs) throws SQLException {
         String raw = StagingCatalog.rawTable(table);
         String in = seqs.stream().map(String::valueOf).collect(Collectors.joining(", "));
         if (layout.keyColumns().isEmpty()) {
@@ -500,9 +502,9 @@ public final class DuckDbStagingStore implements StagingStore {
         }
     }
 
-    private TableLayout layoutOf(GraphId graph, Connection c, TableName table, TableEntry entry) {
+    private TableShape layoutOf(GraphId graph, Connection c, TableName table, TableEntry entry) {
         List<Column> visible = sql(graph, "describing table " + table, () -> visibleColumns(c, table));
-        return new TableLayout(entry.kind(), visible, entry.hasFileId());
+        return new TableShape(entry.kind(), visible, entry.hasFileId());
     }
 
     private static List<Column> visibleColumns(Connection c, TableName table) throws SQLException {

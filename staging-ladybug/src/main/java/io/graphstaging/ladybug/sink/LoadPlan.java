@@ -36,7 +36,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Staging table " + schema.table() + " is a "
                     + kind.wireName() + " table but graph table " + table.name() + " is a " + table.kind().wireName() + " table");
         }
-        List<String> keys = keyColumns(schema);
+        List<String> keys = schema.keyColumns();
         List<Column> staged = LadybugGraphSink.stagedProperties(schema, kind == GraphTableKind.NODE ? List.of() : keys);
         checkSameColumns(schema, table, staged);
         List<String> order = new ArrayList<>();
@@ -79,7 +79,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
             throw new StagingException(ErrorCode.INVALID_REQUEST, "Graph has no relationship table " + name
                     + "; give from_node_table and to_node_table to create it");
         }
-        List<String> keys = keyColumns(schema);
+        List<String> keys = schema.keyColumns();
         GraphTable from = endpoint(connection, options.fromNodeTable().get(), "from_node_table");
         GraphTable to = endpoint(connection, options.toNodeTable().get(), "to_node_table");
         checkKeyType(schema, keys.get(0), from);
@@ -141,21 +141,6 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
         return "(:" + Cypher.identifier(e.fromTable()) + " {" + Cypher.identifier(e.fromKey()) + ": " + keyVar + "})-["
                 + var + ":" + Cypher.identifier(tableName) + "]->(:" + Cypher.identifier(e.toTable()) + " {"
                 + Cypher.identifier(e.toKey()) + ": " + dstVar + "})";
-    }
-
-    /** The staged key columns: {@code identifier}, or the source and destination columns. */
-    private static List<String> keyColumns(TableSchema schema) {
-        if (schema.kind() == TableKind.NODE) {
-            return List.of(TableKind.IDENTIFIER);
-        }
-        if (schema.hasColumn(TableKind.SRC) && schema.hasColumn(TableKind.DST)) {
-            return List.of(TableKind.SRC, TableKind.DST);
-        }
-        if (schema.hasColumn(TableKind.FROM) && schema.hasColumn(TableKind.TO)) {
-            return List.of(TableKind.FROM, TableKind.TO);
-        }
-        throw new StagingException(ErrorCode.SCHEMA_MISMATCH,
-                "Relationship table " + schema.table() + " has neither src/dst nor from/to columns");
     }
 
     private static void checkSameColumns(TableSchema schema, GraphTable table, List<Column> staged) {

@@ -1,45 +1,61 @@
-package io.graphstaging.duckdb.table;
+package io.graphstaging.core.model;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.Column;
-import io.graphstaging.core.model.SourceFile;
-import io.graphstaging.core.model.TableKind;
-import io.graphstaging.core.model.TableName;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a staging table is shaped: its kind, its visible columns in order, its dedupe key, and
- * which source column feeds each visible one ({@code from} becomes {@code src}, {@code to}
- * becomes {@code dst}).
+ * The staging shape rule, in one place: a table's kind, its visible columns in order, its
+ * dedupe key, and which source column feeds each visible one. A file with {@code identifier} makes
+ * a node table keyed by it; one with {@code from} and {@code to} a relationship table keyed by
+ * the pair, whose columns are renamed and ordered {@code src, dst, <properties>} (the graph copies
+ * relationship columns by position); anything else a plain table kept as read. Every store and
+ * the graph sink take the shape from here.
  *
- * @param columns    visible columns, {@code file_id} last when present
- * @param hasFileId  whether rows carry their file's id in a {@code file_id} column
+ * @param columns   visible columns, {@code file_id} last when present
+ * @param hasFileId whether rows carry their file's id in a {@code file_id} column
  */
-record TableLayout(TableKind kind, List<Column> columns, boolean hasFileId) {
-    /** Internal columns of the hidden per-file table; a source may not use the prefix. */
-    static final String INTERNAL_PREFIX = "__gs_";
-    static final String SEQ = "__gs_seq";
-    static final String ROW = "__gs_row";
-    static final String LIVE = "__gs_live";
+public record TableShape(TableKind kind, List<Column> columns, boolean hasFileId) {
 
-    TableLayout {
+    public TableShape {
         columns = List.copyOf(columns);
     }
 
-    /** Shapes a table from its first file's columns. */
-    static TableLayout fromSource(TableName table, SourceFile file, List<Column> source, boolean hasFileId) {
-        List<String> names = source.stream().map(Column::name).toList();
-        for (String name : names) {
-            if (name.startsWith(INTERNAL_PREFIX)) {
-                throw mismatch(file, "column '" + name + "' uses the reserved prefix " + INTERNAL_PREFIX);
-            }
+    /** The kind that source columns (as read from a table's first file) give. */
+    public static TableKind kindOfSource(Collection<String> sourceColumns) {
+        if (sourceColumns.contains(TableKind.IDENTIFIER)) {
+            return TableKind.NODE;
         }
-        TableKind kind = TableKind.ofSourceColumns(names);
+        if (sourceColumns.contains(TableKind.FROM) && sourceColumns.contains(TableKind.TO)) {
+            return TableKind.RELATIONSHIP;
+        }
+        return TableKind.PLAIN;
+    }
+
+    /** The dedupe key of a kind, as visible column names; empty for a plain table. */
+    public static List<String> keyColumnsOf(TableKind kind) {
+        return switch (kind) {
+            case NODE -> List.of(TableKind.IDENTIFIER);
+            case RELATIONSHIP -> List.of(TableKind.SRC, TableKind.DST);
+            case PLAIN -> List.of();
+        };
+    }
+
+    /**
+     * Shapes a table from its first file's columns.
+     *
+     * @throws StagingException {@code SCHEMA_MISMATCH} naming the file when a relationship file
+     *         also has {@code src} or {@code dst}, or a file has its own {@code file_id} while the
+     *         table fills it from the file-id map
+     */
+    public static TableShape fromSource(TableName table, SourceFile file, List<Column> source, boolean hasFileId) {
+        List<String> names = source.stream().map(Column::name).toList();
+        TableKind kind = kindOfSource(names);
         List<Column> visible = new ArrayList<>();
         if (kind == TableKind.RELATIONSHIP) {
             if (names.contains(TableKind.SRC) || names.contains(TableKind.DST)) {
@@ -58,25 +74,21 @@ record TableLayout(TableKind kind, List<Column> columns, boolean hasFileId) {
             }
             visible.add(new Column(TableKind.FILE_ID, "VARCHAR"));
         }
-        return new TableLayout(kind, visible, hasFileId);
+        return new TableShape(kind, visible, hasFileId);
     }
 
-    /** Columns kept from source files (all visible columns but {@code file_id}). */
-    List<Column> dataColumns() {
+    /** Columns kept from source files: every visible column but {@code file_id}. */
+    public List<Column> dataColumns() {
         return hasFileId ? columns.subList(0, columns.size() - 1) : columns;
     }
 
     /** The dedupe key, as visible column names; empty for a plain table. */
-    List<String> keyColumns() {
-        return switch (kind) {
-            case NODE -> List.of(TableKind.IDENTIFIER);
-            case RELATIONSHIP -> List.of(TableKind.SRC, TableKind.DST);
-            case PLAIN -> List.of();
-        };
+    public List<String> keyColumns() {
+        return keyColumnsOf(kind);
     }
 
-    /** The source column that feeds a visible column. */
-    String sourceNameOf(String visible) {
+    /** The source column that feeds a visible column ({@code src} is fed by {@code from}, {@code dst} by {@code to}). */
+    public String sourceNameOf(String visible) {
         if (kind == TableKind.RELATIONSHIP) {
             if (visible.equals(TableKind.SRC)) {
                 return TableKind.FROM;
@@ -93,12 +105,13 @@ record TableLayout(TableKind kind, List<Column> columns, boolean hasFileId) {
      * column the table lacks, and the table's type for each column it has. Columns it lacks
      * (other than keys) are filled with NULL. Returns, per data column, the source column to
      * read, or empty for NULL.
+     *
+     * @throws StagingException {@code SCHEMA_MISMATCH} naming the file and the column
      */
-    List<Optional<String>> fit(TableName table, SourceFile file, List<Column> source) {
+    public List<Optional<String>> fit(TableName table, SourceFile file, List<Column> source) {
         Map<String, String> sourceTypes = new LinkedHashMap<>();
         source.forEach(c -> sourceTypes.put(c.name(), c.type()));
-        List<String> keySources = keyColumns().stream().map(this::sourceNameOf).toList();
-        for (String key : keySources) {
+        for (String key : keyColumns().stream().map(this::sourceNameOf).toList()) {
             if (!sourceTypes.containsKey(key)) {
                 throw mismatch(file, "it lacks column '" + key + "', which " + kind.wireName() + " table " + table + " needs");
             }
@@ -126,11 +139,12 @@ record TableLayout(TableKind kind, List<Column> columns, boolean hasFileId) {
         return mapping;
     }
 
-    private static String typeOf(List<Column> source, String name) {
-        return source.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().type();
+    /** The error for a file that does not fit its table. */
+    public static StagingException mismatch(SourceFile file, String what) {
+        return new StagingException(ErrorCode.SCHEMA_MISMATCH, "File " + file.uri() + " does not fit: " + what);
     }
 
-    static StagingException mismatch(SourceFile file, String what) {
-        return new StagingException(ErrorCode.SCHEMA_MISMATCH, "File " + file.uri() + " does not fit: " + what);
+    private static String typeOf(List<Column> source, String name) {
+        return source.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().type();
     }
 }

@@ -241,9 +241,11 @@ JNIEXPORT jstring JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_engine
 }
 
 JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_openDatabase(JNIEnv* env, jclass,
-    jstring path, jlong bufferPoolBytes, jlong maxThreads, jboolean compression, jboolean readOnly) {
+    jstring path, jlong bufferPoolBytes, jlong maxThreads, jboolean compression, jboolean readOnly,
+    jlong maxDbSize) {
     return guarded<jlong>(env, 0, [&] {
-        main::SystemConfig config((uint64_t)bufferPoolBytes, (uint64_t)maxThreads, compression, readOnly);
+        main::SystemConfig config((uint64_t)bufferPoolBytes, (uint64_t)maxThreads, compression, readOnly,
+            (uint64_t)maxDbSize);
         auto* db = new main::Database(toStdString(env, path), config);
         return reinterpret_cast<jlong>(db);
     });

@@ -3,6 +3,7 @@ package io.graphstaging.duckdb;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
@@ -13,7 +14,8 @@ import io.graphstaging.duckdb.table.DuckDbStagingStore;
 import java.time.Clock;
 
 /**
- * Binds the staging ports to DuckDB. The pool is a singleton that starts its periodic cleanup;
+ * Binds the staging ports to DuckDB. Needs the {@link SpoolDirectory} bound by the composition
+ * (it is shared with the object store). The pool is a singleton that starts its periodic cleanup;
  * whoever owns the injector closes {@link DuckDbConnectionPool} on shutdown (it checkpoints and
  * closes every database).
  */
@@ -37,8 +39,8 @@ public final class DuckDbModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DuckDbConnectionPool pool(DuckDbConfig config) {
-        DuckDbConnectionPool pool = new DuckDbConnectionPool(config, Clock.systemUTC());
+    DuckDbConnectionPool pool(DuckDbConfig config, SpoolDirectory spool) {
+        DuckDbConnectionPool pool = new DuckDbConnectionPool(config, spool, Clock.systemUTC());
         pool.startPeriodicCleanup();
         return pool;
     }

@@ -1,5 +1,6 @@
 package io.graphstaging.duckdb;
 
+import io.graphstaging.core.model.SpoolDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
@@ -25,6 +26,7 @@ class DuckDbModuleTest {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, binder -> {
             binder.requireExplicitBindings();
             binder.disableCircularProxies();
+            binder.bind(SpoolDirectory.class).toInstance(new SpoolDirectory(dir.resolve("spool")));
         }, new DuckDbModule(DuckDbConfig.defaults(dir)));
         DuckDbConnectionPool pool = injector.getInstance(DuckDbConnectionPool.class);
         try {

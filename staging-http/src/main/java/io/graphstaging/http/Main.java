@@ -1,8 +1,9 @@
 package io.graphstaging.http;
 
+import io.graphstaging.core.config.InvalidConfigurationException;
+import io.graphstaging.core.config.Settings;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.bootstrap.StartupConfiguration;
-import io.graphstaging.http.config.InvalidConfigurationException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +20,18 @@ public final class Main {
     public static void main(String[] args) {
         StartupConfiguration configuration;
         try {
-            configuration = StartupConfiguration.fromEnvironment(System.getenv());
+            configuration = StartupConfiguration.from(Settings.fromEnvironment());
         } catch (InvalidConfigurationException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
+        if (!configuration.unreadVariables().isEmpty()) {
+            LOG.warn("These variables are not settings of this server (a typo?) and are ignored: {}",
+                    configuration.unreadVariables());
+        }
         LOG.info("Starting with {}", configuration.http());
-        ServerAssembly assembly = ServerAssembly.create(configuration.http(), Clock.systemUTC(), configuration.adapters());
+        ServerAssembly assembly = ServerAssembly.create(configuration.http(), Clock.systemUTC(), configuration.modules());
         Runtime.getRuntime().addShutdownHook(new Thread(assembly::close, "graceful-shutdown"));
         assembly.start();
     }

@@ -1,11 +1,9 @@
 package io.graphstaging.registry;
 
-import java.nio.file.InvalidPathException;
+import io.graphstaging.core.config.Secret;
+import io.graphstaging.core.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +22,7 @@ import java.util.regex.Pattern;
  * @param queryTimeout      {@code STAGING_REGISTRY_QUERY_TIMEOUT_SECONDS} (default 30): longest
  *                          wait on one answer from the server (a dead server never hangs a caller)
  */
-public record RegistryConfig(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password,
+public record RegistryConfig(Optional<String> jdbcUrl, Optional<String> user, Optional<Secret> password,
                              Path dataDir, int maxConnections, Duration connectionTimeout, Duration queryTimeout) {
     public static final String JDBC_URL = "STAGING_REGISTRY_JDBC_URL";
     public static final String USER = "STAGING_REGISTRY_USER";
@@ -53,7 +51,7 @@ public record RegistryConfig(Optional<String> jdbcUrl, Optional<String> user, Op
 
     /** An external PostgreSQL, default pool settings. */
     public static RegistryConfig external(String jdbcUrl, String user, String password) {
-        return new RegistryConfig(Optional.of(jdbcUrl), Optional.ofNullable(user), Optional.ofNullable(password),
+        return new RegistryConfig(Optional.of(jdbcUrl), Optional.ofNullable(user), Optional.ofNullable(password).map(Secret::new),
                 Path.of("data", "registry"), 8, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
@@ -62,62 +60,25 @@ public record RegistryConfig(Optional<String> jdbcUrl, Optional<String> user, Op
         return new RegistryConfig(jdbcUrl, user, password, dataDir, maxConnections, connection, query);
     }
 
-    /**
-     * Reads and validates the configuration.
-     *
-     * @throws InvalidRegistryConfigException listing every problem found, not just the first
-     */
-    public static RegistryConfig fromEnvironment(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        Optional<String> url = nonBlank(env, JDBC_URL);
-        Optional<String> user = nonBlank(env, USER);
-        Optional<String> password = Optional.ofNullable(env.get(PASSWORD)).filter(p -> !p.isEmpty());
+    /** Reads the settings; problems (never the password) are collected in {@code settings}. */
+    public static RegistryConfig from(Settings settings) {
+        Optional<String> url = settings.optionalText(JDBC_URL);
+        Optional<String> user = settings.optionalText(USER);
+        Optional<Secret> password = settings.secret(PASSWORD);
         if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
-            problems.add(JDBC_URL + " must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+            settings.problem(JDBC_URL + " must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
         if (url.isEmpty() && (user.isPresent() || password.isPresent())) {
-            problems.add(USER + " and " + PASSWORD + " only apply with " + JDBC_URL
+            settings.problem(USER + " and " + PASSWORD + " only apply with " + JDBC_URL
                     + "; without it the embedded PostgreSQL is used");
         }
-        Path dataDir = Path.of("data", "registry");
-        Optional<String> dir = nonBlank(env, DATA_DIR);
-        if (dir.isPresent()) {
-            try {
-                dataDir = Path.of(dir.get());
-            } catch (InvalidPathException e) {
-                problems.add(DATA_DIR + " is not a valid path: " + e.getReason());
-            }
-        }
-        int max = integer(env, MAX_CONNECTIONS, 8, 1, 64, problems);
-        int connectMs = integer(env, CONNECTION_TIMEOUT_MS, 5000, 250, 600_000, problems);
-        int querySeconds = integer(env, QUERY_TIMEOUT_SECONDS, 30, 1, 3600, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidRegistryConfigException(problems);
-        }
-        return new RegistryConfig(url, user, password, dataDir, max, Duration.ofMillis(connectMs),
-                Duration.ofSeconds(querySeconds));
-    }
-
-    private static Optional<String> nonBlank(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback, int min, int max,
-                               List<String> problems) {
-        Optional<String> raw = nonBlank(env, name);
-        if (raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the other problems
-        }
-        problems.add(name + " must be a whole number from " + min + " to " + max + ", not '" + raw.get() + "'");
-        return fallback;
+        Path dataDir = settings.path(DATA_DIR, Path.of("data", "registry"));
+        int max = settings.integer(MAX_CONNECTIONS, 8, 1, 64);
+        Duration connect = settings.duration(CONNECTION_TIMEOUT_MS, Duration.ofSeconds(5), Duration.ofMillis(250),
+                Duration.ofMinutes(10));
+        Duration query = settings.duration(QUERY_TIMEOUT_SECONDS, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofHours(1));
+        return new RegistryConfig(url, user, password, dataDir, max, connect, query);
     }
 
     /** The URL with any {@code password=} parameter masked, for messages and logs. */

@@ -3,6 +3,8 @@ package io.graphstaging.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graphstaging.core.config.InvalidConfigurationException;
+import io.graphstaging.core.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +15,7 @@ class RegistryConfigTest {
 
     @Test
     void defaultsToTheEmbeddedServerUnderDataRegistry() {
-        RegistryConfig config = RegistryConfig.fromEnvironment(Map.of());
+        RegistryConfig config = Settings.read(Map.of(), RegistryConfig::from);
 
         assertThat(config.jdbcUrl()).isEmpty();
         assertThat(config.dataDir()).isEqualTo(Path.of("data", "registry"));
@@ -24,18 +26,18 @@ class RegistryConfigTest {
 
     @Test
     void readsAnExternalDatabase() {
-        RegistryConfig config = RegistryConfig.fromEnvironment(Map.of(
+        RegistryConfig config = Settings.read(Map.of(
                 RegistryConfig.JDBC_URL, "jdbc:postgresql://db:5432/registry",
                 RegistryConfig.USER, "staging",
                 RegistryConfig.PASSWORD, "s3cret",
                 RegistryConfig.MAX_CONNECTIONS, "4",
                 RegistryConfig.CONNECTION_TIMEOUT_MS, "1500",
                 RegistryConfig.QUERY_TIMEOUT_SECONDS, "10",
-                RegistryConfig.DATA_DIR, "/var/lib/registry"));
+                RegistryConfig.DATA_DIR, "/var/lib/registry"), RegistryConfig::from);
 
         assertThat(config.jdbcUrl()).contains("jdbc:postgresql://db:5432/registry");
         assertThat(config.user()).contains("staging");
-        assertThat(config.password()).contains("s3cret");
+        assertThat(config.password()).hasValueSatisfying(p -> assertThat(p.reveal()).isEqualTo("s3cret"));
         assertThat(config.maxConnections()).isEqualTo(4);
         assertThat(config.connectionTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.queryTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -44,12 +46,12 @@ class RegistryConfigTest {
 
     @Test
     void reportsEveryProblemAtOnce() {
-        assertThatThrownBy(() -> RegistryConfig.fromEnvironment(Map.of(
+        assertThatThrownBy(() -> Settings.read(Map.of(
                 RegistryConfig.JDBC_URL, "jdbc:mysql://db/registry",
                 RegistryConfig.MAX_CONNECTIONS, "0",
                 RegistryConfig.CONNECTION_TIMEOUT_MS, "soon",
-                RegistryConfig.QUERY_TIMEOUT_SECONDS, "99999")))
-                .isInstanceOfSatisfying(InvalidRegistryConfigException.class, e -> {
+                RegistryConfig.QUERY_TIMEOUT_SECONDS, "99999"), RegistryConfig::from))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
                     assertThat(e.problems()).hasSize(4);
                     assertThat(e.getMessage()).contains(RegistryConfig.JDBC_URL, RegistryConfig.MAX_CONNECTIONS,
                             RegistryConfig.CONNECTION_TIMEOUT_MS, RegistryConfig.QUERY_TIMEOUT_SECONDS, "'soon'");
@@ -58,8 +60,8 @@ class RegistryConfigTest {
 
     @Test
     void credentialsWithoutAUrlAreAMistake() {
-        assertThatThrownBy(() -> RegistryConfig.fromEnvironment(Map.of(RegistryConfig.PASSWORD, "s3cret")))
-                .isInstanceOfSatisfying(InvalidRegistryConfigException.class, e -> {
+        assertThatThrownBy(() -> Settings.read(Map.of(RegistryConfig.PASSWORD, "s3cret"), RegistryConfig::from))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
                     assertThat(e.problems()).hasSize(1);
                     assertThat(e.getMessage()).doesNotContain("s3cret");
                 });
@@ -67,9 +69,9 @@ class RegistryConfigTest {
 
     @Test
     void neverPrintsThePassword() {
-        RegistryConfig config = RegistryConfig.fromEnvironment(Map.of(
+        RegistryConfig config = Settings.read(Map.of(
                 RegistryConfig.JDBC_URL, "jdbc:postgresql://db/registry?user=x&password=inurl&ssl=true",
-                RegistryConfig.PASSWORD, "s3cret"));
+                RegistryConfig.PASSWORD, "s3cret"), RegistryConfig::from);
 
         assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("inurl")
                 .contains("password=***").contains("ssl=true");

@@ -1,29 +1,28 @@
 package io.graphstaging.s3;
 
+import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.config.Secret;
+import io.graphstaging.core.config.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Object store settings, read from the environment (see {@code http-api.md}, Configuration).
- * S3 is used when {@code AWS_ENDPOINT_URL} or explicit keys are set, else a local directory;
- * {@code STAGING_OBJECT_STORE=s3|local} forces the choice (S3 with the SDK's default
- * credential chain and no endpoint needs it). The secret never appears in {@link #toString()}.
+ * Object store settings. S3 is used when {@code AWS_ENDPOINT_URL} or explicit keys are set, else
+ * a local directory; {@code STAGING_OBJECT_STORE=s3|local} forces the choice (S3 with the SDK's
+ * default credential chain and no endpoint needs it). Where fetched copies go is not a setting
+ * of this adapter: it is the {@link io.graphstaging.core.model.SpoolDirectory} the composition
+ * hands to both the object store and the staging store.
  *
  * @param kind which store serves {@code s3://} URIs
  * @param endpoint an S3-compatible endpoint (then path-style addressing); empty for AWS
  * @param region the signing region
  * @param accessKeyId with {@code secretAccessKey}: static credentials; empty for the SDK chain
- * @param secretAccessKey never logged
+ * @param secretAccessKey never printed
  * @param localDirectory the local store's base: {@code s3://bucket/key} is {@code <dir>/bucket/key}
- * @param spoolDirectory local copies, one sub-directory per graph
  * @param maxConcurrency parallel S3 requests (downloads and heads) at most
  * @param spoolMaxBytes spool size above which unused copies are evicted
  * @param maxAttempts attempts per S3 request (throttling, timeouts, 5xx are retried with backoff)
@@ -33,9 +32,8 @@ public record ObjectStoreConfig(
         Optional<URI> endpoint,
         String region,
         Optional<String> accessKeyId,
-        Optional<String> secretAccessKey,
+        Optional<Secret> secretAccessKey,
         Path localDirectory,
-        Path spoolDirectory,
         int maxConcurrency,
         long spoolMaxBytes,
         int maxAttempts) {
@@ -56,7 +54,6 @@ public record ObjectStoreConfig(
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
         Objects.requireNonNull(localDirectory, "localDirectory");
-        Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         if (accessKeyId.isPresent() != secretAccessKey.isPresent()) {
             throw new IllegalArgumentException("Access key id and secret access key must be given together");
         }
@@ -65,107 +62,45 @@ public record ObjectStoreConfig(
         }
     }
 
-    /**
-     * Reads and validates every variable, reporting all problems in one exception.
-     *
-     * @throws IllegalArgumentException listing each invalid variable (never a secret's value)
-     */
-    public static ObjectStoreConfig fromEnvironment(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-
-        Optional<URI> endpoint = value(env, "AWS_ENDPOINT_URL").flatMap(text -> parseEndpoint(text, problems));
-        Optional<String> keyId = value(env, "AWS_S3_ACCESS_KEY_ID");
-        Optional<String> secret = value(env, "AWS_S3_SECRET_ACCESS_KEY");
+    /** Reads the settings; problems (never a secret's value) are collected in {@code settings}. */
+    public static ObjectStoreConfig from(Settings settings) {
+        Optional<URI> endpoint = settings.optionalText("AWS_ENDPOINT_URL").flatMap(text -> parseEndpoint(text, settings));
+        Optional<String> keyId = settings.optionalText("AWS_S3_ACCESS_KEY_ID");
+        Optional<Secret> secret = settings.secret("AWS_S3_SECRET_ACCESS_KEY");
         if (keyId.isPresent() != secret.isPresent()) {
-            problems.add("AWS_S3_ACCESS_KEY_ID and AWS_S3_SECRET_ACCESS_KEY must be set together");
+            settings.problem("AWS_S3_ACCESS_KEY_ID and AWS_S3_SECRET_ACCESS_KEY must be set together");
         }
-        String region = value(env, "AWS_DEFAULT_REGION").orElse(DEFAULT_REGION);
+        String region = settings.text("AWS_DEFAULT_REGION", DEFAULT_REGION);
         if (!REGION.matcher(region).matches()) {
-            problems.add("AWS_DEFAULT_REGION must be a region name like us-east-1, got '" + region + "'");
+            settings.problem("AWS_DEFAULT_REGION must be a region name like us-east-1, was '" + region + "'");
         }
-
-        Kind kind = endpoint.isPresent() || keyId.isPresent() || secret.isPresent() ? Kind.S3 : Kind.LOCAL;
-        Optional<String> forced = value(env, "STAGING_OBJECT_STORE");
-        if (forced.isPresent()) {
-            switch (forced.get()) {
-                case "s3" -> kind = Kind.S3;
-                case "local" -> kind = Kind.LOCAL;
-                default -> problems.add("STAGING_OBJECT_STORE must be 's3' or 'local', got '" + forced.get() + "'");
-            }
+        Kind implied = endpoint.isPresent() || keyId.isPresent() || secret.isPresent() ? Kind.S3 : Kind.LOCAL;
+        Kind kind = settings.choice("STAGING_OBJECT_STORE", implied);
+        Path localDir = settings.path("STAGING_OBJECT_STORE_DIR", Path.of("data", "object-store"));
+        int concurrency = settings.integer("STAGING_S3_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY, 1, 256);
+        long spoolMax = settings.size("STAGING_SPOOL_MAX_BYTES", ByteSize.ofBytes(DEFAULT_SPOOL_MAX_BYTES),
+                ByteSize.ofBytes(1), ByteSize.ofBytes(Long.MAX_VALUE)).bytes();
+        int attempts = settings.integer("STAGING_S3_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS, 1, 10);
+        if (keyId.isPresent() != secret.isPresent()) {
+            return new ObjectStoreConfig(kind, endpoint, region, Optional.empty(), Optional.empty(), localDir,
+                    concurrency, spoolMax, attempts);
         }
-
-        Path localDir = path(env, "STAGING_OBJECT_STORE_DIR", "./data/object-store", problems);
-        Path stagingDir = path(env, "DUCKDB_STAGING_DIR", "./data/duckdb-staging", problems);
-        Path spoolDir = value(env, "STAGING_SPOOL_DIR").isPresent()
-                ? path(env, "STAGING_SPOOL_DIR", "", problems)
-                : stagingDir.resolve("spool");
-        int concurrency = (int) number(env, "STAGING_S3_MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY, 1, 256, problems);
-        long spoolMax = number(env, "STAGING_SPOOL_MAX_BYTES", DEFAULT_SPOOL_MAX_BYTES, 1, Long.MAX_VALUE, problems);
-        int attempts = (int) number(env, "STAGING_S3_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS, 1, 10, problems);
-
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid object store configuration: " + String.join("; ", problems));
-        }
-        return new ObjectStoreConfig(kind, endpoint, region, keyId, secret, localDir, spoolDir,
-                concurrency, spoolMax, attempts);
+        return new ObjectStoreConfig(kind, endpoint, region, keyId, secret, localDir, concurrency, spoolMax, attempts);
     }
 
-    private static Optional<String> value(Map<String, String> env, String name) {
-        String text = env.get(name);
-        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.trim());
-    }
-
-    private static Optional<URI> parseEndpoint(String text, List<String> problems) {
+    private static Optional<URI> parseEndpoint(String text, Settings settings) {
         try {
             URI uri = new URI(text);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
                     || uri.getUserInfo() != null) {
-                problems.add("AWS_ENDPOINT_URL must be an http(s) URL with a host and no user info, got '"
+                settings.problem("AWS_ENDPOINT_URL must be an http(s) URL with a host and no user info, was '"
                         + text.replaceAll("//[^/@]*@", "//***@") + "'");
                 return Optional.empty();
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            problems.add("AWS_ENDPOINT_URL is not a valid URL");
+            settings.problem("AWS_ENDPOINT_URL is not a valid URL");
             return Optional.empty();
         }
-    }
-
-    private static Path path(Map<String, String> env, String name, String fallback, List<String> problems) {
-        String text = value(env, name).orElse(fallback);
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            problems.add(name + " is not a valid path: '" + text + "'");
-            return Path.of(".");
-        }
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback, long min, long max,
-            List<String> problems) {
-        Optional<String> text = value(env, name);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long parsed = Long.parseLong(text.get());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the other problems
-        }
-        problems.add(name + " must be a whole number from " + min + " to " + max + ", got '" + text.get() + "'");
-        return fallback;
-    }
-
-    @Override
-    public String toString() {
-        return "ObjectStoreConfig[kind=" + kind + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)")
-                + ", region=" + region + ", accessKeyId=" + accessKeyId.orElse("(SDK default chain)")
-                + ", secretAccessKey=" + (secretAccessKey.isPresent() ? "***" : "(none)")
-                + ", localDirectory=" + localDirectory + ", spoolDirectory=" + spoolDirectory
-                + ", maxConcurrency=" + maxConcurrency + ", spoolMaxBytes=" + spoolMaxBytes
-                + ", maxAttempts=" + maxAttempts + "]";
     }
 }

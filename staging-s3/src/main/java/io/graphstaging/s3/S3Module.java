@@ -3,6 +3,7 @@ package io.graphstaging.s3;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.s3.local.LocalDirectoryObjectStore;
 import io.graphstaging.s3.s3.S3ClientFactory;
@@ -11,7 +12,7 @@ import io.graphstaging.s3.spool.Spool;
 
 /**
  * Binds {@link ObjectStore}: S3 or the local directory, as {@link ObjectStoreConfig#kind()}
- * says. The store is {@link AutoCloseable}; the edge closes it on shutdown.
+ * says. Needs the {@link SpoolDirectory} bound by the composition (shared with the staging store). The store is {@link AutoCloseable}; the edge closes it on shutdown.
  */
 public final class S3Module extends AbstractModule {
     private final ObjectStoreConfig config;
@@ -27,8 +28,8 @@ public final class S3Module extends AbstractModule {
 
     @Provides
     @Singleton
-    Spool spool(ObjectStoreConfig config) {
-        return new Spool(config.spoolDirectory(), config.spoolMaxBytes());
+    Spool spool(ObjectStoreConfig config, SpoolDirectory directory) {
+        return new Spool(directory, config.spoolMaxBytes());
     }
 
     @Provides

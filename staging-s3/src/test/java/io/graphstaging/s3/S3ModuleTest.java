@@ -1,5 +1,7 @@
 package io.graphstaging.s3;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
@@ -18,12 +20,13 @@ class S3ModuleTest {
     @TempDir
     Path dir;
 
-    private static Injector injector(ObjectStoreConfig config) {
+    private Injector injector(ObjectStoreConfig config) {
         return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
             @Override
             protected void configure() {
                 binder().requireExplicitBindings();
                 binder().disableCircularProxies();
+                bind(SpoolDirectory.class).toInstance(new SpoolDirectory(dir.resolve("spool")));
                 install(new S3Module(config));
             }
         });
@@ -31,9 +34,8 @@ class S3ModuleTest {
 
     @Test
     void withoutS3SettingsTheLocalDirectoryServes() throws Exception {
-        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(Map.of(
-                "STAGING_OBJECT_STORE_DIR", dir.resolve("objects").toString(),
-                "STAGING_SPOOL_DIR", dir.resolve("spool").toString()));
+        ObjectStoreConfig config = Settings.read(Map.of(
+                "STAGING_OBJECT_STORE_DIR", dir.resolve("objects").toString()), ObjectStoreConfig::from);
 
         ObjectStore store = injector(config).getInstance(ObjectStore.class);
 
@@ -44,10 +46,9 @@ class S3ModuleTest {
 
     @Test
     void anEndpointSelectsS3() throws Exception {
-        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(Map.of(
+        ObjectStoreConfig config = Settings.read(Map.of(
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:1",
-                "AWS_S3_ACCESS_KEY_ID", "id", "AWS_S3_SECRET_ACCESS_KEY", "secret",
-                "STAGING_SPOOL_DIR", dir.resolve("spool").toString()));
+                "AWS_S3_ACCESS_KEY_ID", "id", "AWS_S3_SECRET_ACCESS_KEY", "secret"), ObjectStoreConfig::from);
 
         Injector injector = injector(config);
         ObjectStore store = injector.getInstance(ObjectStore.class);

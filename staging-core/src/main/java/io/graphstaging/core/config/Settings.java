@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The one reader of the platform's configuration: environment variables, each read once, with
@@ -54,6 +55,18 @@ public final class Settings {
     /** Settings from the given variables (tests, embedding programs). */
     public static Settings of(Map<String, String> variables) {
         return new Settings(Objects.requireNonNull(variables, "variables"));
+    }
+
+    /**
+     * Reads one configuration from the given variables and checks it.
+     *
+     * @throws InvalidConfigurationException listing every problem
+     */
+    public static <T> T read(Map<String, String> variables, Function<Settings, T> reader) {
+        Settings settings = of(variables);
+        T value = reader.apply(settings);
+        settings.requireValid();
+        return value;
     }
 
     /** Settings from the process environment: the only place the environment is read. */

@@ -58,6 +58,8 @@ public enum ErrorCode {
     QUERY_TIMEOUT(ErrorCategory.UNAVAILABLE),
     /** A disk is full; the message names the directory, and nothing was half written. */
     STORAGE_FULL(ErrorCategory.UNAVAILABLE),
+    /** The work was cancelled (its client went away, its task was cancelled, the server stops). */
+    CANCELLED(ErrorCategory.UNAVAILABLE),
 
     STAGING_FAILED(ErrorCategory.INTERNAL),
     GRAPH_FAILED(ErrorCategory.INTERNAL),

@@ -1,21 +1,15 @@
 package io.graphstaging.duckdb.config;
 
-import io.graphstaging.core.error.ErrorCode;
-import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * Settings of the DuckDB staging store, read from the environment.
+ * Settings of the DuckDB staging store.
  *
  * @param stagingDir           one {@code <graph_id>.duckdb} per graph ({@code DUCKDB_STAGING_DIR})
- * @param spoolDir             where the object store puts each graph's fetched files, under
- *                             {@code <spoolDir>/<graph_id>/} ({@code STAGING_SPOOL_DIR})
  * @param maxConnectionsPerDb  pool limit per graph ({@code DUCKDB_MAX_CONNECTIONS_PER_DB})
  * @param connectionTtl        connection time to live ({@code DUCKDB_CONNECTION_TTL_MINUTES})
  * @param threads              DuckDB {@code threads} ({@code DUCKDB_MAX_THREADS})
@@ -23,97 +17,63 @@ import java.util.regex.Pattern;
  * @param poolWait             how long a caller waits for a connection ({@code DUCKDB_POOL_WAIT_SECONDS})
  * @param cleanupInterval      how often expired connections are closed ({@code DUCKDB_CLEANUP_INTERVAL_SECONDS})
  */
-public record DuckDbConfig(Path stagingDir, Path spoolDir, int maxConnectionsPerDb, Duration connectionTtl,
-                           int threads, String memoryLimit, Duration poolWait, Duration cleanupInterval) {
-
-    private static final Pattern MEMORY = Pattern.compile("(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)");
+public record DuckDbConfig(Path stagingDir, int maxConnectionsPerDb, Duration connectionTtl, int threads,
+                           ByteSize memoryLimit, Duration poolWait, Duration cleanupInterval) {
 
     public DuckDbConfig {
-        Objects.requireNonNull(stagingDir, "stagingDir");
-        Objects.requireNonNull(spoolDir, "spoolDir");
+        stagingDir = Objects.requireNonNull(stagingDir, "stagingDir").toAbsolutePath().normalize();
         Objects.requireNonNull(connectionTtl, "connectionTtl");
+        Objects.requireNonNull(memoryLimit, "memoryLimit");
         Objects.requireNonNull(poolWait, "poolWait");
         Objects.requireNonNull(cleanupInterval, "cleanupInterval");
-        List<String> problems = new ArrayList<>();
-        if (maxConnectionsPerDb < 1) {
-            problems.add("max connections per database must be at least 1, was " + maxConnectionsPerDb);
+        if (maxConnectionsPerDb < 1 || threads < 1 || connectionTtl.isNegative() || connectionTtl.isZero() || poolWait.isNegative()
+                || cleanupInterval.isNegative() || cleanupInterval.isZero() || memoryLimit.bytes() < 1) {
+            throw new IllegalArgumentException("Invalid DuckDB settings: " + maxConnectionsPerDb + " connections, "
+                    + threads + " threads, TTL " + connectionTtl + ", wait " + poolWait + ", cleanup " + cleanupInterval
+                    + ", memory " + memoryLimit);
         }
-        if (connectionTtl.isNegative() || connectionTtl.isZero()) {
-            problems.add("connection TTL must be positive");
-        }
-        if (threads < 1) {
-            problems.add("threads must be at least 1, was " + threads);
-        }
-        if (memoryLimit == null || !MEMORY.matcher(memoryLimit.strip()).matches()) {
-            problems.add("memory limit must look like 2GB or 512MiB, was '" + memoryLimit + "'");
-        }
-        if (poolWait.isNegative()) {
-            problems.add("pool wait must not be negative");
-        }
-        if (cleanupInterval.isNegative() || cleanupInterval.isZero()) {
-            problems.add("cleanup interval must be positive");
-        }
-        if (!problems.isEmpty()) {
-            throw new StagingException(ErrorCode.INVALID_PARAMETER, "Invalid DuckDB configuration: " + String.join("; ", problems));
-        }
-        stagingDir = stagingDir.toAbsolutePath().normalize();
-        spoolDir = spoolDir.toAbsolutePath().normalize();
-        memoryLimit = memoryLimit.strip();
     }
 
-    /** Defaults for a base directory: the spool under it, 3 connections, 30 minutes, all cores, 2GB. */
+    /** Defaults under a base directory: 3 connections, 30 minutes, all cores, 2GB, 30 s wait, cleanup every minute. */
     public static DuckDbConfig defaults(Path stagingDir) {
-        return new DuckDbConfig(stagingDir, stagingDir.resolve("spool"), 3, Duration.ofMinutes(30),
-                Runtime.getRuntime().availableProcessors(), "2GB", Duration.ofSeconds(30), Duration.ofMinutes(1));
+        return new DuckDbConfig(stagingDir, 3, Duration.ofMinutes(30), Runtime.getRuntime().availableProcessors(),
+                ByteSize.ofBytes(2_000_000_000L), Duration.ofSeconds(30), Duration.ofMinutes(1));
     }
 
-    /** Reads the environment, reporting every problem at once. */
-    public static DuckDbConfig fromEnvironment(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        Path dir = Path.of(env.getOrDefault("DUCKDB_STAGING_DIR", "./data/duckdb-staging"));
-        String spool = env.get("STAGING_SPOOL_DIR");
-        int max = intValue(env, "DUCKDB_MAX_CONNECTIONS_PER_DB", 3, problems);
-        int ttl = intValue(env, "DUCKDB_CONNECTION_TTL_MINUTES", 30, problems);
-        int threads = intValue(env, "DUCKDB_MAX_THREADS", Runtime.getRuntime().availableProcessors(), problems);
-        int wait = intValue(env, "DUCKDB_POOL_WAIT_SECONDS", 30, problems);
-        int cleanup = intValue(env, "DUCKDB_CLEANUP_INTERVAL_SECONDS", 60, problems);
-        String memory = env.getOrDefault("DUCKDB_MEMORY_LIMIT", "2GB");
-        if (max < 1) {
-            problems.add("DUCKDB_MAX_CONNECTIONS_PER_DB must be at least 1");
-        }
-        if (ttl < 1) {
-            problems.add("DUCKDB_CONNECTION_TTL_MINUTES must be at least 1");
-        }
-        if (threads < 1) {
-            problems.add("DUCKDB_MAX_THREADS must be at least 1");
-        }
-        if (wait < 0) {
-            problems.add("DUCKDB_POOL_WAIT_SECONDS must not be negative");
-        }
-        if (cleanup < 1) {
-            problems.add("DUCKDB_CLEANUP_INTERVAL_SECONDS must be at least 1");
-        }
-        if (!MEMORY.matcher(memory.strip()).matches()) {
-            problems.add("DUCKDB_MEMORY_LIMIT must look like 2GB or 512MiB, was '" + memory + "'");
-        }
-        if (!problems.isEmpty()) {
-            throw new StagingException(ErrorCode.INVALID_PARAMETER,
-                    "Invalid DuckDB configuration: " + String.join("; ", problems));
-        }
-        return new DuckDbConfig(dir, spool == null || spool.isBlank() ? dir.resolve("spool") : Path.of(spool), max,
-                Duration.ofMinutes(ttl), threads, memory, Duration.ofSeconds(wait), Duration.ofSeconds(cleanup));
+    /** Reads the settings; problems are collected in {@code settings}. */
+    public static DuckDbConfig from(Settings settings) {
+        DuckDbConfig d = defaults(Path.of("data", "duckdb-staging"));
+        return new DuckDbConfig(
+                settings.path("DUCKDB_STAGING_DIR", Path.of("data", "duckdb-staging")),
+                settings.integer("DUCKDB_MAX_CONNECTIONS_PER_DB", d.maxConnectionsPerDb(), 1, 1024),
+                settings.duration("DUCKDB_CONNECTION_TTL_MINUTES", d.connectionTtl(), Duration.ofMinutes(1), Duration.ofDays(7)),
+                settings.integer("DUCKDB_MAX_THREADS", d.threads(), 1, 1024),
+                settings.size("DUCKDB_MEMORY_LIMIT", d.memoryLimit(), ByteSize.ofMebibytes(16), ByteSize.ofBytes(Long.MAX_VALUE)),
+                settings.duration("DUCKDB_POOL_WAIT_SECONDS", d.poolWait(), Duration.ZERO, Duration.ofHours(1)),
+                settings.duration("DUCKDB_CLEANUP_INTERVAL_SECONDS", d.cleanupInterval(), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
-    private static int intValue(Map<String, String> env, String name, int fallback, List<String> problems) {
-        String text = env.get(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            problems.add(name + " must be a whole number, was '" + text + "'");
-            return fallback;
-        }
+    public DuckDbConfig withMaxConnectionsPerDb(int value) {
+        return new DuckDbConfig(stagingDir, value, connectionTtl, threads, memoryLimit, poolWait, cleanupInterval);
+    }
+
+    public DuckDbConfig withConnectionTtl(Duration value) {
+        return new DuckDbConfig(stagingDir, maxConnectionsPerDb, value, threads, memoryLimit, poolWait, cleanupInterval);
+    }
+
+    public DuckDbConfig withThreads(int value) {
+        return new DuckDbConfig(stagingDir, maxConnectionsPerDb, connectionTtl, value, memoryLimit, poolWait, cleanupInterval);
+    }
+
+    public DuckDbConfig withMemoryLimit(ByteSize value) {
+        return new DuckDbConfig(stagingDir, maxConnectionsPerDb, connectionTtl, threads, value, poolWait, cleanupInterval);
+    }
+
+    public DuckDbConfig withPoolWait(Duration value) {
+        return new DuckDbConfig(stagingDir, maxConnectionsPerDb, connectionTtl, threads, memoryLimit, value, cleanupInterval);
+    }
+
+    public DuckDbConfig withCleanupInterval(Duration value) {
+        return new DuckDbConfig(stagingDir, maxConnectionsPerDb, connectionTtl, threads, memoryLimit, poolWait, value);
     }
 }

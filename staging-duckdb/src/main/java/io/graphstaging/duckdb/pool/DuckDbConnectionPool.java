@@ -4,6 +4,7 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.PoolStats;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.sql.DuckDbErrors;
 import io.graphstaging.duckdb.sql.SqlText;
@@ -57,9 +58,9 @@ public final class DuckDbConnectionPool implements AutoCloseable {
     private ScheduledExecutorService cleaner; // guarded by this
     private boolean shutDown; // guarded by this
 
-    public DuckDbConnectionPool(DuckDbConfig config, Clock clock) {
+    public DuckDbConnectionPool(DuckDbConfig config, SpoolDirectory spool, Clock clock) {
         this.config = config;
-        this.paths = new GraphPaths(config);
+        this.paths = new GraphPaths(config, spool);
         this.clock = clock;
     }
 
@@ -264,7 +265,7 @@ public final class DuckDbConnectionPool implements AutoCloseable {
         }
         try (Statement s = root.createStatement()) {
             s.execute("SET threads = " + config.threads());
-            s.execute("SET memory_limit = " + SqlText.literal(config.memoryLimit()));
+            s.execute("SET memory_limit = " + SqlText.literal(config.memoryLimit().bytes() + "B"));
             s.execute("SET allowed_directories = [" + SqlText.literal(spool + "/") + ", "
                     + SqlText.literal(exports + "/") + "]");
             s.execute("SET enable_external_access = false");
@@ -291,7 +292,7 @@ public final class DuckDbConnectionPool implements AutoCloseable {
                 new PoolStats.Counters(created.get(), reused.get(), closed.get(), healthChecks.get(),
                         healthFailures.get(), cleaned.get()),
                 new PoolStats.Configuration(config.maxConnectionsPerDb(), config.connectionTtl().toMinutes(),
-                        paths.baseDirectory().toString(), config.threads(), config.memoryLimit()));
+                        paths.baseDirectory().toString(), config.threads(), config.memoryLimit().toString()));
     }
 
     private int databasesOnDisk() {

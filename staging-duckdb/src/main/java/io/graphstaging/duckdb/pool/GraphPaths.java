@@ -3,6 +3,7 @@ package io.graphstaging.duckdb.pool;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import java.nio.file.Path;
 
@@ -12,12 +13,12 @@ import java.nio.file.Path;
  */
 public final class GraphPaths {
     private final Path base;
-    private final Path spoolBase;
+    private final SpoolDirectory spool;
     private final Path exportBase;
 
-    public GraphPaths(DuckDbConfig config) {
+    public GraphPaths(DuckDbConfig config, SpoolDirectory spool) {
         this.base = config.stagingDir();
-        this.spoolBase = config.spoolDir();
+        this.spool = spool;
         this.exportBase = base.resolve("exports");
     }
 
@@ -35,9 +36,9 @@ public final class GraphPaths {
         return under(base, graph.value() + ".duckdb.wal");
     }
 
-    /** {@code <STAGING_SPOOL_DIR>/<graph_id>/}: the graph's fetched source files. */
+    /** The graph's fetched source files: the spool contract's directory of the graph. */
     public Path spool(GraphId graph) {
-        return under(spoolBase, graph.value());
+        return spool.of(graph);
     }
 
     /** {@code <DUCKDB_STAGING_DIR>/exports/<graph_id>/}: the graph's Parquet exports. */

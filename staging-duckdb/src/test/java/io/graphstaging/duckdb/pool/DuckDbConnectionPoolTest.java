@@ -1,5 +1,7 @@
 package io.graphstaging.duckdb.pool;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -45,8 +47,8 @@ class DuckDbConnectionPoolTest {
     }
 
     private DuckDbConnectionPool pool(Duration wait) {
-        return new DuckDbConnectionPool(new DuckDbConfig(dir, dir.resolve("spool"), 3, Duration.ofMinutes(30), 2, "256MB",
-                wait, Duration.ofMinutes(1)), clock);
+        return new DuckDbConnectionPool(DuckDbConfig.defaults(dir).withThreads(2)
+                .withMemoryLimit(ByteSize.ofBytes(256_000_000)).withPoolWait(wait), new SpoolDirectory(dir.resolve("spool")), clock);
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package io.graphstaging.duckdb.query;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -50,8 +52,8 @@ class DuckDbStagingQueriesTest {
     @BeforeAll
     void stage() throws Exception {
         DuckDbConfig d = DuckDbConfig.defaults(dir);
-        pool = new DuckDbConnectionPool(new DuckDbConfig(d.stagingDir(), d.spoolDir(), 3, d.connectionTtl(), 2, "256MB",
-                d.poolWait(), d.cleanupInterval()), Clock.systemUTC());
+        pool = new DuckDbConnectionPool(d.withThreads(2).withMemoryLimit(ByteSize.ofBytes(256_000_000)),
+                new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
         store = new DuckDbStagingStore(pool);
         queries = new DuckDbStagingQueries(pool);
         ownSpoolFile = stageEntities(graph, "ents.parquet");

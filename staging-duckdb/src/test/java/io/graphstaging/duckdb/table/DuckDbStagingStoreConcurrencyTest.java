@@ -1,5 +1,7 @@
 package io.graphstaging.duckdb.table;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphstaging.core.model.Column;
@@ -38,8 +40,8 @@ class DuckDbStagingStoreConcurrencyTest {
         GraphId graph = GraphId.of("busy");
         int tables = 4;
         int appends = 3;
-        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(new DuckDbConfig(d.stagingDir(), d.spoolDir(), 3,
-                d.connectionTtl(), 2, "512MB", d.poolWait(), d.cleanupInterval()), Clock.systemUTC())) {
+        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(d.withThreads(2).withMemoryLimit(ByteSize.ofBytes(512_000_000)),
+                new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC())) {
             DuckDbStagingStore store = new DuckDbStagingStore(pool);
             Path spool = Files.createDirectories(pool.paths().spool(graph));
             List<List<SourceFile>> files = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.graphstaging.duckdb.table;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ParquetExport;
@@ -25,8 +27,8 @@ class DuckDbStagingStoreContractTest extends StagingStoreContract {
     @BeforeEach
     void open() {
         DuckDbConfig defaults = DuckDbConfig.defaults(dir);
-        pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(), 3,
-                defaults.connectionTtl(), 2, "512MB", defaults.poolWait(), defaults.cleanupInterval()), Clock.systemUTC());
+        pool = new DuckDbConnectionPool(defaults.withThreads(2).withMemoryLimit(ByteSize.ofBytes(512_000_000)),
+                new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
         store = new DuckDbStagingStore(pool);
     }
 

@@ -1,5 +1,6 @@
 package io.graphstaging.duckdb.table;
 
+import io.graphstaging.core.model.SpoolDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphstaging.core.model.Column;
@@ -47,7 +48,7 @@ class DuckDbStagingStoreRestageTest {
 
     @BeforeEach
     void open() throws Exception {
-        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir), Clock.systemUTC());
+        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir), new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
         store = new DuckDbStagingStore(pool);
         spool = Files.createDirectories(pool.paths().spool(GRAPH));
     }

@@ -1,5 +1,7 @@
 package io.graphstaging.duckdb.table;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphstaging.core.model.GraphId;
@@ -45,9 +47,8 @@ class DuckDbStagingStoreSpillTest {
     @BeforeEach
     void open() {
         DuckDbConfig defaults = DuckDbConfig.defaults(dir);
-        pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(),
-                defaults.maxConnectionsPerDb(), defaults.connectionTtl(), 2, "150MB", defaults.poolWait(),
-                defaults.cleanupInterval()), Clock.systemUTC());
+        pool = new DuckDbConnectionPool(defaults.withThreads(2).withMemoryLimit(ByteSize.ofBytes(150_000_000)),
+                new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
     }
 
     @AfterEach

@@ -30,7 +30,7 @@ public final class ApiKeyCheck {
 
     @Inject
     public ApiKeyCheck(HttpConfig config, FailedAttempts failures) {
-        this.keyDigest = config.apiKey().map(ApiKeyCheck::digest);
+        this.keyDigest = config.apiKey().map(key -> digest(key.reveal()));
         this.failures = failures;
     }
 

@@ -8,12 +8,9 @@ import io.graphstaging.core.usecase.CleanupGraph;
 import io.graphstaging.core.usecase.CreateTable;
 import io.graphstaging.core.usecase.DeleteFileRows;
 import io.graphstaging.core.usecase.DeleteTable;
-import io.graphstaging.core.usecase.ListRegistryFiles;
 import io.graphstaging.core.usecase.ListTables;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.core.usecase.RefreshTable;
-import io.graphstaging.core.usecase.RegisterFile;
-import io.graphstaging.core.usecase.RegisterTable;
 import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.core.usecase.TableLocks;
 import java.time.Duration;
@@ -40,9 +37,6 @@ public final class CoreModule extends AbstractModule {
         bind(RunQuery.class).in(Singleton.class);
         bind(Materialize.class).in(Singleton.class);
         bind(CleanupGraph.class).in(Singleton.class);
-        bind(RegisterTable.class).in(Singleton.class);
-        bind(RegisterFile.class).in(Singleton.class);
-        bind(ListRegistryFiles.class).in(Singleton.class);
     }
 
     /** One lock table for the whole server: every use case must see the same locks. */

@@ -1,28 +1,52 @@
 package io.graphstaging.http.bootstrap;
 
 import com.google.inject.Module;
+import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.limit.QueryLimits;
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.http.config.HttpConfig;
-import io.graphstaging.http.config.InvalidConfigurationException;
+import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.registry.RegistryConfig;
+import io.graphstaging.s3.ObjectStoreConfig;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Everything the server needs from the environment, validated together. */
-public record StartupConfiguration(HttpConfig http, List<Module> adapters) {
+/**
+ * Everything the server needs from its settings, read by the one configuration reader and
+ * validated together.
+ *
+ * @param modules         the platform-wide values and every adapter, composed
+ * @param unreadVariables variables with the platform's prefixes that no setting reads (typos)
+ */
+public record StartupConfiguration(HttpConfig http, List<Module> modules, List<String> unreadVariables) {
 
-    /** @throws InvalidConfigurationException listing the problems of the edge and of every adapter at once */
-    public static StartupConfiguration fromEnvironment(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        HttpConfig http = null;
-        try {
-            http = HttpConfig.fromEnvironment(env);
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
-        }
-        List<Module> adapters = AdapterModules.fromEnvironment(env, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-        return new StartupConfiguration(http, adapters);
+    /** @throws io.graphstaging.core.config.InvalidConfigurationException listing every problem at once */
+    public static StartupConfiguration from(Settings settings) {
+        HttpConfig http = HttpConfig.from(settings);
+        DuckDbConfig staging = DuckDbConfig.from(settings);
+        SpoolDirectory spool = new SpoolDirectory(settings.path("STAGING_SPOOL_DIR", staging.stagingDir().resolve("spool")));
+        ObjectStoreConfig objects = ObjectStoreConfig.from(settings);
+        RegistryConfig registry = RegistryConfig.from(settings);
+        LadybugConfig graph = LadybugConfig.from(settings);
+        long heap = Runtime.getRuntime().maxMemory();
+        QueryLimits queryLimits = QueryLimits.from(settings, heap, Runtime.getRuntime().availableProcessors());
+        ByteSize budget = settings.size("STAGING_MEMORY_BUDGET", defaultMemoryBudget(heap), ByteSize.ofMebibytes(64),
+                ByteSize.ofBytes(Long.MAX_VALUE));
+        settings.requireValid();
+        List<Module> modules = new ArrayList<>();
+        modules.add(new PlatformModule(spool, new MemoryBudget(budget, staging.poolWait()), queryLimits));
+        modules.addAll(AdapterModules.of(staging, objects, registry, graph));
+        return new StartupConfiguration(http, List.copyOf(modules), settings.unreadVariables());
+    }
+
+    /** Half of the machine's memory minus the JVM heap, as the contract says (at least 256 MiB). */
+    static ByteSize defaultMemoryBudget(long maxHeapBytes) {
+        long physical = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return ByteSize.ofBytes(Math.max(256L << 20, physical / 2 - maxHeapBytes));
     }
 }

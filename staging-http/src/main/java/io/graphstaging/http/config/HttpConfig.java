@@ -1,19 +1,25 @@
 package io.graphstaging.http.config;
 
+import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.config.Secret;
+import io.graphstaging.core.config.Settings;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The edge's settings, read from the environment (http-api.md, "Configuration").
+ * The edge's settings.
  *
- * @param apiKey        when present, every non-exempt route needs it
- * @param shutdownGrace how long running requests may take to finish after SIGTERM
- * @param tableLockWait how long an operation waits for another one on the same table before a 409
+ * @param host          {@code STAGING_HTTP_HOST} (0.0.0.0)
+ * @param port          {@code STAGING_HTTP_PORT} (8001; 0 picks a free port)
+ * @param apiKey        {@code STAGING_API_KEY}: when present, every non-exempt route needs it
+ * @param maxBodyBytes  {@code STAGING_MAX_BODY_BYTES} (10 MiB)
+ * @param shutdownGrace {@code STAGING_SHUTDOWN_GRACE_SECONDS} (30): how long running requests may
+ *                      take to finish after SIGTERM
+ * @param tableLockWait {@code STAGING_TABLE_LOCK_WAIT_MS} (30000): how long an operation waits for
+ *                      another one on the same table before a 409
  */
-public record HttpConfig(String host, int port, Optional<String> apiKey, long maxBodyBytes, Duration shutdownGrace,
+public record HttpConfig(String host, int port, Optional<Secret> apiKey, long maxBodyBytes, Duration shutdownGrace,
                          Duration tableLockWait) {
     public static final int DEFAULT_PORT = 8001;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -21,55 +27,47 @@ public record HttpConfig(String host, int port, Optional<String> apiKey, long ma
     public static final Duration DEFAULT_TABLE_LOCK_WAIT = Duration.ofSeconds(30);
 
     public HttpConfig {
-        apiKey = apiKey.filter(k -> !k.isEmpty());
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(tableLockWait, "tableLockWait");
     }
 
-    /**
-     * Reads {@code STAGING_HTTP_HOST} (0.0.0.0), {@code STAGING_HTTP_PORT} (8001),
-     * {@code STAGING_API_KEY}, {@code STAGING_MAX_BODY_BYTES} (10 MiB) and
-     * {@code STAGING_SHUTDOWN_GRACE_SECONDS} (30) and {@code STAGING_TABLE_LOCK_WAIT_MS} (30000).
-     *
-     * @throws InvalidConfigurationException listing every problem found, not just the first
-     */
-    public static HttpConfig fromEnvironment(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        String host = env.getOrDefault("STAGING_HTTP_HOST", "0.0.0.0").strip();
-        if (host.isEmpty()) {
-            problems.add("STAGING_HTTP_HOST must not be empty");
-        }
-        long port = integer(env, "STAGING_HTTP_PORT", DEFAULT_PORT, 0, 65535, problems);
-        long maxBody = integer(env, "STAGING_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE, problems);
-        long grace = integer(env, "STAGING_SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE.toSeconds(), 0, 3600, problems);
-        long lockWait = integer(env, "STAGING_TABLE_LOCK_WAIT_MS", DEFAULT_TABLE_LOCK_WAIT.toMillis(), 0, 3_600_000,
-                problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-        return new HttpConfig(host, (int) port, Optional.ofNullable(env.get("STAGING_API_KEY")), maxBody,
-                Duration.ofSeconds(grace), Duration.ofMillis(lockWait));
+    /** Defaults: every address, port 8001, no key. */
+    public static HttpConfig defaults() {
+        return new HttpConfig("0.0.0.0", DEFAULT_PORT, Optional.empty(), DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
+                DEFAULT_TABLE_LOCK_WAIT);
     }
 
-    private static long integer(Map<String, String> env, String name, long fallback, long min, long max,
-                                List<String> problems) {
-        String text = env.get(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(text.strip());
-            if (value < min || value > max) {
-                problems.add(name + " must be between " + min + " and " + max + ", was " + value);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            problems.add(name + " must be a whole number, was '" + text + "'");
-            return fallback;
-        }
+    /** Reads the settings; problems (never the key) are collected in {@code settings}. */
+    public static HttpConfig from(Settings settings) {
+        return new HttpConfig(
+                settings.text("STAGING_HTTP_HOST", "0.0.0.0"),
+                settings.integer("STAGING_HTTP_PORT", DEFAULT_PORT, 0, 65535),
+                settings.secret("STAGING_API_KEY"),
+                settings.size("STAGING_MAX_BODY_BYTES", ByteSize.ofBytes(DEFAULT_MAX_BODY_BYTES), ByteSize.ofBytes(1),
+                        ByteSize.ofBytes(Integer.MAX_VALUE)).bytes(),
+                settings.duration("STAGING_SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)),
+                settings.duration("STAGING_TABLE_LOCK_WAIT_MS", DEFAULT_TABLE_LOCK_WAIT, Duration.ZERO, Duration.ofHours(1)));
     }
 
-    @Override
-    public String toString() {
-        return "HttpConfig[host=" + host + ", port=" + port + ", apiKey=" + (apiKey.isPresent() ? "***" : "none")
-                + ", maxBodyBytes=" + maxBodyBytes + ", shutdownGrace=" + shutdownGrace + ", tableLockWait=" + tableLockWait + "]";
+    public HttpConfig withListenAddress(String host, int port) {
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait);
+    }
+
+    public HttpConfig withApiKey(String key) {
+        return new HttpConfig(host, port, Optional.of(new Secret(key)), maxBodyBytes, shutdownGrace, tableLockWait);
+    }
+
+    public HttpConfig withMaxBodyBytes(long value) {
+        return new HttpConfig(host, port, apiKey, value, shutdownGrace, tableLockWait);
+    }
+
+    public HttpConfig withShutdownGrace(Duration value) {
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, value, tableLockWait);
+    }
+
+    public HttpConfig withTableLockWait(Duration value) {
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, value);
     }
 }

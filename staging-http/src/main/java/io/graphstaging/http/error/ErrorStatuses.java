@@ -38,6 +38,8 @@ public final class ErrorStatuses {
         t.put(ErrorCode.SCHEMA_MISMATCH, 422);
         t.put(ErrorCode.GRAPH_REJECTED_ROWS, 422);
         t.put(ErrorCode.PAYLOAD_TOO_LARGE, 413);
+        t.put(ErrorCode.RESULT_TOO_LARGE, 400);
+        t.put(ErrorCode.METHOD_NOT_ALLOWED, 405);
         t.put(ErrorCode.TABLE_NOT_FOUND, 404);
         t.put(ErrorCode.GRAPH_NOT_FOUND, 404);
         t.put(ErrorCode.OBJECT_NOT_FOUND, 404);
@@ -51,6 +53,11 @@ public final class ErrorStatuses {
         t.put(ErrorCode.REGISTRY_FAILED, 502);
         t.put(ErrorCode.POOL_EXHAUSTED, 503);
         t.put(ErrorCode.SHUTTING_DOWN, 503);
+        t.put(ErrorCode.TOO_MANY_WAITING_CALLS, 503);
+        t.put(ErrorCode.MEMORY_BUDGET_EXHAUSTED, 503);
+        t.put(ErrorCode.CANCELLED, 503);
+        t.put(ErrorCode.QUERY_TIMEOUT, 504);
+        t.put(ErrorCode.STORAGE_FULL, 507);
         t.put(ErrorCode.STAGING_FAILED, 500);
         t.put(ErrorCode.GRAPH_FAILED, 500);
         t.put(ErrorCode.INTERNAL, 500);

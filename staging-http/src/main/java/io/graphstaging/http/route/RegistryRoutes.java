@@ -15,9 +15,6 @@ import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.port.FileRegistry;
-import io.graphstaging.core.usecase.ListRegistryFiles;
-import io.graphstaging.core.usecase.RegisterFile;
-import io.graphstaging.core.usecase.RegisterTable;
 import io.graphstaging.http.api.RegisterFileRequest;
 import io.graphstaging.http.api.RegisterFileResponse;
 import io.graphstaging.http.api.RegisterTableRequest;
@@ -43,17 +40,12 @@ public final class RegistryRoutes implements RouteGroup {
     private static final String FILES = TABLES + "/{table_name}/files";
 
     private final BodyReader bodies;
-    private final RegisterTable registerTable;
-    private final RegisterFile registerFile;
-    private final ListRegistryFiles listRegistryFiles;
+    private final FileRegistry registry;
 
     @Inject
-    public RegistryRoutes(BodyReader bodies, RegisterTable registerTable, RegisterFile registerFile,
-                          ListRegistryFiles listRegistryFiles) {
+    public RegistryRoutes(BodyReader bodies, FileRegistry registry) {
         this.bodies = bodies;
-        this.registerTable = registerTable;
-        this.registerFile = registerFile;
-        this.listRegistryFiles = listRegistryFiles;
+        this.registry = registry;
     }
 
     @Override
@@ -76,7 +68,7 @@ public final class RegistryRoutes implements RouteGroup {
         RegisterTableRequest body = bodies.read(ctx, RegisterTableRequest.class);
         TableName table = TableName.of(required(body.tableName(), "table_name"));
         TableKind type = wireEnum(TableKind.class, required(body.tableType(), "table_type"), "table_type");
-        FileRegistry.Registration registration = registerTable.execute(graph, table, type);
+        FileRegistry.Registration registration = registry.registerTable(graph, table, type);
         ctx.status(registration.created() ? 201 : 200).json(info(registration.table()));
     }
 
@@ -92,7 +84,7 @@ public final class RegistryRoutes implements RouteGroup {
         RegisterFileRequest body = bodies.read(ctx, RegisterFileRequest.class);
         UploadStatus status = body.uploadStatus() == null ? UploadStatus.PENDING
                 : wireEnum(UploadStatus.class, body.uploadStatus(), "upload_status");
-        RegistryFile file = registerFile.execute(new NewRegistryFile(graph, table,
+        RegistryFile file = registry.registerFile(new NewRegistryFile(graph, table,
                 ObjectUri.parse(required(body.s3Key(), "s3_key")), required(body.fileName(), "file_name"),
                 required(body.fileSizeBytes(), "file_size_bytes"), status));
         ctx.status(201).json(new RegisterFileResponse(file.id().value()));
@@ -104,7 +96,7 @@ public final class RegistryRoutes implements RouteGroup {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = RegistryFileInfo[].class)),
                 @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
     void listFiles(Context ctx) {
-        ctx.json(listRegistryFiles.execute(graph(ctx), table(ctx)).stream().map(RegistryRoutes::info).toList());
+        ctx.json(registry.listFiles(graph(ctx), table(ctx)).stream().map(RegistryRoutes::info).toList());
     }
 
     private static RegistryTableInfo info(RegistryTable t) {

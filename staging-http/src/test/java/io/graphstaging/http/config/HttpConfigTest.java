@@ -3,6 +3,8 @@ package io.graphstaging.http.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.graphstaging.core.config.InvalidConfigurationException;
+import io.graphstaging.core.config.Settings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,8 @@ class HttpConfigTest {
 
     @Test
     void defaultsWithAnEmptyEnvironment() {
-        HttpConfig config = HttpConfig.fromEnvironment(Map.of());
+        HttpConfig config = Settings.read(Map.of(), HttpConfig::from);
+        assertThat(config).isEqualTo(HttpConfig.defaults());
         assertThat(config.port()).isEqualTo(8001);
         assertThat(config.apiKey()).isEmpty();
         assertThat(config.maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
@@ -21,8 +24,8 @@ class HttpConfigTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
-                () -> HttpConfig.fromEnvironment(Map.of("STAGING_HTTP_PORT", "eighty", "STAGING_MAX_BODY_BYTES", "-1",
-                        "STAGING_SHUTDOWN_GRACE_SECONDS", "99999")));
+                () -> Settings.read(Map.of("STAGING_HTTP_PORT", "eighty", "STAGING_MAX_BODY_BYTES", "-1",
+                        "STAGING_SHUTDOWN_GRACE_SECONDS", "99999"), HttpConfig::from));
         assertThat(e.problems()).hasSize(3);
         assertThat(e.getMessage()).contains("STAGING_HTTP_PORT").contains("STAGING_MAX_BODY_BYTES")
                 .contains("STAGING_SHUTDOWN_GRACE_SECONDS");
@@ -30,8 +33,8 @@ class HttpConfigTest {
 
     @Test
     void theApiKeyNeverShowsInToString() {
-        HttpConfig config = HttpConfig.fromEnvironment(Map.of("STAGING_API_KEY", "s3cr3t-key"));
-        assertThat(config.apiKey()).contains("s3cr3t-key");
+        HttpConfig config = Settings.read(Map.of("STAGING_API_KEY", "s3cr3t-key"), HttpConfig::from);
+        assertThat(config.apiKey()).hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("s3cr3t-key"));
         assertThat(config.toString()).doesNotContain("s3cr3t-key").contains("***");
     }
 }

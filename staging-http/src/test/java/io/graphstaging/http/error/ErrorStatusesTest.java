@@ -15,12 +15,12 @@ class ErrorStatusesTest {
     void everyCodeHasAStatusThatFitsItsCategory(ErrorCode code) {
         int status = ErrorStatuses.status(code);
         switch (code.category()) {
-            case USER -> assertThat(status).isIn(400, 413, 422);
+            case USER -> assertThat(status).isIn(400, 405, 413, 422);
             case NOT_FOUND -> assertThat(status).isEqualTo(404);
             case FORBIDDEN -> assertThat(status).isIn(401, 403, 429);
             case CONFLICT -> assertThat(status).isEqualTo(409);
             case EXTERNAL -> assertThat(status).isEqualTo(502);
-            case UNAVAILABLE -> assertThat(status).isEqualTo(503);
+            case UNAVAILABLE -> assertThat(status).isIn(503, 504, 507);
             case INTERNAL -> assertThat(status).isEqualTo(500);
         }
     }
@@ -38,6 +38,11 @@ class ErrorStatusesTest {
         assertThat(ErrorStatuses.status(ErrorCode.UNREADABLE_FILE)).isEqualTo(422);
         assertThat(ErrorStatuses.status(ErrorCode.TOO_MANY_AUTH_FAILURES)).isEqualTo(429);
         assertThat(ErrorStatuses.status(ErrorCode.REGISTRY_FAILED)).isEqualTo(502);
+        assertThat(ErrorStatuses.status(ErrorCode.RESULT_TOO_LARGE)).isEqualTo(400);
+        assertThat(ErrorStatuses.status(ErrorCode.METHOD_NOT_ALLOWED)).isEqualTo(405);
+        assertThat(ErrorStatuses.status(ErrorCode.TOO_MANY_WAITING_CALLS)).isEqualTo(503);
+        assertThat(ErrorStatuses.status(ErrorCode.QUERY_TIMEOUT)).isEqualTo(504);
+        assertThat(ErrorStatuses.status(ErrorCode.STORAGE_FULL)).isEqualTo(507);
         assertThat(ErrorStatuses.status(ErrorCode.SHUTTING_DOWN)).isEqualTo(503);
         assertThat(ErrorStatuses.status(ErrorCode.INTERNAL)).isEqualTo(500);
         assertThat(ErrorCategory.values()).hasSize(7);

@@ -58,8 +58,8 @@ class EdgeServerTest {
 
     @BeforeEach
     void start() {
-        HttpConfig config = new HttpConfig("127.0.0.1", 0, Optional.of(KEY), 1024, Duration.ofSeconds(10),
-                Duration.ofSeconds(1));
+        HttpConfig config = HttpConfig.defaults().withListenAddress("127.0.0.1", 0).withApiKey(KEY).withMaxBodyBytes(1024)
+                .withShutdownGrace(Duration.ofSeconds(10)).withTableLockWait(Duration.ofSeconds(1));
         Module ports = new AbstractModule() {
             @Override
             protected void configure() {

@@ -29,8 +29,10 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         // The engine takes 0 as "no limit" for threads but needs its own sentinel for the pool.
         long pool = config.bufferPoolBytes() == 0 ? 0xFFFFFFFFL : config.bufferPoolBytes();
+        // Likewise for the largest database size, which sizes the address space the engine reserves.
+        long maxDbSize = config.maxDbSizeBytes() == 0 ? 0xFFFFFFFFL : config.maxDbSizeBytes();
         long handle = LbugNative.openDatabase(path.toString(), pool, config.maxThreads(), config.compression(),
-                config.readOnly());
+                config.readOnly(), maxDbSize);
         return new Database(path, handle);
     }
 

@@ -15,7 +15,7 @@ final class LbugNative {
     static native String engineVersion();
 
     static native long openDatabase(String path, long bufferPoolBytes, long maxThreads, boolean compression,
-                                    boolean readOnly);
+                                    boolean readOnly, long maxDbSizeBytes);
 
     static native void closeDatabase(long database);
 

@@ -50,7 +50,7 @@ public final class RegistryDatabase implements AutoCloseable {
         hikari.setJdbcUrl(config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl("postgres")));
         // An external URL may carry its own user; only the embedded server needs ours.
         config.user().or(() -> embedded.map(e -> EmbeddedRegistryServer.USER)).ifPresent(hikari::setUsername);
-        config.password().ifPresent(hikari::setPassword);
+        config.password().ifPresent(p -> hikari.setPassword(p.reveal()));
         hikari.setMaximumPoolSize(config.maxConnections());
         hikari.setMinimumIdle(Math.min(2, config.maxConnections()));
         long waitMs = config.connectionTimeout().toMillis();

@@ -61,7 +61,7 @@ public final class S3ClientFactory {
     private static AwsCredentialsProvider credentials(ObjectStoreConfig config) {
         if (config.accessKeyId().isPresent() && config.secretAccessKey().isPresent()) {
             return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get()));
+                    AwsBasicCredentials.create(config.accessKeyId().get(), config.secretAccessKey().get().reveal()));
         }
         return DefaultCredentialsProvider.builder().build();
     }

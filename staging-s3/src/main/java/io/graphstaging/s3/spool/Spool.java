@@ -6,6 +6,7 @@ import io.graphstaging.core.model.FetchedObject;
 import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
+import io.graphstaging.core.model.SpoolDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,7 @@ public final class Spool {
     private static final String TEMP_DIR = ".tmp";
     private static final Pattern EXTENSION = Pattern.compile("\\.[A-Za-z0-9]{1,16}$");
 
+    private final SpoolDirectory directory;
     private final Path root;
     private final long maxBytes;
     private final Map<Path, Entry> entries = new HashMap<>();
@@ -74,19 +76,21 @@ public final class Spool {
     }
 
     /**
-     * @param root the spool directory; created when missing
+     * @param directory where each graph's copies go (the contract shared with the staging store);
+     *                  its root is created when missing
      * @param maxBytes size above which unheld files are evicted, least recently used first
      */
-    public Spool(Path root, long maxBytes) {
+    public Spool(SpoolDirectory directory, long maxBytes) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
+        this.directory = directory;
+        this.root = directory.root();
         try {
             Files.createDirectories(root);
-            this.root = root.toRealPath();
         } catch (IOException e) {
             throw new StagingException(ErrorCode.OBJECT_STORE_FAILED,
-                    "Cannot create the spool directory " + root + ": " + e.getMessage(), e);
+                    "Cannot create the spool directory: " + e.getMessage(), e);
         }
         this.maxBytes = maxBytes;
         adoptExistingFiles();
@@ -94,7 +98,7 @@ public final class Spool {
 
     /** The directory holding this graph's copies (it may not exist yet). */
     public Path graphDirectory(GraphId graph) {
-        return requireUnderRoot(root.resolve(graph.value()));
+        return directory.of(graph);
     }
 
     /** Bytes of all complete files the spool knows. */

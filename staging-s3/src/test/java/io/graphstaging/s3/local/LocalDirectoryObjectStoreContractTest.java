@@ -1,5 +1,6 @@
 package io.graphstaging.s3.local;
 
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.port.ObjectStore;
@@ -25,7 +26,7 @@ class LocalDirectoryObjectStoreContractTest extends ObjectStoreContract {
 
     @BeforeEach
     void createStore() {
-        spool = new Spool(spoolDir, 1L << 30);
+        spool = new Spool(new SpoolDirectory(spoolDir), 1L << 30);
         store = new LocalDirectoryObjectStore(base, spool);
     }
 

@@ -1,5 +1,6 @@
 package io.graphstaging.s3.local;
 
+import io.graphstaging.core.model.SpoolDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class LocalDirectoryObjectStoreTest {
         base = work.resolve("store");
         outside = Files.createDirectories(work.resolve("outside"));
         Files.writeString(outside.resolve("secret.parquet"), "outside the store");
-        spool = new Spool(work.resolve("spool"), 1L << 20);
+        spool = new Spool(new SpoolDirectory(work.resolve("spool")), 1L << 20);
         store = new LocalDirectoryObjectStore(base, spool);
     }
 

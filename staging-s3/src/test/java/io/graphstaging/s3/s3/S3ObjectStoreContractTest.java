@@ -1,5 +1,7 @@
 package io.graphstaging.s3.s3;
 
+import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.port.ObjectStore;
@@ -30,8 +32,8 @@ class S3ObjectStoreContractTest extends ObjectStoreContract {
     void createStore(S3ProxyServer server) {
         this.server = server;
         server.createBucket(BUCKET);
-        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(server.environment());
-        spool = new Spool(spoolDir, config.spoolMaxBytes());
+        ObjectStoreConfig config = Settings.read(server.environment(), ObjectStoreConfig::from);
+        spool = new Spool(new SpoolDirectory(spoolDir), config.spoolMaxBytes());
         store = new S3ObjectStore(S3ClientFactory.create(config), spool, config.maxConcurrency());
     }
 

@@ -1,5 +1,7 @@
 package io.graphstaging.s3.s3;
 
+import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.model.SpoolDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,8 +69,8 @@ class S3ObjectStoreTest {
     private S3ObjectStore store(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(server.environment());
         env.putAll(overrides);
-        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(env);
-        Spool spool = new Spool(spoolDir, config.spoolMaxBytes());
+        ObjectStoreConfig config = Settings.read(env, ObjectStoreConfig::from);
+        Spool spool = new Spool(new SpoolDirectory(spoolDir), config.spoolMaxBytes());
         S3ObjectStore store = new S3ObjectStore(S3ClientFactory.create(config, List.of(counter)), spool,
                 config.maxConcurrency());
         opened.add(store);

@@ -1,5 +1,7 @@
 package io.graphstaging.s3.s3;
 
+import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.model.SpoolDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,13 +89,13 @@ class S3RetryTest {
     }
 
     private S3ObjectStore store(int attempts) {
-        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(Map.of(
+        ObjectStoreConfig config = Settings.read(Map.of(
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:" + http.getAddress().getPort(),
                 "AWS_S3_ACCESS_KEY_ID", "id",
                 "AWS_S3_SECRET_ACCESS_KEY", "secret",
-                "STAGING_S3_MAX_ATTEMPTS", Integer.toString(attempts)));
+                "STAGING_S3_MAX_ATTEMPTS", Integer.toString(attempts)), ObjectStoreConfig::from);
         store = new S3ObjectStore(S3ClientFactory.create(config, List.of(), Duration.ofMillis(500)),
-                new Spool(spoolDir, 1 << 20), 2);
+                new Spool(new SpoolDirectory(spoolDir), 1 << 20), 2);
         return store;
     }
 

@@ -1,5 +1,6 @@
 package io.graphstaging.s3.spool;
 
+import io.graphstaging.core.model.SpoolDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class SpoolTest {
 
     @Test
     void aSecondFetchOfTheSameVersionReusesTheFile() {
-        Spool spool = new Spool(root, 1_000);
+        Spool spool = new Spool(new SpoolDirectory(root), 1_000);
         ObjectInfo a = object("a.parquet", 10);
         Path first;
         try (FetchedObjects fetched = fetch(spool, filler, a)) {
@@ -70,7 +71,7 @@ class SpoolTest {
 
     @Test
     void aNewEtagIsANewFile() {
-        Spool spool = new Spool(root, 1_000);
+        Spool spool = new Spool(new SpoolDirectory(root), 1_000);
         ObjectUri uri = new ObjectUri("bucket", "a.parquet");
         try (FetchedObjects one = fetch(spool, filler, new ObjectInfo(uri, 3, "v1"));
                 FetchedObjects two = fetch(spool, filler, new ObjectInfo(uri, 3, "v2"))) {
@@ -81,7 +82,7 @@ class SpoolTest {
 
     @Test
     void leastRecentlyUsedUnheldFilesAreEvictedAboveTheCap() throws IOException {
-        Spool spool = new Spool(root, 10);
+        Spool spool = new Spool(new SpoolDirectory(root), 10);
         ObjectInfo a = object("a.parquet", 4);
         ObjectInfo b = object("b.parquet", 4);
         ObjectInfo c = object("c.parquet", 4);
@@ -99,7 +100,7 @@ class SpoolTest {
 
     @Test
     void heldFilesAreNeverEvictedEvenAboveTheCap() throws IOException {
-        Spool spool = new Spool(root, 5);
+        Spool spool = new Spool(new SpoolDirectory(root), 5);
         FetchedObjects a = fetch(spool, filler, object("a.parquet", 4));
         FetchedObjects b = fetch(spool, filler, object("b.parquet", 4));
         assertThat(spool.sizeBytes()).isEqualTo(8);
@@ -115,7 +116,7 @@ class SpoolTest {
 
     @Test
     void aFailedFillLeavesNoFileAndReleasesTheOthers() throws IOException {
-        Spool spool = new Spool(root, 1_000);
+        Spool spool = new Spool(new SpoolDirectory(root), 1_000);
         SpoolFiller halfThenFail = (object, target) -> {
             if (object.uri().key().startsWith("bad")) {
                 Files.write(target, new byte[3]);
@@ -137,7 +138,7 @@ class SpoolTest {
 
     @Test
     void aFileOfTheWrongSizeIsRejected() throws IOException {
-        Spool spool = new Spool(root, 1_000);
+        Spool spool = new Spool(new SpoolDirectory(root), 1_000);
         SpoolFiller shortWrite = (object, target) -> Files.write(target, new byte[2]);
 
         assertThatThrownBy(() -> fetch(spool, shortWrite, object("a.parquet", 5)))
@@ -150,7 +151,7 @@ class SpoolTest {
 
     @Test
     void aFileDeletedBehindTheSpoolsBackIsFetchedAgain() throws IOException {
-        Spool spool = new Spool(root, 1_000);
+        Spool spool = new Spool(new SpoolDirectory(root), 1_000);
         ObjectInfo a = object("a.parquet", 4);
         Path path;
         try (FetchedObjects fetched = fetch(spool, filler, a)) {
@@ -168,12 +169,12 @@ class SpoolTest {
     @Test
     void filesOfAnEarlierRunAreAdoptedAndItsTempFilesDeleted() throws IOException {
         ObjectInfo a = object("a.parquet", 4);
-        fetch(new Spool(root, 1_000), filler, a).close();
+        fetch(new Spool(new SpoolDirectory(root), 1_000), filler, a).close();
         Path strayTemp = root.resolve("g1/.tmp/crashed.part");
         Files.createDirectories(strayTemp.getParent());
         Files.write(strayTemp, new byte[7]);
 
-        Spool restarted = new Spool(root, 1_000);
+        Spool restarted = new Spool(new SpoolDirectory(root), 1_000);
 
         assertThat(strayTemp).doesNotExist();
         assertThat(restarted.sizeBytes()).isEqualTo(4);
@@ -187,7 +188,7 @@ class SpoolTest {
 
     @Test
     void concurrentFetchesOfOneObjectFillItOnce() throws Exception {
-        Spool spool = new Spool(root, 1_000_000);
+        Spool spool = new Spool(new SpoolDirectory(root), 1_000_000);
         ObjectInfo a = object("a.parquet", 100_000);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -214,7 +215,7 @@ class SpoolTest {
 
     @Test
     void namesAreHashesUnderTheGraphAndBucketWhateverTheKey() throws IOException {
-        Spool spool = new Spool(root, 1_000);
+        Spool spool = new Spool(new SpoolDirectory(root), 1_000);
         ObjectInfo hostile = new ObjectInfo(new ObjectUri("bucket", "a/..b/'; DROP TABLE x;--/ü 😀.parquet"), 1, "\"e\"");
 
         Path path = spool.entryPath(GraphId.of("tenant"), hostile);

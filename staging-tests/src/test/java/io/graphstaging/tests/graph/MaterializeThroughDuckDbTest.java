@@ -1,5 +1,7 @@
 package io.graphstaging.tests.graph;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,8 +84,8 @@ class MaterializeThroughDuckDbTest {
     @BeforeEach
     void open(PostgresTestServer postgres) {
         DuckDbConfig defaults = DuckDbConfig.defaults(dir.resolve("duckdb"));
-        pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(), 3,
-                defaults.connectionTtl(), 2, "512MB", defaults.poolWait(), defaults.cleanupInterval()), Clock.systemUTC());
+        pool = new DuckDbConnectionPool(defaults.withThreads(2).withMemoryLimit(ByteSize.ofBytes(512_000_000)),
+                new SpoolDirectory(defaults.stagingDir().resolve("spool")), Clock.systemUTC());
         store = new DuckDbStagingStore(pool);
         registryDb = RegistryDatabase.open(postgres.newDatabase());
         new SchemaMigrator(registryDb.jdbi(), MigrationScripts.bundled()).migrate();

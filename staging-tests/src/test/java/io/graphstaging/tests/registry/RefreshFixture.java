@@ -1,5 +1,7 @@
 package io.graphstaging.tests.registry;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.ObjectUri;
@@ -54,11 +56,11 @@ final class RefreshFixture implements AutoCloseable {
 
     RefreshFixture(Path dir, RegistryConfig registryConfig) {
         DuckDbConfig defaults = DuckDbConfig.defaults(dir.resolve("duckdb"));
-        pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(), 3,
-                defaults.connectionTtl(), 2, "512MB", defaults.poolWait(), defaults.cleanupInterval()), Clock.systemUTC());
+        pool = new DuckDbConnectionPool(defaults.withThreads(2).withMemoryLimit(ByteSize.ofBytes(512_000_000)),
+                new SpoolDirectory(defaults.stagingDir().resolve("spool")), Clock.systemUTC());
         store = new DuckDbStagingStore(pool);
         objectsDir = dir.resolve("objects");
-        objects = new LocalDirectoryObjectStore(objectsDir, new Spool(defaults.spoolDir(), 1L << 30));
+        objects = new LocalDirectoryObjectStore(objectsDir, new Spool(new SpoolDirectory(defaults.stagingDir().resolve("spool")), 1L << 30));
         database = RegistryDatabase.open(registryConfig);
         new SchemaMigrator(database.jdbi(), MigrationScripts.bundled()).migrate();
         registry = new PostgresFileRegistry(database, new SortableIds());

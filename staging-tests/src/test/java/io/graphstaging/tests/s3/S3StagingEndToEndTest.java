@@ -1,5 +1,8 @@
 package io.graphstaging.tests.s3;
 
+import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,16 +85,16 @@ class S3StagingEndToEndTest {
         objectStoreDir = dir.resolve("object-store");
 
         DuckDbConfig defaults = DuckDbConfig.defaults(dir.resolve("staging"));
-        pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(), 3,
-                defaults.connectionTtl(), 2, "512MB", defaults.poolWait(), defaults.cleanupInterval()), Clock.systemUTC());
+        SpoolDirectory spoolDirectory = new SpoolDirectory(defaults.stagingDir().resolve("spool"));
+        pool = new DuckDbConnectionPool(defaults.withThreads(2).withMemoryLimit(ByteSize.ofBytes(512_000_000)),
+                spoolDirectory, Clock.systemUTC());
         staging = new DuckDbStagingStore(pool);
         queries = new DuckDbStagingQueries(pool);
 
         Map<String, String> env = new HashMap<>(server.environment());
-        env.put("STAGING_SPOOL_DIR", defaults.spoolDir().toString());
         env.put("STAGING_S3_MAX_ATTEMPTS", "2");
-        ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(env);
-        Spool spool = new Spool(config.spoolDirectory(), config.spoolMaxBytes());
+        ObjectStoreConfig config = Settings.read(env, ObjectStoreConfig::from);
+        Spool spool = new Spool(spoolDirectory, config.spoolMaxBytes());
         s3 = new S3ObjectStore(S3ClientFactory.create(config, List.of(counter)), spool, config.maxConcurrency());
         local = new LocalDirectoryObjectStore(objectStoreDir, spool);
     }

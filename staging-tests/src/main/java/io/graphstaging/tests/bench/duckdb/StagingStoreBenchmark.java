@@ -1,5 +1,7 @@
 package io.graphstaging.tests.bench.duckdb;
 
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.SourceFile;
@@ -61,9 +63,8 @@ public final class StagingStoreBenchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         Path base = Files.createTempDirectory("staging-bench");
         try {
-            DuckDbConfig config = new DuckDbConfig(base.resolve("store"), base.resolve("store/spool"), 3,
-                    java.time.Duration.ofMinutes(30), threads, "4GB", java.time.Duration.ofSeconds(60),
-                    java.time.Duration.ofMinutes(1));
+            DuckDbConfig config = DuckDbConfig.defaults(base.resolve("store")).withThreads(threads)
+                    .withMemoryLimit(ByteSize.ofBytes(4_000_000_000L)).withPoolWait(java.time.Duration.ofSeconds(60));
             GraphId graph = GraphId.of("bench");
             Path spool = Files.createDirectories(base.resolve("store/spool/bench"));
             List<Path> files = new ArrayList<>();
@@ -85,7 +86,7 @@ public final class StagingStoreBenchmark {
             List<Double> append20 = new ArrayList<>();
             long storeRows = 0;
             long rawRows = 0;
-            try (DuckDbConnectionPool pool = new DuckDbConnectionPool(config, Clock.systemUTC())) {
+            try (DuckDbConnectionPool pool = new DuckDbConnectionPool(config, new SpoolDirectory(base.resolve("store/spool")), Clock.systemUTC())) {
                 DuckDbStagingStore staging = new DuckDbStagingStore(pool);
                 for (int r = 0; r < rounds; r++) {
                     // Alternate the order so neither side always runs on a warmer cache.

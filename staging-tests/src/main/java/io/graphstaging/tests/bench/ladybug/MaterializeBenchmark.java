@@ -1,5 +1,6 @@
 package io.graphstaging.tests.bench.ladybug;
 
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
 import io.graphstaging.core.model.MaterializeResult;
@@ -65,9 +66,8 @@ public final class MaterializeBenchmark {
 
     private static void run(Path dir, long nodes, long rels, int rounds) throws Exception {
         DuckDbConfig defaults = DuckDbConfig.defaults(dir.resolve("staging"));
-        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(),
-                defaults.spoolDir(), 3, defaults.connectionTtl(), 2, "2GB", defaults.poolWait(),
-                defaults.cleanupInterval()), Clock.systemUTC())) {
+        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(defaults.withThreads(2),
+                new SpoolDirectory(defaults.stagingDir().resolve("spool")), Clock.systemUTC())) {
             DuckDbStagingStore store = new DuckDbStagingStore(pool);
             Path spool = pool.paths().spool(GRAPH);
             Files.createDirectories(spool);
@@ -128,7 +128,7 @@ public final class MaterializeBenchmark {
     /** LadybugDB's own COPY FROM of the original files, into fresh tables of the same shape. */
     private static Timing[] baseline(Path dir, Path nodeFile, Path relFile, long nodes, long rels) throws IOException {
         Files.createDirectories(dir);
-        LadybugConfig config = LadybugConfig.fromEnvironment(java.util.Map.of());
+        LadybugConfig config = LadybugConfig.defaults(dir);
         try (Database db = Database.open(dir.resolve("bench.lbug"), new DatabaseConfig(config.bufferPoolBytes(), 0, false));
              Connection c = db.connect()) {
             c.execute("CREATE NODE TABLE Entity(identifier INT64, name STRING, category INT32, PRIMARY KEY(identifier))");
@@ -149,7 +149,7 @@ public final class MaterializeBenchmark {
 
     private static Timing[] materialize(Path dir, DuckDbStagingStore store, long nodes, long rels) throws IOException {
         Files.createDirectories(dir);
-        LadybugConfig defaults = LadybugConfig.fromEnvironment(java.util.Map.of());
+        LadybugConfig defaults = LadybugConfig.defaults(dir);
         try (LadybugGraphSink sink = new LadybugGraphSink(new LadybugConfig(dir, defaults.bufferPoolBytes(), 0))) {
             // Open the graph database first, as a running server has it open already.
             sink.tables(GRAPH);

@@ -1,5 +1,6 @@
 package io.graphstaging.tests.bench.registry;
 
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
@@ -63,13 +64,13 @@ public final class RefreshBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path base = Files.createTempDirectory("refresh-bench");
         DuckDbConfig defaults = DuckDbConfig.defaults(base.resolve("duckdb"));
-        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(defaults, Clock.systemUTC());
+        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(defaults, new SpoolDirectory(defaults.stagingDir().resolve("spool")), Clock.systemUTC());
              RegistryDatabase database = RegistryDatabase.open(RegistryConfig.embedded(base.resolve("registry")))) {
             new SchemaMigrator(database.jdbi(), MigrationScripts.bundled()).migrate();
             PostgresFileRegistry registry = new PostgresFileRegistry(database, new SortableIds());
             DuckDbStagingStore store = new DuckDbStagingStore(pool);
             LocalDirectoryObjectStore objects = new LocalDirectoryObjectStore(base.resolve("objects"),
-                    new Spool(defaults.spoolDir(), 1L << 32));
+                    new Spool(new SpoolDirectory(defaults.stagingDir().resolve("spool")), 1L << 32));
             try (objects) {
                 run(rounds, base, registry, store, objects);
             }

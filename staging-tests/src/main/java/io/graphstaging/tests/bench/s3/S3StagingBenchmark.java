@@ -1,5 +1,8 @@
 package io.graphstaging.tests.bench.s3;
 
+import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
@@ -150,10 +153,9 @@ public final class S3StagingBenchmark {
     private DuckDbConnectionPool pool(Path stagingDir) {
         DuckDbConfig defaults = DuckDbConfig.defaults(stagingDir);
         // The store's default limit unless told otherwise; both sides get the same.
-        String memory = System.getProperty("bench.memory", defaults.memoryLimit());
-        return new DuckDbConnectionPool(new DuckDbConfig(defaults.stagingDir(), defaults.spoolDir(),
-                defaults.maxConnectionsPerDb(), defaults.connectionTtl(), defaults.threads(), memory,
-                defaults.poolWait(), defaults.cleanupInterval()), Clock.systemUTC());
+        String memory = System.getProperty("bench.memory", defaults.memoryLimit().toString());
+        return new DuckDbConnectionPool(defaults.withMemoryLimit(ByteSize.parse(memory).orElseThrow()),
+                new SpoolDirectory(defaults.stagingDir().resolve("spool")), Clock.systemUTC());
     }
 
     /** Seconds of a cold and a warm staging, and of their list+fetch parts. */
@@ -170,10 +172,9 @@ public final class S3StagingBenchmark {
         Path stagingDir = work.resolve("ours-" + round);
         try (DuckDbConnectionPool pool = pool(stagingDir)) {
             Map<String, String> env = new HashMap<>(server.environment());
-            env.put("STAGING_SPOOL_DIR", pool.paths().spool(GraphId.of("x")).getParent().toString());
-            ObjectStoreConfig config = ObjectStoreConfig.fromEnvironment(env);
+            ObjectStoreConfig config = Settings.read(env, ObjectStoreConfig::from);
             try (S3ObjectStore store = new S3ObjectStore(S3ClientFactory.create(config),
-                    new Spool(config.spoolDirectory(), config.spoolMaxBytes()), config.maxConcurrency())) {
+                    new Spool(new SpoolDirectory(stagingDir.resolve("spool")), config.spoolMaxBytes()), config.maxConcurrency())) {
                 TimedObjectStore timed = new TimedObjectStore(store);
                 CreateTable create = new CreateTable(timed, new DuckDbStagingStore(pool), new TableLocks(Duration.ofMinutes(1)));
                 StageFilesCommand command = new StageFilesCommand(GraphId.of("ours"), TABLE,

@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine_check.h"
+#include "interposed.h"
 #include "main/lbug.h"
 
 using namespace lbug;
@@ -233,11 +235,37 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
     if (env->ExceptionCheck()) {
         return JNI_ERR;
     }
+    if (const char* problem = lbug_jni::checkEngineDefinitions()) {
+        jclass linkError = env->FindClass("java/lang/UnsatisfiedLinkError");
+        env->ThrowNew(linkError, problem);
+        return JNI_ERR;
+    }
     return JNI_VERSION_1_8;
 }
 
 JNIEXPORT jstring JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_engineVersion(JNIEnv* env, jclass) {
     return guarded<jstring>(env, nullptr, [&] { return toJavaString(env, main::Version::getVersion()); });
+}
+
+JNIEXPORT jstring JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_checkEngine(JNIEnv* env, jclass,
+    jstring directory) {
+    return guarded<jstring>(env, nullptr, [&]() -> jstring {
+        const char* problem = lbug_jni_check_engine(toStdString(env, directory).c_str());
+        return problem == nullptr ? nullptr : toJavaString(env, problem);
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_floatSegmentEstimates(JNIEnv*, jclass) {
+    return (jlong)lbug_jni::floatSegmentEstimates();
+}
+
+JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_naNChunksFlushed(JNIEnv*, jclass) {
+    return (jlong)lbug_jni::naNChunksFlushed();
+}
+
+JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_setFloatSegmentEstimateEnabled(JNIEnv*,
+    jclass, jboolean enabled) {
+    lbug_jni::setFloatSegmentEstimateEnabled(enabled == JNI_TRUE);
 }
 
 JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_openDatabase(JNIEnv* env, jclass,

@@ -14,6 +14,22 @@ final class LbugNative {
 
     static native String engineVersion();
 
+    /**
+     * Checks on a scratch database under {@code directory} that the engine was built with the
+     * constants the glue was compiled with and that it calls the glue's float size estimate
+     * (engine_check.cpp, interposed.h); {@code null} when it does, else what differs.
+     */
+    static native String checkEngine(String directory);
+
+    /** Calls of the glue's FLOAT/DOUBLE segment size estimate since the library was loaded. */
+    static native long floatSegmentEstimates();
+
+    /** FLOAT/DOUBLE chunks holding NaN flushed with the glue's widened statistics since loading. */
+    static native long naNChunksFlushed();
+
+    /** Switches the glue's float size estimate off (the engine's own runs): for measurements only. */
+    static native void setFloatSegmentEstimateEnabled(boolean enabled);
+
     static native long openDatabase(String path, long bufferPoolBytes, long maxThreads, boolean compression,
                                     boolean readOnly);
 

@@ -49,12 +49,15 @@ final class LbugNative {
 
     static native void closeResult(long result);
 
-    static native String[] columnNames(long result);
+    /** UTF-8 bytes of each name. */
+    static native byte[][] columnNames(long result);
 
-    static native String[] columnTypes(long result);
+    /** UTF-8 bytes of each type's engine name. */
+    static native byte[][] columnTypes(long result);
 
     static native boolean hasNext(long result);
 
+    /** The next row's values, made by {@link NativeValues}. */
     static native Object[] next(long result);
 
     static native long rowCount(long result);

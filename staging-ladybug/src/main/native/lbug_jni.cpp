@@ -87,14 +87,19 @@ jstring javaString(JNIEnv* env, const std::string& value) {
     return text;
 }
 
+std::string fromUtf8(JNIEnv* env, jbyteArray bytes) {
+    jsize length = env->GetArrayLength(bytes);
+    std::string result(static_cast<size_t>(length), '\0');
+    env->GetByteArrayRegion(bytes, 0, length, reinterpret_cast<jbyte*>(result.data()));
+    return result;
+}
+
 std::string toStdString(JNIEnv* env, jstring value) {
     auto bytes = static_cast<jbyteArray>(env->CallStaticObjectMethod(gNativeValues, gNvUtf8, value));
     if (bytes == nullptr) {
         throw std::runtime_error("cannot encode a string as UTF-8");
     }
-    jsize length = env->GetArrayLength(bytes);
-    std::string result(static_cast<size_t>(length), '\0');
-    env->GetByteArrayRegion(bytes, 0, length, reinterpret_cast<jbyte*>(result.data()));
+    std::string result = fromUtf8(env, bytes);
     env->DeleteLocalRef(bytes);
     return result;
 }
@@ -486,9 +491,9 @@ JNIEXPORT jstring JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_engine
 }
 
 JNIEXPORT jstring JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_checkEngine(JNIEnv* env, jclass,
-    jstring directory) {
+    jbyteArray directory) {
     return guarded<jstring>(env, nullptr, [&]() -> jstring {
-        const char* problem = lbug_jni_check_engine(toStdString(env, directory).c_str());
+        const char* problem = lbug_jni_check_engine(fromUtf8(env, directory).c_str());
         return problem == nullptr ? nullptr : javaString(env, problem);
     });
 }
@@ -507,10 +512,10 @@ JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_setFloatS
 }
 
 JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_openDatabase(JNIEnv* env, jclass,
-    jstring path, jlong bufferPoolBytes, jlong maxThreads, jboolean compression, jboolean readOnly) {
+    jbyteArray path, jlong bufferPoolBytes, jlong maxThreads, jboolean compression, jboolean readOnly) {
     return guarded<jlong>(env, 0, [&] {
         main::SystemConfig config((uint64_t)bufferPoolBytes, (uint64_t)maxThreads, compression, readOnly);
-        auto* db = new main::Database(toStdString(env, path), config);
+        auto* db = new main::Database(fromUtf8(env, path), config);
         return reinterpret_cast<jlong>(db);
     });
 }
@@ -539,17 +544,17 @@ JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_closeConn
 }
 
 JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_query(JNIEnv* env, jclass, jlong conn,
-    jstring cypher) {
+    jbyteArray cypher) {
     return guarded<jlong>(env, 0, [&] {
-        auto result = reinterpret_cast<main::Connection*>(conn)->query(toStdString(env, cypher));
+        auto result = reinterpret_cast<main::Connection*>(conn)->query(fromUtf8(env, cypher));
         return checkedResult(env, std::move(result));
     });
 }
 
 JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_prepare(JNIEnv* env, jclass, jlong conn,
-    jstring cypher) {
+    jbyteArray cypher) {
     return guarded<jlong>(env, 0, [&] {
-        auto prepared = reinterpret_cast<main::Connection*>(conn)->prepare(toStdString(env, cypher));
+        auto prepared = reinterpret_cast<main::Connection*>(conn)->prepare(fromUtf8(env, cypher));
         if (!prepared->isSuccess()) {
             throwJava(env, prepared->getErrorMessage());
             return (jlong)0;
@@ -572,9 +577,9 @@ JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_execute(
         std::unordered_map<std::string, std::unique_ptr<common::Value>> params;
         jsize count = env->GetArrayLength(names);
         for (jsize i = 0; i < count; i++) {
-            auto name = static_cast<jstring>(env->GetObjectArrayElement(names, i));
+            auto name = static_cast<jbyteArray>(env->GetObjectArrayElement(names, i));
             jobject value = env->GetObjectArrayElement(values, i);
-            params.emplace(toStdString(env, name), toEngineValue(env, value));
+            params.emplace(fromUtf8(env, name), toEngineValue(env, value));
             env->DeleteLocalRef(name);
             env->DeleteLocalRef(value);
         }

@@ -25,7 +25,7 @@ public final class Connection implements AutoCloseable {
     public synchronized QueryResult query(String cypher) {
         // Null must not reach JNI, where it would crash the JVM instead of throwing.
         Objects.requireNonNull(cypher, "cypher");
-        return track(new QueryResult(this, LbugNative.query(live(), cypher)));
+        return track(new QueryResult(this, LbugNative.query(live(), NativeValues.utf8(cypher))));
     }
 
     /** Runs Cypher and closes its result: for DDL and updates. */
@@ -35,7 +35,7 @@ public final class Connection implements AutoCloseable {
 
     public synchronized PreparedStatement prepare(String cypher) {
         Objects.requireNonNull(cypher, "cypher");
-        return track(new PreparedStatement(this, LbugNative.prepare(live(), cypher)));
+        return track(new PreparedStatement(this, LbugNative.prepare(live(), NativeValues.utf8(cypher))));
     }
 
     /**
@@ -46,7 +46,7 @@ public final class Connection implements AutoCloseable {
         Map<String, Object> params = new LinkedHashMap<>();
         parameters.forEach((k, v) -> params.put(Objects.requireNonNull(k, "parameter name"),
                 v instanceof Integer i ? Long.valueOf(i) : v));
-        String[] names = params.keySet().toArray(String[]::new);
+        byte[][] names = params.keySet().stream().map(NativeValues::utf8).toArray(byte[][]::new);
         Object[] values = params.values().toArray();
         return track(new QueryResult(this, LbugNative.execute(live(), statement.live(), names, values)));
     }

@@ -29,7 +29,7 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         // The engine takes 0 as "no limit" for threads but needs its own sentinel for the pool.
         long pool = config.bufferPoolBytes() == 0 ? 0xFFFFFFFFL : config.bufferPoolBytes();
-        long handle = LbugNative.openDatabase(path.toString(), pool, config.maxThreads(), config.compression(),
+        long handle = LbugNative.openDatabase(NativeValues.utf8(path.toString()), pool, config.maxThreads(), config.compression(),
                 config.readOnly());
         return new Database(path, handle);
     }

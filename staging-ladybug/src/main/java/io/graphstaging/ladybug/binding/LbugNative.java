@@ -4,6 +4,7 @@ package io.graphstaging.ladybug.binding;
  * The JNI entry points of {@code liblbug_jni.so} (src/main/native/lbug_jni.cpp). Handles are
  * native pointers owned by the typed wrappers of this package, which guarantee that a handle is
  * never used after it was freed. Every method throws {@link LadybugException} for engine errors.
+ * Text crosses as UTF-8 bytes ({@link NativeValues#utf8}), never as JNI's modified UTF-8.
  */
 final class LbugNative {
     static {
@@ -19,7 +20,7 @@ final class LbugNative {
      * constants the glue was compiled with and that it calls the glue's float size estimate
      * (engine_check.cpp, interposed.h); {@code null} when it does, else what differs.
      */
-    static native String checkEngine(String directory);
+    static native String checkEngine(byte[] directory);
 
     /** Calls of the glue's FLOAT/DOUBLE segment size estimate since the library was loaded. */
     static native long floatSegmentEstimates();
@@ -30,7 +31,7 @@ final class LbugNative {
     /** Switches the glue's float size estimate off (the engine's own runs): for measurements only. */
     static native void setFloatSegmentEstimateEnabled(boolean enabled);
 
-    static native long openDatabase(String path, long bufferPoolBytes, long maxThreads, boolean compression,
+    static native long openDatabase(byte[] path, long bufferPoolBytes, long maxThreads, boolean compression,
                                     boolean readOnly);
 
     static native void closeDatabase(long database);
@@ -39,13 +40,13 @@ final class LbugNative {
 
     static native void closeConnection(long connection);
 
-    static native long query(long connection, String cypher);
+    static native long query(long connection, byte[] cypher);
 
-    static native long prepare(long connection, String cypher);
+    static native long prepare(long connection, byte[] cypher);
 
     static native void closePrepared(long prepared);
 
-    static native long execute(long connection, long prepared, String[] names, Object[] values);
+    static native long execute(long connection, long prepared, byte[][] names, Object[] values);
 
     static native void closeResult(long result);
 

@@ -57,7 +57,7 @@ class FloatingPointCopyTest {
 
     @Test
     void theEngineCallsTheGluesEstimateForFloatingPointChunksOnly() {
-        assertThat(LbugNative.checkEngine(tmp.toString())).isNull();
+        assertThat(LbugNative.checkEngine(NativeValues.utf8(tmp.toString()))).isNull();
         Path ints = parquet("ints", "SELECT i::BIGINT AS id, (i * 7)::BIGINT AS v FROM range(300000) t(i)");
         Path doubles = parquet("doubles", "SELECT i::BIGINT AS id, random() AS v FROM range(300000) t(i)");
         c.execute("CREATE NODE TABLE I(id INT64, v INT64, PRIMARY KEY(id))");

@@ -1,8 +1,11 @@
 // JNI glue for io.graphstaging.ladybug.binding.LbugNative.
 //
 // Only uses the part of the C++ API that the prebuilt engine exports (Database, Connection,
-// prepare/executeWithParams, QueryResult iteration, FlatTuple, Value getters and toString):
-// no INT128/DECIMAL/ARRAY type construction, whose helpers the engine keeps local.
+// prepare/executeWithParams, interrupt, setQueryTimeOut, QueryResult iteration, FlatTuple, Value
+// constructors and getters, NestedVal/NodeVal/RelVal, DecimalType/StructType, LogicalType::DECIMAL/
+// LIST/STRUCT): never the engine's local helpers (the LogicalType(LogicalTypeID, ExtraTypeInfo)
+// constructor, Int128_t::toString, ...). Values cross as raw parts: NativeValues.java makes the
+// Java values, EngineParameter.java decides the engine type of a parameter.
 // Every entry point catches C++ exceptions and rethrows them as LadybugException, so no
 // exception ever unwinds into the JVM.
 #include <jni.h>
@@ -24,24 +27,15 @@ namespace {
 jclass gLong;
 jclass gDouble;
 jclass gBoolean;
-jclass gString;
 jclass gObject;
 jclass gByteArray;
 jclass gLocalDate;
-jclass gInstant;
 jclass gNativeValues;
 jmethodID gLongValueOf;
-jmethodID gLongLongValue;
 jmethodID gDoubleValueOf;
-jmethodID gDoubleDoubleValue;
 jmethodID gBooleanValueOf;
-jmethodID gBooleanBooleanValue;
 jmethodID gLocalDateOfEpochDay;
-jmethodID gLocalDateToEpochDay;
-jmethodID gInstantGetEpochSecond;
-jmethodID gInstantGetNano;
 jmethodID gNvString;
-jmethodID gNvUtf8;
 jmethodID gNvException;
 jmethodID gNvSigned128;
 jmethodID gNvUnsigned128;
@@ -56,6 +50,15 @@ jmethodID gNvMap;
 jmethodID gNvInternalId;
 jmethodID gNvNode;
 jmethodID gNvRelationship;
+jfieldID gEpKind;
+jfieldID gEpA;
+jfieldID gEpB;
+jfieldID gEpC;
+jfieldID gEpP;
+jfieldID gEpX;
+jfieldID gEpBytes;
+jfieldID gEpChildren;
+jfieldID gEpNames;
 
 jclass globalClass(JNIEnv* env, const char* name) {
     jclass local = env->FindClass(name);
@@ -91,16 +94,6 @@ std::string fromUtf8(JNIEnv* env, jbyteArray bytes) {
     jsize length = env->GetArrayLength(bytes);
     std::string result(static_cast<size_t>(length), '\0');
     env->GetByteArrayRegion(bytes, 0, length, reinterpret_cast<jbyte*>(result.data()));
-    return result;
-}
-
-std::string toStdString(JNIEnv* env, jstring value) {
-    auto bytes = static_cast<jbyteArray>(env->CallStaticObjectMethod(gNativeValues, gNvUtf8, value));
-    if (bytes == nullptr) {
-        throw std::runtime_error("cannot encode a string as UTF-8");
-    }
-    std::string result = fromUtf8(env, bytes);
-    env->DeleteLocalRef(bytes);
     return result;
 }
 
@@ -367,32 +360,176 @@ jobject toJavaValue(JNIEnv* env, const common::Value& value) {
     return result;
 }
 
-std::unique_ptr<common::Value> toEngineValue(JNIEnv* env, jobject value) {
-    if (value == nullptr) {
+// EngineParameter.java's kinds.
+enum ParameterKind : jint {
+    P_NULL = 0,
+    P_INT64 = 1,
+    P_DOUBLE = 2,
+    P_BOOL = 3,
+    P_STRING = 4,
+    P_DATE = 5,
+    P_TIMESTAMP = 6,
+    P_TIMESTAMP_TZ = 7,
+    P_DECIMAL = 8,
+    P_INT128 = 9,
+    P_BLOB = 10,
+    P_UUID = 11,
+    P_INTERVAL = 12,
+    P_LIST = 13,
+    P_STRUCT = 14,
+    P_INTERNAL_ID = 15,
+};
+
+std::vector<std::unique_ptr<common::Value>> engineValues(JNIEnv* env, jobjectArray parameters);
+
+common::int128_t int128(jlong low, jlong high) {
+    common::int128_t value;
+    value.low = (uint64_t)low;
+    value.high = (int64_t)high;
+    return value;
+}
+
+std::unique_ptr<common::Value> decimalValue(jlong low, jlong high, jint scale, jint precision) {
+    std::unique_ptr<common::Value> value;
+    if (precision <= 4) {
+        value = std::make_unique<common::Value>((int16_t)low);
+    } else if (precision <= 9) {
+        value = std::make_unique<common::Value>((int32_t)low);
+    } else if (precision <= 18) {
+        value = std::make_unique<common::Value>((int64_t)low);
+    } else {
+        value = std::make_unique<common::Value>(int128(low, high));
+    }
+    value->setDataType(common::LogicalType::DECIMAL((uint32_t)precision, (uint32_t)scale));
+    return value;
+}
+
+// Whether a type leaves some part open (ANY): an empty or all-NULL list parameter has such a type.
+bool containsAny(const common::LogicalType& type) {
+    switch (type.getLogicalTypeID()) {
+    case common::LogicalTypeID::ANY:
+        return true;
+    case common::LogicalTypeID::LIST:
+        return containsAny(common::ListType::getChildType(type));
+    case common::LogicalTypeID::ARRAY:
+        return containsAny(common::ArrayType::getChildType(type));
+    case common::LogicalTypeID::STRUCT:
+        for (const auto* field : common::StructType::getFieldTypes(type)) {
+            if (containsAny(*field)) {
+                return true;
+            }
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+// A LIST of its elements' one type; an element of an open type (an empty list) takes that type.
+std::unique_ptr<common::Value> listValue(std::vector<std::unique_ptr<common::Value>> elements) {
+    const common::LogicalType* elementType = nullptr;
+    for (const auto& element : elements) {
+        const auto& type = element->getDataType();
+        if (element->isNull() || containsAny(type)) {
+            continue;
+        }
+        if (elementType == nullptr) {
+            elementType = &type;
+        } else if (!(*elementType == type)) {
+            throw std::invalid_argument("a list parameter holds values of two types, " + elementType->toString() +
+                                        " and " + type.toString());
+        }
+    }
+    if (elementType == nullptr) {
+        for (const auto& element : elements) {
+            if (!element->isNull()) {
+                elementType = &element->getDataType();
+                break;
+            }
+        }
+    }
+    auto type = elementType == nullptr ? common::LogicalType::ANY() : elementType->copy();
+    for (auto& element : elements) {
+        if (element->isNull() || containsAny(element->getDataType())) {
+            element->setDataType(type);
+        }
+    }
+    return std::make_unique<common::Value>(common::LogicalType::LIST(std::move(type)), std::move(elements));
+}
+
+std::unique_ptr<common::Value> toEngineValue(JNIEnv* env, jobject parameter) {
+    const jint kind = env->GetIntField(parameter, gEpKind);
+    const jlong a = env->GetLongField(parameter, gEpA);
+    const jlong b = env->GetLongField(parameter, gEpB);
+    const jint c = env->GetIntField(parameter, gEpC);
+    switch (kind) {
+    case P_NULL:
         return std::make_unique<common::Value>(common::Value::createNullValue());
+    case P_INT64:
+        return std::make_unique<common::Value>((int64_t)a);
+    case P_DOUBLE:
+        return std::make_unique<common::Value>((double)env->GetDoubleField(parameter, gEpX));
+    case P_BOOL:
+        return std::make_unique<common::Value>(a != 0);
+    case P_STRING:
+    case P_BLOB: {
+        auto bytes = static_cast<jbyteArray>(env->GetObjectField(parameter, gEpBytes));
+        auto text = fromUtf8(env, bytes);
+        env->DeleteLocalRef(bytes);
+        return kind == P_STRING ? std::make_unique<common::Value>(text) :
+                                  std::make_unique<common::Value>(common::LogicalType::BLOB(), std::move(text));
     }
-    if (env->IsInstanceOf(value, gLong)) {
-        return std::make_unique<common::Value>((int64_t)env->CallLongMethod(value, gLongLongValue));
+    case P_DATE:
+        return std::make_unique<common::Value>(common::date_t((int32_t)a));
+    case P_TIMESTAMP:
+        return std::make_unique<common::Value>(common::timestamp_t(a));
+    case P_TIMESTAMP_TZ:
+        return std::make_unique<common::Value>(common::timestamp_tz_t(a));
+    case P_DECIMAL:
+        return decimalValue(a, b, c, env->GetIntField(parameter, gEpP));
+    case P_INT128:
+        return std::make_unique<common::Value>(int128(a, b));
+    case P_UUID:
+        return std::make_unique<common::Value>(common::ku_uuid_t{int128(a, b)});
+    case P_INTERVAL:
+        return std::make_unique<common::Value>(common::interval_t(c, (int32_t)b, a));
+    case P_INTERNAL_ID:
+        return std::make_unique<common::Value>(common::internalID_t((common::offset_t)b, (common::table_id_t)a));
+    case P_LIST: {
+        auto children = static_cast<jobjectArray>(env->GetObjectField(parameter, gEpChildren));
+        auto elements = engineValues(env, children);
+        env->DeleteLocalRef(children);
+        return listValue(std::move(elements));
     }
-    if (env->IsInstanceOf(value, gDouble)) {
-        return std::make_unique<common::Value>((double)env->CallDoubleMethod(value, gDoubleDoubleValue));
+    case P_STRUCT: {
+        auto children = static_cast<jobjectArray>(env->GetObjectField(parameter, gEpChildren));
+        auto names = static_cast<jobjectArray>(env->GetObjectField(parameter, gEpNames));
+        auto values = engineValues(env, children);
+        std::vector<common::StructField> fields;
+        for (size_t i = 0; i < values.size(); i++) {
+            auto name = static_cast<jbyteArray>(env->GetObjectArrayElement(names, (jsize)i));
+            fields.emplace_back(fromUtf8(env, name), values[i]->getDataType().copy());
+            env->DeleteLocalRef(name);
+        }
+        env->DeleteLocalRef(children);
+        env->DeleteLocalRef(names);
+        return std::make_unique<common::Value>(common::LogicalType::STRUCT(std::move(fields)), std::move(values));
     }
-    if (env->IsInstanceOf(value, gBoolean)) {
-        return std::make_unique<common::Value>((bool)env->CallBooleanMethod(value, gBooleanBooleanValue));
+    default:
+        throw std::invalid_argument("unknown parameter kind " + std::to_string(kind));
     }
-    if (env->IsInstanceOf(value, gString)) {
-        return std::make_unique<common::Value>(toStdString(env, static_cast<jstring>(value)));
+}
+
+std::vector<std::unique_ptr<common::Value>> engineValues(JNIEnv* env, jobjectArray parameters) {
+    std::vector<std::unique_ptr<common::Value>> values;
+    jsize count = env->GetArrayLength(parameters);
+    values.reserve(count);
+    for (jsize i = 0; i < count; i++) {
+        jobject parameter = env->GetObjectArrayElement(parameters, i);
+        values.push_back(toEngineValue(env, parameter));
+        env->DeleteLocalRef(parameter);
     }
-    if (env->IsInstanceOf(value, gLocalDate)) {
-        auto days = env->CallLongMethod(value, gLocalDateToEpochDay);
-        return std::make_unique<common::Value>(common::date_t((int32_t)days));
-    }
-    if (env->IsInstanceOf(value, gInstant)) {
-        int64_t seconds = env->CallLongMethod(value, gInstantGetEpochSecond);
-        int64_t nanos = env->CallIntMethod(value, gInstantGetNano);
-        return std::make_unique<common::Value>(common::timestamp_t(seconds * 1000000 + nanos / 1000));
-    }
-    throw std::invalid_argument("unsupported parameter type");
+    return values;
 }
 
 // Runs `body`, turning any C++ exception into a pending LadybugException.
@@ -422,27 +559,29 @@ bool lookUp(JNIEnv* env) {
     gLong = globalClass(env, "java/lang/Long");
     gDouble = globalClass(env, "java/lang/Double");
     gBoolean = globalClass(env, "java/lang/Boolean");
-    gString = globalClass(env, "java/lang/String");
     gObject = globalClass(env, "java/lang/Object");
     gByteArray = globalClass(env, "[B");
     gLocalDate = globalClass(env, "java/time/LocalDate");
-    gInstant = globalClass(env, "java/time/Instant");
     gNativeValues = globalClass(env, "io/graphstaging/ladybug/binding/NativeValues");
+    jclass parameter = env->FindClass("io/graphstaging/ladybug/binding/EngineParameter");
     if (env->ExceptionCheck()) {
         return false;
     }
+    gEpKind = env->GetFieldID(parameter, "kind", "I");
+    gEpA = env->GetFieldID(parameter, "a", "J");
+    gEpB = env->GetFieldID(parameter, "b", "J");
+    gEpC = env->GetFieldID(parameter, "c", "I");
+    gEpP = env->GetFieldID(parameter, "p", "I");
+    gEpX = env->GetFieldID(parameter, "x", "D");
+    gEpBytes = env->GetFieldID(parameter, "bytes", "[B");
+    gEpChildren = env->GetFieldID(parameter, "children", "[Lio/graphstaging/ladybug/binding/EngineParameter;");
+    gEpNames = env->GetFieldID(parameter, "names", "[[B");
+    env->DeleteLocalRef(parameter);
     gLongValueOf = env->GetStaticMethodID(gLong, "valueOf", "(J)Ljava/lang/Long;");
-    gLongLongValue = env->GetMethodID(gLong, "longValue", "()J");
     gDoubleValueOf = env->GetStaticMethodID(gDouble, "valueOf", "(D)Ljava/lang/Double;");
-    gDoubleDoubleValue = env->GetMethodID(gDouble, "doubleValue", "()D");
     gBooleanValueOf = env->GetStaticMethodID(gBoolean, "valueOf", "(Z)Ljava/lang/Boolean;");
-    gBooleanBooleanValue = env->GetMethodID(gBoolean, "booleanValue", "()Z");
     gLocalDateOfEpochDay = env->GetStaticMethodID(gLocalDate, "ofEpochDay", "(J)Ljava/time/LocalDate;");
-    gLocalDateToEpochDay = env->GetMethodID(gLocalDate, "toEpochDay", "()J");
-    gInstantGetEpochSecond = env->GetMethodID(gInstant, "getEpochSecond", "()J");
-    gInstantGetNano = env->GetMethodID(gInstant, "getNano", "()I");
     gNvString = env->GetStaticMethodID(gNativeValues, "string", "([B)Ljava/lang/String;");
-    gNvUtf8 = env->GetStaticMethodID(gNativeValues, "utf8", "(Ljava/lang/String;)[B");
     gNvException = env->GetStaticMethodID(gNativeValues, "exception",
         "([B)Lio/graphstaging/ladybug/binding/LadybugException;");
     gNvSigned128 = env->GetStaticMethodID(gNativeValues, "signed128", "(JJ)Ljava/math/BigInteger;");
@@ -539,6 +678,22 @@ JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_closeConn
     jlong handle) {
     guarded<int>(env, 0, [&] {
         delete reinterpret_cast<main::Connection*>(handle);
+        return 0;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_interrupt(JNIEnv* env, jclass,
+    jlong conn) {
+    guarded<int>(env, 0, [&] {
+        reinterpret_cast<main::Connection*>(conn)->interrupt();
+        return 0;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_setQueryTimeout(JNIEnv* env, jclass,
+    jlong conn, jlong millis) {
+    guarded<int>(env, 0, [&] {
+        reinterpret_cast<main::Connection*>(conn)->setQueryTimeOut((uint64_t)millis);
         return 0;
     });
 }

@@ -46,7 +46,13 @@ final class LbugNative {
 
     static native void closePrepared(long prepared);
 
-    static native long execute(long connection, long prepared, byte[][] names, Object[] values);
+    static native long execute(long connection, long prepared, byte[][] names, EngineParameter[] values);
+
+    /** Asks the connection's running query to stop; safe from any thread while the connection is open. */
+    static native void interrupt(long connection);
+
+    /** A time limit for each following query of the connection; 0 for none. */
+    static native void setQueryTimeout(long connection, long millis);
 
     static native void closeResult(long result);
 

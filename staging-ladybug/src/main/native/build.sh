@@ -11,8 +11,9 @@
 #    (patch_version_needs.py), adding glibc_compat.cpp to the glue in that case only;
 # 4. generate common/system_config.h from the engine's template with the engine's build options,
 #    and check them against the engine (check_engine.py: its symbol table and relocations);
-# 5. compile and link the glue against it (-z defs, rpath $ORIGIN), then run the glue's engine
-#    check (engine_check.cpp) on a scratch database;
+# 5. compile and link the glue against it (-z defs, rpath $ORIGIN) with a stub for each of the
+#    engine's Node entry points (write_napi_stubs.py: LD_BIND_NOW binds them all at load), then
+#    run the glue's engine check (engine_check.cpp) on a scratch database;
 # 6. put liblbug.so and liblbug_jni.so into <resource-out-dir>.
 # Any step that cannot work on this host stops the build with a message saying why.
 set -euo pipefail
@@ -67,7 +68,10 @@ if [ ! -f "$TARBALL" ] || [ "$(sha256sum "$TARBALL" | cut -d' ' -f1)" != "$SHA25
     FETCH=$(mktemp -d "$CACHE/fetch.XXXXXX")
     trap 'rm -rf "$FETCH"' EXIT
     echo "lbug binding: fetching lbug@$VERSION with npm pack"
-    (cd "$FETCH" && npm pack "lbug@$VERSION" --silent >/dev/null) || die "npm pack lbug@$VERSION failed"
+    # npm's own cache goes into the temporary directory too, so that the 165 MB tarball is kept
+    # once (here), not a second time under ~/.npm.
+    (cd "$FETCH" && npm pack "lbug@$VERSION" --silent --cache "$FETCH/npm-cache" --no-update-notifier \
+        --no-fund --no-audit --color=false >/dev/null) || die "npm pack lbug@$VERSION failed"
     ACTUAL=$(sha256sum "$FETCH/lbug-$VERSION.tgz" | cut -d' ' -f1)
     [ "$ACTUAL" = "$SHA256" ] || die "lbug-$VERSION.tgz has sha256 $ACTUAL, expected $SHA256"
     mv "$FETCH/lbug-$VERSION.tgz" "$TARBALL"
@@ -97,14 +101,21 @@ for lib in libc.so.6 libm.so.6 libstdc++.so.6; do
     [ -f "$path" ] || die "cannot find this host's $lib (g++ -print-file-name=$lib gave '$path')"
     HOST_LIBS+=("$path")
 done
-PATCH_LOG=$(python3 "$SRC/patch_version_needs.py" "$PKG/prebuilt/lbugjs-$PLATFORM.node" "$BUILD/liblbug.so" \
-    liblbug.so "${HOST_LIBS[@]}") || exit 1
-echo "$PATCH_LOG" | sed 's/^/lbug binding: /'
+COMPAT_LOG="$WORK/engine-compat.log"
+python3 "$SRC/patch_version_needs.py" "$PKG/prebuilt/lbugjs-$PLATFORM.node" "$BUILD/liblbug.so" \
+    liblbug.so "${HOST_LIBS[@]}" >"$COMPAT_LOG" || exit 1
+# The engine's Node entry points, defined so that it also loads under LD_BIND_NOW.
+NAPI_COUNT=$(python3 "$SRC/write_napi_stubs.py" "$BUILD/liblbug.so" "$BUILD/napi_stubs.cpp") || exit 1
 GLUE_SOURCES=("$SRC/lbug_jni.cpp" "$SRC/engine_definitions.cpp" "$SRC/float_segment_estimate.cpp"
-    "$SRC/float_nan_statistics.cpp" "$SRC/engine_check.cpp" "$SRC/napi_stub.cpp")
-if [ "$(echo "$PATCH_LOG" | tail -n1)" = patched ]; then
-    echo "lbug binding: host glibc/libstdc++ older than the engine's ($(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown)): adding compatibility shims"
+    "$SRC/float_nan_statistics.cpp" "$SRC/engine_check.cpp" "$BUILD/napi_stubs.cpp")
+if [ "$(tail -n1 "$COMPAT_LOG")" = patched ]; then
+    # Expected on Debian 12 (glibc 2.36): the engine was linked against glibc 2.39 / libstdc++ 13.
+    echo "lbug binding: this host's glibc/libstdc++ ($(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown)) is older" \
+        "than the engine's; $(grep -c '^rewrote' "$COMPAT_LOG") version needs mapped to older versions and" \
+        "compatibility functions added (details: $COMPAT_LOG)"
     GLUE_SOURCES+=("$SRC/glibc_compat.cpp")
+else
+    echo "lbug binding: this host's glibc/libstdc++ provide everything the engine needs"
 fi
 
 # 4. The build constants the engine was compiled with (the npm package ships the template only:
@@ -135,10 +146,11 @@ gcc -O1 -o "$BUILD/engine_check" "$SRC/engine_check_main.c" -ldl ||
     die "compiling engine_check_main.c failed (see the compiler output above)"
 SCRATCH="$BUILD/engine-check"
 mkdir -p "$SCRATCH"
-"$BUILD/engine_check" "$BUILD/liblbug_jni.so" "$SCRATCH" ||
+# With eager binding, so that a missing definition shows here rather than in a user's process.
+LD_BIND_NOW=1 "$BUILD/engine_check" "$BUILD/liblbug_jni.so" "$SCRATCH" ||
     die "the prebuilt engine does not match the glue's build (above); see interposed.h"
 rm -rf "$SCRATCH"
-echo "lbug binding: engine check passed (node group, segment and page sizes; the glue's float chunk functions are called)"
+echo "lbug binding: engine check passed (node group, segment and page sizes; the glue's float chunk functions are called; $NAPI_COUNT Node entry points stubbed)"
 
 # 6. Into the jar's resources.
 mkdir -p "$OUT"

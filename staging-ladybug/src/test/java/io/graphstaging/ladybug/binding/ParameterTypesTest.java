@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,29 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every Java type a {@link Row} gives back can be bound as a parameter, and comes back equal. */
 class ParameterTypesTest {
-    @TempDir
-    Path tmp;
-
-    private Database db;
-    private Connection c;
-
-    @BeforeEach
-    void open() {
-        db = Database.open(tmp.resolve("p.lbug"), new DatabaseConfig(256L << 20, 1, false));
-        c = db.connect();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @RegisterExtension
+    final ScratchGraph graph = new ScratchGraph(new DatabaseConfig(256L << 20, 1, false));
 
     private record Case(Object bound, String type, Object read) {}
 
@@ -80,7 +63,7 @@ class ParameterTypesTest {
 
     @Test
     void eachJavaTypeBindsToItsEngineTypeAndReadsBackEqual() {
-        try (PreparedStatement p = c.prepare("RETURN $v AS v")) {
+        try (PreparedStatement p = graph.prepare("RETURN $v AS v")) {
             for (Case value : cases()) {
                 try (QueryResult r = p.execute(Map.of("v", value.bound()))) {
                     assertThat(r.columnTypes()).as("%s", value.bound()).containsExactly(value.type());
@@ -101,12 +84,12 @@ class ParameterTypesTest {
             assignments.append(", c").append(i).append(": $p").append(i);
             values.put("p" + i, cases.get(i).bound());
         }
-        c.execute("CREATE NODE TABLE T(id INT64" + columns + ", PRIMARY KEY(id))");
+        graph.execute("CREATE NODE TABLE T(id INT64" + columns + ", PRIMARY KEY(id))");
         values.put("id", 1L);
-        try (PreparedStatement insert = c.prepare("CREATE (:T {id: $id" + assignments + "})")) {
+        try (PreparedStatement insert = graph.prepare("CREATE (:T {id: $id" + assignments + "})")) {
             insert.execute(values).close();
         }
-        try (QueryResult r = c.query("MATCH (t:T) RETURN t.*")) {
+        try (QueryResult r = graph.query("MATCH (t:T) RETURN t.*")) {
             Row row = r.next();
             for (int i = 0; i < cases.size(); i++) {
                 assertThat(row.get(i + 1)).as("%s", cases.get(i).bound()).isEqualTo(cases.get(i).read());
@@ -116,10 +99,10 @@ class ParameterTypesTest {
 
     @Test
     void bytesAndNodeIdentifiers() {
-        c.execute("CREATE NODE TABLE N(id INT64, PRIMARY KEY(id))");
-        c.execute("CREATE (:N {id: 1})");
-        InternalId id = (InternalId) c.query("MATCH (n:N) RETURN id(n)").next().get(0);
-        try (PreparedStatement p = c.prepare("MATCH (n:N) WHERE id(n) = $id RETURN n.id, $b AS b")) {
+        graph.execute("CREATE NODE TABLE N(id INT64, PRIMARY KEY(id))");
+        graph.execute("CREATE (:N {id: 1})");
+        InternalId id = (InternalId) graph.query("MATCH (n:N) RETURN id(n)").next().get(0);
+        try (PreparedStatement p = graph.prepare("MATCH (n:N) WHERE id(n) = $id RETURN n.id, $b AS b")) {
             Row row = p.execute(Map.of("id", id, "b", new byte[] {0, (byte) 0xFF, 'a'})).next();
             assertThat(row.getLong(0)).isEqualTo(1);
             assertThat(row.getBytes(1)).containsExactly(0, 0xFF, 'a');
@@ -128,7 +111,7 @@ class ParameterTypesTest {
 
     @Test
     void valuesThatWouldChangeAreRefusedNamingTheParameter() {
-        try (PreparedStatement p = c.prepare("RETURN $v AS v")) {
+        try (PreparedStatement p = graph.prepare("RETURN $v AS v")) {
             assertRefused(p, Instant.parse("2024-01-01T00:00:00.123456789Z"), "microseconds");
             assertRefused(p, BigInteger.ONE.shiftLeft(127), "outside INT128");
             assertRefused(p, new BigDecimal("1" + "0".repeat(38)), "more than 38 digits");

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -16,10 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the engine's Parquet reader does with each column type DuckDB writes, by {@code COPY FROM}
@@ -27,26 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * type table of the module README, kept here so that an engine upgrade that changes one fails.
  */
 class ParquetTypeFactsTest {
-    @TempDir
-    Path tmp;
-
-    private java.sql.Connection duck;
-    private Database db;
-    private Connection c;
+    @RegisterExtension
+    final ScratchGraph graph = new ScratchGraph(new DatabaseConfig(256L << 20, 1, false));
+    @RegisterExtension
+    final DuckDbParquet duck = new DuckDbParquet(graph::dir);
     private int files;
-
-    @BeforeEach
-    void open() throws SQLException {
-        duck = DriverManager.getConnection("jdbc:duckdb:");
-        db = Database.open(tmp.resolve("facts.lbug"), new DatabaseConfig(256L << 20, 1, false));
-        c = db.connect();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        db.close();
-        duck.close();
-    }
 
     @Test
     void typesThatCopyExactly() {
@@ -78,7 +58,7 @@ class ParquetTypeFactsTest {
         for (String type : List.of("'-99.99'::DECIMAL(4, 2)", "'-1.5'::DECIMAL(18, 4)", "'1.5'::DECIMAL(38, 10)",
                 "'07:08:09'::TIME", "MAP {'k': 1.5}", "[{'k': 'a', 'v': 1.5}]")) {
             Path file = parquet(type);
-            assertThatThrownBy(() -> c.query("LOAD FROM " + literal(file) + " RETURN id")).as(type)
+            assertThatThrownBy(() -> graph.query("LOAD FROM " + DuckDbParquet.literal(file) + " RETURN id")).as(type)
                     .isInstanceOf(LadybugException.class).hasMessageContaining("Unsupported converted type");
         }
     }
@@ -92,8 +72,8 @@ class ParquetTypeFactsTest {
         assertCopies("INTERVAL '1 year 2 months 3 days 04:05:06.123456'", "INTERVAL", new Interval(14, 3, 14_706_123_000L));
         // TIMESTAMP_NS arrives as its INT64 count of nanoseconds, which no engine timestamp takes.
         Path ns = parquet("'2024-05-06 07:08:09.123456789'::TIMESTAMP_NS");
-        c.execute("CREATE NODE TABLE NS(id INT64, v TIMESTAMP_NS, PRIMARY KEY(id))");
-        assertThatThrownBy(() -> c.execute("COPY NS FROM " + literal(ns))).isInstanceOf(LadybugException.class)
+        graph.execute("CREATE NODE TABLE NS(id INT64, v TIMESTAMP_NS, PRIMARY KEY(id))");
+        assertThatThrownBy(() -> graph.execute("COPY NS FROM " + DuckDbParquet.literal(ns))).isInstanceOf(LadybugException.class)
                 .hasMessageContaining("Unsupported casting function from INT64 to TIMESTAMP_NS");
     }
 
@@ -119,9 +99,9 @@ class ParquetTypeFactsTest {
     private void assertCopies(String duckExpression, String ladybugType, Object expected) {
         Path file = parquet(duckExpression);
         String table = "T" + files;
-        c.execute("CREATE NODE TABLE " + table + "(id INT64, v " + ladybugType + ", PRIMARY KEY(id))");
-        c.execute("COPY " + table + " FROM " + literal(file));
-        try (QueryResult r = c.query("MATCH (x:" + table + ") RETURN x.v ORDER BY x.id")) {
+        graph.execute("CREATE NODE TABLE " + table + "(id INT64, v " + ladybugType + ", PRIMARY KEY(id))");
+        graph.execute("COPY " + table + " FROM " + DuckDbParquet.literal(file));
+        try (QueryResult r = graph.query("MATCH (x:" + table + ") RETURN x.v ORDER BY x.id")) {
             List<Row> rows = r.rows();
             assertThat(rows.get(0).get(0)).as(duckExpression).isEqualTo(expected);
             assertThat(rows.get(1).get(0)).isNull();
@@ -129,17 +109,7 @@ class ParquetTypeFactsTest {
     }
 
     private Path parquet(String duckExpression) {
-        Path file = tmp.resolve("f" + ++files + ".parquet");
-        try (Statement st = duck.createStatement()) {
-            st.execute("COPY (SELECT i::BIGINT AS id, CASE WHEN i = 1 THEN NULL ELSE " + duckExpression
-                    + " END AS v FROM range(2) t(i)) TO " + literal(file) + " (FORMAT parquet)");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return file;
-    }
-
-    private static String literal(Path path) {
-        return "'" + path + "'";
+        return duck.write("f" + ++files, "SELECT i::BIGINT AS id, CASE WHEN i = 1 THEN NULL ELSE " + duckExpression
+                + " END AS v FROM range(2) t(i)");
     }
 }

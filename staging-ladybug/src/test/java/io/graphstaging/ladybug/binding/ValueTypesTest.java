@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,29 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each engine type a graph can hold arrives as the Java value {@link Row} documents, exactly. */
 class ValueTypesTest {
-    @TempDir
-    Path tmp;
-
-    private Database db;
-    private Connection c;
-
-    @BeforeEach
-    void open() {
-        db = Database.open(tmp.resolve("types.lbug"), new DatabaseConfig(256L << 20, 1, false));
-        c = db.connect();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @RegisterExtension
+    final ScratchGraph graph = new ScratchGraph(new DatabaseConfig(256L << 20, 1, false));
 
     /** An engine expression, its column type and its Java value. */
     private record Case(String expression, String type, Object value) {}
@@ -83,7 +66,7 @@ class ValueTypesTest {
     @Test
     void scalarsFromExpressions() {
         for (Case scalar : SCALARS) {
-            try (QueryResult r = c.query("RETURN " + scalar.expression() + " AS v, CAST(NULL AS " + scalar.type() + ") AS n")) {
+            try (QueryResult r = graph.query("RETURN " + scalar.expression() + " AS v, CAST(NULL AS " + scalar.type() + ") AS n")) {
                 assertThat(r.columns()).as(scalar.expression())
                         .containsExactly(new ResultColumn("v", scalar.type()), new ResultColumn("n", scalar.type()));
                 Row row = r.next();
@@ -101,13 +84,11 @@ class ValueTypesTest {
             columns.add("c" + i + " " + SCALARS.get(i).type());
             values.add("c" + i + ": " + SCALARS.get(i).expression());
         }
-        c.execute("CREATE NODE TABLE T(id INT64, " + String.join(", ", columns) + ", PRIMARY KEY(id))");
-        c.execute("CREATE (:T {id: 1, " + String.join(", ", values) + "})");
-        c.execute("CREATE (:T {id: 2})");
-        db.close();
-        db = Database.open(tmp.resolve("types.lbug"), new DatabaseConfig(256L << 20, 1, false));
-        c = db.connect();
-        try (QueryResult r = c.query("MATCH (t:T) RETURN t.* ORDER BY t.id")) {
+        graph.execute("CREATE NODE TABLE T(id INT64, " + String.join(", ", columns) + ", PRIMARY KEY(id))");
+        graph.execute("CREATE (:T {id: 1, " + String.join(", ", values) + "})");
+        graph.execute("CREATE (:T {id: 2})");
+        graph.reopen();
+        try (QueryResult r = graph.query("MATCH (t:T) RETURN t.* ORDER BY t.id")) {
             Row full = r.next();
             Row empty = r.next();
             for (int i = 0; i < SCALARS.size(); i++) {
@@ -120,7 +101,7 @@ class ValueTypesTest {
 
     @Test
     void blobsAreBytes() {
-        try (QueryResult r = c.query("RETURN CAST('\\\\x00\\\\xFFa' AS BLOB)")) {
+        try (QueryResult r = graph.query("RETURN CAST('\\\\x00\\\\xFFa' AS BLOB)")) {
             assertThat(r.columnTypes()).containsExactly("BLOB");
             assertThat(r.next().getBytes(0)).containsExactly(0x00, 0xFF, 'a');
         }
@@ -128,7 +109,7 @@ class ValueTypesTest {
 
     @Test
     void listsArraysStructsAndMapsAreCollectionsInOrder() {
-        try (QueryResult r = c.query("RETURN [3, NULL, 1] AS l, CAST([1.5, 2.5] AS FLOAT[2]) AS a, "
+        try (QueryResult r = graph.query("RETURN [3, NULL, 1] AS l, CAST([1.5, 2.5] AS FLOAT[2]) AS a, "
                 + "{z: 1, a: 'x', m: NULL, d: CAST('0.5' AS DECIMAL(3, 1))} AS s, map(['b', 'a'], [[1], []]) AS m, "
                 + "[{k: [CAST('1' AS INT128)]}] AS nested")) {
             assertThat(r.columnTypes()).containsExactly("INT64[]", "FLOAT[2]",
@@ -149,10 +130,10 @@ class ValueTypesTest {
 
     @Test
     void nodesRelationshipsAndTheirIdentifiers() {
-        c.execute("CREATE NODE TABLE P(id INT64, name STRING, PRIMARY KEY(id))");
-        c.execute("CREATE REL TABLE K(FROM P TO P, w DOUBLE)");
-        c.execute("CREATE (:P {id: 1, name: 'a'})-[:K {w: 2.5}]->(:P {id: 2, name: 'b'})");
-        try (QueryResult r = c.query("MATCH (a:P)-[k:K]->(b:P) RETURN a, k, id(b)")) {
+        graph.execute("CREATE NODE TABLE P(id INT64, name STRING, PRIMARY KEY(id))");
+        graph.execute("CREATE REL TABLE K(FROM P TO P, w DOUBLE)");
+        graph.execute("CREATE (:P {id: 1, name: 'a'})-[:K {w: 2.5}]->(:P {id: 2, name: 'b'})");
+        try (QueryResult r = graph.query("MATCH (a:P)-[k:K]->(b:P) RETURN a, k, id(b)")) {
             assertThat(r.columnTypes()).containsExactly("NODE", "REL", "INTERNAL_ID");
             Row row = r.next();
             Node a = (Node) row.get(0);

@@ -45,7 +45,8 @@ public final class Connection implements AutoCloseable {
     /**
      * Stops the query running on this connection, if any, from any thread; the query then throws
      * {@link QueryInterruptedException} and the connection stays usable. Does nothing on a closed
-     * connection.
+     * connection, and a call that comes before the query has started is lost (the engine clears
+     * the request when a query starts): a caller that must stop a query calls again until it ends.
      */
     public void interrupt() {
         synchronized (interruptLock) {

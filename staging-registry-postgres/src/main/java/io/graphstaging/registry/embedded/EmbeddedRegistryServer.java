@@ -4,6 +4,7 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -11,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,13 +29,25 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server (binaries shipped in a Maven Central jar) run as a child process,
  * for the default run and for tests. Its data directory is kept: a server started again on the
  * same directory sees the same databases.
+ *
+ * <p>Locked down: it listens on 127.0.0.1 only and has no Unix socket; every login needs a
+ * password (SCRAM-SHA-256). The passwords are generated once and kept in
+ * {@code registry-credentials.properties} in the data directory (0600). The superuser's password is set
+ * offline in single-user mode; the registry logs in as {@link #registryLogin()}, a role that
+ * owns the {@value #REGISTRY_SCHEMA} schema and nothing else. A data directory from the
+ * releases that trusted every local connection is upgraded in place on its first start.
  */
 public final class EmbeddedRegistryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistryServer.class);
-    /** The superuser the embedded server trusts locally. */
-    public static final String USER = "postgres";
+    /** The bootstrap superuser, for administration only. */
+    public static final String SUPERUSER = "postgres";
+    /** The database the registry lives in. */
+    public static final String DATABASE = RegistryRole.DATABASE;
+    /** The schema the registry role owns and its connections use. */
+    public static final String REGISTRY_SCHEMA = RegistryRole.SCHEMA;
     /** The library's lock file in the data directory, held by the process that runs the server. */
     private static final String OWNER_LOCK = "epg-lock";
+    private static final String LOOPBACK = "127.0.0.1";
 
     /** Whether commits survive a crash of the machine. */
     public enum Durability {
@@ -40,12 +57,22 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
         THROWAWAY
     }
 
+    /** A login of the embedded server; never printed with its password. */
+    public record Login(String user, String password) {
+        @Override
+        public String toString() {
+            return "Login[user=" + user + ", password=***]";
+        }
+    }
+
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final CredentialsFile.Passwords passwords;
 
-    private EmbeddedRegistryServer(EmbeddedPostgres postgres, Path dataDir) {
+    private EmbeddedRegistryServer(EmbeddedPostgres postgres, Path dataDir, CredentialsFile.Passwords passwords) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.passwords = passwords;
     }
 
     /**
@@ -62,19 +89,62 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             stopOrphanedServer(dir);
+            PostgresBinaries binaries = PostgresBinaries.inPrivateDirectory();
+            ServerOutput output = new ServerOutput();
+            CredentialsFile credentials = new CredentialsFile(dir);
+            boolean cluster = Files.exists(dir.resolve("postgresql.conf"));
+            if (!cluster) {
+                credentials.deleteIfPresent();
+            }
+            Optional<CredentialsFile.Passwords> kept = cluster ? credentials.read() : Optional.empty();
+            CredentialsFile.Passwords passwords = kept.orElseGet(() -> CredentialsFile.generate(new SecureRandom()));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    .setPgBinaryResolver(binaries)
+                    .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
+                    .setServerConfig("listen_addresses", LOOPBACK)
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // The library checks the started server as the superuser, with this password.
+                    .setConnectConfig("password", passwords.superuser())
+                    // Runs after initdb (on a new directory) and before the server starts.
+                    .setDataDirectoryCustomizer(data -> {
+                        try {
+                            if (kept.isEmpty()) {
+                                new SingleUserMode(binaries.postgres(), dir, output)
+                                        .setPassword(SUPERUSER, passwords.superuser());
+                                credentials.write(passwords);
+                            }
+                            HostBasedAuthentication.write(dir);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             if (durability == Durability.DURABLE) {
                 // The library starts postgres with -F (fsync off); a later -c setting wins.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
             port.ifPresent(builder::setPort);
-            return new EmbeddedRegistryServer(builder.start(), dir);
-        } catch (IOException | RuntimeException e) {
-            // zonky reports start failures as IllegalStateException; both are a registry that cannot start.
+            EmbeddedRegistryServer server = new EmbeddedRegistryServer(builder.start(), dir, passwords);
+            try {
+                server.provisionRegistryRole();
+            } catch (SQLException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException | SQLException | RuntimeException e) {
+            // zonky reports start failures as IllegalStateException; all are a registry that cannot start.
             throw new StagingException(ErrorCode.REGISTRY_FAILED,
                     "Cannot start the embedded registry PostgreSQL with data under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void provisionRegistryRole() throws SQLException {
+        Login admin = superuser();
+        try (Connection c = DriverManager.getConnection(jdbcUrl(DATABASE), admin.user(), admin.password())) {
+            RegistryRole.provision(c, passwords.registry());
         }
     }
 
@@ -142,9 +212,24 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
         return dataDir;
     }
 
-    /** A JDBC URL for one database of this server (connect as {@link #USER}, no password). */
+    /** The file that keeps the generated passwords (0600). */
+    public Path credentialsFile() {
+        return dataDir.resolve(CredentialsFile.NAME);
+    }
+
+    /** The bootstrap superuser, for administration and tests; the registry never uses it. */
+    public Login superuser() {
+        return new Login(SUPERUSER, passwords.superuser());
+    }
+
+    /** The registry's own role: owner of {@value #REGISTRY_SCHEMA} in {@value #DATABASE}, nothing more. */
+    public Login registryLogin() {
+        return new Login(RegistryRole.NAME, passwords.registry());
+    }
+
+    /** A JDBC URL for one database of this server, over loopback (give it a {@link Login}). */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+        return "jdbc:postgresql://" + LOOPBACK + ":" + port() + "/" + database;
     }
 
     /** Stops the server; its data stays on disk. */

@@ -47,10 +47,18 @@ public final class RegistryDatabase implements AutoCloseable {
     private static HikariConfig poolConfig(RegistryConfig config, Optional<EmbeddedRegistryServer> embedded) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("graph-staging-registry");
-        hikari.setJdbcUrl(config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl("postgres")));
-        // An external URL may carry its own user; only the embedded server needs ours.
-        config.user().or(() -> embedded.map(e -> EmbeddedRegistryServer.USER)).ifPresent(hikari::setUsername);
-        config.password().ifPresent(hikari::setPassword);
+        if (embedded.isPresent()) {
+            // The registry role, never the superuser: it owns the registry's schema and nothing else.
+            EmbeddedRegistryServer.Login login = embedded.get().registryLogin();
+            hikari.setJdbcUrl(embedded.get().jdbcUrl(EmbeddedRegistryServer.DATABASE));
+            hikari.setUsername(login.user());
+            hikari.setPassword(login.password());
+        } else {
+            // An external URL may carry its own user and password.
+            hikari.setJdbcUrl(config.jdbcUrl().orElseThrow());
+            config.user().ifPresent(hikari::setUsername);
+            config.password().ifPresent(hikari::setPassword);
+        }
         hikari.setMaximumPoolSize(config.maxConnections());
         hikari.setMinimumIdle(Math.min(2, config.maxConnections()));
         long waitMs = config.connectionTimeout().toMillis();

@@ -68,11 +68,14 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final CredentialsFile.Passwords passwords;
+    private final ServerOutput output;
 
-    private EmbeddedRegistryServer(EmbeddedPostgres postgres, Path dataDir, CredentialsFile.Passwords passwords) {
+    private EmbeddedRegistryServer(EmbeddedPostgres postgres, Path dataDir, CredentialsFile.Passwords passwords,
+                                   ServerOutput output) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.passwords = passwords;
+        this.output = output;
     }
 
     /**
@@ -86,47 +89,16 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
      */
     public static EmbeddedRegistryServer start(Path dataDir, OptionalInt port, Durability durability) {
         Path dir = dataDir.toAbsolutePath().normalize();
+        ServerOutput output;
+        try {
+            output = ServerOutput.create();
+        } catch (IOException e) {
+            throw cannotStart(dir, e);
+        }
         try {
             Files.createDirectories(dir);
             stopOrphanedServer(dir);
-            PostgresBinaries binaries = PostgresBinaries.inPrivateDirectory();
-            ServerOutput output = new ServerOutput();
-            CredentialsFile credentials = new CredentialsFile(dir);
-            boolean cluster = Files.exists(dir.resolve("postgresql.conf"));
-            if (!cluster) {
-                credentials.deleteIfPresent();
-            }
-            Optional<CredentialsFile.Passwords> kept = cluster ? credentials.read() : Optional.empty();
-            CredentialsFile.Passwords passwords = kept.orElseGet(() -> CredentialsFile.generate(new SecureRandom()));
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setPgBinaryResolver(binaries)
-                    .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
-                    .setServerConfig("listen_addresses", LOOPBACK)
-                    .setServerConfig("unix_socket_directories", "")
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    // The library checks the started server as the superuser, with this password.
-                    .setConnectConfig("password", passwords.superuser())
-                    // Runs after initdb (on a new directory) and before the server starts.
-                    .setDataDirectoryCustomizer(data -> {
-                        try {
-                            if (kept.isEmpty()) {
-                                new SingleUserMode(binaries.postgres(), dir, output)
-                                        .setPassword(SUPERUSER, passwords.superuser());
-                                credentials.write(passwords);
-                            }
-                            HostBasedAuthentication.write(dir);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-            if (durability == Durability.DURABLE) {
-                // The library starts postgres with -F (fsync off); a later -c setting wins.
-                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
-            }
-            port.ifPresent(builder::setPort);
-            EmbeddedRegistryServer server = new EmbeddedRegistryServer(builder.start(), dir, passwords);
+            EmbeddedRegistryServer server = launch(dir, port, durability, output);
             try {
                 server.provisionRegistryRole();
             } catch (SQLException | RuntimeException e) {
@@ -135,10 +107,69 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
             }
             return server;
         } catch (IOException | SQLException | RuntimeException e) {
-            // zonky reports start failures as IllegalStateException; all are a registry that cannot start.
-            throw new StagingException(ErrorCode.REGISTRY_FAILED,
-                    "Cannot start the embedded registry PostgreSQL with data under " + dir + ": " + e.getMessage(), e);
+            output.error("start", output.unread());
+            ServerOutput.serverLogTail(dir).ifPresent(tail ->
+                    LOG.error("The embedded registry PostgreSQL's own log ends with:\n{}", tail));
+            output.close();
+            throw cannotStart(dir, e);
         }
+    }
+
+    private static StagingException cannotStart(Path dir, Exception e) {
+        // zonky reports start failures as IllegalStateException; all are a registry that cannot start.
+        return new StagingException(ErrorCode.REGISTRY_FAILED,
+                "Cannot start the embedded registry PostgreSQL with data under " + dir + ": " + e.getMessage(), e);
+    }
+
+    private static EmbeddedRegistryServer launch(Path dir, OptionalInt port, Durability durability, ServerOutput output)
+            throws IOException {
+        PostgresBinaries binaries = PostgresBinaries.inPrivateDirectory();
+        CredentialsFile credentials = new CredentialsFile(dir);
+        boolean cluster = Files.exists(dir.resolve("postgresql.conf"));
+        if (!cluster) {
+            credentials.deleteIfPresent();
+        }
+        Optional<CredentialsFile.Passwords> kept = cluster ? credentials.read() : Optional.empty();
+        CredentialsFile.Passwords passwords = kept.orElseGet(() -> CredentialsFile.generate(new SecureRandom()));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPgBinaryResolver(binaries)
+                .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
+                .setOutputRedirector(output.redirect())
+                .setErrorRedirector(output.redirect())
+                .setServerConfig("listen_addresses", LOOPBACK)
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // The server's own log goes to log/ in its data directory: a week of daily files.
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", ServerOutput.LOG_DIRECTORY)
+                .setServerConfig("log_filename", "postgresql-%a.log")
+                .setServerConfig("log_truncate_on_rotation", "on")
+                .setServerConfig("log_rotation_age", "1d")
+                .setServerConfig("log_rotation_size", "0")
+                // The library checks the started server as the superuser, with this password.
+                .setConnectConfig("password", passwords.superuser())
+                // Runs after initdb (on a new directory) and before the server starts.
+                .setDataDirectoryCustomizer(data -> {
+                    try {
+                        if (kept.isEmpty()) {
+                            new SingleUserMode(binaries.postgres(), dir, output).setPassword(SUPERUSER, passwords.superuser());
+                            credentials.write(passwords);
+                        }
+                        HostBasedAuthentication.write(dir);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        if (durability == Durability.DURABLE) {
+            // The library starts postgres with -F (fsync off); a later -c setting wins.
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        port.ifPresent(builder::setPort);
+        EmbeddedPostgres postgres = builder.start();
+        output.debug("start", output.unread());
+        return new EmbeddedRegistryServer(postgres, dir, passwords, output);
     }
 
     private void provisionRegistryRole() throws SQLException {
@@ -240,6 +271,9 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StagingException(ErrorCode.REGISTRY_FAILED,
                     "Stopping the embedded registry PostgreSQL on " + dataDir + " failed: " + e.getMessage(), e);
+        } finally {
+            output.debug("stop", output.unread());
+            output.close();
         }
     }
 }

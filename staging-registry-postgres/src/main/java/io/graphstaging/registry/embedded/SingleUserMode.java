@@ -54,9 +54,9 @@ final class SingleUserMode {
         }
         // Single-user mode reports a failed statement in its output and still exits 0.
         if (process.exitValue() != 0 || text.contains("ERROR:") || text.contains("FATAL:")) {
-            output.failed("single-user mode", text);
+            output.error("single-user mode", text);
             throw new IOException("PostgreSQL's single-user mode failed (exit " + process.exitValue() + ")");
         }
-        output.succeeded("single-user mode", text);
+        output.debug("single-user mode", text);
     }
 }

@@ -134,6 +134,9 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                // The owner closes the server in order, after the calls in flight; a JVM shutdown hook
+                // of the library's own would stop it under them (SIGTERM runs all hooks at once).
+                .setRegisterShutdownHook(false)
                 .setPgBinaryResolver(binaries)
                 .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
                 .setOutputRedirector(output.redirect())

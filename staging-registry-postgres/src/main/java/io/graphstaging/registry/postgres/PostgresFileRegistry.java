@@ -191,27 +191,37 @@ public final class PostgresFileRegistry implements FileRegistry {
     }
 
     /**
-     * Runs {@code work} in one transaction. Pooled connections that the server dropped (it
-     * restarted since) fail on their first statement; such a transaction never committed, so
-     * the pool's idle connections are evicted and it runs once more on a fresh connection. A
-     * failed commit is never retried: its outcome is unknown.
+     * Runs {@code work} in one transaction, as a call the database's close waits for. Pooled
+     * connections that the server dropped (it restarted since) fail on their first statement;
+     * such a transaction never committed, so the pool's idle connections are evicted and it runs
+     * once more on a fresh connection. A failed commit is never retried: its outcome is unknown.
+     * A failure while the registry closes is {@code SHUTTING_DOWN}, not a registry fault.
      */
     private <T> T inTransaction(String action, HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.inTransaction(work);
-        } catch (UnableToExecuteStatementException first) {
-            if (!RegistryFailure.isBrokenConnection(first)) {
-                throw RegistryFailure.of(action, first);
-            }
-            database.evictIdleConnections();
+        try (InFlightCalls.Call call = database.enter(action)) {
             try {
                 return jdbi.inTransaction(work);
-            } catch (JdbiException second) {
-                second.addSuppressed(first);
-                throw RegistryFailure.of(action, second);
+            } catch (UnableToExecuteStatementException first) {
+                if (!RegistryFailure.isBrokenConnection(first) || database.closing()) {
+                    throw failure(action, first);
+                }
+                database.evictIdleConnections();
+                try {
+                    return jdbi.inTransaction(work);
+                } catch (JdbiException second) {
+                    second.addSuppressed(first);
+                    throw failure(action, second);
+                }
+            } catch (JdbiException e) {
+                throw failure(action, e);
             }
-        } catch (JdbiException e) {
-            throw RegistryFailure.of(action, e);
         }
+    }
+
+    private StagingException failure(String action, JdbiException e) {
+        if (database.closing()) {
+            return new StagingException(ErrorCode.SHUTTING_DOWN, "The file registry shut down while " + action, e);
+        }
+        return RegistryFailure.of(action, e);
     }
 }

@@ -49,8 +49,12 @@ class RegistryCloseTest {
     private EmbeddedRegistryServer server;
     private Connection blocker;
 
+    /** One data directory for the class: the second test restarts it rather than making a new cluster. */
+    @TempDir
+    static Path dir;
+
     @BeforeEach
-    void open(@TempDir Path dir) throws SQLException {
+    void open() throws SQLException {
         database = RegistryDatabase.open(RegistryConfig.embedded(dir.resolve("registry")));
         new SchemaMigrator(database.jdbi(), MigrationScripts.bundled()).migrate();
         registry = new PostgresFileRegistry(database, new SortableIds());

@@ -42,10 +42,6 @@ final class CredentialsFile {
         this.file = dataDir.resolve(NAME);
     }
 
-    Path path() {
-        return file;
-    }
-
     /** Two new passwords of 256 random bits each. */
     static Passwords generate(SecureRandom random) {
         return new Passwords(password(random), password(random));

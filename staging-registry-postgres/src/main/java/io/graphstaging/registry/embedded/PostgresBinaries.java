@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -53,8 +52,7 @@ final class PostgresBinaries implements PgBinaryResolver {
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(base, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
-        UserPrincipal me = FileSystems.getDefault().getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name"));
+        UserPrincipal me = currentUser();
         UserPrincipal owner = Files.getOwner(base, LinkOption.NOFOLLOW_LINKS);
         if (!owner.equals(me)) {
             throw new IOException("the PostgreSQL binaries directory " + base + " belongs to " + owner.getName()
@@ -63,6 +61,16 @@ final class PostgresBinaries implements PgBinaryResolver {
         Files.setPosixFilePermissions(base, OWNER_ONLY);
         // The library makes its working directory world-writable; the 0700 parent keeps others out.
         return new PostgresBinaries(base.resolve("binaries"));
+    }
+
+    /** The owner of a file this process makes: works for a user id with no name, too. */
+    private static UserPrincipal currentUser() throws IOException {
+        Path probe = Files.createTempFile("graph-staging-owner-", ".probe");
+        try {
+            return Files.getOwner(probe);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     Path workingDirectory() {

@@ -46,10 +46,11 @@ final class RegistryRole {
                     s.execute("ALTER TABLE public." + table + " SET SCHEMA " + SCHEMA);
                 }
             }
-            // Every relation of the schema is the role's: moved tables, and any a superuser made there.
+            // Every relation of the schema is the role's: moved tables, and any a superuser made there
+            // (their indexes and owned sequences follow them).
             s.execute("DO $$ DECLARE r record; BEGIN FOR r IN SELECT c.relname FROM pg_class c "
                     + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + SCHEMA + "' "
-                    + "AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND c.relowner <> '" + NAME + "'::regrole "
+                    + "AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relowner <> '" + NAME + "'::regrole "
                     + "LOOP EXECUTE format('ALTER TABLE " + SCHEMA + ".%I OWNER TO " + NAME + "', r.relname); "
                     + "END LOOP; END $$");
             superuser.commit();

@@ -1,5 +1,7 @@
 package io.graphstaging.registry.testing;
 
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.registry.embedded.EmbeddedRegistryServer;
 import java.io.IOException;
@@ -96,6 +98,25 @@ public final class PostgresTestServer implements AutoCloseable {
         if (server == null) {
             server = EmbeddedRegistryServer.start(dataDir.resolve("data"), OptionalInt.of(port),
                     EmbeddedRegistryServer.Durability.THROWAWAY);
+        }
+    }
+
+    /**
+     * Returns once {@code registry} answers again after a {@link #restart()}. While the server was
+     * down its pool retried with a growing pause (up to 5 s, Hikari's cap), which can outlast a
+     * test's short wait for a connection; a registry still failing after a minute fails the test.
+     */
+    public void awaitReconnected(FileRegistry registry) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                registry.checkHealth();
+                return;
+            } catch (StagingException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the registry did not reconnect within a minute", e);
+                }
+            }
         }
     }
 

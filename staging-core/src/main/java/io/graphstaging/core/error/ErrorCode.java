@@ -43,6 +43,8 @@ public enum ErrorCode {
     TOO_MANY_AUTH_FAILURES(ErrorCategory.FORBIDDEN),
 
     TABLE_BUSY(ErrorCategory.CONFLICT),
+    /** The object is already registered for that table; the message names the existing file id. */
+    REGISTRY_FILE_EXISTS(ErrorCategory.CONFLICT),
 
     OBJECT_STORE_FAILED(ErrorCategory.EXTERNAL),
     OBJECT_STORE_ACCESS_DENIED(ErrorCategory.EXTERNAL),

@@ -80,13 +80,21 @@ public final class PostgresFileRegistry implements FileRegistry {
                     .mapTo(String.class).findOne()
                     .orElseThrow(() -> tableNotFound(file.graph(), file.table()));
             String id = ids.next("gf_");
-            h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, file_size_bytes, "
-                            + "upload_status, uploaded_at) VALUES (:id, :graph, :tableId, :name, :key, :size, :status, "
-                            + "CASE WHEN :status = 'completed' THEN now() END)")
+            String key = file.s3Key().toString();
+            // The unique index on (table_id, s3_key) decides; the exception rolls the count back.
+            int inserted = h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, "
+                            + "file_size_bytes, upload_status, uploaded_at) VALUES (:id, :graph, :tableId, :name, :key, "
+                            + ":size, :status, CASE WHEN :status = 'completed' THEN now() END) "
+                            + "ON CONFLICT (table_id, s3_key) DO NOTHING")
                     .bind("id", id).bind("graph", file.graph().value()).bind("tableId", tableId)
-                    .bind("name", file.fileName()).bind("key", file.s3Key().toString())
+                    .bind("name", file.fileName()).bind("key", key)
                     .bind("size", file.fileSizeBytes()).bind("status", file.uploadStatus().wireName())
                     .execute();
+            if (inserted == 0) {
+                String existing = h.createQuery("SELECT id FROM graph_files WHERE table_id = :tableId AND s3_key = :key")
+                        .bind("tableId", tableId).bind("key", key).mapTo(String.class).one();
+                throw file.alreadyRegisteredAs(FileId.of(existing));
+            }
             return h.createQuery("SELECT " + RegistryRows.FILE_COLUMNS + " FROM graph_files f "
                             + "JOIN graph_tables t ON t.id = f.table_id WHERE f.id = :id")
                     .bind("id", id).map((rs, ctx) -> RegistryRows.file(rs)).one();
@@ -183,27 +191,37 @@ public final class PostgresFileRegistry implements FileRegistry {
     }
 
     /**
-     * Runs {@code work} in one transaction. Pooled connections that the server dropped (it
-     * restarted since) fail on their first statement; such a transaction never committed, so
-     * the pool's idle connections are evicted and it runs once more on a fresh connection. A
-     * failed commit is never retried: its outcome is unknown.
+     * Runs {@code work} in one transaction, as a call the database's close waits for. Pooled
+     * connections that the server dropped (it restarted since) fail on their first statement;
+     * such a transaction never committed, so the pool's idle connections are evicted and it runs
+     * once more on a fresh connection. A failed commit is never retried: its outcome is unknown.
+     * A failure while the registry closes is {@code SHUTTING_DOWN}, not a registry fault.
      */
     private <T> T inTransaction(String action, HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.inTransaction(work);
-        } catch (UnableToExecuteStatementException first) {
-            if (!RegistryFailure.isBrokenConnection(first)) {
-                throw RegistryFailure.of(action, first);
-            }
-            database.evictIdleConnections();
+        try (InFlightCalls.Call call = database.enter(action)) {
             try {
                 return jdbi.inTransaction(work);
-            } catch (JdbiException second) {
-                second.addSuppressed(first);
-                throw RegistryFailure.of(action, second);
+            } catch (UnableToExecuteStatementException first) {
+                if (!RegistryFailure.isBrokenConnection(first) || database.closing()) {
+                    throw failure(action, first);
+                }
+                database.evictIdleConnections();
+                try {
+                    return jdbi.inTransaction(work);
+                } catch (JdbiException second) {
+                    second.addSuppressed(first);
+                    throw failure(action, second);
+                }
+            } catch (JdbiException e) {
+                throw failure(action, e);
             }
-        } catch (JdbiException e) {
-            throw RegistryFailure.of(action, e);
         }
+    }
+
+    private StagingException failure(String action, JdbiException e) {
+        if (database.closing()) {
+            return new StagingException(ErrorCode.SHUTTING_DOWN, "The file registry shut down while " + action, e);
+        }
+        return RegistryFailure.of(action, e);
     }
 }

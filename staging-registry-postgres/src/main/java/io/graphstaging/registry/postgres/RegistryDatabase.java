@@ -4,24 +4,34 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.registry.embedded.EmbeddedRegistryServer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry's database as the application holds it: a bounded connection pool (and, with no
- * JDBC URL configured, the embedded server behind it). Closing it closes the pool, then stops
- * the embedded server; the edge closes it on shutdown.
+ * JDBC URL configured, the embedded server behind it). The edge closes it on shutdown, after the
+ * running requests: the close refuses new calls ({@code SHUTTING_DOWN}), waits for the calls in
+ * flight within a bound, then closes the pool and stops the embedded server. Nothing else stops
+ * the server (no JVM shutdown hook), so that a stop never cuts a call short.
  */
 public final class RegistryDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryDatabase.class);
+
     private final Optional<EmbeddedRegistryServer> embedded;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Duration closeGrace;
+    private final InFlightCalls calls = new InFlightCalls();
 
-    private RegistryDatabase(Optional<EmbeddedRegistryServer> embedded, HikariDataSource pool) {
+    private RegistryDatabase(Optional<EmbeddedRegistryServer> embedded, HikariDataSource pool, Duration closeGrace) {
         this.embedded = embedded;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        this.closeGrace = closeGrace;
     }
 
     /**
@@ -36,7 +46,8 @@ public final class RegistryDatabase implements AutoCloseable {
                 : Optional.of(EmbeddedRegistryServer.start(config.dataDir(), OptionalInt.empty(),
                         EmbeddedRegistryServer.Durability.DURABLE));
         try {
-            return new RegistryDatabase(embedded, new HikariDataSource(poolConfig(config, embedded)));
+            // A call in flight ends within the query timeout (every statement does): the close waits as long.
+            return new RegistryDatabase(embedded, new HikariDataSource(poolConfig(config, embedded)), config.queryTimeout());
         } catch (RuntimeException e) {
             // Hikari reports a failed first connection as PoolInitializationException.
             embedded.ifPresent(EmbeddedRegistryServer::close);
@@ -47,10 +58,18 @@ public final class RegistryDatabase implements AutoCloseable {
     private static HikariConfig poolConfig(RegistryConfig config, Optional<EmbeddedRegistryServer> embedded) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("graph-staging-registry");
-        hikari.setJdbcUrl(config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl("postgres")));
-        // An external URL may carry its own user; only the embedded server needs ours.
-        config.user().or(() -> embedded.map(e -> EmbeddedRegistryServer.USER)).ifPresent(hikari::setUsername);
-        config.password().ifPresent(p -> hikari.setPassword(p.reveal()));
+        if (embedded.isPresent()) {
+            // The registry role, never the superuser: it owns the registry's schema and nothing else.
+            EmbeddedRegistryServer.Login login = embedded.get().registryLogin();
+            hikari.setJdbcUrl(embedded.get().jdbcUrl(EmbeddedRegistryServer.DATABASE));
+            hikari.setUsername(login.user());
+            hikari.setPassword(login.password());
+        } else {
+            // An external URL may carry its own user and password.
+            hikari.setJdbcUrl(config.jdbcUrl().orElseThrow());
+            config.user().ifPresent(hikari::setUsername);
+            config.password().ifPresent(p -> hikari.setPassword(p.reveal()));
+        }
         hikari.setMaximumPoolSize(config.maxConnections());
         hikari.setMinimumIdle(Math.min(2, config.maxConnections()));
         long waitMs = config.connectionTimeout().toMillis();
@@ -83,8 +102,36 @@ public final class RegistryDatabase implements AutoCloseable {
         return embedded;
     }
 
+    /**
+     * Marks one registry call as running until the returned call is closed.
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code SHUTTING_DOWN} once a close has begun
+     */
+    InFlightCalls.Call enter(String action) {
+        return calls.enter(action);
+    }
+
+    /** Whether a close has begun: a call failing now failed because of it. */
+    public boolean closing() {
+        return calls.closed();
+    }
+
+    /** {@link #close(Duration)} within the query timeout. */
     @Override
     public void close() {
+        close(closeGrace);
+    }
+
+    /**
+     * Refuses new calls, waits up to {@code grace} for the running ones, then closes the pool
+     * (a call still running loses its connection and fails as {@code SHUTTING_DOWN}) and stops
+     * the embedded server. Closing again does nothing more.
+     */
+    public void close(Duration grace) {
+        int running = calls.close(grace);
+        if (running > 0) {
+            LOG.warn("{} registry call(s) still running after {}; closing the registry under them", running, grace);
+        }
         try {
             pool.close();
         } finally {

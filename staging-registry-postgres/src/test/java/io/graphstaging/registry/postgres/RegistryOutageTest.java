@@ -12,6 +12,8 @@ import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.registry.migration.MigrationScripts;
 import io.graphstaging.registry.migration.SchemaMigrator;
 import io.graphstaging.registry.testing.PostgresTestServer;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +89,14 @@ class RegistryOutageTest {
 
         server.restart();
 
-        registry.checkHealth();
+        server.awaitReconnected(registry);
         assertThat(registry.findTable(GRAPH, TABLE)).isPresent();
     }
 
     @Test
     void connectionsTheServerDroppedAreReplacedWithoutFailingTheCaller() throws Exception {
         registry.findTable(GRAPH, TABLE);
-        String url = server.jdbcUrl("postgres");
-        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(url, "postgres", null);
-             java.sql.Statement s = admin.createStatement()) {
+        try (Connection admin = server.admin("postgres"); Statement s = admin.createStatement()) {
             // What a server restart does to every pooled connection, without waiting for one.
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     + "WHERE application_name = 'graph-staging' AND pid <> pg_backend_pid()");

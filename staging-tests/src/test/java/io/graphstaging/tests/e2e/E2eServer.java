@@ -3,7 +3,6 @@ package io.graphstaging.tests.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graphstaging.registry.RegistryConfig;
-import io.graphstaging.registry.embedded.EmbeddedRegistryServer;
 import io.graphstaging.registry.testing.PostgresTestServer;
 import io.graphstaging.s3.testing.S3ProxyServer;
 import java.io.IOException;
@@ -45,7 +44,8 @@ final class E2eServer implements AutoCloseable {
             RegistryConfig registry = postgres.newDatabase();
             Map<String, String> env = new HashMap<>(s3.environment());
             env.put("STAGING_REGISTRY_JDBC_URL", registry.jdbcUrl().orElseThrow());
-            env.put("STAGING_REGISTRY_USER", EmbeddedRegistryServer.USER);
+            env.put("STAGING_REGISTRY_USER", registry.user().orElseThrow());
+            env.put("STAGING_REGISTRY_PASSWORD", registry.password().orElseThrow().reveal());
             env.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
             env.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
             env.put("DUCKDB_MEMORY_LIMIT", "512MB");

@@ -14,13 +14,20 @@ import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.port.FileRegistry;
+import io.graphstaging.core.task.NewTask;
+import io.graphstaging.core.task.Task;
+import io.graphstaging.core.task.TaskLease;
+import io.graphstaging.core.task.TaskOwner;
+import io.graphstaging.core.task.TaskStore;
+import io.graphstaging.core.task.TaskType;
 import io.graphstaging.registry.postgres.RegistryDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The default run: no JDBC URL, so an embedded PostgreSQL whose data outlives a restart. */
+/** The default run: no JDBC URL, so an embedded PostgreSQL whose data (files and tasks) outlives a restart. */
 class RegistryModuleTest {
 
     private static Injector injector(Path dataDir) {
@@ -41,11 +48,17 @@ class RegistryModuleTest {
 
         Injector first = injector(dataDir);
         RegistryFile registered;
+        Task task;
         try (RegistryDatabase database = first.getInstance(RegistryDatabase.class)) {
             FileRegistry registry = first.getInstance(FileRegistry.class);
             registry.registerTable(graph, table, TableKind.NODE);
             registered = registry.registerFile(new NewRegistryFile(graph, table, ObjectUri.parse("s3://bucket/a.parquet"),
                     "a.parquet", 10, UploadStatus.COMPLETED));
+            TaskStore tasks = first.getInstance(TaskStore.class);
+            TaskLease lease = new TaskLease(TaskOwner.of("first-run"), Duration.ofMinutes(1));
+            task = tasks.create(NewTask.onTable(TaskType.REFRESH, graph, table, "{\"table_name\":\"entities\"}"),
+                    lease, 10);
+            task = tasks.start(task.id(), lease).orElseThrow();
             assertThat(database.embedded()).isPresent();
         }
         assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).isTrue();
@@ -55,6 +68,7 @@ class RegistryModuleTest {
             FileRegistry registry = second.getInstance(FileRegistry.class);
             assertThat(registry.registerTable(graph, table, TableKind.NODE).created()).isFalse();
             assertThat(registry.listFiles(graph, table)).containsExactly(registered);
+            assertThat(second.getInstance(TaskStore.class).find(task.id())).contains(task);
         }
     }
 }

@@ -2,12 +2,17 @@ package io.graphstaging.registry.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.registry.embedded.EmbeddedRegistryServer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,12 +108,42 @@ public final class RegistryDatabase implements AutoCloseable {
     }
 
     /**
-     * Marks one registry call as running until the returned call is closed.
+     * Runs {@code work} in one transaction, as a call the close waits for; {@code action} names it
+     * in errors. Pooled connections that the server dropped (it restarted since) fail on their
+     * first statement; such a transaction never committed, so the pool's idle connections are
+     * evicted and it runs once more on a fresh connection. A failed commit is never retried: its
+     * outcome is unknown. A {@link StagingException} thrown by {@code work} rolls back and leaves
+     * as it is.
      *
-     * @throws io.graphstaging.core.error.StagingException {@code SHUTTING_DOWN} once a close has begun
+     * @throws StagingException {@code REGISTRY_FAILED}; {@code SHUTTING_DOWN} once a close has
+     *         begun (a failure then is the close's doing, not a registry fault)
      */
-    InFlightCalls.Call enter(String action) {
-        return calls.enter(action);
+    public <T> T inTransaction(String action, HandleCallback<T, RuntimeException> work) {
+        try (InFlightCalls.Call call = calls.enter(action)) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (UnableToExecuteStatementException first) {
+                if (!RegistryFailure.isBrokenConnection(first) || closing()) {
+                    throw failure(action, first);
+                }
+                evictIdleConnections();
+                try {
+                    return jdbi.inTransaction(work);
+                } catch (JdbiException second) {
+                    second.addSuppressed(first);
+                    throw failure(action, second);
+                }
+            } catch (JdbiException e) {
+                throw failure(action, e);
+            }
+        }
+    }
+
+    private StagingException failure(String action, JdbiException e) {
+        if (closing()) {
+            return new StagingException(ErrorCode.SHUTTING_DOWN, "The file registry shut down while " + action, e);
+        }
+        return RegistryFailure.of(action, e);
     }
 
     /** Whether a close has begun: a call failing now failed because of it. */

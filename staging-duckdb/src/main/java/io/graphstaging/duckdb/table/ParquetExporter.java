@@ -1,0 +1,90 @@
+package io.graphstaging.duckdb.table;
+
+import static io.graphstaging.duckdb.sql.SqlText.identifier;
+import static io.graphstaging.duckdb.sql.SqlText.literal;
+import static io.graphstaging.duckdb.table.HiddenColumns.LIVE;
+import static io.graphstaging.duckdb.table.HiddenColumns.SEQ;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ParquetExport;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.duckdb.pool.GraphPaths;
+import io.graphstaging.duckdb.pool.PooledConnection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a table's visible rows to a Parquet file in the graph's export directory, named
+ * {@code <table>-<uuid>.parquet}.
+ */
+final class ParquetExporter {
+    private final GraphPaths paths;
+
+    ParquetExporter(GraphPaths paths) {
+        this.paths = paths;
+    }
+
+    /**
+     * Exports the visible rows, only these columns in this order, only the rows of
+     * {@code onlyFiles} when it is not empty.
+     *
+     * @throws StagingException {@code SCHEMA_MISMATCH} for a column the table lacks
+     */
+    ParquetExport export(PooledConnection pooled, GraphId graph, TableName table, List<String> columns,
+                         Set<FileId> onlyFiles) {
+        List<Column> visible = Transactions.read(pooled, "describing table " + table + " in graph " + graph,
+                c -> StagingCatalog.visibleColumns(c, table));
+        List<Column> chosen = new ArrayList<>();
+        for (String name : columns) {
+            Optional<Column> column = visible.stream()
+                    .filter(v -> v.name().equals(name) && !v.name().equals(TableKind.FILE_ID)).findFirst();
+            chosen.add(column.orElseThrow(() -> new StagingException(ErrorCode.SCHEMA_MISMATCH,
+                    "Table " + table + " of graph " + graph + " has no column '" + name + "' to export")));
+        }
+        if (chosen.isEmpty()) {
+            throw new StagingException(ErrorCode.INVALID_PARAMETER, "An export needs at least one column");
+        }
+        Path dir = paths.exports(graph);
+        Path target = dir.resolve(table.value() + "-" + UUID.randomUUID() + ".parquet");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot create the export directory of graph "
+                    + graph + ": " + e.getMessage(), e);
+        }
+        long rows = Transactions.read(pooled, "exporting table " + table + " in graph " + graph,
+                c -> copy(c, table, chosen, onlyFiles, target));
+        return new DuckDbParquetExport(target, chosen, rows);
+    }
+
+    private static long copy(Connection c, TableName table, List<Column> chosen, Set<FileId> onlyFiles, Path target)
+            throws SQLException {
+        StringBuilder where = new StringBuilder(LIVE);
+        if (!onlyFiles.isEmpty()) {
+            Set<String> keys = onlyFiles.stream().map(FileId::value).collect(Collectors.toSet());
+            List<String> seqs = StagingCatalog.files(c, table).stream().filter(f -> keys.contains(f.key()))
+                    .map(f -> Long.toString(f.seq())).toList();
+            where.append(seqs.isEmpty() ? " AND false" : " AND " + SEQ + " IN (" + String.join(", ", seqs) + ")");
+        }
+        String select = chosen.stream().map(col -> identifier(col.name())).collect(Collectors.joining(", "));
+        try (Statement s = c.createStatement()) {
+            return s.executeLargeUpdate("COPY (SELECT " + select + " FROM " + StagingCatalog.rawTable(table)
+                    + " WHERE " + where + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
+        }
+    }
+}

@@ -20,7 +20,6 @@ import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.pool.PooledConnection;
-import io.graphstaging.duckdb.sql.DuckDbErrors;
 import io.graphstaging.duckdb.table.DedupeSql.Removal;
 import io.graphstaging.duckdb.table.DedupeSql.Staged;
 import io.graphstaging.duckdb.table.StagingCatalog.FileEntry;
@@ -328,13 +327,12 @@ public final class DuckDbStagingStore implements StagingStore {
         });
     }
 
-    /** Creates the catalog when missing; serialised so two first tables of a graph do not race. */
+    /** Creates the catalog when missing, in one transaction; serialised so two first tables of a graph do not race. */
     private synchronized void ensureCatalog(PooledConnection pooled) {
-        try {
-            StagingCatalog.ensure(pooled.connection());
-        } catch (SQLException e) {
-            throw DuckDbErrors.internal("creating the staging catalog", e);
-        }
+        Transactions.write(pooled, "creating the staging catalog", List.of(), c -> {
+            StagingCatalog.ensure(c);
+            return null;
+        });
     }
 
     private static StagingException tableNotFound(GraphId graph, TableName table) {

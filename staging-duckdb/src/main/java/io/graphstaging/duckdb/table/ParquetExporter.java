@@ -15,6 +15,7 @@ import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.pool.GraphPaths;
 import io.graphstaging.duckdb.pool.PooledConnection;
+import io.graphstaging.duckdb.sql.DuckDbErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,12 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a table's visible rows to a Parquet file in the graph's export directory, named
- * {@code <table>-<uuid>.parquet}.
+ * {@code <table>-<uuid>.parquet}. A write that fails leaves no file behind.
  */
 final class ParquetExporter {
+    /** Where exports live, named by its setting for messages. */
+    static final String EXPORT_DIRECTORY = "the export directory (DUCKDB_STAGING_DIR/exports)";
+
     private final GraphPaths paths;
 
     ParquetExporter(GraphPaths paths) {
@@ -43,7 +47,8 @@ final class ParquetExporter {
      * Exports the visible rows, only these columns in this order, only the rows of
      * {@code onlyFiles} when it is not empty.
      *
-     * @throws StagingException {@code SCHEMA_MISMATCH} for a column the table lacks
+     * @throws StagingException {@code SCHEMA_MISMATCH} for a column the table lacks,
+     *         {@code STORAGE_FULL} when the export directory is full
      */
     ParquetExport export(PooledConnection pooled, GraphId graph, TableName table, List<String> columns,
                          Set<FileId> onlyFiles) {
@@ -65,11 +70,25 @@ final class ParquetExporter {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot create the export directory of graph "
-                    + graph + ": " + e.getMessage(), e);
+                    + graph + ": " + e.getClass().getSimpleName(), e);
         }
-        long rows = Transactions.read(pooled, "exporting table " + table + " in graph " + graph,
-                c -> copy(c, table, chosen, onlyFiles, target));
-        return new DuckDbParquetExport(target, chosen, rows);
+        String doing = "exporting table " + table + " of graph " + graph;
+        try {
+            long rows = copy(pooled.connection(), table, chosen, onlyFiles, target);
+            return new DuckDbParquetExport(target, chosen, rows);
+        } catch (SQLException e) {
+            deletePartial(target, e);
+            if (DuckDbErrors.isDatabaseInvalidated(e)) {
+                pooled.discardDatabase();
+            }
+            if (DuckDbErrors.isDiskFull(e)) {
+                throw DuckDbErrors.storageFull(EXPORT_DIRECTORY, doing, e);
+            }
+            throw DuckDbErrors.internal(doing, e);
+        } catch (RuntimeException e) {
+            deletePartial(target, e);
+            throw e;
+        }
     }
 
     private static long copy(Connection c, TableName table, List<Column> chosen, Set<FileId> onlyFiles, Path target)
@@ -85,6 +104,15 @@ final class ParquetExporter {
         try (Statement s = c.createStatement()) {
             return s.executeLargeUpdate("COPY (SELECT " + select + " FROM " + StagingCatalog.rawTable(table)
                     + " WHERE " + where + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
+        }
+    }
+
+    /** Removes what a failed export wrote; a failure to do so is attached to the export's own error. */
+    private static void deletePartial(Path target, Exception failure) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 }

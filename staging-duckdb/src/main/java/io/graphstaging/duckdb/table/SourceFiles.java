@@ -63,6 +63,11 @@ final class SourceFiles {
                     schemas.add(StagingCatalog.columnsOf(rs.getMetaData()));
                 }
             } catch (SQLException e) {
+                if (DuckDbErrors.isDatabaseInvalidated(e)) {
+                    // The engine's fault, not the file's.
+                    pooled.discardDatabase();
+                    throw DuckDbErrors.internal("reading the schema of " + file.uri(), e);
+                }
                 throw new StagingException(ErrorCode.UNREADABLE_FILE, "File " + file.uri() + " is not readable Parquet: "
                         + withUris(DuckDbErrors.firstLine(e), files), e);
             }

@@ -134,6 +134,35 @@ class DuckDbStagingStoreFullDiskTest {
     }
 
     @Test
+    void aCheckpointOnAFullDiskFailsItsWriteAndTheDatabaseOpensAgainOnceSpaceReturns() throws Exception {
+        List<SourceFile> files = new ArrayList<>();
+        for (int f = 0; f < 4; f++) {
+            files.add(bulk("part-" + f + ".parquet", 60_000, f * 100_000L));
+        }
+        store.createTable(GRAPH, PEOPLE, files.subList(0, 1), "people");
+        disk.fillLeaving(14L << 20);
+        // About 5.5 MB of WAL each: these two fit.
+        store.appendFiles(GRAPH, PEOPLE, files.subList(1, 2));
+        store.appendFiles(GRAPH, PEOPLE, files.subList(2, 3));
+
+        // The WAL passes DuckDB's 16 MiB threshold: this commit checkpoints, which fails and
+        // invalidates the database instance (every later statement on it fails).
+        Throwable thrown = catchThrowable(() -> store.appendFiles(GRAPH, PEOPLE, files.subList(3, 4)));
+
+        assertStorageFull(thrown);
+        assertThat(thrown).as("the engine gave up on the instance").hasStackTraceContaining("checkpoint");
+        disk.free();
+        assertThat(store.listTables(GRAPH)).singleElement().satisfies(t -> {
+            assertThat(t.rowCount()).isEqualTo(180_000);
+            assertThat(t.fileCount()).isEqualTo(3);
+        });
+        assertThat(store.appendFiles(GRAPH, PEOPLE, files.subList(3, 4)).summary().rowCount()).isEqualTo(240_000);
+        pool.close();
+        openStore();
+        assertThat(store.listTables(GRAPH)).singleElement().satisfies(t -> assertThat(t.rowCount()).isEqualTo(240_000));
+    }
+
+    @Test
     void smallWritesOnAFullDiskFailWholeOrSucceedWhole() throws Exception {
         SourceFile a = withId(people("a.parquet", "a", false), "fa");
         SourceFile b = withId(bulk("b.parquet", 2_000), "fb");
@@ -194,8 +223,12 @@ class DuckDbStagingStoreFullDiskTest {
 
     /** Rows with incompressible names: about 70 bytes each once staged. */
     private SourceFile bulk(String name, int rows) throws SQLException {
-        return write(name, "SELECT i::BIGINT AS identifier, md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS name"
-                + " FROM range(1, " + (rows + 1) + ") t(i)");
+        return bulk(name, rows, 0);
+    }
+
+    private SourceFile bulk(String name, int rows, long firstId) throws SQLException {
+        return write(name, "SELECT (" + firstId + " + i)::BIGINT AS identifier, md5(i::VARCHAR || '" + name
+                + "') || md5((i * 7)::VARCHAR) AS name FROM range(1, " + (rows + 1) + ") t(i)");
     }
 
     private SourceFile write(String name, String select) throws SQLException {

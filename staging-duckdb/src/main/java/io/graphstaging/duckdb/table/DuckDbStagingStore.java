@@ -61,6 +61,14 @@ public final class DuckDbStagingStore implements StagingStore {
         this.exporter = new ParquetExporter(pool.paths());
     }
 
+    /**
+     * Deletes the export files that a killed process left behind. Call once when the store
+     * starts, before it serves. Returns how many were deleted.
+     */
+    public int removeLeftoverExports() {
+        return exporter.removeLeftovers();
+    }
+
     @Override
     public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location) {
         List<SourceFile> ordered = SourceFiles.lastOccurrences(files);

@@ -17,6 +17,7 @@ import io.graphstaging.duckdb.pool.GraphPaths;
 import io.graphstaging.duckdb.pool.PooledConnection;
 import io.graphstaging.duckdb.sql.DuckDbErrors;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,15 +28,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a table's visible rows to a Parquet file in the graph's export directory, named
- * {@code <table>-<uuid>.parquet}. A write that fails leaves no file behind.
+ * {@code <table>-<uuid>.parquet}. A write that fails leaves no file behind; files of that name
+ * that a killed process left are removed when the store starts.
  */
 final class ParquetExporter {
     /** Where exports live, named by its setting for messages. */
     static final String EXPORT_DIRECTORY = "the export directory (DUCKDB_STAGING_DIR/exports)";
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetExporter.class);
+    /** An export's name, or DuckDB's temporary name for it ({@code tmp_} prefix) while it is written. */
+    private static final Pattern EXPORT_NAME = Pattern.compile(
+            "(tmp_)?[A-Za-z0-9_-]{1,128}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.parquet");
 
     private final GraphPaths paths;
 
@@ -114,5 +123,36 @@ final class ParquetExporter {
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /**
+     * Deletes the exports that a killed process left in every graph's export directory (only
+     * files named as this class names them). Call before the store serves: no export of this
+     * process is in flight then. Returns how many were deleted.
+     */
+    int removeLeftovers() {
+        Path base = paths.exportBase();
+        if (!Files.isDirectory(base)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> graphs = Files.newDirectoryStream(base, Files::isDirectory)) {
+            for (Path graph : graphs) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(graph,
+                        f -> Files.isRegularFile(f) && EXPORT_NAME.matcher(f.getFileName().toString()).matches())) {
+                    for (Path file : files) {
+                        Files.deleteIfExists(file);
+                        removed++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot remove leftover exports under "
+                    + EXPORT_DIRECTORY + ": " + e.getClass().getSimpleName(), e);
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} export files left by a process that did not finish", removed);
+        }
+        return removed;
     }
 }

@@ -5,6 +5,7 @@ import static io.graphstaging.duckdb.table.HiddenColumns.LIVE;
 import static io.graphstaging.duckdb.table.HiddenColumns.ROW;
 import static io.graphstaging.duckdb.table.HiddenColumns.SEQ;
 
+import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableShape;
@@ -73,13 +74,18 @@ final class DedupeSql {
         for (int i = 0; i < files.size(); i++) {
             long[] found = bySeq.getOrDefault(firstSeq + i, new long[] {0, 0, 0});
             if (found[1] > 0) {
-                String keys = String.join(", ", layout.keyColumns().stream().map(layout::sourceNameOf).toList());
-                throw TableShape.mismatch(files.get(i), found[1] + " of its " + found[0] + " rows have a NULL " + keys);
+                throw nullKeys(files.get(i), layout, found[1], found[0]);
             }
             counts.put(files.get(i).provenanceKey(), found[0]);
             live += found[2];
         }
         return new Staged(counts, live);
+    }
+
+    /** The refusal of a file with NULL keys: the dedupe key may not be NULL. */
+    static StagingException nullKeys(SourceFile file, TableShape layout, long nullRows, long rows) {
+        String keys = String.join(", ", layout.keyColumns().stream().map(layout::sourceNameOf).toList());
+        return TableShape.mismatch(file, nullRows + " of its " + rows + " rows have a NULL " + keys);
     }
 
     /**

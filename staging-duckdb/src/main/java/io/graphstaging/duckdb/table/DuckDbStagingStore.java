@@ -87,6 +87,7 @@ public final class DuckDbStagingStore implements StagingStore {
             HiddenColumns.refuseReserved(ordered.get(0), schemas.get(0));
             TableShape layout = TableShape.fromSource(table, ordered.get(0), schemas.get(0), hasFileId);
             List<List<Optional<String>>> mappings = fit(table, layout, ordered, schemas);
+            SourceFiles.refuseNullKeys(pooled, layout, ordered);
             return Transactions.write(pooled, "creating table " + table + " of graph " + graph, ordered, tx -> {
                 String raw = StagingCatalog.rawTable(table);
                 try (Statement s = tx.createStatement()) {
@@ -118,6 +119,7 @@ public final class DuckDbStagingStore implements StagingStore {
             TableShape layout = layoutOf(pooled, graph, table, entry);
             List<List<Column>> schemas = SourceFiles.schemas(graph, pool.paths().spool(graph), pooled, ordered);
             List<List<Optional<String>>> mappings = fit(table, layout, ordered, schemas);
+            SourceFiles.refuseNullKeys(pooled, layout, ordered);
             List<FileFingerprint> fingerprints = FileFingerprint.of(ordered);
             ensureCatalog(pooled);
             return Transactions.write(pooled, "appending to table " + table + " of graph " + graph, ordered, tx -> {

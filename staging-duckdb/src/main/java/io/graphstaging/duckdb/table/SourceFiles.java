@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * How the store reads source files: only from the graph's spool directory (the engine's sandbox
@@ -63,16 +64,50 @@ final class SourceFiles {
                     schemas.add(StagingCatalog.columnsOf(rs.getMetaData()));
                 }
             } catch (SQLException e) {
-                if (DuckDbErrors.isDatabaseInvalidated(e)) {
-                    // The engine's fault, not the file's.
-                    pooled.discardDatabase();
-                    throw DuckDbErrors.internal("reading the schema of " + file.uri(), e);
-                }
-                throw new StagingException(ErrorCode.UNREADABLE_FILE, "File " + file.uri() + " is not readable Parquet: "
-                        + withUris(DuckDbErrors.firstLine(e), files), e);
+                throw unreadable(pooled, file, files, e);
             }
         }
         return schemas;
+    }
+
+    /**
+     * Refuses a file with a NULL in a key column before anything is written: a large insert
+     * reaches the database file before COMMIT, and the space a rolled-back one took is never
+     * given back to the file system. Reads only the key columns.
+     *
+     * @throws StagingException {@code SCHEMA_MISMATCH} naming the file and how many rows are bad
+     */
+    static void refuseNullKeys(PooledConnection pooled, TableShape layout, List<SourceFile> files) {
+        if (layout.keyColumns().isEmpty()) {
+            return;
+        }
+        String nullKey = layout.keyColumns().stream().map(k -> identifier(layout.sourceNameOf(k)) + " IS NULL")
+                .collect(Collectors.joining(" OR "));
+        for (SourceFile file : files) {
+            try (PreparedStatement ps = pooled.connection().prepareStatement(
+                    "SELECT count(*), count(*) FILTER (WHERE " + nullKey + ") FROM read_parquet(?)")) {
+                ps.setString(1, realPath(file.localPath()).toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(2) > 0) {
+                        throw DedupeSql.nullKeys(file, layout, rs.getLong(2), rs.getLong(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw unreadable(pooled, file, files, e);
+            }
+        }
+    }
+
+    /** A read of a source file failed: the file is unreadable, unless the engine itself failed. */
+    private static StagingException unreadable(PooledConnection pooled, SourceFile file, List<SourceFile> files,
+                                               SQLException e) {
+        if (DuckDbErrors.isDatabaseInvalidated(e)) {
+            pooled.discardDatabase();
+            return DuckDbErrors.internal("reading " + file.uri(), e);
+        }
+        return new StagingException(ErrorCode.UNREADABLE_FILE, "File " + file.uri() + " is not readable Parquet: "
+                + withUris(DuckDbErrors.firstLine(e), files), e);
     }
 
     /**

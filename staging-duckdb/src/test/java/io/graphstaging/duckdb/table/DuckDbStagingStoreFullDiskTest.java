@@ -18,10 +18,9 @@ import io.graphstaging.core.testing.Tmpfs;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.pool.PooledConnection;
+import io.graphstaging.duckdb.testing.ParquetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -215,28 +214,25 @@ class DuckDbStagingStoreFullDiskTest {
                 .doesNotContain(dir.toString());
     }
 
-    private SourceFile people(String name, String tag, boolean someNullIds) throws SQLException {
+    private SourceFile people(String name, String tag, boolean someNullIds) {
         String id = someNullIds ? "CASE WHEN i % 10 = 0 THEN NULL ELSE i END" : "i";
         return write(name, "SELECT " + id + "::BIGINT AS identifier, '" + tag + "-' || i AS name FROM range(1, "
                 + (PEOPLE_ROWS + 1) + ") t(i)");
     }
 
     /** Rows with incompressible names: about 70 bytes each once staged. */
-    private SourceFile bulk(String name, int rows) throws SQLException {
+    private SourceFile bulk(String name, int rows) {
         return bulk(name, rows, 0);
     }
 
-    private SourceFile bulk(String name, int rows, long firstId) throws SQLException {
+    private SourceFile bulk(String name, int rows, long firstId) {
         return write(name, "SELECT (" + firstId + " + i)::BIGINT AS identifier, md5(i::VARCHAR || '" + name
                 + "') || md5((i * 7)::VARCHAR) AS name FROM range(1, " + (rows + 1) + ") t(i)");
     }
 
-    private SourceFile write(String name, String select) throws SQLException {
-        Path file = spool.resolve(name);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet)");
-        }
-        return new SourceFile(new ObjectUri("bucket", "data/" + name), file, Optional.empty());
+    private SourceFile write(String name, String select) {
+        return new SourceFile(new ObjectUri("bucket", "data/" + name), ParquetFiles.write(spool.resolve(name), select),
+                Optional.empty());
     }
 
     private static SourceFile withId(SourceFile f, String id) {

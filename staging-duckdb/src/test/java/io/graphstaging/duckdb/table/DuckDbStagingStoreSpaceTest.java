@@ -13,12 +13,9 @@ import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.testing.ParquetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -82,12 +79,9 @@ class DuckDbStagingStoreSpaceTest {
                 .isLessThan(before + (4L << 20));
     }
 
-    private SourceFile write(String name, String identifier) throws SQLException {
-        Path file = spool.resolve(name);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("COPY (SELECT (" + identifier + ")::BIGINT AS identifier, md5(i::VARCHAR) || md5((i * 7)::VARCHAR)"
-                    + " AS name FROM range(" + ROWS + ") t(i)) TO '" + file + "' (FORMAT parquet)");
-        }
+    private SourceFile write(String name, String identifier) {
+        Path file = ParquetFiles.write(spool.resolve(name), "SELECT (" + identifier + ")::BIGINT AS identifier,"
+                + " md5(i::VARCHAR) || md5((i * 7)::VARCHAR) AS name FROM range(" + ROWS + ") t(i)");
         return new SourceFile(new ObjectUri("bucket", "people/" + name), file, Optional.empty());
     }
 }

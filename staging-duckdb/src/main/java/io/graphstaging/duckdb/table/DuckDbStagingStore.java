@@ -339,7 +339,7 @@ public final class DuckDbStagingStore implements StagingStore {
 
     /** Creates the catalog when missing, in one transaction; serialised so two first tables of a graph do not race. */
     private synchronized void ensureCatalog(PooledConnection pooled) {
-        Transactions.write(pooled, "creating the staging catalog", List.of(), c -> {
+        Transactions.write(pooled, "creating the staging catalog of graph " + pooled.graph(), List.of(), c -> {
             StagingCatalog.ensure(c);
             return null;
         });

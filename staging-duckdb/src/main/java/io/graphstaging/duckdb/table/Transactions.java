@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <p>A transaction is begun and ended by statements ({@code BEGIN TRANSACTION}, {@code COMMIT}),
  * never through the driver's auto-commit switch, so that only the engine knows whether one is
- * open: the driver's own flag survives a failed COMMIT, after which every later "transaction" on
- * that connection ran as one auto-committed statement at a time. A connection that saw any
+ * open: the driver's own flag survives a failed COMMIT, and every later "transaction" on that
+ * connection would run as one auto-committed statement at a time. A connection that saw any
  * failure inside a transaction is discarded, never reused; the first error is the one reported
  * (a failing rollback is attached to it); a database the engine invalidated (a checkpoint that
  * ran out of space) is closed by the pool and opened again by the next caller.

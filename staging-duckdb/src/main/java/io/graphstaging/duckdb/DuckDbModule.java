@@ -15,9 +15,9 @@ import java.time.Clock;
 
 /**
  * Binds the staging ports to DuckDB. Needs the {@link SpoolDirectory} bound by the composition
- * (it is shared with the object store). The pool is a singleton that starts its periodic cleanup;
- * whoever owns the injector closes {@link DuckDbConnectionPool} on shutdown (it checkpoints and
- * closes every database).
+ * (it is shared with the object store). The store starts by removing leftover exports; the pool
+ * is a singleton that starts its periodic cleanup; whoever owns the injector closes
+ * {@link DuckDbConnectionPool} on shutdown (it checkpoints and closes every database).
  */
 public final class DuckDbModule extends AbstractModule {
     private final DuckDbConfig config;
@@ -29,12 +29,20 @@ public final class DuckDbModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DuckDbConfig.class).toInstance(config);
-        bind(DuckDbStagingStore.class).in(Singleton.class);
         bind(DuckDbStagingQueries.class).in(Singleton.class);
         bind(DuckDbMaintenance.class).in(Singleton.class);
         bind(StagingStore.class).to(DuckDbStagingStore.class);
         bind(StagingQueries.class).to(DuckDbStagingQueries.class);
         bind(StagingMaintenance.class).to(DuckDbMaintenance.class);
+    }
+
+    /** The store, once the exports a killed process left are gone (no export of this process runs yet). */
+    @Provides
+    @Singleton
+    DuckDbStagingStore store(DuckDbConnectionPool pool) {
+        DuckDbStagingStore store = new DuckDbStagingStore(pool);
+        store.removeLeftoverExports();
+        return store;
     }
 
     @Provides

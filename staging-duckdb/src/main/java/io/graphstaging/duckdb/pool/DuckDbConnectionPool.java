@@ -107,6 +107,11 @@ public final class DuckDbConnectionPool implements AutoCloseable {
             if (db == null) {
                 return Optional.empty();
             }
+            if (db.isInvalid()) {
+                // The engine gave up on this instance: close it (its callers fail fast) and open the file again.
+                closeDatabase(db, false);
+                continue;
+            }
             acquirePermits(db, 1, "a connection");
             if (db.isClosed()) {
                 // Closed while we waited: open it again.
@@ -185,12 +190,12 @@ public final class DuckDbConnectionPool implements AutoCloseable {
         GraphDatabase db = pooled.database();
         Connection connection = pooled.connection();
         Instant now = clock.instant();
-        boolean keep = !isExpired(pooled.createdAt(), now) && resetForReuse(connection);
+        boolean keep = !pooled.discarded() && !isExpired(pooled.createdAt(), now) && resetForReuse(connection);
         try {
             boolean kept = keep ? db.returnIdle(new GraphDatabase.Idle(connection, pooled.createdAt()), now)
                     : db.returnIdle(null, now);
             if (!kept) {
-                closeQuietly(connection, keep ? "its database was closed" : "it was expired or broken");
+                closeQuietly(connection, keep ? "its database was closed" : "it was expired, discarded or broken");
             }
         } finally {
             db.permits().release();

@@ -26,6 +26,7 @@ final class GraphDatabase {
     private final Deque<Idle> idle = new ArrayDeque<>();
     private int inUse;
     private boolean closed;
+    private boolean invalid;
     private Instant lastUsed;
 
     GraphDatabase(GraphId graph, Path file, DuckDBConnection root, int maxConnections, Instant openedAt) {
@@ -63,7 +64,7 @@ final class GraphDatabase {
     synchronized boolean returnIdle(Idle connection, Instant now) {
         inUse--;
         lastUsed = now;
-        if (closed || connection == null) {
+        if (closed || invalid || connection == null) {
             return false;
         }
         idle.addLast(connection);
@@ -84,6 +85,15 @@ final class GraphDatabase {
 
     synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** The engine can no longer use this instance: it is closed as soon as no caller holds it. */
+    synchronized void invalidate() {
+        invalid = true;
+    }
+
+    synchronized boolean isInvalid() {
+        return invalid;
     }
 
     synchronized Instant lastUsed() {

@@ -41,6 +41,11 @@ public final class GraphPaths {
         return spool.of(graph);
     }
 
+    /** {@code <DUCKDB_STAGING_DIR>/exports/}: one directory of exports per graph. */
+    public Path exportBase() {
+        return exportBase;
+    }
+
     /** {@code <DUCKDB_STAGING_DIR>/exports/<graph_id>/}: the graph's Parquet exports. */
     public Path exports(GraphId graph) {
         return under(exportBase, graph.value());

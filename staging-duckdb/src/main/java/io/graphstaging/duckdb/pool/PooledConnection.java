@@ -14,6 +14,7 @@ public final class PooledConnection implements AutoCloseable {
     private final Connection connection;
     private final Instant createdAt;
     private boolean returned;
+    private boolean discarded;
 
     PooledConnection(DuckDbConnectionPool pool, GraphDatabase database, Connection connection, Instant createdAt) {
         this.pool = pool;
@@ -28,6 +29,27 @@ public final class PooledConnection implements AutoCloseable {
 
     public GraphId graph() {
         return database.graph();
+    }
+
+    /**
+     * Closes this connection when it is given back instead of keeping it: it saw a failure inside
+     * a transaction, and its state (or the driver's idea of it) can no longer be trusted.
+     */
+    public void discard() {
+        discarded = true;
+    }
+
+    /**
+     * Discards this connection and the graph's database instance: the engine invalidated it
+     * after a fatal error. The next checkout opens the file again.
+     */
+    public void discardDatabase() {
+        discarded = true;
+        database.invalidate();
+    }
+
+    boolean discarded() {
+        return discarded;
     }
 
     Instant createdAt() {

@@ -3,6 +3,7 @@ package io.graphstaging.duckdb.query;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.duckdb.sql.DuckDbErrors;
+import io.graphstaging.duckdb.sql.StagingSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,6 @@ import java.util.regex.Pattern;
  * (the graph's own directories only), and the statement then runs in a read-only transaction.
  */
 final class QuerySandbox {
-    static final String HIDDEN_SCHEMA = "_staging";
     private static final Set<String> SQL_RUNNING_FUNCTIONS = Set.of("query", "query_table");
     private static final Pattern NAMED_STRING = Pattern.compile(
             "\"(schema_name|catalog_name|schema|catalog|function_name)\":\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -55,7 +55,7 @@ final class QuerySandbox {
         while (named.find()) {
             String key = named.group(1);
             String value = unescape(named.group(2)).toLowerCase(Locale.ROOT);
-            if (!key.equals("function_name") && value.equals(HIDDEN_SCHEMA)) {
+            if (!key.equals("function_name") && value.equals(StagingSchema.NAME)) {
                 throw forbidden("the store's internal schema is not queryable");
             }
             if (key.equals("function_name") && SQL_RUNNING_FUNCTIONS.contains(value)) {

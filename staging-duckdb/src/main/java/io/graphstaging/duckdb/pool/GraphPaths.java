@@ -41,6 +41,11 @@ public final class GraphPaths {
         return spool.of(graph);
     }
 
+    /** The spool directory of all graphs ({@code STAGING_SPOOL_DIR}). */
+    public Path spoolBase() {
+        return spool.root();
+    }
+
     /** {@code <DUCKDB_STAGING_DIR>/exports/<graph_id>/}: the graph's Parquet exports. */
     public Path exports(GraphId graph) {
         return under(exportBase, graph.value());

@@ -2,10 +2,10 @@ package io.graphstaging.http.testing;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
-import io.graphstaging.core.model.QueryResult;
 import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.port.StagingQueries;
 import java.util.ArrayList;
@@ -30,18 +30,14 @@ public final class ScriptedQueries implements StagingQueries {
     public final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public QueryResult query(GraphId graph, SqlQuery query, int maxRows) {
-        refuseUpFront(query);
-        if (query.sql().equals("slow")) {
-            awaitRelease();
-        }
-        return new QueryResult(COLUMNS, List.of(List.of(1L, "a"), List.of(2L, "b")));
-    }
-
-    @Override
-    public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
+    public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
+                       Consumer<QueryChunk> consumer) {
         refuseUpFront(query);
         switch (query.sql()) {
+            case "slow" -> {
+                awaitRelease();
+                consumer.accept(new QueryChunk(COLUMNS, rows(1, 2), 0, true));
+            }
             case "endless" -> {
                 for (int index = 0; ; index++) {
                     try {

@@ -1,19 +1,11 @@
 package io.graphstaging.duckdb;
 
-import io.graphstaging.core.config.ByteSize;
-import io.graphstaging.core.limit.QueryThreads;
-import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.testing.StagingMaintenanceContract;
 import io.graphstaging.core.testing.TableStager;
-import io.graphstaging.duckdb.config.DuckDbConfig;
-import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
-import io.graphstaging.duckdb.query.DuckDbStagingQueries;
-import io.graphstaging.duckdb.table.DuckDbStagingStore;
-import io.graphstaging.duckdb.testing.ParquetStager;
+import io.graphstaging.duckdb.testing.QueryFixture;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -24,23 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 class DuckDbMaintenanceContractTest extends StagingMaintenanceContract {
     @TempDir
     static Path dir;
-    private DuckDbConnectionPool pool;
+    private QueryFixture duckdb;
     private DuckDbMaintenance maintenance;
-    private DuckDbStagingQueries queries;
-    private ParquetStager stager;
 
     @BeforeAll
     void open() {
-        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir).withThreads(2).withMemoryLimit(ByteSize.ofMebibytes(256)),
-                new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
-        maintenance = new DuckDbMaintenance(pool);
-        queries = new DuckDbStagingQueries(pool, new QueryThreads(2));
-        stager = new ParquetStager(new DuckDbStagingStore(pool), pool.paths());
+        duckdb = new QueryFixture(dir, 2);
+        maintenance = new DuckDbMaintenance(duckdb.pool());
     }
 
     @AfterAll
     void close() {
-        pool.close();
+        duckdb.close();
     }
 
     @Override
@@ -50,11 +37,11 @@ class DuckDbMaintenanceContractTest extends StagingMaintenanceContract {
 
     @Override
     protected StagingQueries queries() {
-        return queries;
+        return duckdb.queries();
     }
 
     @Override
     protected TableStager stager() {
-        return stager;
+        return duckdb.stager();
     }
 }

@@ -309,12 +309,17 @@ class DuckDbConnectionPoolTest {
         held.forEach(PooledConnection::close);
     }
 
+    /** Replaces the pool by one whose databases live in {@code stagingDir}. */
+    private void reopenIn(Path stagingDir) {
+        pool.close();
+        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(stagingDir).withThreads(2).withMemoryLimit(ByteSize.ofMebibytes(64)),
+                new SpoolDirectory(dir.resolve("spool")), clock);
+    }
+
     @Test
     void aFullDiskIsReportedByItsSettingAndHealthReturnsWithTheSpace() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), 32)) {
-            pool.close();
-            pool = new DuckDbConnectionPool(DuckDbConfig.defaults(disk.path().resolve("staging")).withThreads(2)
-                    .withMemoryLimit(ByteSize.ofMebibytes(64)), new SpoolDirectory(dir.resolve("spool")), clock);
+            reopenIn(disk.path().resolve("staging"));
             pool.checkHealth();
             Path filler = disk.fill("filler");
 
@@ -334,9 +339,7 @@ class DuckDbConnectionPoolTest {
     @Test
     void aDatabaseTheEngineDeclaredBrokenIsReportedThenReopenedOnceIdle() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), 24)) {
-            pool.close();
-            pool = new DuckDbConnectionPool(DuckDbConfig.defaults(disk.path().resolve("staging")).withThreads(2)
-                    .withMemoryLimit(ByteSize.ofMebibytes(64)), new SpoolDirectory(dir.resolve("spool")), clock);
+            reopenIn(disk.path().resolve("staging"));
             try (PooledConnection lease = pool.acquire(graph); Statement s = lease.connection().createStatement()) {
                 s.execute("CREATE TABLE t AS SELECT i, md5(i::VARCHAR) AS h FROM range(20000) t(i)");
             }

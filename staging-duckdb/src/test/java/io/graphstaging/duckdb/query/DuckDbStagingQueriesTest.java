@@ -3,10 +3,7 @@ package io.graphstaging.duckdb.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.graphstaging.core.config.ByteSize;
-import io.graphstaging.core.limit.QueryThreads;
 import io.graphstaging.core.model.Cancellation;
-import io.graphstaging.core.model.SpoolDirectory;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
@@ -18,10 +15,10 @@ import io.graphstaging.core.model.QueryResult;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.model.TableName;
-import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.pool.PooledConnection;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import io.graphstaging.duckdb.testing.QueryFixture;
 import io.graphstaging.duckdb.testing.ParquetFiles;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -29,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DuckDbStagingQueriesTest {
     @TempDir
     static Path dir;
+    private QueryFixture duckdb;
     private DuckDbConnectionPool pool;
     private DuckDbStagingStore store;
     private DuckDbStagingQueries queries;
@@ -63,11 +60,10 @@ class DuckDbStagingQueriesTest {
 
     @BeforeAll
     void stage() throws Exception {
-        DuckDbConfig d = DuckDbConfig.defaults(dir);
-        pool = new DuckDbConnectionPool(d.withThreads(2).withMemoryLimit(ByteSize.ofBytes(256_000_000)),
-                new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
-        store = new DuckDbStagingStore(pool);
-        queries = new DuckDbStagingQueries(pool, new QueryThreads(4));
+        duckdb = new QueryFixture(dir, 4);
+        pool = duckdb.pool();
+        store = duckdb.store();
+        queries = duckdb.queries();
         ownSpoolFile = stageEntities(graph, "ents.parquet");
         otherSpoolFile = stageEntities(other, "secret.parquet");
     }
@@ -84,7 +80,7 @@ class DuckDbStagingQueriesTest {
 
     @AfterAll
     void close() {
-        pool.close();
+        duckdb.close();
     }
 
     private static SqlQuery sql(String text, Object... params) {

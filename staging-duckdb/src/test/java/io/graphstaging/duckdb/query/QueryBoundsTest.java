@@ -3,7 +3,6 @@ package io.graphstaging.duckdb.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.limit.QueryLimits;
@@ -13,18 +12,15 @@ import io.graphstaging.core.limit.UnstreamedAnswers;
 import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
-import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.pool.PooledConnection;
-import io.graphstaging.duckdb.table.DuckDbStagingStore;
-import io.graphstaging.duckdb.testing.ParquetStager;
+import io.graphstaging.duckdb.testing.QueryFixture;
 import java.nio.file.Path;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +52,7 @@ class QueryBoundsTest {
 
     @TempDir
     Path dir;
+    private QueryFixture duckdb;
     private DuckDbConnectionPool pool;
     private DuckDbStagingQueries queries;
     private QueryThreads threads;
@@ -65,14 +62,13 @@ class QueryBoundsTest {
 
     @BeforeEach
     void stage() {
-        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir).withThreads(2).withMemoryLimit(ByteSize.ofMebibytes(256)),
-                new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
-        threads = new QueryThreads(2);
-        queries = new DuckDbStagingQueries(pool, threads);
+        duckdb = new QueryFixture(dir, 2);
+        pool = duckdb.pool();
+        threads = duckdb.threads();
+        queries = duckdb.queries();
         timer = new QueryTimer(LIMIT);
-        ParquetStager stager = new ParquetStager(new DuckDbStagingStore(pool), pool.paths());
         for (GraphId g : List.of(graph, other)) {
-            stager.stage(g, TableName.of("entities"), List.of(new Column("identifier", "BIGINT"), new Column("name", "VARCHAR")),
+            duckdb.stager().stage(g, TableName.of("entities"), List.of(new Column("identifier", "BIGINT"), new Column("name", "VARCHAR")),
                     List.of(List.of(1L, "a"), List.of(2L, "b")));
         }
     }
@@ -80,7 +76,7 @@ class QueryBoundsTest {
     @AfterEach
     void close() {
         timer.close();
-        pool.close();
+        duckdb.close();
     }
 
     private static SqlQuery sql(String text) {

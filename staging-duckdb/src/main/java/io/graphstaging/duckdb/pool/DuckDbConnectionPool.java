@@ -22,10 +22,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,8 @@ public final class DuckDbConnectionPool implements AutoCloseable {
     private final Clock clock;
     private final EngineProbe probe = new EngineProbe();
     private final Map<GraphId, GraphDatabase> databases = new HashMap<>(); // guarded by this
+    /** Graphs whose database is being removed: nothing opens them meanwhile. */
+    private final Set<GraphId> removing = new HashSet<>(); // guarded by this
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong reused = new AtomicLong();
     private final AtomicLong closed = new AtomicLong();
@@ -281,6 +285,13 @@ public final class DuckDbConnectionPool implements AutoCloseable {
             if (shutDown) {
                 throw new StagingException(ErrorCode.SHUTTING_DOWN, "The staging store is shutting down");
             }
+            if (removing.contains(graph)) {
+                if (!create) {
+                    return null;
+                }
+                throw new StagingException(ErrorCode.TABLE_BUSY, "The staging database of graph " + graph
+                        + " is being removed; try again later");
+            }
             db = databases.get(graph);
             if (db == null) {
                 Path file = paths.database(graph);
@@ -405,11 +416,13 @@ public final class DuckDbConnectionPool implements AutoCloseable {
     }
 
     public boolean hasActiveConnections(GraphId graph) {
-        GraphDatabase db;
-        synchronized (this) {
-            db = databases.get(graph);
-        }
+        GraphDatabase db = databaseOf(graph);
         return db != null && db.inUse() > 0;
+    }
+
+    /** The graph's database in the pool (open, opening or closing), or null. */
+    private synchronized GraphDatabase databaseOf(GraphId graph) {
+        return databases.get(graph);
     }
 
     /**
@@ -417,10 +430,7 @@ public final class DuckDbConnectionPool implements AutoCloseable {
      * its connections and its database instance. The file stays.
      */
     public void closeDatabaseConnections(GraphId graph) {
-        GraphDatabase db;
-        synchronized (this) {
-            db = databases.get(graph);
-        }
+        GraphDatabase db = databaseOf(graph);
         if (db != null) {
             db.awaitOpen();
             acquirePermits(db, config.maxConnectionsPerDb(), "every connection", deadlineAfter(config.poolWait()));
@@ -439,9 +449,12 @@ public final class DuckDbConnectionPool implements AutoCloseable {
         closeHeld(db, checkpoint);
     }
 
-    /** Closes a database whose permits the caller holds all of; gives them back. */
+    /** Closes a database whose permits the caller holds all of (unless another closed it first); gives them back. */
     private void closeHeld(GraphDatabase db, boolean checkpoint) {
         try {
+            if (db.isClosed()) {
+                return;
+            }
             for (GraphDatabase.Idle idle : db.markClosed()) {
                 closeQuietly(idle.connection(), "belongs to a closing database");
             }
@@ -479,14 +492,28 @@ public final class DuckDbConnectionPool implements AutoCloseable {
      * WAL and exports. Returns whether a database file existed.
      */
     public boolean forceDatabaseCleanup(GraphId graph) {
-        GraphDatabase db;
         synchronized (this) {
-            db = databases.get(graph);
+            removing.add(graph);
         }
-        if (db != null) {
-            stopAndClose(db, ErrorCode.CANCELLED, "The staging database of graph " + graph
-                    + " was removed while the query ran", false, deadlineAfter(config.poolWait()));
+        try {
+            long deadline = deadlineAfter(config.poolWait());
+            for (GraphDatabase db = databaseOf(graph); db != null; db = databaseOf(graph)) {
+                stopAndClose(db, ErrorCode.CANCELLED, "The staging database of graph " + graph
+                        + " was removed while the query ran", false, deadline);
+            }
+            return deleteFiles(graph);
+        } finally {
+            synchronized (this) {
+                removing.remove(graph);
+            }
         }
+    }
+
+    private synchronized GraphDatabase openDatabase(GraphId graph) {
+        return databases.get(graph);
+    }
+
+    private boolean deleteFiles(GraphId graph) {
         Path file = paths.database(graph);
         boolean existed = Files.exists(file);
         try {
@@ -619,7 +646,8 @@ public final class DuckDbConnectionPool implements AutoCloseable {
         for (GraphDatabase db : open) {
             try {
                 stopAndClose(db, ErrorCode.SHUTTING_DOWN, reason, true, deadline);
-            } catch (StagingException e) {
+            } catch (RuntimeException e) {
+                // One graph that cannot close must not keep the others from their checkpoint.
                 LOG.error("Graph {} was not checkpointed on shutdown: {}", db.graph(), e.getMessage());
             }
         }

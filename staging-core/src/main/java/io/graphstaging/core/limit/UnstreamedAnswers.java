@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bounds the answers that are collected whole in memory (unstreamed JSON) while they are collected: each
- * holds at most {@link QueryLimits#maxUnstreamedRows()} rows and
- * {@link QueryLimits#maxResultBytes()}, and all of them being built at once at most
+ * Bounds the answers collected whole in memory (unstreamed JSON): each holds at most
+ * {@link QueryLimits#maxUnstreamedRows()} rows and {@link QueryLimits#maxResultBytes()}, and all
+ * of them being built at once at most
  * {@link QueryLimits#maxResultBytesInFlight()}. Sizes are counted chunk by chunk as rows arrive,
  * as the length of their JSON text, so an answer too large is refused ({@code RESULT_TOO_LARGE})
  * long before it could exhaust the heap.

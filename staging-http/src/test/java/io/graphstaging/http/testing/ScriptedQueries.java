@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * A {@link StagingQueries} for the edge's own tests, answering by the SQL text: {@code endless}
  * streams chunks until the consumer throws (and records what it threw), {@code fail_after_first}
  * fails after one chunk, {@code forbidden} is refused up front, {@code slow} waits for
- * {@link #release} then answers two rows; anything else is 25 rows. The real store is tested in staging-duckdb and
- * end to end in staging-tests.
+ * {@link #release} then answers two rows; anything else is 25 rows. The real store is tested in
+ * staging-duckdb and end to end in staging-tests.
  */
 public final class ScriptedQueries implements StagingQueries {
     private static final List<Column> COLUMNS = List.of(new Column("id", "BIGINT"), new Column("name", "VARCHAR"));

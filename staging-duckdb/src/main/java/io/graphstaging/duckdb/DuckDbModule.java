@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.graphstaging.core.limit.MemoryBudget;
-import io.graphstaging.core.limit.QueryThreads;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -16,9 +15,8 @@ import io.graphstaging.duckdb.table.DuckDbStagingStore;
 import java.time.Clock;
 
 /**
- * Binds the staging ports to DuckDB. Needs from the composition the {@link SpoolDirectory} (it
- * is shared with the object store), the {@link MemoryBudget} and the {@link QueryThreads} (shared
- * with the graph engine). The pool is a singleton that starts its periodic cleanup;
+ * Binds the staging ports to DuckDB. Needs the {@link SpoolDirectory} bound by the composition
+ * (it is shared with the object store). The pool is a singleton that starts its periodic cleanup;
  * whoever owns the injector closes {@link DuckDbConnectionPool} on shutdown (it checkpoints and
  * closes every database).
  */
@@ -43,6 +41,7 @@ public final class DuckDbModule extends AbstractModule {
     @Provides
     @Singleton
     DuckDbConnectionPool pool(DuckDbConfig config, SpoolDirectory spool, MemoryBudget budget) {
+        // The budget and the QueryThreads the queries take come from the composition, shared with the graph engine.
         DuckDbConnectionPool pool = new DuckDbConnectionPool(config, spool, budget, Clock.systemUTC());
         pool.startPeriodicCleanup();
         return pool;

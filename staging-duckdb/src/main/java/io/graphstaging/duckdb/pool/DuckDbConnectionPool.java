@@ -129,6 +129,11 @@ public final class DuckDbConnectionPool implements AutoCloseable {
             if (db == null) {
                 return Optional.empty();
             }
+            if (db.isInvalid()) {
+                // The engine gave up on this instance: close it (its callers fail fast) and open the file again.
+                closeWhenFree(db);
+                continue;
+            }
             acquirePermits(db, 1, "a connection", deadlineAfter(config.poolWait()));
             if (db.isClosed()) {
                 // Closed while we waited: open it again.
@@ -206,15 +211,15 @@ public final class DuckDbConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Marks the graph's database broken when the engine says it can no longer be used (after a
+     * Invalidates the graph's database when the engine says it can no longer be used (after a
      * fatal error, such as a checkpoint that failed on a full disk, every statement fails until
      * the instance is opened again).
      */
-    void noteEngineFailure(GraphDatabase db, SQLException e) {
+    private void noteEngineFailure(GraphDatabase db, SQLException e) {
         String message = DuckDbErrors.firstLine(e);
         String cls = DuckDbErrors.errorClass(e).toLowerCase(Locale.ROOT);
         if (cls.equals("fatal") || message.contains("database has been invalidated")) {
-            db.markBroken(message.replace(paths.baseDirectory().toString(), "DUCKDB_STAGING_DIR"));
+            db.invalidate(message.replace(paths.baseDirectory().toString(), "DUCKDB_STAGING_DIR"));
         }
     }
 
@@ -223,25 +228,24 @@ public final class DuckDbConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Gives a connection back; a broken or expired one is closed instead of kept, and a database
-     * the engine declared broken is closed once nobody uses it, so the next caller opens it
-     * afresh.
+     * Gives a connection back; a broken, discarded or expired one is closed instead of kept, and
+     * an invalidated database is closed once nobody uses it, so the next caller opens it afresh.
      */
     void release(PooledConnection pooled) {
         GraphDatabase db = pooled.database();
         Connection connection = pooled.connection();
         Instant now = clock.instant();
-        boolean keep = db.brokenBecause().isEmpty() && !isExpired(pooled.createdAt(), now) && resetForReuse(connection);
+        boolean keep = !pooled.discarded() && !isExpired(pooled.createdAt(), now) && resetForReuse(connection);
         try {
             boolean kept = keep ? db.returnIdle(new GraphDatabase.Idle(connection, pooled.createdAt()), now)
                     : db.returnIdle(null, now);
             if (!kept) {
-                closeQuietly(connection, keep ? "its database was closed" : "it was expired or broken");
+                closeQuietly(connection, keep ? "its database was closed or invalidated" : "it was expired, discarded or broken");
             }
         } finally {
             db.permits().release();
         }
-        if (db.brokenBecause().isPresent() && closeIfIdle(db)) {
+        if (db.isInvalid() && closeIfIdle(db)) {
             LOG.warn("Closed the staging database of graph {} after a fatal engine error; the next use reopens it",
                     db.graph());
         }
@@ -366,6 +370,12 @@ public final class DuckDbConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Waits (up to the pool wait) until nobody holds a connection of the database, then closes it. */
+    private void closeWhenFree(GraphDatabase db) {
+        acquirePermits(db, config.maxConnectionsPerDb(), "every connection", deadlineAfter(config.poolWait()));
+        closeHeld(db, false);
+    }
+
     /** Closes the database when nobody holds or waits for one of its connections; never waits. */
     private boolean closeIfIdle(GraphDatabase db) {
         if (!db.isOpen() || db.inUse() > 0 || !db.permits().tryAcquire(config.maxConnectionsPerDb())) {
@@ -433,8 +443,7 @@ public final class DuckDbConnectionPool implements AutoCloseable {
         GraphDatabase db = databaseOf(graph);
         if (db != null) {
             db.awaitOpen();
-            acquirePermits(db, config.maxConnectionsPerDb(), "every connection", deadlineAfter(config.poolWait()));
-            closeHeld(db, false);
+            closeWhenFree(db);
         }
     }
 
@@ -606,7 +615,7 @@ public final class DuckDbConnectionPool implements AutoCloseable {
                         + " of its connections (DUCKDB_MAX_CONNECTIONS_PER_DB) have been held for longer than "
                         + config.poolWait().toSeconds() + " s (DUCKDB_POOL_WAIT_SECONDS)");
             }
-            db.brokenBecause().ifPresent(why -> problems.add("the staging database of graph " + db.graph()
+            db.invalidBecause().ifPresent(why -> problems.add("the staging database of graph " + db.graph()
                     + " is broken until it is reopened: " + why));
         }
         if (!problems.isEmpty()) {

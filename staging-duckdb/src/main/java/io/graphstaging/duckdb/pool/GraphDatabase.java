@@ -39,7 +39,7 @@ final class GraphDatabase {
     private int inUse;
     private boolean closed;
     private Instant lastUsed;
-    private String brokenBecause;
+    private String invalidBecause;
 
     GraphDatabase(GraphId graph, Path file, int maxConnections, Instant createdAt) {
         this.graph = graph;
@@ -118,7 +118,7 @@ final class GraphDatabase {
     synchronized boolean returnIdle(Idle connection, Instant now) {
         inUse--;
         lastUsed = now;
-        if (closed || connection == null) {
+        if (closed || invalidBecause != null || connection == null) {
             return false;
         }
         idle.addLast(connection);
@@ -147,15 +147,24 @@ final class GraphDatabase {
         return lastUsed;
     }
 
-    /** Records that the engine declared the instance unusable; the first reason is kept. */
-    synchronized void markBroken(String because) {
-        if (brokenBecause == null) {
-            brokenBecause = because;
+    /** The engine can no longer use this instance: it is closed as soon as no caller holds it. */
+    synchronized void invalidate() {
+        invalidate("the engine invalidated it after a fatal error");
+    }
+
+    /** As {@link #invalidate()}, saying why (for the health check); the first reason is kept. */
+    synchronized void invalidate(String because) {
+        if (invalidBecause == null) {
+            invalidBecause = because;
         }
     }
 
-    synchronized Optional<String> brokenBecause() {
-        return Optional.ofNullable(brokenBecause);
+    synchronized boolean isInvalid() {
+        return invalidBecause != null;
+    }
+
+    synchronized Optional<String> invalidBecause() {
+        return Optional.ofNullable(invalidBecause);
     }
 
     /** Removes and returns the idle connections created before {@code cutoff}. */

@@ -3,7 +3,6 @@ package io.graphstaging.duckdb.pool;
 import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -16,6 +15,7 @@ public final class PooledConnection implements AutoCloseable {
     private final Connection connection;
     private final Instant createdAt;
     private boolean returned;
+    private boolean discarded;
 
     PooledConnection(DuckDbConnectionPool pool, GraphDatabase database, Connection connection, Instant createdAt) {
         this.pool = pool;
@@ -30,6 +30,27 @@ public final class PooledConnection implements AutoCloseable {
 
     public GraphId graph() {
         return database.graph();
+    }
+
+    /**
+     * Closes this connection when it is given back instead of keeping it: it saw a failure inside
+     * a transaction, and its state (or the driver's idea of it) can no longer be trusted.
+     */
+    public void discard() {
+        discarded = true;
+    }
+
+    /**
+     * Discards this connection and the graph's database instance: the engine invalidated it
+     * after a fatal error. The next checkout opens the file again.
+     */
+    public void discardDatabase() {
+        discarded = true;
+        database.invalidate();
+    }
+
+    boolean discarded() {
+        return discarded;
     }
 
     /**
@@ -48,15 +69,6 @@ public final class PooledConnection implements AutoCloseable {
      */
     public void throwIfDatabaseClosing() {
         database.closing().throwIfCancelled();
-    }
-
-    /**
-     * Tells the pool about an engine error on this connection: one that leaves the database
-     * unusable (a fatal error) is reported by the health check, and the database is reopened
-     * once nobody uses it.
-     */
-    public void engineFailed(SQLException e) {
-        pool.noteEngineFailure(database, e);
     }
 
     Instant createdAt() {

@@ -166,7 +166,9 @@ public final class DuckDbStagingQueries implements StagingQueries {
             cancellation.throwIfCancelled();
             pooled.throwIfDatabaseClosing();
         }
-        pooled.engineFailed(e);
+        if (QueryErrors.invalidatesDatabase(e)) {
+            pooled.discardDatabase();
+        }
         return errors.of(e);
     }
 

@@ -48,6 +48,12 @@ final class QueryErrors {
         return new StagingException(ErrorCode.STAGING_FAILED, "DuckDB failed while running a query: " + message, e);
     }
 
+    /** Whether the engine gave up on the graph's database: every later statement fails until it is opened again. */
+    static boolean invalidatesDatabase(SQLException e) {
+        return DuckDbErrors.errorClass(e).equalsIgnoreCase("fatal")
+                || DuckDbErrors.firstLine(e).contains("database has been invalidated");
+    }
+
     /**
      * The JVM ran out of heap while the rows were read: the server's state, not the SQL's. Bounded
      * answers make this rare; the query is stopped and its client may try again.

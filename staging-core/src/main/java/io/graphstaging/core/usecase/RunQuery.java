@@ -48,15 +48,26 @@ public final class RunQuery {
         }
     }
 
-    /** The answer in chunks of {@code chunkSize} rows ({@value #MIN_CHUNK_SIZE} to {@value #MAX_CHUNK_SIZE}). */
+    /** The answer in chunks of {@code chunkSize} rows (10 to 10,000); cancelling stops the query. */
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
                        Consumer<QueryChunk> consumer) {
+        requireChunkSize(chunkSize);
+        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph)) {
+            queries.stream(graph, query, chunkSize, cancellation, consumer);
+        }
+    }
+
+    /**
+     * The one check of a chunk size, for callers that take it before they know whether the answer
+     * streams (the HTTP route refuses a bad {@code chunk_size} either way).
+     *
+     * @throws StagingException {@code INVALID_PARAMETER} outside 10 to 10,000
+     */
+    public static int requireChunkSize(int chunkSize) {
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
             throw new StagingException(ErrorCode.INVALID_PARAMETER,
                     "chunk_size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + ", was " + chunkSize);
         }
-        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph)) {
-            queries.stream(graph, query, chunkSize, cancellation, consumer);
-        }
+        return chunkSize;
     }
 }

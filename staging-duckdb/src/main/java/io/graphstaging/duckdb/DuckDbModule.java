@@ -3,6 +3,7 @@ package io.graphstaging.duckdb;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -47,8 +48,9 @@ public final class DuckDbModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DuckDbConnectionPool pool(DuckDbConfig config, SpoolDirectory spool) {
-        DuckDbConnectionPool pool = new DuckDbConnectionPool(config, spool, Clock.systemUTC());
+    DuckDbConnectionPool pool(DuckDbConfig config, SpoolDirectory spool, MemoryBudget budget) {
+        // The budget and the QueryThreads the queries take come from the composition, shared with the graph engine.
+        DuckDbConnectionPool pool = new DuckDbConnectionPool(config, spool, budget, Clock.systemUTC());
         pool.startPeriodicCleanup();
         return pool;
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.limit.QueryThreads;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
@@ -27,6 +29,8 @@ class DuckDbModuleTest {
             binder.requireExplicitBindings();
             binder.disableCircularProxies();
             binder.bind(SpoolDirectory.class).toInstance(new SpoolDirectory(dir.resolve("spool")));
+            binder.bind(MemoryBudget.class).toInstance(MemoryBudget.unlimited());
+            binder.bind(QueryThreads.class).toInstance(new QueryThreads(2));
         }, new DuckDbModule(DuckDbConfig.defaults(dir)));
     }
 

@@ -2,6 +2,9 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.QueryTimer;
+import io.graphstaging.core.limit.UnstreamedAnswers;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
 import io.graphstaging.core.model.QueryResult;
@@ -10,29 +13,61 @@ import io.graphstaging.core.port.StagingQueries;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 
-/** Runs sandboxed user SQL against one graph, whole or streamed in chunks. */
+/**
+ * Runs sandboxed user SQL against one graph, whole or streamed in chunks, within the query time
+ * limit; a whole answer is bounded in rows and bytes ({@link UnstreamedAnswers}).
+ */
 public final class RunQuery {
-    /** A non-streamed answer is held in memory; past this, clients must stream. */
-    public static final int MAX_UNSTREAMED_ROWS = 100_000;
     public static final int MIN_CHUNK_SIZE = 10;
     public static final int MAX_CHUNK_SIZE = 10_000;
+    /** Rows fetched at a time while a whole answer is collected: the limits are checked this often. */
+    static final int COLLECTING_CHUNK_SIZE = 1000;
 
     private final StagingQueries queries;
+    private final QueryTimer timer;
+    private final UnstreamedAnswers answers;
 
     @Inject
-    public RunQuery(StagingQueries queries) {
+    public RunQuery(StagingQueries queries, QueryTimer timer, UnstreamedAnswers answers) {
         this.queries = queries;
+        this.timer = timer;
+        this.answers = answers;
     }
 
-    public QueryResult all(GraphId graph, SqlQuery query) {
-        return queries.query(graph, query, MAX_UNSTREAMED_ROWS);
+    /**
+     * The whole answer.
+     *
+     * @throws StagingException {@code RESULT_TOO_LARGE} past the unstreamed limits,
+     *         {@code QUERY_TIMEOUT} past the time limit, the cancellation's code when cancelled
+     */
+    public QueryResult all(GraphId graph, SqlQuery query, Cancellation cancellation) {
+        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph);
+             UnstreamedAnswers.Answer answer = answers.start("The answer of the query on graph " + graph)) {
+            queries.stream(graph, query, COLLECTING_CHUNK_SIZE, cancellation, answer::add);
+            return answer.result();
+        }
     }
 
-    public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
+    /** The answer in chunks of {@code chunkSize} rows (10 to 10,000); cancelling stops the query. */
+    public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
+                       Consumer<QueryChunk> consumer) {
+        requireChunkSize(chunkSize);
+        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph)) {
+            queries.stream(graph, query, chunkSize, cancellation, consumer);
+        }
+    }
+
+    /**
+     * The one check of a chunk size, for callers that take it before they know whether the answer
+     * streams (the HTTP route refuses a bad {@code chunk_size} either way).
+     *
+     * @throws StagingException {@code INVALID_PARAMETER} outside 10 to 10,000
+     */
+    public static int requireChunkSize(int chunkSize) {
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
             throw new StagingException(ErrorCode.INVALID_PARAMETER,
                     "chunk_size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + ", was " + chunkSize);
         }
-        queries.stream(graph, query, chunkSize, consumer);
+        return chunkSize;
     }
 }

@@ -51,6 +51,11 @@ public final class GraphPaths {
         return under(exportBase, graph.value());
     }
 
+    /** The spool directory of all graphs ({@code STAGING_SPOOL_DIR}). */
+    public Path spoolBase() {
+        return spool.root();
+    }
+
     private static Path under(Path dir, String name) {
         Path resolved = dir.resolve(name).normalize();
         // A graph id is already restricted to [A-Za-z0-9_-]; this is the second fence.

@@ -1,5 +1,6 @@
 package io.graphstaging.duckdb.pool;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import java.sql.Connection;
 import java.time.Instant;
@@ -50,6 +51,24 @@ public final class PooledConnection implements AutoCloseable {
 
     boolean discarded() {
         return discarded;
+    }
+
+    /**
+     * Runs {@code interrupt} if the graph's database is closed while this connection is out (the
+     * pool shuts down, the graph is removed), at once when it already is. A long statement
+     * registers what stops it, so it cannot hold the graph; close the registration when the
+     * statement is over.
+     */
+    public Cancellation.Registration onDatabaseClosing(Runnable interrupt) {
+        return database.closing().onCancel(interrupt);
+    }
+
+    /**
+     * Throws why the graph's database is being closed ({@code SHUTTING_DOWN}, or {@code CANCELLED}
+     * when the graph was removed), if it is: what a statement stopped that way reports.
+     */
+    public void throwIfDatabaseClosing() {
+        database.closing().throwIfCancelled();
     }
 
     Instant createdAt() {

@@ -77,19 +77,6 @@ public final class DuckDbErrors {
         return new StagingException(ErrorCode.STAGING_FAILED, "DuckDB failed while " + doing + ": " + firstLine(e), e);
     }
 
-    /** An error of user SQL: forbidden by the sandbox, or SQL the engine rejects. */
-    public static StagingException ofUserQuery(SQLException e) {
-        if (isPermissionDenied(e)) {
-            return new StagingException(ErrorCode.QUERY_FORBIDDEN,
-                    "The query tried something outside its graph's sandbox: " + firstLine(e), e);
-        }
-        String cls = errorClass(e).toLowerCase(Locale.ROOT);
-        if (cls.equals("out of memory") || cls.equals("io") || cls.equals("internal") || cls.equals("fatal")) {
-            return internal("running a query", e);
-        }
-        return new StagingException(ErrorCode.INVALID_SQL, "The query failed: " + firstLine(e), e);
-    }
-
     private static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

@@ -3,6 +3,7 @@ package io.graphstaging.http.route;
 import static io.graphstaging.http.route.RequestParts.graph;
 import static io.graphstaging.http.route.RequestParts.millisSince;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryResult;
@@ -74,7 +75,7 @@ public final class QueryRoutes implements RouteGroup {
         RequestParts.requireSameGraph(body.graphId(), graph);
         SqlQuery query = new SqlQuery(body.sql(), body.parameters());
         if (format == QueryFormat.JSON) {
-            QueryResult result = runQuery.all(graph, query);
+            QueryResult result = runQuery.all(graph, query, new Cancellation());
             ctx.json(new QueryResponse(result.columns().stream().map(Column::name).toList(), result.rows(),
                     result.rows().size(), millisSince(start)));
         } else {

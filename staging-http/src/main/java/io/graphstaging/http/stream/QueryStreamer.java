@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
@@ -51,7 +52,7 @@ public final class QueryStreamer {
         ChunkSink sink = format == QueryFormat.SSE ? new SseSink(writer, out) : new NdjsonSink(writer, out);
         Progress progress = new Progress(response, sink, chunkSize, startNanos);
         try {
-            runQuery.stream(graph, query, chunkSize, progress);
+            runQuery.stream(graph, query, chunkSize, new Cancellation(), progress);
         } catch (ClientGoneException e) {
             LOG.info("Streaming client went away after {} rows; the query was stopped", progress.totalRows);
             return;

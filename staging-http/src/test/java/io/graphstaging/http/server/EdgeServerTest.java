@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.limit.QueryLimits;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.ObjectStore;
@@ -13,6 +16,7 @@ import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
+import io.graphstaging.http.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.stream.ClientGoneException;
@@ -30,6 +34,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +76,9 @@ class EdgeServerTest {
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
             }
         };
-        server = ServerAssembly.create(config, Clock.systemUTC(), List.of(ports));
+        Module platform = new PlatformModule(new SpoolDirectory(Path.of("unused-spool")), MemoryBudget.unlimited(),
+                QueryLimits.defaults(Runtime.getRuntime().maxMemory(), 2));
+        server = ServerAssembly.create(config, Clock.systemUTC(), List.of(platform, ports));
         base = "http://127.0.0.1:" + server.start();
     }
 
@@ -196,7 +203,7 @@ class EdgeServerTest {
     void jsonNdjsonAndSseCarryTheSameRows() throws Exception {
         JsonNode whole = json(send(post("/databases/g1/tables/query", "{\"sql\": \"rows\"}")));
         assertThat(whole.get("columns")).hasSize(2);
-        assertThat(whole.get("row_count").asInt()).isEqualTo(2);
+        assertThat(whole.get("row_count").asInt()).isEqualTo(25);
 
         HttpResponse<String> ndjson = send(post("/databases/g1/tables/query?chunk_size=10", "{\"sql\": \"rows\"}")
                 .header("Accept", "application/x-ndjson"));

@@ -2,6 +2,7 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
 import io.graphstaging.core.model.QueryResult;
@@ -24,15 +25,28 @@ public final class RunQuery {
         this.queries = queries;
     }
 
-    public QueryResult all(GraphId graph, SqlQuery query) {
-        return queries.query(graph, query, MAX_UNSTREAMED_ROWS);
+    /** The whole answer; cancelling {@code cancellation} stops the query. */
+    public QueryResult all(GraphId graph, SqlQuery query, Cancellation cancellation) {
+        return queries.query(graph, query, MAX_UNSTREAMED_ROWS, cancellation);
     }
 
-    public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
+    /** The answer in chunks of {@code chunkSize} rows (10 to 10,000); cancelling stops the query. */
+    public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
+                       Consumer<QueryChunk> consumer) {
+        queries.stream(graph, query, requireChunkSize(chunkSize), cancellation, consumer);
+    }
+
+    /**
+     * The one check of a chunk size, for callers that take it before they know whether the answer
+     * streams (the HTTP route refuses a bad {@code chunk_size} either way).
+     *
+     * @throws StagingException {@code INVALID_PARAMETER} outside 10 to 10,000
+     */
+    public static int requireChunkSize(int chunkSize) {
         if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
             throw new StagingException(ErrorCode.INVALID_PARAMETER,
                     "chunk_size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + ", was " + chunkSize);
         }
-        queries.stream(graph, query, chunkSize, consumer);
+        return chunkSize;
     }
 }

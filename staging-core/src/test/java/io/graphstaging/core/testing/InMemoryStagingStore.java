@@ -2,6 +2,7 @@ package io.graphstaging.core.testing;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -206,10 +207,10 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     // ---- StagingQueries
 
     @Override
-    public QueryResult query(GraphId graph, SqlQuery query, int maxRows) {
+    public QueryResult query(GraphId graph, SqlQuery query, int maxRows, Cancellation cancellation) {
         List<Column> columns = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
-        stream(graph, query, Math.max(1, maxRows), chunk -> {
+        stream(graph, query, Math.max(1, maxRows), cancellation, chunk -> {
             columns.addAll(chunk.index() == 0 ? chunk.columns() : List.of());
             rows.addAll(chunk.rows());
             if (rows.size() > maxRows) {
@@ -220,7 +221,9 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     }
 
     @Override
-    public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
+    public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
+                       Consumer<QueryChunk> consumer) {
+        cancellation.throwIfCancelled();
         Matcher m = SELECT_ALL.matcher(query.sql());
         if (!m.matches()) {
             throw new StagingException(ErrorCode.INVALID_SQL, "The in-memory store runs only SELECT * FROM <table>");

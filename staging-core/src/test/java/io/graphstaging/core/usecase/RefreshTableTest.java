@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.DuckdbStatus;
 import io.graphstaging.core.model.FetchedObjects;
@@ -90,7 +91,7 @@ class RefreshTableTest {
 
     /** What a reader sees, as "identifier/file_id". */
     private List<String> rows() {
-        QueryResult result = store.query(G, new SqlQuery("SELECT * FROM entities", List.of()), 1000);
+        QueryResult result = store.query(G, new SqlQuery("SELECT * FROM entities", List.of()), 1000, new Cancellation());
         List<String> names = result.columns().stream().map(Column::name).toList();
         int id = names.indexOf("identifier");
         int fileId = names.indexOf("file_id");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -74,7 +75,7 @@ class StagingUseCasesTest {
         assertThat(staged.summary().kind()).isEqualTo(TableKind.NODE);
         assertThat(staged.summary().location()).contains("s3://bucket/e/*.rows");
         // Sorted by key, so b.rows is later and wins identifier 1.
-        assertThat(new RunQuery(store).all(graph, new SqlQuery("SELECT * FROM entities", List.of())).rows())
+        assertThat(new RunQuery(store).all(graph, new SqlQuery("SELECT * FROM entities", List.of()), new Cancellation()).rows())
                 .contains(List.of(1L, "from b"));
     }
 
@@ -88,7 +89,7 @@ class StagingUseCasesTest {
         long removed = new DeleteFileRows(store, locks).execute(graph, table, FileId.of("fb"));
 
         assertThat(removed).isEqualTo(1);
-        assertThat(store.query(graph, new SqlQuery("SELECT * FROM entities", List.of()), 10).rows())
+        assertThat(store.query(graph, new SqlQuery("SELECT * FROM entities", List.of()), 10, new Cancellation()).rows())
                 .containsExactly(List.of(1L, "a", "fa"));
         Throwable withGlob = catchThrowable(() -> create.execute(command(graph, table,
                 ObjectPattern.parse("s3://bucket/e/*.rows"), Map.of(a, FileId.of("fa")))));
@@ -146,11 +147,11 @@ class StagingUseCasesTest {
         SqlQuery all = new SqlQuery("SELECT * FROM entities", List.of());
 
         for (int bad : List.of(RunQuery.MIN_CHUNK_SIZE - 1, RunQuery.MAX_CHUNK_SIZE + 1)) {
-            Throwable thrown = catchThrowable(() -> run.stream(graph, all, bad, chunk -> { }));
+            Throwable thrown = catchThrowable(() -> run.stream(graph, all, bad, new Cancellation(), chunk -> { }));
             assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
         }
         List<QueryChunk> chunks = new ArrayList<>();
-        run.stream(graph, all, RunQuery.MIN_CHUNK_SIZE, chunks::add);
+        run.stream(graph, all, RunQuery.MIN_CHUNK_SIZE, new Cancellation(), chunks::add);
         assertThat(chunks).singleElement().satisfies(c -> {
             assertThat(c.rows()).hasSize(3);
             assertThat(c.last()).isTrue();

@@ -2,6 +2,7 @@ package io.graphstaging.duckdb.query;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
@@ -44,10 +45,10 @@ public final class DuckDbStagingQueries implements StagingQueries {
     }
 
     @Override
-    public QueryResult query(GraphId graph, SqlQuery query, int maxRows) {
+    public QueryResult query(GraphId graph, SqlQuery query, int maxRows, Cancellation cancellation) {
         List<Column> columns = new ArrayList<>();
         List<List<Object>> rows = new ArrayList<>();
-        run(graph, query, maxRows, chunk -> {
+        run(graph, query, maxRows, cancellation, chunk -> {
             if (columns.isEmpty()) {
                 columns.addAll(chunk.columns());
             }
@@ -61,14 +62,14 @@ public final class DuckDbStagingQueries implements StagingQueries {
     }
 
     @Override
-    public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
-        if (chunkSize < 1) {
-            throw new StagingException(ErrorCode.INVALID_PARAMETER, "chunk size must be positive, was " + chunkSize);
-        }
-        run(graph, query, chunkSize, consumer);
+    public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
+                       Consumer<QueryChunk> consumer) {
+        run(graph, query, chunkSize, cancellation, consumer);
     }
 
-    private void run(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
+    private void run(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
+                     Consumer<QueryChunk> consumer) {
+        cancellation.throwIfCancelled();
         PooledConnection pooled = pool.acquireIfExists(graph).orElseThrow(() -> new StagingException(
                 ErrorCode.GRAPH_NOT_FOUND, "Graph " + graph + " has no staging database"));
         try (pooled) {
@@ -76,7 +77,7 @@ public final class DuckDbStagingQueries implements StagingQueries {
             QuerySandbox.check(c, query.sql());
             begin(c);
             try {
-                runChecked(c, query, chunkSize, consumer);
+                runChecked(c, query, chunkSize, cancellation, consumer);
             } finally {
                 rollback(c);
             }
@@ -106,8 +107,10 @@ public final class DuckDbStagingQueries implements StagingQueries {
         }
     }
 
-    private static void runChecked(Connection c, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
-        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+    private static void runChecked(Connection c, SqlQuery query, int chunkSize, Cancellation cancellation,
+                                   Consumer<QueryChunk> consumer) {
+        try (PreparedStatement ps = c.prepareStatement(query.sql());
+             Cancellation.Registration stop = cancellation.onCancel(() -> interrupt(ps))) {
             StatementReturnType type = ((DuckDBResultSetMetaData) ps.getMetaData()).getReturnType();
             if (type != StatementReturnType.QUERY_RESULT) {
                 throw QuerySandbox.forbidden("only statements that return rows may run");
@@ -117,7 +120,17 @@ public final class DuckDbStagingQueries implements StagingQueries {
                 emit(rs, chunkSize, consumer);
             }
         } catch (SQLException e) {
+            // An interrupted query fails with the engine's "interrupted": the cancel's reason says why.
+            cancellation.throwIfCancelled();
             throw DuckDbErrors.ofUserQuery(e);
+        }
+    }
+
+    private static void interrupt(PreparedStatement ps) {
+        try {
+            ps.cancel();
+        } catch (SQLException e) {
+            LOG.warn("Interrupting a query failed: {}", DuckDbErrors.firstLine(e));
         }
     }
 

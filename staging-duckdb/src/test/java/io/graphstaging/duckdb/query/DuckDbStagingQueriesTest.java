@@ -1,5 +1,6 @@
 package io.graphstaging.duckdb.query;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,18 +81,18 @@ class DuckDbStagingQueriesTest {
     }
 
     private long entityCount() {
-        return (Long) queries.query(graph, sql("SELECT count(*) FROM entities"), 10).rows().get(0).get(0);
+        return (Long) queries.query(graph, sql("SELECT count(*) FROM entities"), 10, new Cancellation()).rows().get(0).get(0);
     }
 
     @Test
     void parametersAreBoundNotSpliced() {
         QueryResult result = queries.query(graph, sql("SELECT identifier FROM entities WHERE industry = ? ORDER BY 1",
-                "Technology"), 100);
+                "Technology"), 100, new Cancellation());
         assertThat(result.columns()).containsExactly(new Column("identifier", "BIGINT"));
         assertThat(result.rows()).containsExactly(List.of(1L), List.of(3L));
 
         QueryResult injected = queries.query(graph, sql("SELECT identifier FROM entities WHERE industry = ?",
-                "x' OR '1'='1"), 100);
+                "x' OR '1'='1"), 100, new Cancellation());
         assertThat(injected.rows()).isEmpty();
     }
 
@@ -99,7 +100,7 @@ class DuckDbStagingQueriesTest {
     void valuesComeBackAsJdkTypes() {
         QueryResult result = queries.query(graph, sql("SELECT 1::INTEGER AS i, 2.5::DOUBLE AS d, DATE '2024-01-02' AS day,"
                 + " TIMESTAMP '2024-01-02 03:04:05' AS ts, [1, 2] AS list, {'a': 1} AS struct, NULL AS nothing,"
-                + " true AS flag, 12.34::DECIMAL(10,2) AS money"), 10);
+                + " true AS flag, 12.34::DECIMAL(10,2) AS money"), 10, new Cancellation());
         List<Object> row = result.rows().get(0);
         assertThat(row.get(0)).isEqualTo(1);
         assertThat(row.get(1)).isEqualTo(2.5);
@@ -114,7 +115,7 @@ class DuckDbStagingQueriesTest {
 
     @Test
     void tooManyRowsForAWholeAnswerIsRefused() {
-        Throwable thrown = catchThrowable(() -> queries.query(graph, sql("SELECT * FROM range(50)"), 10));
+        Throwable thrown = catchThrowable(() -> queries.query(graph, sql("SELECT * FROM range(50)"), 10, new Cancellation()));
         assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
     }
 
@@ -160,7 +161,7 @@ class DuckDbStagingQueriesTest {
                 .replace("OTHER_SPOOL", otherSpoolFile.toString())
                 .replace("EXPORTS", pool.paths().exports(graph).toString());
 
-        Throwable thrown = catchThrowable(() -> queries.query(graph, sql(text), 100));
+        Throwable thrown = catchThrowable(() -> queries.query(graph, sql(text), 100, new Cancellation()));
 
         assertThat(thrown).isInstanceOf(StagingException.class);
         assertThat(((StagingException) thrown).code()).as(text + ": " + thrown.getMessage()).isEqualTo(ErrorCode.QUERY_FORBIDDEN);
@@ -177,7 +178,7 @@ class DuckDbStagingQueriesTest {
     @Test
     void sqlTheEngineRejectsIsInvalidSql() {
         for (String text : List.of("SELEC 1", "SELECT * FROM no_such_table", "SELECT ?")) {
-            Throwable thrown = catchThrowable(() -> queries.query(graph, sql(text), 10));
+            Throwable thrown = catchThrowable(() -> queries.query(graph, sql(text), 10, new Cancellation()));
             assertThat(((StagingException) thrown).code()).as(text).isEqualTo(ErrorCode.INVALID_SQL);
         }
     }
@@ -185,7 +186,7 @@ class DuckDbStagingQueriesTest {
     @Test
     void aGraphWithoutDatabaseIsNotFoundAndNotCreated() {
         GraphId missing = GraphId.of("never-staged");
-        Throwable thrown = catchThrowable(() -> queries.query(missing, sql("SELECT 1"), 10));
+        Throwable thrown = catchThrowable(() -> queries.query(missing, sql("SELECT 1"), 10, new Cancellation()));
         assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.GRAPH_NOT_FOUND);
         assertThat(pool.paths().database(missing)).doesNotExist();
     }
@@ -193,18 +194,18 @@ class DuckDbStagingQueriesTest {
     @Test
     void streamingHandsOverChunksAndFlagsTheLast() {
         List<QueryChunk> chunks = new ArrayList<>();
-        queries.stream(graph, sql("SELECT i FROM range(25) t(i) ORDER BY i"), 10, chunks::add);
+        queries.stream(graph, sql("SELECT i FROM range(25) t(i) ORDER BY i"), 10, new Cancellation(), chunks::add);
         assertThat(chunks).extracting(c -> c.rows().size()).containsExactly(10, 10, 5);
         assertThat(chunks).extracting(QueryChunk::last).containsExactly(false, false, true);
         assertThat(chunks).extracting(QueryChunk::index).containsExactly(0, 1, 2);
 
         List<QueryChunk> exact = new ArrayList<>();
-        queries.stream(graph, sql("SELECT i FROM range(20) t(i)"), 10, exact::add);
+        queries.stream(graph, sql("SELECT i FROM range(20) t(i)"), 10, new Cancellation(), exact::add);
         assertThat(exact).extracting(c -> c.rows().size()).containsExactly(10, 10);
         assertThat(exact.get(1).last()).isTrue();
 
         List<QueryChunk> empty = new ArrayList<>();
-        queries.stream(graph, sql("SELECT * FROM entities WHERE false"), 10, empty::add);
+        queries.stream(graph, sql("SELECT * FROM entities WHERE false"), 10, new Cancellation(), empty::add);
         assertThat(empty).singleElement().satisfies(c -> {
             assertThat(c.rows()).isEmpty();
             assertThat(c.last()).isTrue();
@@ -223,7 +224,7 @@ class DuckDbStagingQueriesTest {
         List<Integer> seen = new ArrayList<>();
         IllegalStateException clientGone = new IllegalStateException("client went away");
         Throwable thrown = catchThrowable(() -> queries.stream(graph,
-                sql("SELECT i, repeat('x', 100) AS pad FROM range(1000000000000) t(i)"), 1000, chunk -> {
+                sql("SELECT i, repeat('x', 100) AS pad FROM range(1000000000000) t(i)"), 1000, new Cancellation(), chunk -> {
                     seen.add(chunk.rows().size());
                     if (seen.size() == 5) {
                         throw clientGone;
@@ -245,7 +246,7 @@ class DuckDbStagingQueriesTest {
         System.gc();
         long before = runtime.totalMemory() - runtime.freeMemory();
         // 2M rows of ~200 bytes: ~400 MB if held, far more as Java objects.
-        queries.stream(graph, sql("SELECT i, repeat('y', 200) AS pad FROM range(2000000) t(i)"), 1000, chunk -> {
+        queries.stream(graph, sql("SELECT i, repeat('y', 200) AS pad FROM range(2000000) t(i)"), 1000, new Cancellation(), chunk -> {
             rows[0] += chunk.rows().size();
             if (chunk.index() % 200 == 0) {
                 System.gc();

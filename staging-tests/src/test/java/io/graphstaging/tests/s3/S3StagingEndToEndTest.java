@@ -1,6 +1,7 @@
 package io.graphstaging.tests.s3;
 
 import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,8 +144,8 @@ class S3StagingEndToEndTest {
 
         assertThat(viaS3.summary().rowCount()).isEqualTo(1500);
         assertThat(viaLocal.summary().rowCount()).isEqualTo(1500);
-        QueryResult s3Rows = queries.query(fromS3, ALL_ROWS, 10_000);
-        QueryResult localRows = queries.query(fromLocal, ALL_ROWS, 10_000);
+        QueryResult s3Rows = queries.query(fromS3, ALL_ROWS, 10_000, new Cancellation());
+        QueryResult localRows = queries.query(fromLocal, ALL_ROWS, 10_000, new Cancellation());
         assertThat(s3Rows.rows()).hasSize(1500).isEqualTo(localRows.rows());
         assertThat(s3Rows.columns()).isEqualTo(localRows.columns());
         // The later file (b, by key order) wins on the overlap.
@@ -159,7 +160,7 @@ class S3StagingEndToEndTest {
         publishTwoOverlappingFiles();
         GraphId graph = GraphId.of("g-outage");
         create(s3, graph, glob());
-        QueryResult before = queries.query(graph, ALL_ROWS, 10_000);
+        QueryResult before = queries.query(graph, ALL_ROWS, 10_000, new Cancellation());
         // A large object, so the server can be cut while its body is on the wire.
         Path big = dir.resolve("big.bin");
         byte[] block = new byte[1 << 20];
@@ -186,7 +187,7 @@ class S3StagingEndToEndTest {
         }
 
         assertThat(stopped).isTrue();
-        assertThat(queries.query(graph, ALL_ROWS, 10_000).rows()).isEqualTo(before.rows());
+        assertThat(queries.query(graph, ALL_ROWS, 10_000, new Cancellation()).rows()).isEqualTo(before.rows());
         try (Stream<Path> files = Files.walk(pool.paths().spool(graph))) {
             assertThat(files.filter(Files::isRegularFile))
                     .noneMatch(p -> p.toString().endsWith(".part"))

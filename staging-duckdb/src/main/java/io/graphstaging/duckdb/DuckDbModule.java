@@ -3,6 +3,8 @@ package io.graphstaging.duckdb;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -16,8 +18,7 @@ import java.time.Clock;
 /**
  * Binds the staging ports to DuckDB. Needs the {@link SpoolDirectory} bound by the composition
  * (it is shared with the object store). The pool is a singleton that starts its periodic cleanup;
- * whoever owns the injector closes {@link DuckDbConnectionPool} on shutdown (it checkpoints and
- * closes every database).
+ * it is registered to be closed at shutdown (closing checkpoints and closes every database).
  */
 public final class DuckDbModule extends AbstractModule {
     private final DuckDbConfig config;
@@ -35,6 +36,8 @@ public final class DuckDbModule extends AbstractModule {
         bind(StagingStore.class).to(DuckDbStagingStore.class);
         bind(StagingQueries.class).to(DuckDbStagingQueries.class);
         bind(StagingMaintenance.class).to(DuckDbMaintenance.class);
+        Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
+                .addBinding().to(DuckDbConnectionPool.class);
     }
 
     @Provides

@@ -4,6 +4,10 @@ import io.graphstaging.core.model.SpoolDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import java.util.Set;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.graphstaging.core.model.GraphId;
@@ -18,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbModuleTest {
+    private static final Key<Set<AutoCloseable>> CLOSED_AT_SHUTDOWN =
+            Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
+
     @TempDir
     Path dir;
 
@@ -37,6 +44,7 @@ class DuckDbModuleTest {
             assertThat(injector.getInstance(StagingStore.class).listTables(GraphId.of("g"))).isEmpty();
             assertThat(maintenance.stats().configuration().baseDirectory()).isEqualTo(dir.toAbsolutePath().normalize().toString());
             maintenance.checkHealth();
+            assertThat(injector.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly(pool);
         } finally {
             pool.close();
         }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import java.util.Set;
 import com.google.inject.Stage;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
@@ -12,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LadybugModuleTest {
+    private static final Key<Set<AutoCloseable>> CLOSED_AT_SHUTDOWN =
+            Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
+
     @TempDir
     Path tmp;
 
@@ -25,6 +32,7 @@ class LadybugModuleTest {
         GraphSink sink = injector.getInstance(GraphSink.class);
         assertThat(sink).isInstanceOf(LadybugGraphSink.class).isSameAs(injector.getInstance(GraphSink.class));
         assertThat(sink.engineVersion()).isEqualTo("0.14.3");
+        assertThat(injector.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly((AutoCloseable) sink);
         ((LadybugGraphSink) sink).close();
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import java.util.Set;
 import com.google.inject.Stage;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The default run: no JDBC URL, so an embedded PostgreSQL whose data outlives a restart. */
 class RegistryModuleTest {
+    private static final Key<Set<AutoCloseable>> CLOSED_AT_SHUTDOWN =
+            Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
+
 
     private static Injector injector(Path dataDir) {
         return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
@@ -47,6 +54,7 @@ class RegistryModuleTest {
             registered = registry.registerFile(new NewRegistryFile(graph, table, ObjectUri.parse("s3://bucket/a.parquet"),
                     "a.parquet", 10, UploadStatus.COMPLETED));
             assertThat(database.embedded()).isPresent();
+            assertThat(first.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly(database);
         }
         assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).isTrue();
 

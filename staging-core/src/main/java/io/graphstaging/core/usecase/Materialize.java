@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Copies a staging table into the graph database and records the files as ingested.
@@ -39,7 +40,13 @@ public final class Materialize {
         this.locks = locks;
     }
 
+    /** Materializes now, waiting for its turn on the table. */
     public MaterializeResult execute(GraphId graph, TableName table, MaterializeOptions options) {
+        return TableLocks.join(submit(graph, table, options));
+    }
+
+    /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
+    public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
         return locks.onTable(graph, table, () -> {
             Optional<TableSchema> schema = store.describeTable(graph, table);
             if (schema.isEmpty()) {

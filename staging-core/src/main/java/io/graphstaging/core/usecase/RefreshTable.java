@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,11 @@ public final class RefreshTable {
      *         ({@code SCHEMA_MISMATCH} ...), with the table and the registry unchanged
      */
     public Outcome execute(GraphId graph, TableName table) {
+        return TableLocks.join(submit(graph, table));
+    }
+
+    /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
+    public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
         return locks.onTable(graph, table, () -> {
             registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
                     "The registry has no table " + table + " in graph " + graph));

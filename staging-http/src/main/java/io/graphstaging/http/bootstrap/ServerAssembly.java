@@ -6,7 +6,10 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.matcher.Matchers;
+import com.google.inject.spi.Element;
+import com.google.inject.spi.Elements;
 import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.http.server.StagingServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,39 +20,47 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds and runs the whole server: the edge, the core's use cases and the given adapters, in a
  * hardened injector ({@code Stage.PRODUCTION}: singletons built at start, so a broken adapter
- * fails the start, not the first request; explicit bindings only; no circular proxies).
+ * fails the start, not the first request; explicit bindings only; no circular proxies). What the
+ * modules register as {@code @ClosedAtShutdown} is closed when the server stops, in dependency
+ * order ({@link RegisteredCloseables}).
  */
 public final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
 
     private final HttpConfig config;
-    private final Closeables closeables;
+    private final RegisteredCloseables closeables;
     private final StagingServer server;
     private final Injector injector;
 
-    private ServerAssembly(HttpConfig config, Closeables closeables, Injector injector) {
+    private ServerAssembly(HttpConfig config, RegisteredCloseables closeables, Injector injector) {
         this.config = config;
         this.closeables = closeables;
         this.injector = injector;
         this.server = injector.getInstance(StagingServer.class);
     }
 
-    /** Builds the server; on a failure half-way, whatever was already created is closed again. */
-    public static ServerAssembly create(HttpConfig config, Clock clock, List<Module> adapters) {
-        Closeables closeables = new Closeables();
+    /**
+     * Builds the server; on a failure half-way, whatever was already created is closed again.
+     *
+     * @param redaction the server's directories, hidden from what clients see
+     */
+    public static ServerAssembly create(HttpConfig config, PathRedaction redaction, Clock clock, List<Module> adapters) {
         List<Module> modules = new ArrayList<>(adapters);
-        modules.add(new EdgeModule(config, clock));
-        modules.add(new CoreModule(config.tableLockWait()));
-        modules.add(new AbstractModule() {
+        modules.add(new EdgeModule(config, redaction, clock));
+        modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls()));
+        List<Element> elements = Elements.getElements(Stage.PRODUCTION, modules);
+        RegisteredCloseables closeables = RegisteredCloseables.of(elements);
+        Module hardening = new AbstractModule() {
             @Override
             protected void configure() {
                 binder().requireExplicitBindings();
                 binder().disableCircularProxies();
                 bindListener(Matchers.any(), closeables);
             }
-        });
+        };
         try {
-            return new ServerAssembly(config, closeables, Guice.createInjector(Stage.PRODUCTION, modules));
+            return new ServerAssembly(config, closeables,
+                    Guice.createInjector(Stage.PRODUCTION, Elements.getModule(elements), hardening));
         } catch (RuntimeException e) {
             try {
                 closeables.closeAll();
@@ -72,7 +83,10 @@ public final class ServerAssembly implements AutoCloseable {
         return injector;
     }
 
-    /** Graceful stop: running requests finish within the grace period, then adapters close. */
+    /**
+     * Graceful stop: running requests finish within the grace period (queries still running
+     * then are cancelled), then what the modules registered is closed.
+     */
     @Override
     public void close() {
         LOG.info("Shutting down (grace {})", config.shutdownGrace());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
@@ -40,7 +41,8 @@ public final class QueryStreamer {
         this.writer = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
-    public void stream(Context ctx, QueryFormat format, GraphId graph, SqlQuery query, int chunkSize, long startNanos) {
+    public void stream(Context ctx, QueryFormat format, GraphId graph, SqlQuery query, int chunkSize, long startNanos,
+                       Cancellation cancellation) {
         HttpServletResponse response = ctx.res();
         OutputStream out;
         try {
@@ -51,7 +53,7 @@ public final class QueryStreamer {
         ChunkSink sink = format == QueryFormat.SSE ? new SseSink(writer, out) : new NdjsonSink(writer, out);
         Progress progress = new Progress(response, sink, chunkSize, startNanos);
         try {
-            runQuery.stream(graph, query, chunkSize, progress);
+            runQuery.stream(graph, query, chunkSize, cancellation, progress);
         } catch (ClientGoneException e) {
             LOG.info("Streaming client went away after {} rows; the query was stopped", progress.totalRows);
             return;

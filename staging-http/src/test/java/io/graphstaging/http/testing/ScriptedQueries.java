@@ -2,6 +2,7 @@ package io.graphstaging.http.testing;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * A {@link StagingQueries} for the edge's own tests, answering by the SQL text: {@code endless}
  * streams chunks until the consumer throws (and records what it threw), {@code fail_after_first}
  * fails after one chunk, {@code forbidden} is refused up front, {@code slow} waits for
- * {@link #release}; anything else is two rows. The real store is tested in staging-duckdb and
+ * {@link #release} or its cancellation (then counts down {@link #cancelled}), {@code fail} throws
+ * {@link #failure}; anything else is two rows. The real store is tested in staging-duckdb and
  * end to end in staging-tests.
  */
 public final class ScriptedQueries implements StagingQueries {
@@ -28,18 +30,22 @@ public final class ScriptedQueries implements StagingQueries {
     public final AtomicReference<RuntimeException> thrown = new AtomicReference<>();
     public final CountDownLatch slowStarted = new CountDownLatch(1);
     public final CountDownLatch release = new CountDownLatch(1);
+    public final CountDownLatch cancelled = new CountDownLatch(1);
+    /** What the query {@code fail} throws up front. */
+    public final AtomicReference<StagingException> failure = new AtomicReference<>();
 
     @Override
-    public QueryResult query(GraphId graph, SqlQuery query, int maxRows) {
+    public QueryResult query(GraphId graph, SqlQuery query, int maxRows, Cancellation cancellation) {
         refuseUpFront(query);
         if (query.sql().equals("slow")) {
-            awaitRelease();
+            awaitRelease(cancellation);
         }
         return new QueryResult(COLUMNS, List.of(List.of(1L, "a"), List.of(2L, "b")));
     }
 
     @Override
-    public void stream(GraphId graph, SqlQuery query, int chunkSize, Consumer<QueryChunk> consumer) {
+    public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
+                       Consumer<QueryChunk> consumer) {
         refuseUpFront(query);
         switch (query.sql()) {
             case "endless" -> {
@@ -72,16 +78,24 @@ public final class ScriptedQueries implements StagingQueries {
         if (query.sql().equals("forbidden")) {
             throw new StagingException(ErrorCode.QUERY_FORBIDDEN, "Only read-only statements may run");
         }
+        if (query.sql().equals("fail")) {
+            throw failure.get();
+        }
     }
 
-    private void awaitRelease() {
+    /** Waits for {@link #release} or a cancel, as an engine would: a cancel ends the wait with its reason. */
+    private void awaitRelease(Cancellation cancellation) {
         slowStarted.countDown();
-        try {
+        try (Cancellation.Registration stop = cancellation.onCancel(release::countDown)) {
             release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StagingException(ErrorCode.SHUTTING_DOWN, "interrupted");
         }
+        if (cancellation.isCancelled()) {
+            cancelled.countDown();
+        }
+        cancellation.throwIfCancelled();
     }
 
     private static List<List<Object>> rows(long start, int n) {

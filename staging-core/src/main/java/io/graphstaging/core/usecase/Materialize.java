@@ -1,6 +1,6 @@
 package io.graphstaging.core.usecase;
 
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
@@ -66,7 +66,7 @@ public final class Materialize {
             return List.of();
         }
         return registry.listFiles(graph, table).stream()
-                .filter(f -> f.duckdbStatus() == DuckdbStatus.STAGED)
+                .filter(f -> f.stagingStatus() == StagingStatus.STAGED)
                 .map(RegistryFile::id)
                 .toList();
     }

@@ -1,5 +1,6 @@
 package io.graphstaging.tests.bench.http;
 
+import io.graphstaging.tests.bench.WorkDirectories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +66,7 @@ public final class JsonLatencyBenchmark {
                         percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
             }
         } finally {
-            JarServer.deleteTree(work);
+            WorkDirectories.delete(work);
         }
     }
 

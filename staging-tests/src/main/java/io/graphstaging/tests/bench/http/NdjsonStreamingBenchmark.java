@@ -1,5 +1,6 @@
 package io.graphstaging.tests.bench.http;
 
+import io.graphstaging.tests.bench.WorkDirectories;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -73,7 +74,7 @@ public final class NdjsonStreamingBenchmark {
                         runs, bestRaw, bestServer, bestServer / bestRaw);
             }
         } finally {
-            JarServer.deleteTree(work);
+            WorkDirectories.delete(work);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.graphstaging.tests.bench.ladybug;
 
+import io.graphstaging.tests.bench.Statistics;
+import io.graphstaging.tests.bench.WorkDirectories;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
@@ -23,11 +25,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Materialize (DuckDB export of the staged relation + one LadybugDB COPY) against the baseline
@@ -60,7 +60,7 @@ public final class MaterializeBenchmark {
         try {
             run(dir, nodes, rels, rounds);
         } finally {
-            deleteTree(dir);
+            WorkDirectories.delete(dir);
         }
     }
 
@@ -208,22 +208,9 @@ public final class MaterializeBenchmark {
             ratioCpu.add(m.cpu() / b.cpu());
         }
         System.out.printf("%-17s wall: baseline %.2fs materialize %.2fs, median ratio %.2f | cpu: baseline %.2fs "
-                + "materialize %.2fs, median ratio %.2f%n", what, median(bw), median(mw), median(ratioWall),
-                median(bc), median(mc), median(ratioCpu));
+                + "materialize %.2fs, median ratio %.2f%n", what, Statistics.median(bw), Statistics.median(mw), Statistics.median(ratioWall),
+                Statistics.median(bc), Statistics.median(mc), Statistics.median(ratioCpu));
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.graphstaging.tests.bench.s3;
 
+import io.graphstaging.tests.bench.Statistics;
+import io.graphstaging.tests.bench.WorkDirectories;
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.SpoolDirectory;
@@ -30,13 +32,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -113,12 +113,12 @@ public final class S3StagingBenchmark {
                     baselines.add(b);
                 }
             }
-            double cold = median(ours.stream().map(Ours::cold).toList());
-            double warm = median(ours.stream().map(Ours::warm).toList());
-            double coldObjects = median(ours.stream().map(Ours::coldObjects).toList());
-            double warmObjects = median(ours.stream().map(Ours::warmObjects).toList());
-            double base = median(baselines.stream().map(Baseline::total).toList());
-            double download = median(baselines.stream().map(Baseline::download).toList());
+            double cold = Statistics.median(ours.stream().map(Ours::cold).toList());
+            double warm = Statistics.median(ours.stream().map(Ours::warm).toList());
+            double coldObjects = Statistics.median(ours.stream().map(Ours::coldObjects).toList());
+            double warmObjects = Statistics.median(ours.stream().map(Ours::warmObjects).toList());
+            double base = Statistics.median(baselines.stream().map(Baseline::total).toList());
+            double download = Statistics.median(baselines.stream().map(Baseline::download).toList());
             System.out.printf(Locale.ROOT, "median of %d rounds: ours cold %.3f s, ours warm %.3f s, "
                     + "baseline (transfer manager + local staging) %.3f s%n", rounds, cold, warm, base);
             System.out.printf(Locale.ROOT, "ratio cold / baseline = %.3f (goal <= 1.15)%n", cold / base);
@@ -127,7 +127,7 @@ public final class S3StagingBenchmark {
                     + "(ratio %.3f); warm list+spool %.3f s (ratio to cold %.3f)%n",
                     coldObjects, download, coldObjects / download, warmObjects, warmObjects / coldObjects);
         } finally {
-            deleteTree(work);
+            WorkDirectories.delete(work);
         }
     }
 
@@ -191,7 +191,7 @@ public final class S3StagingBenchmark {
                 return new Ours(coldSeconds, coldObjects, warmSeconds, timed.takeSeconds());
             }
         } finally {
-            deleteTree(stagingDir);
+            WorkDirectories.delete(stagingDir);
         }
     }
 
@@ -230,7 +230,7 @@ public final class S3StagingBenchmark {
             requireAllRows(table);
             return new Baseline(download, stagingSeconds);
         } finally {
-            deleteTree(stagingDir);
+            WorkDirectories.delete(stagingDir);
         }
     }
 
@@ -241,22 +241,7 @@ public final class S3StagingBenchmark {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     /** S3Proxy's Jetty and the SDK log every request at DEBUG without a configuration. */
     private static void quietLogging() {

@@ -27,14 +27,19 @@ import java.util.stream.Stream;
 final class E2eServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The heap the jar runs with; the engines' memory lives outside it, within the memory budget below. */
+    static final String MAX_HEAP = "512m";
+
     final Path dir;
     final ServerProcess process;
     final String base;
     final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> env;
     private final Map<String, String> headers = new HashMap<>();
 
-    private E2eServer(Path dir, ServerProcess process) {
+    private E2eServer(Path dir, Map<String, String> env, ServerProcess process) {
         this.dir = dir;
+        this.env = env;
         this.process = process;
         this.base = process.base;
     }
@@ -48,16 +53,31 @@ final class E2eServer implements AutoCloseable {
             env.put("STAGING_REGISTRY_USER", EmbeddedRegistryServer.USER);
             env.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
             env.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
-            env.put("DUCKDB_MEMORY_LIMIT", "512MB");
+            // Realistic next to a 512 MB heap: each open graph reserves its DuckDB memory limit and its LadybugDB
+            // buffer pool from the budget (4 graphs open at once here); idle graphs close to make room for others.
+            env.put("DUCKDB_MEMORY_LIMIT", "256MB");
+            env.put("LBUG_BUFFER_POOL_SIZE", "256MB");
+            env.put("STAGING_MEMORY_BUDGET", "2GiB");
             env.put("DUCKDB_MAX_THREADS", "2");
             env.put("STAGING_HTTP_HOST", "127.0.0.1");
             env.put("STAGING_SHUTDOWN_GRACE_SECONDS", "5");
             env.putAll(extra);
-            return new E2eServer(dir, ServerProcess.start(dir, env, "512m"));
+            return new E2eServer(dir, env, ServerProcess.start(dir, env, MAX_HEAP));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+    /**
+     * A new server process on the same directories, registry and settings, once this one has
+     * stopped (its data is what a restart finds).
+     */
+    E2eServer restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Stop the server before restarting it");
+        }
+        return new E2eServer(dir, env, ServerProcess.start(dir, env, MAX_HEAP));
+    }
+
     /** Sends this header with every request from now on. */
     E2eServer withHeader(String name, String value) {
         headers.put(name, value);

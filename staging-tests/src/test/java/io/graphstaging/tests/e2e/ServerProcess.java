@@ -111,6 +111,14 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGTERM, the graceful path; returns whether the process exited within the timeout. */
     boolean stop(Duration timeout) {
         process.destroy();

@@ -60,24 +60,26 @@ public final class ClientWatch implements AutoCloseable {
         }
         Watched w = new Watched(base, base.getHttpChannel().getEndPoint(), onGone);
         watched.add(w);
-        return () -> watched.remove(w);
+        return () -> {
+            w.stop();
+            watched.remove(w);
+        };
     }
 
     private void probeAll() {
         ByteBuffer probe = ByteBuffer.allocate(1);
         for (Watched w : watched) {
+            int read;
             try {
-                probe.clear().flip();
-                int read = w.endPoint.isOpen() ? w.endPoint.fill(probe) : -1;
-                if (read < 0) {
-                    gone(w);
-                } else if (read > 0) {
-                    watched.remove(w);
-                    w.request.getResponse().getHttpFields().put("Connection", "close");
-                    LOG.debug("A pipelined request arrived while a call was running; its connection will close");
-                }
+                read = w.probe(probe);
             } catch (IOException | RuntimeException e) {
+                read = -1;
+            }
+            if (read < 0) {
                 gone(w);
+            } else if (read > 0) {
+                watched.remove(w);
+                LOG.debug("A pipelined request arrived while a call was running; its connection will close");
             }
         }
     }
@@ -98,16 +100,44 @@ public final class ClientWatch implements AutoCloseable {
         watched.clear();
     }
 
-    /** One watched request; compared by identity. */
+    /**
+     * One watched request; compared by identity. Its probe and its end exclude each other: once
+     * the call ended (before its answer is written, so before the client may send its next
+     * request on the connection) no probe reads from the connection again.
+     */
     private static final class Watched {
         final Request request;
         final EndPoint endPoint;
         final Runnable onGone;
+        private boolean active = true; // guarded by this
 
         Watched(Request request, EndPoint endPoint, Runnable onGone) {
             this.request = request;
             this.endPoint = endPoint;
             this.onGone = onGone;
+        }
+
+        /** -1 when the client is gone, 0 when nothing arrived (or the watch ended), else the bytes read. */
+        synchronized int probe(ByteBuffer buffer) throws IOException {
+            if (!active) {
+                return 0;
+            }
+            if (!endPoint.isOpen()) {
+                return -1;
+            }
+            buffer.clear().flip();
+            int read = endPoint.fill(buffer);
+            if (read > 0) {
+                // The byte belongs to a pipelined request: close the connection after this answer
+                // rather than parse that request without it.
+                request.getResponse().getHttpFields().put("Connection", "close");
+                active = false;
+            }
+            return read;
+        }
+
+        synchronized void stop() {
+            active = false;
         }
     }
 }

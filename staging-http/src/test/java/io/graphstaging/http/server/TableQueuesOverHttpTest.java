@@ -36,7 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-table queues as clients see them (http-api.md, "Tasks"): a call waiting for its turn
+ * The per-table queues as clients see them (the HTTP API's queue rules): a call waiting for its turn
  * holds no server thread, a graph with too many calls waiting refuses the next one at once (503),
  * a call that waits too long is a 409. The store behind holds drops of graph {@code busy} until
  * released, so the first drop keeps the table's turn.

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,10 @@ public final class ErrorResponses {
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(body(e.getMessage(), codeForStatus(e.getStatus()))));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("Unexpected failure in {} {}", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(body(INTERNAL_DETAIL, ErrorCode.INTERNAL.code()));
+            // An Error thrown by asynchronous work arrives wrapped.
+            Throwable failure = e instanceof CompletionException && e.getCause() instanceof Error error ? error : e;
+            LOG.error("Unexpected failure in {} {}", ctx.method(), ctx.path(), failure);
+            ctx.status(500).json(body(internalDetail(failure), ErrorCode.INTERNAL.code()));
         });
         app.error(404, ctx -> {
             if (ctx.result() == null) {
@@ -77,10 +80,7 @@ public final class ErrorResponses {
         if (response.isCommitted()) {
             return;
         }
-        String detail = error instanceof OutOfMemoryError
-                ? "The server ran out of memory while answering; nothing was changed by this failure. Try a smaller"
-                        + " request (stream query results)."
-                : INTERNAL_DETAIL;
+        String detail = internalDetail(error);
         try {
             response.resetBuffer();
             response.setStatus(500);
@@ -89,6 +89,13 @@ public final class ErrorResponses {
         } catch (IOException | RuntimeException e) {
             LOG.debug("Could not write the error body", e);
         }
+    }
+
+    /** What a client is told of a failure that is not a domain error: only what helps it retry. */
+    private static String internalDetail(Throwable failure) {
+        return failure instanceof OutOfMemoryError
+                ? "The server ran out of memory while answering. Try a smaller request (stream large query results)."
+                : INTERNAL_DETAIL;
     }
 
     /** The body as bytes, for writers below Javalin. */

@@ -366,6 +366,19 @@ class EdgeServerTest {
     }
 
     @Test
+    void aHeapErrorIsAnInternalErrorNeverABadRequest() throws Exception {
+        for (String accept : List.of("application/json", "application/x-ndjson")) {
+            HttpResponse<String> answer = send(post("/databases/g1/tables/query", "{\"sql\": \"out_of_memory\"}")
+                    .header("Accept", accept));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+            assertThat(json(answer).get("code").asText()).isEqualTo("internal");
+            assertThat(json(answer).get("detail").asText()).contains("ran out of memory");
+        }
+        assertThat(send(post("/databases/g1/tables/query", "{\"sql\": \"rows\"}")).statusCode())
+                .as("the server answers on").isEqualTo(200);
+    }
+
+    @Test
     void queryParametersThatWouldBindWronglyAreRefused() throws Exception {
         HttpResponse<String> huge = send(post("/databases/g1/tables/query",
                 "{\"sql\": \"rows\", \"parameters\": [\"a\", " + "9".repeat(60) + "]}"));

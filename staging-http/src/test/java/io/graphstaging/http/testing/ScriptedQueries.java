@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * streams chunks until the consumer throws (and records what it threw), {@code fail_after_first}
  * fails after one chunk, {@code forbidden} is refused up front, {@code slow} waits for
  * {@link #release} or its cancellation (then counts down {@link #cancelled}), {@code fail} throws
- * {@link #failure}; anything else is two rows. The real store is tested in staging-duckdb and
+ * {@link #failure}, {@code out_of_memory} throws an OutOfMemoryError; anything else is two rows. The real store is tested in staging-duckdb and
  * end to end in staging-tests.
  */
 public final class ScriptedQueries implements StagingQueries {
@@ -80,6 +80,9 @@ public final class ScriptedQueries implements StagingQueries {
         }
         if (query.sql().equals("fail")) {
             throw failure.get();
+        }
+        if (query.sql().equals("out_of_memory")) {
+            throw new OutOfMemoryError("Java heap space");
         }
     }
 

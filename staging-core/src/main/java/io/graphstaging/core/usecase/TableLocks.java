@@ -28,9 +28,9 @@ import java.util.function.Supplier;
  * on a whole graph waits for the work queued on that graph before it and holds the graph while
  * it runs; work queued after it waits for it.
  *
- * <p>Waiting takes no thread: a call waiting for its turn is an entry in its graph's queue. Work
- * that can start at once runs on the caller's thread; work whose turn comes later runs on this
- * object's own threads. A call waits at most {@code wait}, then fails {@code TABLE_BUSY}; when its
+ * <p>Waiting takes no thread: a call waiting for its turn is an entry in its graph's queue. The
+ * work itself runs on this object's own threads, never on the caller's (a server's request threads
+ * only hand work over and answer). A call waits at most {@code wait}, then fails {@code TABLE_BUSY}; when its
  * graph already has {@code maxWaitingCalls} calls waiting, a call that would have to wait fails
  * {@code TOO_MANY_WAITING_CALLS} at once. A graph's queue is dropped as soon as nothing is queued
  * on it, so memory follows the work in progress, not the tables ever seen.
@@ -169,7 +169,7 @@ public final class TableLocks implements AutoCloseable {
             queue.add(entry);
         }
         if (runNow) {
-            entry.run();
+            dispatch(entry);
             return entry.future;
         }
         CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS).execute(() -> withdraw(entry,
@@ -268,15 +268,24 @@ public final class TableLocks implements AutoCloseable {
             return tableKey == null || other.tableKey == null || tableKey.equals(other.tableKey);
         }
 
+        /** Runs the work (unless cancelled meanwhile), gives the turn up, then completes the future. */
         void run() {
+            T result = null;
+            Throwable failure = null;
             try {
                 if (!future.isDone()) {
-                    future.complete(work.get());
+                    result = work.get();
                 }
             } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
+                failure = e;
             } finally {
+                // Before completing: whoever sees the result may queue its next call at once.
                 finished(this);
+            }
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
             }
         }
     }

@@ -68,10 +68,10 @@ class TableLocksTest {
     }
 
     @Test
-    void workThatCanStartRunsAtOnceOnTheCallersThread() {
+    void workRunsOnTheLocksOwnThreadsNeverTheCallers() throws Exception {
         CompletableFuture<String> done = locks.onTable(GRAPH, PEOPLE, () -> Thread.currentThread().getName());
 
-        assertThat(done).isCompletedWithValue(Thread.currentThread().getName());
+        assertThat(done.get(10, TimeUnit.SECONDS)).startsWith("table-work-").isNotEqualTo(Thread.currentThread().getName());
         assertThat(locks.activeGraphs()).isZero();
     }
 
@@ -117,8 +117,8 @@ class TableLocksTest {
         CountDownLatch release = new CountDownLatch(1);
         holding(() -> locks.onTable(GRAPH, PEOPLE, work("people", release)));
 
-        assertThat(locks.onTable(GRAPH, TableName.of("links"), work("links"))).isCompletedWithValue("links");
-        assertThat(locks.onTable(GraphId.of("g2"), PEOPLE, work("g2 people"))).isCompletedWithValue("g2 people");
+        assertThat(locks.onTable(GRAPH, TableName.of("links"), work("links")).get(10, TimeUnit.SECONDS)).isEqualTo("links");
+        assertThat(locks.onTable(GraphId.of("g2"), PEOPLE, work("g2 people")).get(10, TimeUnit.SECONDS)).isEqualTo("g2 people");
         release.countDown();
     }
 
@@ -192,9 +192,10 @@ class TableLocksTest {
             assertThat(refused).isCompletedExceptionally();
             assertThat(code(refused)).isEqualTo(ErrorCode.TOO_MANY_WAITING_CALLS);
             assertThat(catchThrowable(() -> TableLocks.join(refused))).hasMessageContaining("STAGING_MAX_WAITING_CALLS");
-            assertThat(capped.onTable(GRAPH, TableName.of("links"), work("free table"))).as("a call that need not wait runs")
-                    .isCompletedWithValue("free table");
-            assertThat(capped.onTable(GraphId.of("g2"), PEOPLE, work("other graph"))).isCompletedWithValue("other graph");
+            assertThat(capped.onTable(GRAPH, TableName.of("links"), work("free table")).get(10, TimeUnit.SECONDS))
+                    .as("a call that need not wait runs").isEqualTo("free table");
+            assertThat(capped.onTable(GraphId.of("g2"), PEOPLE, work("other graph")).get(10, TimeUnit.SECONDS))
+                    .isEqualTo("other graph");
             release.countDown();
             assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
             assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("third");
@@ -265,6 +266,18 @@ class TableLocksTest {
         release.countDown();
         assertThat(running.get(10, TimeUnit.SECONDS)).as("running work goes on to its end").isEqualTo("first");
         assertThat(ran).containsExactly("first");
+    }
+
+    @Test
+    void aCallerThatSawTheResultFindsTheTableFreeAtOnce() {
+        TableLocks noWait = new TableLocks(Duration.ZERO, 32);
+        try {
+            for (int i = 0; i < 200; i++) {
+                assertThat(TableLocks.join(noWait.onTable(GRAPH, PEOPLE, work("call " + i)))).isEqualTo("call " + i);
+            }
+        } finally {
+            noWait.close();
+        }
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.graphstaging.http.bootstrap;
 
 import com.google.inject.Binding;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.matcher.Matchers;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinderBinding;
 import com.google.inject.multibindings.MultibinderBinding;
@@ -9,6 +14,7 @@ import com.google.inject.multibindings.MultibindingsTargetVisitor;
 import com.google.inject.multibindings.OptionalBinderBinding;
 import com.google.inject.spi.DefaultBindingTargetVisitor;
 import com.google.inject.spi.Element;
+import com.google.inject.spi.Elements;
 import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.LinkedKeyBinding;
 import com.google.inject.spi.ProvisionListener;
@@ -36,22 +42,25 @@ public final class RegisteredCloseables implements ProvisionListener {
     private static final Logger LOG = LoggerFactory.getLogger(RegisteredCloseables.class);
     static final Key<Set<AutoCloseable>> KEY = Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
 
+    private final List<Element> elements;
     private final Set<Key<?>> registeredKeys;
     private final List<AutoCloseable> registeredInstances;
     private final List<AutoCloseable> created = new ArrayList<>(); // guarded by this, oldest first
     private boolean closed; // guarded by this
 
-    private RegisteredCloseables(Set<Key<?>> registeredKeys, List<AutoCloseable> registeredInstances) {
+    private RegisteredCloseables(List<Element> elements, Set<Key<?>> registeredKeys, List<AutoCloseable> registeredInstances) {
+        this.elements = List.copyOf(elements);
         this.registeredKeys = Set.copyOf(registeredKeys);
         this.registeredInstances = List.copyOf(registeredInstances);
     }
 
     /**
-     * Reads the registrations from the modules' elements (before the injector is built).
+     * Reads the registrations of the modules (before the injector is built).
      *
      * @throws IllegalArgumentException for a registration that names neither a key nor an instance
      */
-    public static RegisteredCloseables of(List<Element> elements) {
+    public static RegisteredCloseables of(List<Module> modules) {
+        List<Element> elements = Elements.getElements(Stage.PRODUCTION, modules);
         Optional<MultibinderBinding<?>> set = Optional.empty();
         for (Element element : elements) {
             if (element instanceof Binding<?> binding && binding.getKey().equals(KEY)) {
@@ -77,7 +86,27 @@ public final class RegisteredCloseables implements ProvisionListener {
                 }
             }
         }
-        return new RegisteredCloseables(keys, instances);
+        return new RegisteredCloseables(elements, keys, instances);
+    }
+
+    /**
+     * The production injector of the modules, with this listener recording what is created; a
+     * build that fails closes what it had already created and rethrows.
+     *
+     * @param hardening binder settings added to the modules ({@code requireExplicitBindings}...)
+     */
+    public Injector createInjector(Module hardening) {
+        try {
+            return Guice.createInjector(Stage.PRODUCTION, Elements.getModule(elements), hardening,
+                    binder -> binder.bindListener(Matchers.any(), this));
+        } catch (RuntimeException e) {
+            try {
+                closeAll();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** The binder module's set binding, whichever of its elements is looked at. */

@@ -1,13 +1,7 @@
 package io.graphstaging.http.bootstrap;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import com.google.inject.Stage;
-import com.google.inject.matcher.Matchers;
-import com.google.inject.spi.Element;
-import com.google.inject.spi.Elements;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.http.server.StagingServer;
@@ -48,25 +42,15 @@ public final class ServerAssembly implements AutoCloseable {
         List<Module> modules = new ArrayList<>(adapters);
         modules.add(new EdgeModule(config, redaction, clock));
         modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls()));
-        List<Element> elements = Elements.getElements(Stage.PRODUCTION, modules);
-        RegisteredCloseables closeables = RegisteredCloseables.of(elements);
-        Module hardening = new AbstractModule() {
-            @Override
-            protected void configure() {
-                binder().requireExplicitBindings();
-                binder().disableCircularProxies();
-                bindListener(Matchers.any(), closeables);
-            }
-        };
+        RegisteredCloseables closeables = RegisteredCloseables.of(modules);
+        Injector injector = closeables.createInjector(binder -> {
+            binder.requireExplicitBindings();
+            binder.disableCircularProxies();
+        });
         try {
-            return new ServerAssembly(config, closeables,
-                    Guice.createInjector(Stage.PRODUCTION, Elements.getModule(elements), hardening));
+            return new ServerAssembly(config, closeables, injector);
         } catch (RuntimeException e) {
-            try {
-                closeables.closeAll();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
+            closeables.closeAll();
             throw e;
         }
     }

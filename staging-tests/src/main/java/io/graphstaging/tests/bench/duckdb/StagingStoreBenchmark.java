@@ -1,7 +1,7 @@
 package io.graphstaging.tests.bench.duckdb;
 
 import io.graphstaging.tests.bench.Statistics;
-import io.graphstaging.tests.bench.WorkDirectories;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.GraphId;
@@ -60,8 +60,8 @@ public final class StagingStoreBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int threads = Runtime.getRuntime().availableProcessors();
-        Path base = Files.createTempDirectory("staging-bench");
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create("staging-bench")) {
+            Path base = scratch.path();
             DuckDbConfig config = DuckDbConfig.defaults(base.resolve("store")).withThreads(threads)
                     .withMemoryLimit(ByteSize.ofBytes(4_000_000_000L)).withPoolWait(java.time.Duration.ofSeconds(60));
             GraphId graph = GraphId.of("bench");
@@ -134,8 +134,6 @@ public final class StagingStoreBenchmark {
                     Statistics.median(append20) / Statistics.median(append1));
             System.out.println("samples store=" + store + " rawSame=" + rawSame + " rawDedupe=" + rawDedupe + " rawPlain=" + rawPlain
                     + " rawWindow=" + rawWindow + " recreate=" + recreate + " append1=" + append1 + " append20=" + append20);
-        } finally {
-            WorkDirectories.delete(base);
         }
     }
 

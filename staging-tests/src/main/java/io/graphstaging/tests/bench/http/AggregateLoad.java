@@ -1,5 +1,6 @@
 package io.graphstaging.tests.bench.http;
 
+import io.graphstaging.tests.bench.Percentiles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ final class AggregateLoad {
      * Every client sends {@code queries} queries one after another, client {@code i} to graph
      * {@code i % graphs.size()}; returns all latencies in nanoseconds.
      */
-    static long[] run(HttpClient http, String base, int clientCount, int queries, List<String> graphs) throws Exception {
+    static List<Long> run(HttpClient http, String base, int clientCount, int queries, List<String> graphs) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(clientCount);
         try {
             List<Future<long[]>> results = new ArrayList<>();
@@ -83,15 +84,14 @@ final class AggregateLoad {
                     all.add(l);
                 }
             }
-            return all.stream().mapToLong(Long::longValue).sorted().toArray();
+            return all;
         } finally {
             clients.shutdownNow();
         }
     }
 
-    /** The {@code p} quantile of sorted nanosecond latencies, in milliseconds. */
-    static double percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    /** The {@code percent}-th percentile of nanosecond latencies, in milliseconds. */
+    static double millis(List<Long> latencies, int percent) {
+        return Percentiles.of(latencies, percent) / 1e6;
     }
 }

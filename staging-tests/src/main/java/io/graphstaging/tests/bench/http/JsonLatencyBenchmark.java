@@ -1,9 +1,7 @@
 package io.graphstaging.tests.bench.http;
 
-import io.graphstaging.tests.bench.WorkDirectories;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -27,20 +25,18 @@ public final class JsonLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int perClient = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_CLIENTS;
-        Path work = Files.createTempDirectory("bench-latency-");
-        try (JarServer server = JarServer.start(work, "256m", Map.of())) {
-            AggregateLoad.stage(work, server, GRAPHS);
+        try (ScratchDirectory scratch = ScratchDirectory.create("bench-latency-");
+             JarServer server = JarServer.start(scratch.path(), "256m", Map.of())) {
+            AggregateLoad.stage(scratch.path(), server, GRAPHS);
             HttpClient http = HttpClient.newHttpClient();
             AggregateLoad.run(http, server.base, clients, 20, GRAPHS); // warm-up: connections, JIT, DuckDB caches
             long start = System.nanoTime();
-            long[] latencies = AggregateLoad.run(http, server.base, clients, perClient, GRAPHS);
+            List<Long> latencies = AggregateLoad.run(http, server.base, clients, perClient, GRAPHS);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%d clients over %d graphs, %,d JSON queries in %.1f s (%.0f queries/s)%n",
-                    clients, GRAPHS.size(), latencies.length, seconds, latencies.length / seconds);
-            System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", AggregateLoad.percentile(latencies, 0.50),
-                    AggregateLoad.percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
-        } finally {
-            WorkDirectories.delete(work);
+                    clients, GRAPHS.size(), latencies.size(), seconds, latencies.size() / seconds);
+            System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", AggregateLoad.millis(latencies, 50),
+                    AggregateLoad.millis(latencies, 99), AggregateLoad.millis(latencies, 100));
         }
     }
 }

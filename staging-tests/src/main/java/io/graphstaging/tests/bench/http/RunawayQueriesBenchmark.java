@@ -1,6 +1,6 @@
 package io.graphstaging.tests.bench.http;
 
-import io.graphstaging.tests.bench.WorkDirectories;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +38,17 @@ public final class RunawayQueriesBenchmark {
 
     public static void main(String[] args) throws Exception {
         int perClient = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Path work = Files.createTempDirectory("bench-runaway-");
-        try (JarServer server = JarServer.start(work, "512m", Map.of("STAGING_QUERY_TIMEOUT_SECONDS", "60"))) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("bench-runaway-");
+             JarServer server = JarServer.start(scratch.path(), "512m", Map.of("STAGING_QUERY_TIMEOUT_SECONDS", "60"))) {
             List<String> all = new ArrayList<>(GRAPHS);
             all.add(RUNAWAY_GRAPH);
-            AggregateLoad.stage(work, server, all);
+            AggregateLoad.stage(scratch.path(), server, all);
             HttpClient http = HttpClient.newHttpClient();
             AggregateLoad.run(http, server.base, CLIENTS, 10, GRAPHS); // warm-up: connections, JIT, DuckDB caches
 
-            long[] alone = AggregateLoad.run(http, server.base, CLIENTS, perClient, GRAPHS);
+            List<Long> alone = AggregateLoad.run(http, server.base, CLIENTS, perClient, GRAPHS);
             List<Socket> runaways = new ArrayList<>();
-            long[] beside;
+            List<Long> beside;
             try {
                 for (int i = 0; i < 3; i++) {
                     runaways.add(startRunaway(URI.create(server.base)));
@@ -64,15 +62,13 @@ public final class RunawayQueriesBenchmark {
                     runaway.close();
                 }
             }
-            double p99Alone = AggregateLoad.percentile(alone, 0.99);
-            double p99Beside = AggregateLoad.percentile(beside, 0.99);
+            double p99Alone = AggregateLoad.millis(alone, 99);
+            double p99Beside = AggregateLoad.millis(beside, 99);
             System.out.printf("%d clients over %d graphs, %d queries each%n", CLIENTS, GRAPHS.size(), perClient);
-            System.out.printf("alone:                      p50 %.1f ms, p99 %.1f ms%n", AggregateLoad.percentile(alone, 0.5), p99Alone);
-            System.out.printf("beside 3 runaway queries:   p50 %.1f ms, p99 %.1f ms%n", AggregateLoad.percentile(beside, 0.5),
+            System.out.printf("alone:                      p50 %.1f ms, p99 %.1f ms%n", AggregateLoad.millis(alone, 50), p99Alone);
+            System.out.printf("beside 3 runaway queries:   p50 %.1f ms, p99 %.1f ms%n", AggregateLoad.millis(beside, 50),
                     p99Beside);
             System.out.printf("p99 ratio beside/alone = %.2f (goal <= 2)%n", p99Beside / p99Alone);
-        } finally {
-            WorkDirectories.delete(work);
         }
     }
 

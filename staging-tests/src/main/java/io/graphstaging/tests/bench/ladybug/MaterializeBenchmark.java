@@ -1,7 +1,7 @@
 package io.graphstaging.tests.bench.ladybug;
 
 import io.graphstaging.tests.bench.Statistics;
-import io.graphstaging.tests.bench.WorkDirectories;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
@@ -56,11 +56,8 @@ public final class MaterializeBenchmark {
         long nodes = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         long rels = args.length > 1 ? Long.parseLong(args[1]) : 3_000_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Files.createTempDirectory("lbug-bench");
-        try {
-            run(dir, nodes, rels, rounds);
-        } finally {
-            WorkDirectories.delete(dir);
+        try (ScratchDirectory scratch = ScratchDirectory.create("lbug-bench")) {
+            run(scratch.path(), nodes, rels, rounds);
         }
     }
 

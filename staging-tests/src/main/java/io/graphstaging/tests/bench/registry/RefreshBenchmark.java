@@ -1,7 +1,7 @@
 package io.graphstaging.tests.bench.registry;
 
 import io.graphstaging.tests.bench.Statistics;
-import io.graphstaging.tests.bench.WorkDirectories;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -61,7 +61,12 @@ public final class RefreshBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path base = Files.createTempDirectory("refresh-bench");
+        try (ScratchDirectory scratch = ScratchDirectory.create("refresh-bench")) {
+            run(rounds, scratch.path());
+        }
+    }
+
+    private static void run(int rounds, Path base) throws Exception {
         DuckDbConfig defaults = DuckDbConfig.defaults(base.resolve("duckdb"));
         try (DuckDbConnectionPool pool = new DuckDbConnectionPool(defaults, new SpoolDirectory(defaults.stagingDir().resolve("spool")), Clock.systemUTC());
              RegistryDatabase database = RegistryDatabase.open(RegistryConfig.embedded(base.resolve("registry")))) {
@@ -73,8 +78,6 @@ public final class RefreshBenchmark {
             try (objects) {
                 run(rounds, base, registry, store, objects);
             }
-        } finally {
-            WorkDirectories.delete(base);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.graphstaging.tests.bench.s3;
 
 import io.graphstaging.tests.bench.Statistics;
-import io.graphstaging.tests.bench.WorkDirectories;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.SpoolDirectory;
@@ -85,9 +85,9 @@ public final class S3StagingBenchmark {
         int files = Integer.getInteger("bench.files", 20);
         int rows = Integer.getInteger("bench.rows", 500_000);
         int rounds = Integer.getInteger("bench.rounds", 3);
-        Path work = Files.createTempDirectory("s3-staging-bench");
-        try (S3ProxyServer server = S3ProxyServer.start()) {
-            S3StagingBenchmark bench = new S3StagingBenchmark(files, rows, work, server);
+        try (ScratchDirectory scratch = ScratchDirectory.create("s3-staging-bench");
+             S3ProxyServer server = S3ProxyServer.start()) {
+            S3StagingBenchmark bench = new S3StagingBenchmark(files, rows, scratch.path(), server);
             long bytes = bench.publish();
             System.out.printf(Locale.ROOT, "%d objects of %d rows, %.1f MB in total, S3Proxy at %s%n",
                     files, rows, bytes / 1e6, server.endpoint());
@@ -126,8 +126,6 @@ public final class S3StagingBenchmark {
             System.out.printf(Locale.ROOT, "object store part: list+fetch cold %.3f s vs transfer manager %.3f s "
                     + "(ratio %.3f); warm list+spool %.3f s (ratio to cold %.3f)%n",
                     coldObjects, download, coldObjects / download, warmObjects, warmObjects / coldObjects);
-        } finally {
-            WorkDirectories.delete(work);
         }
     }
 
@@ -169,8 +167,9 @@ public final class S3StagingBenchmark {
     }
 
     private Ours ours(int round) throws IOException {
-        Path stagingDir = work.resolve("ours-" + round);
-        try (DuckDbConnectionPool pool = pool(stagingDir)) {
+        try (ScratchDirectory roundDir = ScratchDirectory.create("s3-bench-ours-" + round + "-");
+             DuckDbConnectionPool pool = pool(roundDir.path())) {
+            Path stagingDir = roundDir.path();
             Map<String, String> env = new HashMap<>(server.environment());
             ObjectStoreConfig config = Settings.read(env, ObjectStoreConfig::from);
             try (S3ObjectStore store = new S3ObjectStore(S3ClientFactory.create(config),
@@ -190,16 +189,14 @@ public final class S3StagingBenchmark {
                 requireAllRows(warm);
                 return new Ours(coldSeconds, coldObjects, warmSeconds, timed.takeSeconds());
             }
-        } finally {
-            WorkDirectories.delete(stagingDir);
         }
     }
 
     /** The transfer manager downloads into the graph's spool, then the store stages those files. */
     private Baseline baseline(int round) throws IOException {
-        Path stagingDir = work.resolve("baseline-" + round);
         GraphId graph = GraphId.of("baseline");
-        try (DuckDbConnectionPool pool = pool(stagingDir);
+        try (ScratchDirectory roundDir = ScratchDirectory.create("s3-bench-baseline-" + round + "-");
+                DuckDbConnectionPool pool = pool(roundDir.path());
                 S3AsyncClient async = S3AsyncClient.builder()
                         .region(Region.of(S3ProxyServer.REGION))
                         .endpointOverride(server.endpoint())
@@ -229,8 +226,6 @@ public final class S3StagingBenchmark {
             double stagingSeconds = (System.nanoTime() - start) / 1e9;
             requireAllRows(table);
             return new Baseline(download, stagingSeconds);
-        } finally {
-            WorkDirectories.delete(stagingDir);
         }
     }
 

@@ -9,6 +9,9 @@ import com.google.inject.Module;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.limit.QueryLimits;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.ObjectStore;
@@ -16,6 +19,7 @@ import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
+import io.graphstaging.http.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.config.HttpConfig;
@@ -85,8 +89,11 @@ class EdgeServerTest {
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
             }
         };
+        // The platform-wide values (query limits and what enforces them) as the composition binds them.
+        Module platform = new PlatformModule(new SpoolDirectory(Path.of("unused-spool")), MemoryBudget.unlimited(),
+                QueryLimits.defaults(Runtime.getRuntime().maxMemory(), 2));
         server = ServerAssembly.create(config, new PathRedaction(Map.of("DUCKDB_STAGING_DIR", stagingDir)), Clock.systemUTC(),
-                List.of(ports));
+                List.of(platform, ports));
         base = "http://127.0.0.1:" + server.start();
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.limit.QueryLimits;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.ObjectStore;
@@ -14,6 +17,7 @@ import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.usecase.TableLocks;
+import io.graphstaging.http.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.PathRedaction;
@@ -25,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +68,10 @@ class TableQueuesOverHttpTest {
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
             }
         };
-        server = ServerAssembly.create(config, PathRedaction.none(), Clock.systemUTC(), List.of(ports));
+        // The platform-wide values (query limits and what enforces them) as the composition binds them.
+        Module platform = new PlatformModule(new SpoolDirectory(Path.of("unused-spool")), MemoryBudget.unlimited(),
+                QueryLimits.defaults(Runtime.getRuntime().maxMemory(), 2));
+        server = ServerAssembly.create(config, PathRedaction.none(), Clock.systemUTC(), List.of(platform, ports));
         base = "http://127.0.0.1:" + server.start();
     }
 

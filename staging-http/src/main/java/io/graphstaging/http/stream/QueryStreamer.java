@@ -58,7 +58,8 @@ public final class QueryStreamer {
             LOG.info("Streaming client went away after {} rows; the query was stopped", progress.totalRows);
             return;
         } catch (StagingException e) {
-            if (causedByClientGone(e)) {
+            // CANCELLED: the client watch stopped the query of a client that went away.
+            if (causedByClientGone(e) || e.code() == ErrorCode.CANCELLED) {
                 LOG.info("Streaming client went away after {} rows; the query was stopped", progress.totalRows);
                 return;
             }

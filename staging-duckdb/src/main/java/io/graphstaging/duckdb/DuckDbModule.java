@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -17,8 +18,9 @@ import java.time.Clock;
 
 /**
  * Binds the staging ports to DuckDB. Needs the {@link SpoolDirectory} bound by the composition
- * (it is shared with the object store). The pool is a singleton that starts its periodic cleanup;
- * it is registered to be closed at shutdown (closing checkpoints and closes every database).
+ * (it is shared with the object store). The store starts by removing leftover exports; the pool
+ * is a singleton that starts its periodic cleanup; it is registered to be closed at shutdown
+ * (closing checkpoints and closes every database).
  */
 public final class DuckDbModule extends AbstractModule {
     private final DuckDbConfig config;
@@ -30,7 +32,6 @@ public final class DuckDbModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DuckDbConfig.class).toInstance(config);
-        bind(DuckDbStagingStore.class).in(Singleton.class);
         bind(DuckDbStagingQueries.class).in(Singleton.class);
         bind(DuckDbMaintenance.class).in(Singleton.class);
         bind(StagingStore.class).to(DuckDbStagingStore.class);
@@ -40,10 +41,20 @@ public final class DuckDbModule extends AbstractModule {
                 .addBinding().to(DuckDbConnectionPool.class);
     }
 
+    /** The store, once the exports a killed process left are gone (no export of this process runs yet). */
     @Provides
     @Singleton
-    DuckDbConnectionPool pool(DuckDbConfig config, SpoolDirectory spool) {
-        DuckDbConnectionPool pool = new DuckDbConnectionPool(config, spool, Clock.systemUTC());
+    DuckDbStagingStore store(DuckDbConnectionPool pool) {
+        DuckDbStagingStore store = new DuckDbStagingStore(pool);
+        store.removeLeftoverExports();
+        return store;
+    }
+
+    @Provides
+    @Singleton
+    DuckDbConnectionPool pool(DuckDbConfig config, SpoolDirectory spool, MemoryBudget budget) {
+        // The budget and the QueryThreads the queries take come from the composition, shared with the graph engine.
+        DuckDbConnectionPool pool = new DuckDbConnectionPool(config, spool, budget, Clock.systemUTC());
         pool.startPeriodicCleanup();
         return pool;
     }

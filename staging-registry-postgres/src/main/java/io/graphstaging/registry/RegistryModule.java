@@ -6,16 +6,18 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.port.FileRegistry;
+import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.registry.migration.MigrationScripts;
 import io.graphstaging.registry.migration.SchemaMigrator;
 import io.graphstaging.registry.postgres.PostgresFileRegistry;
+import io.graphstaging.registry.postgres.PostgresTaskStore;
 import io.graphstaging.registry.postgres.RegistryDatabase;
 import io.graphstaging.registry.postgres.SortableIds;
 
 /**
- * Binds {@link FileRegistry} to PostgreSQL. Creating the {@link RegistryDatabase} starts the
- * embedded server when no URL is configured, opens the pool and migrates the schema; it is
- * registered to be closed at shutdown.
+ * Binds {@link FileRegistry} and {@link TaskStore} to PostgreSQL. Creating the
+ * {@link RegistryDatabase} starts the embedded server when no URL is configured, opens the pool
+ * and migrates the schema; it is registered to be closed at shutdown.
  */
 public final class RegistryModule extends AbstractModule {
     private final RegistryConfig config;
@@ -47,5 +49,11 @@ public final class RegistryModule extends AbstractModule {
     @Singleton
     FileRegistry fileRegistry(RegistryDatabase database) {
         return new PostgresFileRegistry(database, new SortableIds());
+    }
+
+    @Provides
+    @Singleton
+    TaskStore taskStore(RegistryDatabase database) {
+        return new PostgresTaskStore(database, new SortableIds());
     }
 }

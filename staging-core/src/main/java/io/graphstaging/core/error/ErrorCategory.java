@@ -11,7 +11,10 @@ public enum ErrorCategory {
     NOT_FOUND,
     /** The caller may not do this (sandbox, auth). */
     FORBIDDEN,
-    /** Another operation holds what this one needs; retrying later helps. */
+    /**
+     * Another operation holds what this one needs (retrying later helps), or what the call would
+     * create already exists (retrying does not).
+     */
     CONFLICT,
     /** A dependency (object store, registry) failed or refused. */
     EXTERNAL,

@@ -36,6 +36,7 @@ public enum ErrorCode {
     GRAPH_NOT_FOUND(ErrorCategory.NOT_FOUND),
     OBJECT_NOT_FOUND(ErrorCategory.NOT_FOUND),
     REGISTRY_TABLE_NOT_FOUND(ErrorCategory.NOT_FOUND),
+    TASK_NOT_FOUND(ErrorCategory.NOT_FOUND),
 
     /** User SQL tried to leave its graph's sandbox. */
     QUERY_FORBIDDEN(ErrorCategory.FORBIDDEN),
@@ -43,6 +44,8 @@ public enum ErrorCode {
     TOO_MANY_AUTH_FAILURES(ErrorCategory.FORBIDDEN),
 
     TABLE_BUSY(ErrorCategory.CONFLICT),
+    /** The object is already registered for that table; the message names the existing file id. */
+    REGISTRY_FILE_EXISTS(ErrorCategory.CONFLICT),
 
     OBJECT_STORE_FAILED(ErrorCategory.EXTERNAL),
     OBJECT_STORE_ACCESS_DENIED(ErrorCategory.EXTERNAL),
@@ -60,6 +63,10 @@ public enum ErrorCode {
     STORAGE_FULL(ErrorCategory.UNAVAILABLE),
     /** The work was cancelled (its client went away, its task was cancelled, the server stops). */
     CANCELLED(ErrorCategory.UNAVAILABLE),
+    /** A graph already has as many queued tasks as it may; retry once some have run. */
+    TASK_QUEUE_FULL(ErrorCategory.UNAVAILABLE),
+    /** A task's owner stopped renewing its lease (its process ended) before the task finished. */
+    INTERRUPTED(ErrorCategory.UNAVAILABLE),
 
     STAGING_FAILED(ErrorCategory.INTERNAL),
     GRAPH_FAILED(ErrorCategory.INTERNAL),

@@ -19,4 +19,10 @@ public record NewRegistryFile(GraphId graph, TableName table, ObjectUri objectUr
             throw new StagingException(ErrorCode.INVALID_REQUEST, "file_size_bytes must not be negative");
         }
     }
+
+    /** The error for this registration when the table already holds its object as {@code existing}. */
+    public StagingException alreadyRegisteredAs(FileId existing) {
+        return new StagingException(ErrorCode.REGISTRY_FILE_EXISTS, "Object " + objectUri + " is already registered in table "
+                + table + " of graph " + graph + " as file " + existing);
+    }
 }

@@ -40,8 +40,10 @@ public interface FileRegistry {
     /**
      * Registers a file of a registered table with a new {@code gf_...} id. Its staging and graph
      * statuses start {@code pending}; {@code uploadedAt} is set when its upload is completed.
+     * A table holds each object ({@code s3Key}) once: registering it again changes nothing.
      *
-     * @throws io.graphstaging.core.error.StagingException {@code REGISTRY_TABLE_NOT_FOUND}
+     * @throws io.graphstaging.core.error.StagingException {@code REGISTRY_TABLE_NOT_FOUND};
+     *         {@code REGISTRY_FILE_EXISTS} naming the file id the object already has in the table
      */
     RegistryFile registerFile(NewRegistryFile file);
 

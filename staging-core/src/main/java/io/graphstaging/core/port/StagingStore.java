@@ -18,7 +18,9 @@ import java.util.Set;
  *
  * <p>Semantics (see architecture.md, "Staging semantics"): a table's kind follows its columns;
  * rows are kept per source file and readers see the deduplicated relation, the later file
- * (and within a file the later row) winning; every mutation is atomic.
+ * (and within a file the later row) winning; every mutation is atomic: when it fails, for
+ * whatever reason, the table is as it was. A disk that fills up is {@code STORAGE_FULL} (naming
+ * the directory by its setting), for every method that writes.
  *
  * <p>A file fits a table when it has the table's key columns ({@code identifier}, or
  * {@code from} and {@code to}) without NULLs, no column the table lacks, and exactly the

@@ -2,6 +2,8 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.QueryTimer;
+import io.graphstaging.core.limit.UnstreamedAnswers;
 import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
@@ -11,29 +13,48 @@ import io.graphstaging.core.port.StagingQueries;
 import jakarta.inject.Inject;
 import java.util.function.Consumer;
 
-/** Runs sandboxed user SQL against one graph, whole or streamed in chunks. */
+/**
+ * Runs sandboxed user SQL against one graph, whole or streamed in chunks, within the query time
+ * limit; a whole answer is bounded in rows and bytes ({@link UnstreamedAnswers}).
+ */
 public final class RunQuery {
-    /** A non-streamed answer is held in memory; past this, clients must stream. */
-    public static final int MAX_UNSTREAMED_ROWS = 100_000;
     public static final int MIN_CHUNK_SIZE = 10;
     public static final int MAX_CHUNK_SIZE = 10_000;
+    /** Rows fetched at a time while a whole answer is collected: the limits are checked this often. */
+    static final int COLLECTING_CHUNK_SIZE = 1000;
 
     private final StagingQueries queries;
+    private final QueryTimer timer;
+    private final UnstreamedAnswers answers;
 
     @Inject
-    public RunQuery(StagingQueries queries) {
+    public RunQuery(StagingQueries queries, QueryTimer timer, UnstreamedAnswers answers) {
         this.queries = queries;
+        this.timer = timer;
+        this.answers = answers;
     }
 
-    /** The whole answer; cancelling {@code cancellation} stops the query. */
+    /**
+     * The whole answer.
+     *
+     * @throws StagingException {@code RESULT_TOO_LARGE} past the unstreamed limits,
+     *         {@code QUERY_TIMEOUT} past the time limit, the cancellation's code when cancelled
+     */
     public QueryResult all(GraphId graph, SqlQuery query, Cancellation cancellation) {
-        return queries.query(graph, query, MAX_UNSTREAMED_ROWS, cancellation);
+        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph);
+             UnstreamedAnswers.Answer answer = answers.start("The answer of the query on graph " + graph)) {
+            queries.stream(graph, query, COLLECTING_CHUNK_SIZE, cancellation, answer::add);
+            return answer.result();
+        }
     }
 
     /** The answer in chunks of {@code chunkSize} rows (10 to 10,000); cancelling stops the query. */
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
                        Consumer<QueryChunk> consumer) {
-        queries.stream(graph, query, requireChunkSize(chunkSize), cancellation, consumer);
+        requireChunkSize(chunkSize);
+        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph)) {
+            queries.stream(graph, query, chunkSize, cancellation, consumer);
+        }
     }
 
     /**

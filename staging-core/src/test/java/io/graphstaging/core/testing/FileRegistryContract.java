@@ -113,6 +113,35 @@ public abstract class FileRegistryContract {
     }
 
     @Test
+    void theSameObjectIsRegisteredOnceInATable() {
+        TableName links = TableName.of("links");
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        registry().registerTable(graph, links, TableKind.RELATIONSHIP);
+        RegistryFile first = register("a.parquet", UploadStatus.FAILED);
+
+        NewRegistryFile again = new NewRegistryFile(graph, ENTITIES, first.objectUri(), "renamed.parquet", 5,
+                UploadStatus.COMPLETED);
+        assertThatThrownBy(() -> registry().registerFile(again))
+                .isInstanceOfSatisfying(StagingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FILE_EXISTS);
+                    assertThat(e.getMessage()).contains(first.id().value()).contains(first.objectUri().toString())
+                            .contains(ENTITIES.value());
+                });
+
+        assertThat(registry().listFiles(graph, ENTITIES)).containsExactly(first);
+        RegistryTable table = registry().findTable(graph, ENTITIES).orElseThrow();
+        assertThat(table.fileCount()).isEqualTo(1);
+        assertThat(table.totalSizeBytes()).isEqualTo(100);
+        // Another table of the graph, or the same table name in another graph, may hold the object too.
+        assertThat(registry().registerFile(new NewRegistryFile(graph, links, first.objectUri(), "a.parquet", 100,
+                UploadStatus.COMPLETED)).id()).isNotEqualTo(first.id());
+        GraphId other = GraphId.of("other-" + UUID.randomUUID());
+        registry().registerTable(other, ENTITIES, TableKind.NODE);
+        assertThat(registry().registerFile(new NewRegistryFile(other, ENTITIES, first.objectUri(), "a.parquet", 100,
+                UploadStatus.COMPLETED)).graph()).isEqualTo(other);
+    }
+
+    @Test
     void registeringFilesCountsThemOnTheTable() {
         registry().registerTable(graph, ENTITIES, TableKind.NODE);
         registry().registerFile(file(ENTITIES, "a.parquet", 1000, UploadStatus.COMPLETED));

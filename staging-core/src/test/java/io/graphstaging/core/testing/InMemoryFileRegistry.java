@@ -72,6 +72,11 @@ public final class InMemoryFileRegistry implements FileRegistry {
     public synchronized RegistryFile registerFile(NewRegistryFile file) {
         requireUp();
         RegistryTable table = requireTable(file.graph(), file.table());
+        Optional<RegistryFile> existing = files.values().stream().filter(f -> f.graph().equals(file.graph())
+                && f.table().equals(file.table()) && f.objectUri().equals(file.objectUri())).findFirst();
+        if (existing.isPresent()) {
+            throw file.alreadyRegisteredAs(existing.get().id());
+        }
         Instant now = clock.instant();
         RegistryFile created = new RegistryFile(FileId.of(newId("gf_")), file.graph(), file.table(), file.fileName(),
                 file.objectUri(), file.fileSizeBytes(), file.uploadStatus(), StagingStatus.PENDING, Optional.empty(),

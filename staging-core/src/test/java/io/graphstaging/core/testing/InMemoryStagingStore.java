@@ -9,7 +9,6 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ParquetExport;
 import io.graphstaging.core.model.PoolStats;
 import io.graphstaging.core.model.QueryChunk;
-import io.graphstaging.core.model.QueryResult;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.model.StagedTable;
@@ -30,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,10 +42,13 @@ import java.util.regex.Pattern;
  * The staging ports in memory, for core unit tests. Source files are {@link RowsFile}s; the
  * staging semantics (shaping, dedupe with the later file and row winning, per-file
  * provenance, atomic replace) match the DuckDB store's, checked by the same contract test.
- * Queries: only {@code SELECT * FROM <table>}.
+ * Queries: only {@code SELECT * FROM <table> [WHERE <column> = ?]}; other reads are
+ * {@code INVALID_SQL}, anything else {@code QUERY_FORBIDDEN}.
  */
 public final class InMemoryStagingStore implements StagingStore, StagingQueries, StagingMaintenance {
-    private static final Pattern SELECT_ALL = Pattern.compile("(?i)\\s*SELECT\\s+\\*\\s+FROM\\s+([A-Za-z0-9_-]+)\\s*;?\\s*");
+    private static final Pattern SELECT_ALL = Pattern.compile(
+            "(?i)\\s*SELECT\\s+\\*\\s+FROM\\s+([A-Za-z0-9_-]+)(?:\\s+WHERE\\s+([A-Za-z0-9_]+)\\s*=\\s*\\?)?\\s*;?\\s*");
+    private static final Pattern FIRST_WORD_READS = Pattern.compile("(?i)\\s*(SELECT|WITH|FROM)\\b");
 
     private record StagedFile(String key, long seq, List<List<Object>> rows) {}
 
@@ -76,6 +79,10 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
 
     private final Path exportDir;
     private final Map<GraphId, Map<String, Table>> graphs = new HashMap<>(); // guarded by this
+    /** Per graph: cancelled when the graph is removed, which stops its running queries. */
+    private final Map<GraphId, Cancellation> removals = new HashMap<>(); // guarded by this
+    /** Per graph: queries streaming now. */
+    private final Map<GraphId, Integer> active = new HashMap<>(); // guarded by this
 
     public InMemoryStagingStore(Path exportDir) {
         this.exportDir = exportDir;
@@ -207,29 +214,25 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     // ---- StagingQueries
 
     @Override
-    public QueryResult query(GraphId graph, SqlQuery query, int maxRows, Cancellation cancellation) {
-        List<Column> columns = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        stream(graph, query, Math.max(1, maxRows), cancellation, chunk -> {
-            columns.addAll(chunk.index() == 0 ? chunk.columns() : List.of());
-            rows.addAll(chunk.rows());
-            if (rows.size() > maxRows) {
-                throw new StagingException(ErrorCode.INVALID_PARAMETER, "The result has more than " + maxRows + " rows");
-            }
-        });
-        return new QueryResult(columns, rows);
-    }
-
-    @Override
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
                        Consumer<QueryChunk> consumer) {
-        cancellation.throwIfCancelled();
+        if (chunkSize < 1) {
+            throw new StagingException(ErrorCode.INVALID_PARAMETER, "chunk size must be positive, was " + chunkSize);
+        }
         Matcher m = SELECT_ALL.matcher(query.sql());
         if (!m.matches()) {
-            throw new StagingException(ErrorCode.INVALID_SQL, "The in-memory store runs only SELECT * FROM <table>");
+            throw new StagingException(FIRST_WORD_READS.matcher(query.sql()).lookingAt() ? ErrorCode.INVALID_SQL
+                    : ErrorCode.QUERY_FORBIDDEN, "The in-memory store runs only SELECT * FROM <table> [WHERE <column> = ?]");
         }
+        int expected = m.group(2) == null ? 0 : 1;
+        if (query.parameters().size() != expected) {
+            throw new StagingException(ErrorCode.INVALID_PARAMETER, "The query has " + expected + " parameters but "
+                    + query.parameters().size() + " values were given");
+        }
+        cancellation.throwIfCancelled();
         List<Column> columns;
         List<List<Object>> rows = new ArrayList<>();
+        Cancellation removal;
         synchronized (this) {
             if (!graphs.containsKey(graph)) {
                 throw new StagingException(ErrorCode.GRAPH_NOT_FOUND, "Graph " + graph + " has no staging database");
@@ -237,14 +240,29 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
             Table t = table(graph, TableName.of(m.group(1))).orElseThrow(() -> new StagingException(ErrorCode.INVALID_SQL,
                     "Table " + m.group(1) + " does not exist"));
             columns = t.columns;
-            visible(t).forEach(v -> rows.add(v.row));
+            int where = m.group(2) == null ? -1 : indexOf(t.columns, m.group(2));
+            if (m.group(2) != null && where < 0) {
+                throw new StagingException(ErrorCode.INVALID_SQL, "Table " + m.group(1) + " has no column " + m.group(2));
+            }
+            visible(t).stream().filter(v -> where < 0 || Objects.equals(v.row.get(where), query.parameters().get(0)))
+                    .forEach(v -> rows.add(v.row));
+            removal = removals.computeIfAbsent(graph, g -> new Cancellation());
+            active.merge(graph, 1, Integer::sum);
         }
-        int index = 0;
-        for (int from = 0; from < rows.size() || index == 0; from += chunkSize) {
-            int to = Math.min(rows.size(), from + chunkSize);
-            consumer.accept(new QueryChunk(columns, rows.subList(from, to), index++, to >= rows.size()));
-            if (to >= rows.size()) {
-                break;
+        try {
+            int index = 0;
+            for (int from = 0; from < rows.size() || index == 0; from += chunkSize) {
+                cancellation.throwIfCancelled();
+                removal.throwIfCancelled();
+                int to = Math.min(rows.size(), from + chunkSize);
+                consumer.accept(new QueryChunk(columns, rows.subList(from, to), index++, to >= rows.size()));
+                if (to >= rows.size()) {
+                    break;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                active.merge(graph, -1, Integer::sum);
             }
         }
     }
@@ -254,14 +272,19 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     @Override
     public synchronized PoolStats stats() {
         Map<String, PoolStats.DatabasePool> pools = new HashMap<>();
-        graphs.keySet().forEach(g -> pools.put(g.value(), new PoolStats.DatabasePool(0, 0, 0, "memory:" + g)));
-        return new PoolStats(0, graphs.size(), pools, new PoolStats.Counters(0, 0, 0, 0, 0, 0),
+        int inUse = 0;
+        for (GraphId g : graphs.keySet()) {
+            int n = active.getOrDefault(g, 0);
+            inUse += n;
+            pools.put(g.value(), new PoolStats.DatabasePool(n, n, 0, g.value()));
+        }
+        return new PoolStats(inUse, graphs.size(), pools, new PoolStats.Counters(0, 0, 0, 0, 0, 0),
                 new PoolStats.Configuration(1, 30, "memory", 1, "0"));
     }
 
     @Override
-    public boolean hasActiveConnections(GraphId graph) {
-        return false;
+    public synchronized boolean hasActiveConnections(GraphId graph) {
+        return active.getOrDefault(graph, 0) > 0;
     }
 
     @Override
@@ -270,8 +293,17 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     }
 
     @Override
-    public synchronized boolean forceDatabaseCleanup(GraphId graph) {
-        return graphs.remove(graph) != null;
+    public boolean forceDatabaseCleanup(GraphId graph) {
+        Cancellation removal;
+        boolean existed;
+        synchronized (this) {
+            existed = graphs.remove(graph) != null;
+            removal = removals.remove(graph);
+        }
+        if (removal != null) {
+            removal.cancel(ErrorCode.CANCELLED, "The staging database of graph " + graph + " was removed while the query ran");
+        }
+        return existed;
     }
 
     @Override

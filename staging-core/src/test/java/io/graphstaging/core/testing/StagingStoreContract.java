@@ -239,6 +239,30 @@ public abstract class StagingStoreContract {
         assertThat(visibleRows(table)).containsExactly(row(1L, "kept"));
     }
 
+    @Test
+    void aRefusedReappendKeepsTheRowsTheFileHadAndLaterWritesApplyOnce() {
+        SourceFile a = nodesWithId("a.parquet", "fa", List.of(row(1L, "a1"), row(2L, "a2")));
+        SourceFile b = nodesWithId("b.parquet", "fb", List.of(row(3L, "b3")));
+        store().createTable(graph, table, List.of(a, b), "loc");
+        // The same file id again, now with a NULL identifier: refused, and its old rows stay.
+        SourceFile again = nodesWithId("a-v2.parquet", "fa", List.of(row(1L, "a1-v2"), row(null, "bad")));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertCode(org.assertj.core.api.Assertions.catchThrowable(
+                    () -> store().appendFiles(graph, table, List.of(again))), ErrorCode.SCHEMA_MISMATCH);
+            assertThat(visibleRows(table)).containsExactly(row(1L, "a1"), row(2L, "a2"), row(3L, "b3"));
+            assertThat(store().listTables(graph)).singleElement().satisfies(t -> {
+                assertThat(t.rowCount()).isEqualTo(3);
+                assertThat(t.fileCount()).isEqualTo(2);
+            });
+        }
+
+        StagedTable appended = store().appendFiles(graph, table, List.of(nodesWithId("c.parquet", "fc", List.of(row(4L, "c4")))));
+        assertThat(appended.summary().rowCount()).isEqualTo(4);
+        assertThat(store().deleteFileRows(graph, table, FileId.of("fb"))).isEqualTo(1);
+        assertThat(visibleRows(table)).containsExactly(row(1L, "a1"), row(2L, "a2"), row(4L, "c4"));
+    }
+
     // ---- append
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FetchedObjects;
@@ -17,7 +16,6 @@ import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.QueryResult;
 import io.graphstaging.core.model.RegistryFile;
-import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
@@ -26,6 +24,7 @@ import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.testing.InMemoryObjectStore;
 import io.graphstaging.core.testing.InMemoryStagingStore;
+import io.graphstaging.core.testing.QueryAnswers;
 import io.graphstaging.core.testing.RowsFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,7 +90,7 @@ class RefreshTableTest {
 
     /** What a reader sees, as "identifier/file_id". */
     private List<String> rows() {
-        QueryResult result = store.query(G, new SqlQuery("SELECT * FROM entities", List.of()), 1000, new Cancellation());
+        QueryResult result = QueryAnswers.all(store, G, "SELECT * FROM entities");
         List<String> names = result.columns().stream().map(Column::name).toList();
         int id = names.indexOf("identifier");
         int fileId = names.indexOf("file_id");

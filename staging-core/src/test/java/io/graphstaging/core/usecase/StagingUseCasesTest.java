@@ -5,24 +5,21 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
-import io.graphstaging.core.model.QueryChunk;
-import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.testing.InMemoryObjectStore;
 import io.graphstaging.core.testing.InMemoryStagingStore;
+import io.graphstaging.core.testing.QueryAnswers;
 import io.graphstaging.core.testing.RowsFile;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -75,8 +72,7 @@ class StagingUseCasesTest {
         assertThat(staged.summary().kind()).isEqualTo(TableKind.NODE);
         assertThat(staged.summary().location()).contains("s3://bucket/e/*.rows");
         // Sorted by key, so b.rows is later and wins identifier 1.
-        assertThat(new RunQuery(store).all(graph, new SqlQuery("SELECT * FROM entities", List.of()), new Cancellation()).rows())
-                .contains(List.of(1L, "from b"));
+        assertThat(QueryAnswers.all(store, graph, "SELECT * FROM entities").rows()).contains(List.of(1L, "from b"));
     }
 
     @Test
@@ -89,7 +85,7 @@ class StagingUseCasesTest {
         long removed = new DeleteFileRows(store, locks).execute(graph, table, FileId.of("fb"));
 
         assertThat(removed).isEqualTo(1);
-        assertThat(store.query(graph, new SqlQuery("SELECT * FROM entities", List.of()), 10, new Cancellation()).rows())
+        assertThat(QueryAnswers.all(store, graph, "SELECT * FROM entities").rows())
                 .containsExactly(List.of(1L, "a", "fa"));
         Throwable withGlob = catchThrowable(() -> create.execute(command(graph, table,
                 ObjectPattern.parse("s3://bucket/e/*.rows"), Map.of(a, FileId.of("fa")))));
@@ -137,25 +133,6 @@ class StagingUseCasesTest {
         assertThat(delete.execute(graph, table)).isTrue();
         assertThat(delete.execute(graph, table)).isFalse();
         assertThat(new ListTables(store).execute(graph)).isEmpty();
-    }
-
-    @Test
-    void runQueryChecksTheChunkSizeAndStreams() {
-        put("e/a.rows", List.of(List.of(1L, "a"), List.of(2L, "b"), List.of(3L, "c")));
-        create.execute(command(graph, table, ObjectPattern.parse("s3://bucket/e/*"), Map.of()));
-        RunQuery run = new RunQuery(store);
-        SqlQuery all = new SqlQuery("SELECT * FROM entities", List.of());
-
-        for (int bad : List.of(RunQuery.MIN_CHUNK_SIZE - 1, RunQuery.MAX_CHUNK_SIZE + 1)) {
-            Throwable thrown = catchThrowable(() -> run.stream(graph, all, bad, new Cancellation(), chunk -> { }));
-            assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
-        }
-        List<QueryChunk> chunks = new ArrayList<>();
-        run.stream(graph, all, RunQuery.MIN_CHUNK_SIZE, new Cancellation(), chunks::add);
-        assertThat(chunks).singleElement().satisfies(c -> {
-            assertThat(c.rows()).hasSize(3);
-            assertThat(c.last()).isTrue();
-        });
     }
 
     @Test

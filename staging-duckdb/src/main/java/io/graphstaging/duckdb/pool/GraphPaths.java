@@ -41,9 +41,19 @@ public final class GraphPaths {
         return spool.of(graph);
     }
 
+    /** {@code <DUCKDB_STAGING_DIR>/exports/}: one directory of exports per graph. */
+    public Path exportBase() {
+        return exportBase;
+    }
+
     /** {@code <DUCKDB_STAGING_DIR>/exports/<graph_id>/}: the graph's Parquet exports. */
     public Path exports(GraphId graph) {
         return under(exportBase, graph.value());
+    }
+
+    /** The spool directory of all graphs ({@code STAGING_SPOOL_DIR}). */
+    public Path spoolBase() {
+        return spool.root();
     }
 
     private static Path under(Path dir, String name) {

@@ -2,84 +2,77 @@ package io.graphstaging.duckdb.query;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.QueryThreads;
 import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
-import io.graphstaging.core.model.QueryResult;
 import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.pool.PooledConnection;
 import io.graphstaging.duckdb.sql.DuckDbErrors;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.duckdb.DuckDBChunkedResult;
+import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sandboxed user SQL on DuckDB (see {@link QuerySandbox}). Results stream from the engine
- * (the pool opens databases with {@code jdbc_stream_results}), so a stream holds one chunk of
- * rows at a time whatever the result size.
+ * Sandboxed, bounded user SQL on DuckDB. A query checks out a connection of its graph, passes
+ * the {@link QuerySandbox}, waits for one of the server's {@link QueryThreads}, then runs in a
+ * read-only transaction, interruptible by its {@link Cancellation} and by the graph's database
+ * closing ({@link RunningStatement}). Results stream from the engine (instances are opened with
+ * {@code jdbc_stream_results}), so a stream holds one chunk of rows at a time whatever the
+ * result size.
  */
 public final class DuckDbStagingQueries implements StagingQueries {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStagingQueries.class);
+    /** What the driver says, instead of the engine's error, when a streamed query fails before its first row. */
+    private static final String HIDDEN_ERROR = "Invalid result set";
 
     private final DuckDbConnectionPool pool;
+    private final QueryThreads threads;
+    private final QuerySandbox sandbox = new QuerySandbox();
+    private final QueryErrors errors;
 
     @Inject
-    public DuckDbStagingQueries(DuckDbConnectionPool pool) {
+    public DuckDbStagingQueries(DuckDbConnectionPool pool, QueryThreads threads) {
         this.pool = pool;
-    }
-
-    @Override
-    public QueryResult query(GraphId graph, SqlQuery query, int maxRows, Cancellation cancellation) {
-        List<Column> columns = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        run(graph, query, maxRows, cancellation, chunk -> {
-            if (columns.isEmpty()) {
-                columns.addAll(chunk.columns());
-            }
-            rows.addAll(chunk.rows());
-            if (rows.size() > maxRows) {
-                throw new StagingException(ErrorCode.INVALID_PARAMETER,
-                        "The result has more than " + maxRows + " rows; use streaming for large results");
-            }
-        });
-        return new QueryResult(columns, rows);
+        this.threads = threads;
+        this.errors = new QueryErrors(pool.paths());
     }
 
     @Override
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
                        Consumer<QueryChunk> consumer) {
-        run(graph, query, chunkSize, cancellation, consumer);
-    }
-
-    private void run(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
-                     Consumer<QueryChunk> consumer) {
+        if (chunkSize < 1) {
+            throw new StagingException(ErrorCode.INVALID_PARAMETER, "chunk size must be positive, was " + chunkSize);
+        }
         cancellation.throwIfCancelled();
         PooledConnection pooled = pool.acquireIfExists(graph).orElseThrow(() -> new StagingException(
                 ErrorCode.GRAPH_NOT_FOUND, "Graph " + graph + " has no staging database"));
         try (pooled) {
             Connection c = pooled.connection();
-            QuerySandbox.check(c, query.sql());
-            begin(c);
-            try {
-                runChecked(c, query, chunkSize, cancellation, consumer);
-            } finally {
-                rollback(c);
+            sandbox.check(c, graph, query.sql());
+            try (QueryThreads.Permit permit = threads.acquire(graph, cancellation)) {
+                begin(c);
+                try {
+                    run(pooled, query, chunkSize, cancellation, consumer);
+                } finally {
+                    rollback(c);
+                }
             }
         }
     }
@@ -107,55 +100,81 @@ public final class DuckDbStagingQueries implements StagingQueries {
         }
     }
 
-    private static void runChecked(Connection c, SqlQuery query, int chunkSize, Cancellation cancellation,
-                                   Consumer<QueryChunk> consumer) {
-        try (PreparedStatement ps = c.prepareStatement(query.sql());
-             Cancellation.Registration stop = cancellation.onCancel(() -> interrupt(ps))) {
+    private void run(PooledConnection pooled, SqlQuery query, int chunkSize, Cancellation cancellation,
+                     Consumer<QueryChunk> consumer) {
+        try (PreparedStatement ps = pooled.connection().prepareStatement(query.sql())) {
             StatementReturnType type = ((DuckDBResultSetMetaData) ps.getMetaData()).getReturnType();
             if (type != StatementReturnType.QUERY_RESULT) {
                 throw QuerySandbox.forbidden("only statements that return rows may run");
             }
-            bind(ps, query.parameters());
-            try (ResultSet rs = ps.executeQuery()) {
-                emit(rs, chunkSize, consumer);
+            QueryParameters.bind(ps, query.parameters());
+            try (RunningStatement running = new RunningStatement(pooled, ps, cancellation)) {
+                try (ResultSet rs = execute(pooled, ps, query, running)) {
+                    emit(rs, chunkSize, () -> stopIfAsked(pooled, cancellation), consumer);
+                } catch (SQLException e) {
+                    throw failure(pooled, cancellation, running, e);
+                } catch (OutOfMemoryError e) {
+                    throw QueryErrors.outOfHeap(e);
+                }
             }
         } catch (SQLException e) {
-            // An interrupted query fails with the engine's "interrupted": the cancel's reason says why.
-            cancellation.throwIfCancelled();
-            throw DuckDbErrors.ofUserQuery(e);
+            throw errors.of(e);
         }
     }
 
-    private static void interrupt(PreparedStatement ps) {
+    /**
+     * Executes; when the driver hides the engine's error behind {@link #HIDDEN_ERROR} (a streamed
+     * query that fails before its first row), runs the query once more through the driver's
+     * other result path, which reports the real error. The failure aborted the read-only
+     * transaction and closed the statement, so the second run gets a fresh transaction and
+     * prepares its own statement; the engine interrupt still reaches it.
+     */
+    private static ResultSet execute(PooledConnection pooled, PreparedStatement ps, SqlQuery query,
+                                     RunningStatement running) throws SQLException {
         try {
-            ps.cancel();
+            return ps.executeQuery();
         } catch (SQLException e) {
-            LOG.warn("Interrupting a query failed: {}", DuckDbErrors.firstLine(e));
+            if (running.interrupted() || !DuckDbErrors.firstLine(e).contains(HIDDEN_ERROR)) {
+                throw e;
+            }
+            SQLException real = e;
+            try (Statement restart = pooled.connection().createStatement()) {
+                restart.execute("ROLLBACK");
+                restart.execute("BEGIN TRANSACTION READ ONLY");
+            }
+            try (PreparedStatement again = pooled.connection().prepareStatement(query.sql())) {
+                QueryParameters.bind(again, query.parameters());
+                try (DuckDBChunkedResult result = again.unwrap(DuckDBPreparedStatement.class).query()) {
+                    LOG.debug("A query failed with a hidden error, then ran without one ({} columns)", result.columnCount());
+                }
+            } catch (SQLException second) {
+                real = second;
+            }
+            throw real;
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            Object p = parameters.get(i);
-            int index = i + 1;
-            if (p == null) {
-                ps.setNull(index, Types.NULL);
-            } else if (p instanceof String s) {
-                ps.setString(index, s);
-            } else if (p instanceof Boolean b) {
-                ps.setBoolean(index, b);
-            } else if (p instanceof Long || p instanceof Integer || p instanceof Short || p instanceof Byte) {
-                ps.setLong(index, ((Number) p).longValue());
-            } else if (p instanceof Double || p instanceof Float) {
-                ps.setDouble(index, ((Number) p).doubleValue());
-            } else {
-                ps.setBigDecimal(index, new BigDecimal(p.toString()));
-            }
+    /** Between chunks: a cancelled query or a closing database stops here even when the engine was not busy. */
+    private static void stopIfAsked(PooledConnection pooled, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
+        pooled.throwIfDatabaseClosing();
+    }
+
+    private StagingException failure(PooledConnection pooled, Cancellation cancellation, RunningStatement running,
+                                     SQLException e) {
+        if (running.interrupted()) {
+            cancellation.throwIfCancelled();
+            pooled.throwIfDatabaseClosing();
         }
+        if (DuckDbErrors.isDatabaseInvalidated(e)) {
+            pooled.discardDatabase();
+        }
+        return errors.of(e);
     }
 
     /** Hands rows over a chunk at a time; looks one row ahead so the last chunk is flagged. */
-    private static void emit(ResultSet rs, int chunkSize, Consumer<QueryChunk> consumer) throws SQLException {
+    private static void emit(ResultSet rs, int chunkSize, Runnable checkpoint, Consumer<QueryChunk> consumer)
+            throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int width = md.getColumnCount();
         List<Column> columns = new ArrayList<>(width);
@@ -164,6 +183,7 @@ public final class DuckDbStagingQueries implements StagingQueries {
         }
         int index = 0;
         List<List<Object>> rows = new ArrayList<>(Math.min(chunkSize, 1024));
+        checkpoint.run();
         boolean more = rs.next();
         while (more) {
             List<Object> row = new ArrayList<>(width);
@@ -174,6 +194,7 @@ public final class DuckDbStagingQueries implements StagingQueries {
             more = rs.next();
             if (rows.size() == chunkSize && more) {
                 consumer.accept(new QueryChunk(columns, rows, index++, false));
+                checkpoint.run();
                 rows = new ArrayList<>(Math.min(chunkSize, 1024));
             }
         }

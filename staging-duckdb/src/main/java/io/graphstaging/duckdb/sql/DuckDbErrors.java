@@ -10,6 +10,9 @@ import java.util.Locale;
  * message with its error class ({@code "Binder Error: ..."}); that class decides the code.
  */
 public final class DuckDbErrors {
+    /** Where every graph database, its WAL and its spill files live. */
+    public static final String STAGING_DIRECTORY = "the staging directory (DUCKDB_STAGING_DIR)";
+
     private DuckDbErrors() {}
 
     /** The error class of a DuckDB message, e.g. {@code Binder}, or empty. */
@@ -35,21 +38,46 @@ public final class DuckDbErrors {
                 || message.contains("configuration has been locked");
     }
 
-    /** An error of the store's own SQL: an internal failure naming what was being done. */
+    /**
+     * Whether the engine ran out of disk space: a write failed with ENOSPC, or a spill was
+     * refused because {@code max_temp_directory_size} (by default what the disk has free) ran out.
+     */
+    public static boolean isDiskFull(SQLException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return message.contains("no space left on device") || message.contains("\"errno\":\"28\"")
+                || message.contains("max_temp_directory_size");
+    }
+
+    /**
+     * Whether the engine invalidated its database after a fatal error (such as a checkpoint that
+     * ran out of space): every later statement fails until a new instance opens the file.
+     */
+    public static boolean isDatabaseInvalidated(SQLException e) {
+        return errorClass(e).equalsIgnoreCase("fatal")
+                || String.valueOf(e.getMessage()).contains("database has been invalidated");
+    }
+
+    /**
+     * A full disk, naming the directory by its setting (never by its path) and what was being
+     * done. {@code directory} reads like "the staging directory (DUCKDB_STAGING_DIR)".
+     */
+    public static StagingException storageFull(String directory, String doing, SQLException e) {
+        return new StagingException(ErrorCode.STORAGE_FULL, capitalized(directory) + " is full while " + doing
+                + "; nothing was changed", e);
+    }
+
+    /**
+     * An error of the store's own SQL: an internal failure naming what was being done, or a
+     * full staging directory.
+     */
     public static StagingException internal(String doing, SQLException e) {
+        if (isDiskFull(e)) {
+            return storageFull(STAGING_DIRECTORY, doing, e);
+        }
         return new StagingException(ErrorCode.STAGING_FAILED, "DuckDB failed while " + doing + ": " + firstLine(e), e);
     }
 
-    /** An error of user SQL: forbidden by the sandbox, or SQL the engine rejects. */
-    public static StagingException ofUserQuery(SQLException e) {
-        if (isPermissionDenied(e)) {
-            return new StagingException(ErrorCode.QUERY_FORBIDDEN,
-                    "The query tried something outside its graph's sandbox: " + firstLine(e), e);
-        }
-        String cls = errorClass(e).toLowerCase(Locale.ROOT);
-        if (cls.equals("out of memory") || cls.equals("io") || cls.equals("internal") || cls.equals("fatal")) {
-            return internal("running a query", e);
-        }
-        return new StagingException(ErrorCode.INVALID_SQL, "The query failed: " + firstLine(e), e);
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

@@ -4,6 +4,7 @@ import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.sql.SqlText;
+import io.graphstaging.duckdb.sql.StagingSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,12 +17,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The store's bookkeeping inside each graph database, in the hidden schema {@code _staging}:
- * one row per staging table and one per staged file. Table names compare case-insensitively,
- * as DuckDB identifiers do.
+ * The store's bookkeeping inside each graph database, in the hidden {@link StagingSchema}: one
+ * row per staging table and one per staged file. Table names compare case-insensitively, as
+ * DuckDB identifiers do.
  */
 final class StagingCatalog {
-    static final String SCHEMA = "_staging";
+    private static final String SCHEMA = StagingSchema.NAME;
 
     /**
      * One staging table.
@@ -38,13 +39,10 @@ final class StagingCatalog {
      * {@code content} is what it was staged from, to tell an unchanged re-create from a changed one.
      */
     record FileEntry(String key, long seq, Optional<String> fileId, long rowCount, long sizeBytes,
-                     Optional<FileContent> content) {}
+                     Optional<FileFingerprint> content) {}
 
-    /**
-     * A local file as staged: its real path (a spool path names the object's bucket, key and
-     * ETag), size and last-modified time.
-     */
-    record FileContent(String path, long sizeBytes, long modifiedMillis) {}
+    /** How many files a table was staged from, and their total Parquet size. */
+    record FileTotals(long count, long sizeBytes) {}
 
     private StagingCatalog() {}
 
@@ -132,8 +130,8 @@ final class StagingCatalog {
                 while (rs.next()) {
                     String path = rs.getString(6);
                     long modified = rs.getLong(7);
-                    Optional<FileContent> content = path == null || rs.wasNull() ? Optional.empty()
-                            : Optional.of(new FileContent(path, rs.getLong(5), modified));
+                    Optional<FileFingerprint> content = path == null || rs.wasNull() ? Optional.empty()
+                            : Optional.of(new FileFingerprint(path, rs.getLong(5), modified));
                     files.add(new FileEntry(rs.getString(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)),
                             rs.getLong(4), rs.getLong(5), content));
                 }
@@ -208,7 +206,7 @@ final class StagingCatalog {
             ps.setString(4, file.fileId().orElse(null));
             ps.setLong(5, file.rowCount());
             ps.setLong(6, file.sizeBytes());
-            ps.setString(7, file.content().map(FileContent::path).orElse(null));
+            ps.setString(7, file.content().map(FileFingerprint::path).orElse(null));
             if (file.content().isPresent()) {
                 ps.setLong(8, file.content().get().modifiedMillis());
             } else {
@@ -218,12 +216,31 @@ final class StagingCatalog {
         }
     }
 
+    static FileTotals fileTotals(Connection c, TableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(size_bytes), 0) FROM " + SCHEMA
+                + ".files WHERE lower(table_name) = lower(?)")) {
+            ps.setString(1, table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new FileTotals(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
     static void removeFile(Connection c, TableName table, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + SCHEMA
                 + ".files WHERE lower(table_name) = lower(?) AND file_key = ?")) {
             ps.setString(1, table.value());
             ps.setString(2, key);
             ps.executeUpdate();
+        }
+    }
+
+    /** The visible columns of a staging table, in order, as its view reports them. */
+    static List<Column> visibleColumns(Connection c, TableName table) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + visibleTable(table) + " LIMIT 0")) {
+            return columnsOf(rs.getMetaData());
         }
     }
 

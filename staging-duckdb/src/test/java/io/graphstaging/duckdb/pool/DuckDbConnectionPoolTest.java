@@ -1,16 +1,19 @@
 package io.graphstaging.duckdb.pool;
 
-import io.graphstaging.core.model.SpoolDirectory;
-import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.testing.MutableClock;
+import io.graphstaging.core.testing.Tmpfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.model.SpoolDirectory;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.PoolStats;
 import io.graphstaging.duckdb.config.DuckDbConfig;
-import io.graphstaging.duckdb.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -273,6 +276,164 @@ class DuckDbConnectionPoolTest {
         assertThat(paths.spool(graph).getParent()).isEqualTo(dir.resolve("spool").toAbsolutePath().normalize());
         assertThat(paths.exports(graph)).startsWithRaw(dir.toAbsolutePath().normalize());
         assertThat(Files.exists(paths.database(graph))).isFalse();
+    }
+
+    @Test
+    void healthOpensNoDatabaseAndTheEngineNamesItsVersion() {
+        for (int i = 0; i < 16; i++) {
+            pool.checkHealth();
+        }
+        assertThat(pool.engineVersion()).matches("v\\d+\\.\\d+\\.\\d+.*");
+        assertThat(pool.stats().databasePools()).isEmpty();
+        assertThat(pool.stats().totalDatabasesOnDisk()).isZero();
+    }
+
+    @Test
+    void aGraphWhoseConnectionsAreAllHeldLongerThanACallerWaitsIsReportedStuck() {
+        List<PooledConnection> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(pool.acquire(graph));
+        }
+        pool.checkHealth();
+
+        clock.advance(Duration.ofSeconds(31));
+
+        Throwable thrown = catchThrowable(pool::checkHealth);
+        assertThat(thrown).isInstanceOfSatisfying(StagingException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.STAGING_FAILED);
+            assertThat(e.getMessage()).contains("graph g1 is stuck", "DUCKDB_MAX_CONNECTIONS_PER_DB")
+                    .doesNotContain(dir.toString());
+        });
+        held.remove(0).close();
+        pool.checkHealth();
+        held.forEach(PooledConnection::close);
+    }
+
+    /** Replaces the pool by one whose databases live in {@code stagingDir}. */
+    private void reopenIn(Path stagingDir) {
+        pool.close();
+        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(stagingDir).withThreads(2).withMemoryLimit(ByteSize.ofMebibytes(64)),
+                new SpoolDirectory(dir.resolve("spool")), clock);
+    }
+
+    @Test
+    void aFullDiskIsReportedByItsSettingAndHealthReturnsWithTheSpace() throws Exception {
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 32)) {
+            reopenIn(disk.path().resolve("staging"));
+            pool.checkHealth();
+            disk.fillLeaving(0);
+
+            Throwable thrown = catchThrowable(pool::checkHealth);
+
+            assertThat(thrown).isInstanceOfSatisfying(StagingException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FULL);
+                assertThat(e.getMessage()).contains("DUCKDB_STAGING_DIR", "full").doesNotContain(dir.toString())
+                        .doesNotContain("STAGING_SPOOL_DIR");
+            });
+            disk.free();
+            pool.checkHealth();
+            pool.close();
+        }
+    }
+
+    @Test
+    void aDatabaseTheEngineDeclaredBrokenIsReportedThenReopenedOnceIdle() throws Exception {
+        try (Tmpfs disk = Tmpfs.mount(dir.resolve("small"), 24)) {
+            reopenIn(disk.path().resolve("staging"));
+            try (PooledConnection lease = pool.acquire(graph); Statement s = lease.connection().createStatement()) {
+                s.execute("CREATE TABLE t AS SELECT i, md5(i::VARCHAR) AS h FROM range(20000) t(i)");
+            }
+            disk.fillLeaving(0);
+            try (PooledConnection lease = pool.acquire(graph); Statement s = lease.connection().createStatement()) {
+                // A checkpoint that cannot write invalidates the instance: every statement fails from now on.
+                assertThat(catchThrowable(() -> s.execute("CHECKPOINT"))).hasMessageContaining("FATAL");
+            }
+            disk.free();
+
+            try (PooledConnection held = pool.acquire(graph)) {
+                Throwable thrown = catchThrowable(pool::checkHealth);
+                assertThat(thrown).isInstanceOfSatisfying(StagingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STAGING_FAILED);
+                    assertThat(e.getMessage()).contains("graph g1", "broken", "invalidated")
+                            .doesNotContain(disk.path().toString());
+                });
+            }
+
+            // Given back by everyone, the broken instance was closed; the next caller opens it afresh.
+            pool.checkHealth();
+            try (PooledConnection lease = pool.acquire(graph)) {
+                assertThat(scalar(lease.connection(), "SELECT count(*) FROM t")).isEqualTo(20000);
+            }
+            pool.checkHealth();
+            pool.close();
+        }
+    }
+
+    @Test
+    void openDatabasesHoldTheirMemoryLimitAndTheLeastRecentlyUsedIdleOneClosesForANewGraph() {
+        pool.close();
+        MemoryBudget budget = new MemoryBudget(ByteSize.ofMebibytes(128), Duration.ofMillis(200));
+        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir).withThreads(1).withMemoryLimit(ByteSize.ofMebibytes(64)),
+                new SpoolDirectory(dir.resolve("spool")), budget, clock);
+        GraphId g1 = GraphId.of("g1");
+        GraphId g2 = GraphId.of("g2");
+        GraphId g3 = GraphId.of("g3");
+        pool.acquire(g1).close();
+        clock.advance(Duration.ofSeconds(1));
+        pool.acquire(g2).close();
+        assertThat(budget.reservedBytes()).isEqualTo(128L << 20);
+
+        clock.advance(Duration.ofSeconds(1));
+        pool.acquire(g3).close();
+
+        assertThat(pool.stats().databasePools()).containsOnlyKeys("g2", "g3");
+        assertThat(budget.reservedBytes()).isEqualTo(128L << 20);
+
+        // Nothing idle to close: the next graph waits for memory, then is refused.
+        try (PooledConnection a = pool.acquire(g2); PooledConnection b = pool.acquire(g3)) {
+            Throwable thrown = catchThrowable(() -> pool.acquire(g1));
+            assertThat(thrown).isInstanceOfSatisfying(StagingException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.MEMORY_BUDGET_EXHAUSTED);
+                assertThat(e.getMessage()).contains("graph g1", "DUCKDB_MEMORY_LIMIT");
+            });
+        }
+        assertThat(pool.stats().databasePools()).containsOnlyKeys("g2", "g3");
+        pool.close();
+        assertThat(budget.reservedBytes()).isZero();
+    }
+
+    @Test
+    void anIdleDatabaseClosedAfterItsTtlGivesItsMemoryBack() {
+        pool.close();
+        MemoryBudget budget = new MemoryBudget(ByteSize.ofMebibytes(512), Duration.ZERO);
+        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir).withThreads(1).withMemoryLimit(ByteSize.ofMebibytes(64)),
+                new SpoolDirectory(dir.resolve("spool")), budget, clock);
+        pool.acquire(graph).close();
+        assertThat(budget.reservedBytes()).isEqualTo(64L << 20);
+
+        clock.advance(Duration.ofMinutes(31));
+        pool.cleanupExpired();
+
+        assertThat(pool.stats().databasePools()).isEmpty();
+        assertThat(budget.reservedBytes()).isZero();
+    }
+
+    @Test
+    void theSandboxFencesFilesToTheGraphsOwnDirectories() throws Exception {
+        Path outside = Files.writeString(dir.resolve("outside.csv"), "a\n1\n");
+        Path inside = Files.writeString(Files.createDirectories(pool.paths().spool(graph)).resolve("inside.csv"), "a\n1\n");
+        try (PooledConnection lease = pool.acquire(graph)) {
+            assertThat(scalar(lease.connection(), "SELECT count(*) FROM read_csv('" + inside + "')")).isEqualTo(1);
+            assertThat(catchThrowable(() -> scalar(lease.connection(), "SELECT count(*) FROM read_csv('" + outside + "')")))
+                    .hasMessageContaining("Permission Error");
+            assertThat(catchThrowable(() -> scalar(lease.connection(), "SELECT count(*) FROM read_csv('"
+                    + pool.paths().spool(GraphId.of("g2")) + "/x.csv')"))).hasMessageContaining("Permission Error");
+            for (String setting : List.of("SET enable_external_access = true", "SET allowed_directories = ['/']",
+                    "SET lock_configuration = false", "SET autoload_known_extensions = true")) {
+                assertThat(catchThrowable(() -> lease.connection().createStatement().execute(setting)))
+                        .as(setting).hasMessageContaining("locked");
+            }
+        }
     }
 
     @Test

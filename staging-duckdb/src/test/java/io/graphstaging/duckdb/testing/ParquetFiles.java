@@ -40,6 +40,16 @@ public final class ParquetFiles {
         }
     }
 
+    /** Writes the rows of {@code select} (DuckDB SQL, for inputs too large to list) to {@code file}. */
+    public static Path write(Path file, String select) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet)");
+            return file;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write test Parquet file " + file, e);
+        }
+    }
+
     public static List<List<Object>> read(Path file) {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              PreparedStatement ps = c.prepareStatement("SELECT * FROM read_parquet(?)")) {

@@ -44,10 +44,12 @@ public final class ErrorStatuses {
         t.put(ErrorCode.GRAPH_NOT_FOUND, 404);
         t.put(ErrorCode.OBJECT_NOT_FOUND, 404);
         t.put(ErrorCode.REGISTRY_TABLE_NOT_FOUND, 404);
+        t.put(ErrorCode.TASK_NOT_FOUND, 404);
         t.put(ErrorCode.QUERY_FORBIDDEN, 403);
         t.put(ErrorCode.UNAUTHORIZED, 401);
         t.put(ErrorCode.TOO_MANY_AUTH_FAILURES, 429);
         t.put(ErrorCode.TABLE_BUSY, 409);
+        t.put(ErrorCode.REGISTRY_FILE_EXISTS, 409);
         t.put(ErrorCode.OBJECT_STORE_FAILED, 502);
         t.put(ErrorCode.OBJECT_STORE_ACCESS_DENIED, 502);
         t.put(ErrorCode.REGISTRY_FAILED, 502);
@@ -56,6 +58,8 @@ public final class ErrorStatuses {
         t.put(ErrorCode.TOO_MANY_WAITING_CALLS, 503);
         t.put(ErrorCode.MEMORY_BUDGET_EXHAUSTED, 503);
         t.put(ErrorCode.CANCELLED, 503);
+        t.put(ErrorCode.TASK_QUEUE_FULL, 429);
+        t.put(ErrorCode.INTERRUPTED, 503);
         t.put(ErrorCode.QUERY_TIMEOUT, 504);
         t.put(ErrorCode.STORAGE_FULL, 507);
         t.put(ErrorCode.STAGING_FAILED, 500);

@@ -3,16 +3,15 @@ package io.graphstaging.http.route;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code parameters} of a query body, as the engine binds them. JSON numbers arrive exact
- * (integers as Integer, Long or BigInteger; fractions as BigDecimal); a value the engine would
- * bind as something else is refused here, naming it, instead of becoming NULL or Infinity: an
- * integer beyond 64 bits, a number beyond the range of a double ({@code 1e400}) or too small to
- * be told from zero ({@code 1e-400}).
+ * The {@code parameters} of a query body as values for the query port. JSON numbers arrive exact
+ * (integers as Integer, Long or BigInteger; fractions as BigDecimal): integers go on as they are
+ * (the store binds them exactly or refuses them), fractions as doubles, and a fraction a double
+ * cannot hold is refused here, naming it, instead of becoming Infinity or zero: beyond the range
+ * of a double ({@code 1e400}) or too small to be told from zero ({@code 1e-400}).
  */
 final class SqlParameters {
     private static final int ECHO_CHARS = 40;
@@ -31,12 +30,6 @@ final class SqlParameters {
     }
 
     private static Object value(int index, Object value) {
-        if (value instanceof BigInteger big) {
-            if (big.bitLength() >= Long.SIZE) {
-                throw refused(index, value, "is an integer that does not fit in 64 bits");
-            }
-            return big.longValueExact();
-        }
         if (value instanceof Integer small) {
             return small.longValue();
         }

@@ -20,7 +20,7 @@ class ErrorStatusesTest {
             case FORBIDDEN -> assertThat(status).isIn(401, 403, 429);
             case CONFLICT -> assertThat(status).isEqualTo(409);
             case EXTERNAL -> assertThat(status).isEqualTo(502);
-            case UNAVAILABLE -> assertThat(status).isIn(503, 504, 507);
+            case UNAVAILABLE -> assertThat(status).isIn(429, 503, 504, 507);
             case INTERNAL -> assertThat(status).isEqualTo(500);
         }
     }
@@ -44,6 +44,8 @@ class ErrorStatusesTest {
         assertThat(ErrorStatuses.status(ErrorCode.QUERY_TIMEOUT)).isEqualTo(504);
         assertThat(ErrorStatuses.status(ErrorCode.STORAGE_FULL)).isEqualTo(507);
         assertThat(ErrorStatuses.status(ErrorCode.SHUTTING_DOWN)).isEqualTo(503);
+        assertThat(ErrorStatuses.status(ErrorCode.TASK_NOT_FOUND)).isEqualTo(404);
+        assertThat(ErrorStatuses.status(ErrorCode.TASK_QUEUE_FULL)).isEqualTo(429);
         assertThat(ErrorStatuses.status(ErrorCode.INTERNAL)).isEqualTo(500);
         assertThat(ErrorCategory.values()).hasSize(7);
     }

@@ -6,7 +6,6 @@ import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
-import io.graphstaging.core.model.QueryResult;
 import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.port.StagingQueries;
 import java.util.ArrayList;
@@ -19,9 +18,9 @@ import java.util.function.Consumer;
  * A {@link StagingQueries} for the edge's own tests, answering by the SQL text: {@code endless}
  * streams chunks until the consumer throws (and records what it threw), {@code fail_after_first}
  * fails after one chunk, {@code forbidden} is refused up front, {@code slow} waits for
- * {@link #release} or its cancellation (then counts down {@link #cancelled}), {@code fail} throws
- * {@link #failure}, {@code out_of_memory} throws an OutOfMemoryError; anything else is two rows. The real store is tested in staging-duckdb and
- * end to end in staging-tests.
+ * {@link #release} or its cancellation (then counts down {@link #cancelled}) and answers two rows,
+ * {@code fail} throws {@link #failure}, {@code out_of_memory} throws an OutOfMemoryError; anything
+ * else is 25 rows. The real store is tested in staging-duckdb and end to end in staging-tests.
  */
 public final class ScriptedQueries implements StagingQueries {
     private static final List<Column> COLUMNS = List.of(new Column("id", "BIGINT"), new Column("name", "VARCHAR"));
@@ -35,19 +34,14 @@ public final class ScriptedQueries implements StagingQueries {
     public final AtomicReference<StagingException> failure = new AtomicReference<>();
 
     @Override
-    public QueryResult query(GraphId graph, SqlQuery query, int maxRows, Cancellation cancellation) {
-        refuseUpFront(query);
-        if (query.sql().equals("slow")) {
-            awaitRelease(cancellation);
-        }
-        return new QueryResult(COLUMNS, List.of(List.of(1L, "a"), List.of(2L, "b")));
-    }
-
-    @Override
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
                        Consumer<QueryChunk> consumer) {
         refuseUpFront(query);
         switch (query.sql()) {
+            case "slow" -> {
+                awaitRelease(cancellation);
+                consumer.accept(new QueryChunk(COLUMNS, rows(1, 2), 0, true));
+            }
             case "endless" -> {
                 for (int index = 0; ; index++) {
                     try {

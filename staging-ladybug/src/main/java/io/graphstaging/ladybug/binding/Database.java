@@ -31,8 +31,8 @@ public final class Database implements AutoCloseable {
         long pool = config.bufferPoolBytes() == 0 ? 0xFFFFFFFFL : config.bufferPoolBytes();
         // Likewise for the largest database size, which sizes the address space the engine reserves.
         long maxDbSize = config.maxDbSizeBytes() == 0 ? 0xFFFFFFFFL : config.maxDbSizeBytes();
-        long handle = LbugNative.openDatabase(path.toString(), pool, config.maxThreads(), config.compression(),
-                config.readOnly(), maxDbSize);
+        long handle = LbugNative.openDatabase(NativeValues.utf8(path.toString()), pool, config.maxThreads(),
+                config.compression(), config.readOnly(), maxDbSize);
         return new Database(path, handle);
     }
 

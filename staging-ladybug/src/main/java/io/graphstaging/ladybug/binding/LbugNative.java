@@ -4,6 +4,7 @@ package io.graphstaging.ladybug.binding;
  * The JNI entry points of {@code liblbug_jni.so} (src/main/native/lbug_jni.cpp). Handles are
  * native pointers owned by the typed wrappers of this package, which guarantee that a handle is
  * never used after it was freed. Every method throws {@link LadybugException} for engine errors.
+ * Text crosses as UTF-8 bytes ({@link NativeValues#utf8}), never as JNI's modified UTF-8.
  */
 final class LbugNative {
     static {
@@ -14,7 +15,23 @@ final class LbugNative {
 
     static native String engineVersion();
 
-    static native long openDatabase(String path, long bufferPoolBytes, long maxThreads, boolean compression,
+    /**
+     * Checks on a scratch database under {@code directory} that the engine was built with the
+     * constants the glue was compiled with and that it calls the glue's float size estimate
+     * (engine_check.cpp, interposed.h); {@code null} when it does, else what differs.
+     */
+    static native String checkEngine(byte[] directory);
+
+    /** Calls of the glue's FLOAT/DOUBLE segment size estimate since the library was loaded. */
+    static native long floatSegmentEstimates();
+
+    /** FLOAT/DOUBLE chunks holding NaN flushed with the glue's widened statistics since loading. */
+    static native long naNChunksFlushed();
+
+    /** Switches the glue's float size estimate off (the engine's own runs): for measurements only. */
+    static native void setFloatSegmentEstimateEnabled(boolean enabled);
+
+    static native long openDatabase(byte[] path, long bufferPoolBytes, long maxThreads, boolean compression,
                                     boolean readOnly, long maxDbSizeBytes);
 
     static native void closeDatabase(long database);
@@ -23,22 +40,31 @@ final class LbugNative {
 
     static native void closeConnection(long connection);
 
-    static native long query(long connection, String cypher);
+    static native long query(long connection, byte[] cypher);
 
-    static native long prepare(long connection, String cypher);
+    static native long prepare(long connection, byte[] cypher);
 
     static native void closePrepared(long prepared);
 
-    static native long execute(long connection, long prepared, String[] names, Object[] values);
+    static native long execute(long connection, long prepared, byte[][] names, EngineParameter[] values);
+
+    /** Asks the connection's running query to stop; safe from any thread while the connection is open. */
+    static native void interrupt(long connection);
+
+    /** A time limit for each following query of the connection; 0 for none. */
+    static native void setQueryTimeout(long connection, long millis);
 
     static native void closeResult(long result);
 
-    static native String[] columnNames(long result);
+    /** UTF-8 bytes of each name. */
+    static native byte[][] columnNames(long result);
 
-    static native String[] columnTypes(long result);
+    /** UTF-8 bytes of each type's engine name. */
+    static native byte[][] columnTypes(long result);
 
     static native boolean hasNext(long result);
 
+    /** The next row's values, made by {@link NativeValues}. */
     static native Object[] next(long result);
 
     static native long rowCount(long result);

@@ -18,16 +18,29 @@ public final class QueryResult implements AutoCloseable {
     public List<String> columnNames() {
         synchronized (connection) {
             if (columnNames == null) {
-                columnNames = List.of(LbugNative.columnNames(live()));
+                columnNames = strings(LbugNative.columnNames(live()));
             }
             return columnNames;
         }
     }
 
-    /** The engine's type names, e.g. {@code INT64}, {@code STRING}. */
+    /** The engine's type names, e.g. {@code INT64}, {@code DECIMAL(18, 4)}, {@code STRING[]}. */
     public List<String> columnTypes() {
         synchronized (connection) {
-            return List.of(LbugNative.columnTypes(live()));
+            return strings(LbugNative.columnTypes(live()));
+        }
+    }
+
+    /** Each column's name and engine type, in order. */
+    public List<ResultColumn> columns() {
+        synchronized (connection) {
+            List<String> names = columnNames();
+            List<String> types = columnTypes();
+            List<ResultColumn> columns = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                columns.add(new ResultColumn(names.get(i), types.get(i)));
+            }
+            return List.copyOf(columns);
         }
     }
 
@@ -56,6 +69,10 @@ public final class QueryResult implements AutoCloseable {
             rows.add(next());
         }
         return rows;
+    }
+
+    private static List<String> strings(byte[][] utf8) {
+        return Arrays.stream(utf8).map(NativeValues::string).toList();
     }
 
     private long live() {

@@ -18,11 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * {@link FileRegistry} on PostgreSQL through Jdbi. Every value is a bound parameter; statuses
@@ -31,18 +27,16 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class PostgresFileRegistry implements FileRegistry {
     private final RegistryDatabase database;
-    private final Jdbi jdbi;
     private final SortableIds ids;
 
     public PostgresFileRegistry(RegistryDatabase database, SortableIds ids) {
         this.database = database;
-        this.jdbi = database.jdbi();
         this.ids = ids;
     }
 
     @Override
     public Registration registerTable(GraphId graph, TableName table, TableKind type) {
-        return inTransaction("registering table " + table + " of graph " + graph, h -> {
+        return database.inTransaction("registering table " + table + " of graph " + graph, h -> {
             Optional<RegistryTable> created = h.createQuery("INSERT INTO graph_tables (id, graph_id, table_name, table_type) "
                             + "VALUES (:id, :graph, :table, :type) ON CONFLICT (graph_id, table_name) DO NOTHING "
                             + "RETURNING " + RegistryRows.TABLE_COLUMNS)
@@ -58,7 +52,7 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public Optional<RegistryTable> findTable(GraphId graph, TableName table) {
-        return inTransaction("reading table " + table + " of graph " + graph, h -> findTable(h, graph, table));
+        return database.inTransaction("reading table " + table + " of graph " + graph, h -> findTable(h, graph, table));
     }
 
     private static Optional<RegistryTable> findTable(Handle h, GraphId graph, TableName table) {
@@ -70,7 +64,7 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public RegistryFile registerFile(NewRegistryFile file) {
-        return inTransaction("registering file " + file.fileName() + " of table " + file.table(), h -> {
+        return database.inTransaction("registering file " + file.fileName() + " of table " + file.table(), h -> {
             // Counting the file on its table also locks the table row and proves it exists.
             String tableId = h.createQuery("UPDATE graph_tables SET file_count = file_count + 1, "
                             + "total_size_bytes = total_size_bytes + :size, updated_at = now() "
@@ -80,13 +74,21 @@ public final class PostgresFileRegistry implements FileRegistry {
                     .mapTo(String.class).findOne()
                     .orElseThrow(() -> tableNotFound(file.graph(), file.table()));
             String id = ids.next("gf_");
-            h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, file_size_bytes, "
-                            + "upload_status, uploaded_at) VALUES (:id, :graph, :tableId, :name, :key, :size, :status, "
-                            + "CASE WHEN :status = 'completed' THEN now() END)")
+            String key = file.objectUri().toString();
+            // The unique index on (table_id, s3_key) decides; the exception rolls the count back.
+            int inserted = h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, "
+                            + "file_size_bytes, upload_status, uploaded_at) VALUES (:id, :graph, :tableId, :name, :key, "
+                            + ":size, :status, CASE WHEN :status = 'completed' THEN now() END) "
+                            + "ON CONFLICT (table_id, s3_key) DO NOTHING")
                     .bind("id", id).bind("graph", file.graph().value()).bind("tableId", tableId)
-                    .bind("name", file.fileName()).bind("key", file.objectUri().toString())
+                    .bind("name", file.fileName()).bind("key", key)
                     .bind("size", file.fileSizeBytes()).bind("status", file.uploadStatus().wireName())
                     .execute();
+            if (inserted == 0) {
+                String existing = h.createQuery("SELECT id FROM graph_files WHERE table_id = :tableId AND s3_key = :key")
+                        .bind("tableId", tableId).bind("key", key).mapTo(String.class).one();
+                throw file.alreadyRegisteredAs(FileId.of(existing));
+            }
             return h.createQuery("SELECT " + RegistryRows.FILE_COLUMNS + " FROM graph_files f "
                             + "JOIN graph_tables t ON t.id = f.table_id WHERE f.id = :id")
                     .bind("id", id).map((rs, ctx) -> RegistryRows.file(rs)).one();
@@ -95,7 +97,7 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public List<RegistryFile> listFiles(GraphId graph, TableName table) {
-        return inTransaction("listing files of table " + table + " of graph " + graph, h -> {
+        return database.inTransaction("listing files of table " + table + " of graph " + graph, h -> {
             String tableId = requireTableId(h, graph, table, false);
             return h.createQuery("SELECT " + RegistryRows.FILE_COLUMNS + " FROM graph_files f "
                             + "JOIN graph_tables t ON t.id = f.table_id WHERE f.table_id = :tableId ORDER BY f.id")
@@ -105,7 +107,7 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public boolean markUploaded(GraphId graph, FileId file) {
-        return inTransaction("marking file " + file + " uploaded", h -> h.createUpdate(
+        return database.inTransaction("marking file " + file + " uploaded", h -> h.createUpdate(
                         "UPDATE graph_files SET upload_status = :status, uploaded_at = now() "
                                 + "WHERE graph_id = :graph AND id = :id")
                 .bind("status", UploadStatus.COMPLETED.wireName()).bind("graph", graph.value()).bind("id", file.value())
@@ -114,7 +116,7 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public boolean markUploadFailed(GraphId graph, FileId file) {
-        return inTransaction("marking file " + file + " failed", h -> h.createUpdate(
+        return database.inTransaction("marking file " + file + " failed", h -> h.createUpdate(
                         "UPDATE graph_files SET upload_status = :status WHERE graph_id = :graph AND id = :id")
                 .bind("status", UploadStatus.FAILED.wireName()).bind("graph", graph.value()).bind("id", file.value())
                 .execute() > 0);
@@ -123,7 +125,7 @@ public final class PostgresFileRegistry implements FileRegistry {
     @Override
     public void recordStaging(GraphId graph, TableName table, Map<FileId, Long> staged, Collection<FileId> failed,
                               long tableRowCount) {
-        inTransaction("recording the staging of table " + table + " of graph " + graph, h -> {
+        database.inTransaction("recording the staging of table " + table + " of graph " + graph, h -> {
             // FOR UPDATE: two recordings of one table apply one after the other, never interleaved.
             String tableId = requireTableId(h, graph, table, true);
             List<String> stagedIds = staged.keySet().stream().map(FileId::value).toList();
@@ -156,7 +158,7 @@ public final class PostgresFileRegistry implements FileRegistry {
         if (files.isEmpty()) {
             return;
         }
-        inTransaction("marking files of graph " + graph + " ingested", h -> h.createUpdate(
+        database.inTransaction("marking files of graph " + graph + " ingested", h -> h.createUpdate(
                         "UPDATE graph_files SET graph_status = :ingested, graph_ingested_at = now() "
                                 + "WHERE graph_id = :graph AND id = ANY(:ids)")
                 .bind("ingested", GraphStatus.INGESTED.wireName()).bind("graph", graph.value())
@@ -166,7 +168,7 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public void checkHealth() {
-        inTransaction("checking its health", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+        database.inTransaction("checking its health", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
     }
 
     private static String requireTableId(Handle h, GraphId graph, TableName table, boolean lock) {
@@ -180,30 +182,5 @@ public final class PostgresFileRegistry implements FileRegistry {
     private static StagingException tableNotFound(GraphId graph, TableName table) {
         return new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
                 "The registry has no table " + table + " in graph " + graph);
-    }
-
-    /**
-     * Runs {@code work} in one transaction. Pooled connections that the server dropped (it
-     * restarted since) fail on their first statement; such a transaction never committed, so
-     * the pool's idle connections are evicted and it runs once more on a fresh connection. A
-     * failed commit is never retried: its outcome is unknown.
-     */
-    private <T> T inTransaction(String action, HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.inTransaction(work);
-        } catch (UnableToExecuteStatementException first) {
-            if (!RegistryFailure.isBrokenConnection(first)) {
-                throw RegistryFailure.of(action, first);
-            }
-            database.evictIdleConnections();
-            try {
-                return jdbi.inTransaction(work);
-            } catch (JdbiException second) {
-                second.addSuppressed(first);
-                throw RegistryFailure.of(action, second);
-            }
-        } catch (JdbiException e) {
-            throw RegistryFailure.of(action, e);
-        }
     }
 }

@@ -2,26 +2,41 @@ package io.graphstaging.registry.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.registry.embedded.EmbeddedRegistryServer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry's database as the application holds it: a bounded connection pool (and, with no
- * JDBC URL configured, the embedded server behind it). Closing it closes the pool, then stops
- * the embedded server; the edge closes it on shutdown.
+ * JDBC URL configured, the embedded server behind it). The edge closes it on shutdown, after the
+ * running requests: the close refuses new calls ({@code SHUTTING_DOWN}), waits for the calls in
+ * flight within a bound, then closes the pool and stops the embedded server. Nothing else stops
+ * the server (no JVM shutdown hook), so that a stop never cuts a call short.
  */
 public final class RegistryDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryDatabase.class);
+
     private final Optional<EmbeddedRegistryServer> embedded;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Duration closeGrace;
+    private final InFlightCalls calls = new InFlightCalls();
 
-    private RegistryDatabase(Optional<EmbeddedRegistryServer> embedded, HikariDataSource pool) {
+    private RegistryDatabase(Optional<EmbeddedRegistryServer> embedded, HikariDataSource pool, Duration closeGrace) {
         this.embedded = embedded;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        this.closeGrace = closeGrace;
     }
 
     /**
@@ -36,7 +51,8 @@ public final class RegistryDatabase implements AutoCloseable {
                 : Optional.of(EmbeddedRegistryServer.start(config.dataDir(), OptionalInt.empty(),
                         EmbeddedRegistryServer.Durability.DURABLE));
         try {
-            return new RegistryDatabase(embedded, new HikariDataSource(poolConfig(config, embedded)));
+            // A call in flight ends within the query timeout (every statement does): the close waits as long.
+            return new RegistryDatabase(embedded, new HikariDataSource(poolConfig(config, embedded)), config.queryTimeout());
         } catch (RuntimeException e) {
             // Hikari reports a failed first connection as PoolInitializationException.
             embedded.ifPresent(EmbeddedRegistryServer::close);
@@ -47,10 +63,18 @@ public final class RegistryDatabase implements AutoCloseable {
     private static HikariConfig poolConfig(RegistryConfig config, Optional<EmbeddedRegistryServer> embedded) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("graph-staging-registry");
-        hikari.setJdbcUrl(config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl("postgres")));
-        // An external URL may carry its own user; only the embedded server needs ours.
-        config.user().or(() -> embedded.map(e -> EmbeddedRegistryServer.USER)).ifPresent(hikari::setUsername);
-        config.password().ifPresent(p -> hikari.setPassword(p.reveal()));
+        if (embedded.isPresent()) {
+            // The registry role, never the superuser: it owns the registry's schema and nothing else.
+            EmbeddedRegistryServer.Login login = embedded.get().registryLogin();
+            hikari.setJdbcUrl(embedded.get().jdbcUrl(EmbeddedRegistryServer.DATABASE));
+            hikari.setUsername(login.user());
+            hikari.setPassword(login.password());
+        } else {
+            // An external URL may carry its own user and password.
+            hikari.setJdbcUrl(config.jdbcUrl().orElseThrow());
+            config.user().ifPresent(hikari::setUsername);
+            config.password().ifPresent(p -> hikari.setPassword(p.reveal()));
+        }
         hikari.setMaximumPoolSize(config.maxConnections());
         hikari.setMinimumIdle(Math.min(2, config.maxConnections()));
         long waitMs = config.connectionTimeout().toMillis();
@@ -83,8 +107,66 @@ public final class RegistryDatabase implements AutoCloseable {
         return embedded;
     }
 
+    /**
+     * Runs {@code work} in one transaction, as a call the close waits for; {@code action} names it
+     * in errors. Pooled connections that the server dropped (it restarted since) fail on their
+     * first statement; such a transaction never committed, so the pool's idle connections are
+     * evicted and it runs once more on a fresh connection. A failed commit is never retried: its
+     * outcome is unknown. A {@link StagingException} thrown by {@code work} rolls back and leaves
+     * as it is.
+     *
+     * @throws StagingException {@code REGISTRY_FAILED}; {@code SHUTTING_DOWN} once a close has
+     *         begun (a failure then is the close's doing, not a registry fault)
+     */
+    public <T> T inTransaction(String action, HandleCallback<T, RuntimeException> work) {
+        try (InFlightCalls.Call call = calls.enter(action)) {
+            try {
+                return jdbi.inTransaction(work);
+            } catch (UnableToExecuteStatementException first) {
+                if (!RegistryFailure.isBrokenConnection(first) || closing()) {
+                    throw failure(action, first);
+                }
+                evictIdleConnections();
+                try {
+                    return jdbi.inTransaction(work);
+                } catch (JdbiException second) {
+                    second.addSuppressed(first);
+                    throw failure(action, second);
+                }
+            } catch (JdbiException e) {
+                throw failure(action, e);
+            }
+        }
+    }
+
+    private StagingException failure(String action, JdbiException e) {
+        if (closing()) {
+            return new StagingException(ErrorCode.SHUTTING_DOWN, "The file registry shut down while " + action, e);
+        }
+        return RegistryFailure.of(action, e);
+    }
+
+    /** Whether a close has begun: a call failing now failed because of it. */
+    public boolean closing() {
+        return calls.closed();
+    }
+
+    /** {@link #close(Duration)} within the query timeout. */
     @Override
     public void close() {
+        close(closeGrace);
+    }
+
+    /**
+     * Refuses new calls, waits up to {@code grace} for the running ones, then closes the pool
+     * (a call still running loses its connection and fails as {@code SHUTTING_DOWN}) and stops
+     * the embedded server. Closing again does nothing more.
+     */
+    public void close(Duration grace) {
+        int running = calls.close(grace);
+        if (running > 0) {
+            LOG.warn("{} registry call(s) still running after {}; closing the registry under them", running, grace);
+        }
         try {
             pool.close();
         } finally {

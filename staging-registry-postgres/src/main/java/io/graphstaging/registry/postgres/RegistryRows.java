@@ -64,16 +64,16 @@ final class RegistryRows {
         }
     }
 
-    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
-    private static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
+    static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(value);
     }
 
-    private static StagingException invalidRow(String table, String id, RuntimeException e) {
+    static StagingException invalidRow(String table, String id, RuntimeException e) {
         return new StagingException(ErrorCode.REGISTRY_FAILED,
                 "The registry holds an invalid " + table + " row " + id + ": " + e.getMessage(), e);
     }

@@ -8,7 +8,9 @@ import io.graphstaging.core.error.StagingException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedRegistryServerTest {
 
     private static String scalar(EmbeddedRegistryServer server, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), EmbeddedRegistryServer.USER, null);
+        EmbeddedRegistryServer.Login login = server.superuser();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), login.user(), login.password());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
@@ -36,6 +39,46 @@ class EmbeddedRegistryServerTest {
                 EmbeddedRegistryServer.Durability.DURABLE)) {
             assertThat(scalar(server, "SHOW fsync")).isEqualTo("on");
             assertThat(scalar(server, "SHOW synchronous_commit")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void aRestartReusesTheKeptPasswordsAndALostFileGetsNewOnes(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        EmbeddedRegistryServer.Login superuser;
+        EmbeddedRegistryServer.Login registry;
+        String kept;
+        try (EmbeddedRegistryServer server = EmbeddedRegistryServer.start(data, OptionalInt.empty(),
+                EmbeddedRegistryServer.Durability.THROWAWAY)) {
+            superuser = server.superuser();
+            registry = server.registryLogin();
+            kept = Files.readString(server.credentialsFile());
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), superuser.user(),
+                    superuser.password()); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE kept AS SELECT 'still here' AS note");
+            }
+            Files.setPosixFilePermissions(server.credentialsFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+
+        try (EmbeddedRegistryServer server = EmbeddedRegistryServer.start(data, OptionalInt.empty(),
+                EmbeddedRegistryServer.Durability.THROWAWAY)) {
+            assertThat(server.superuser()).isEqualTo(superuser);
+            assertThat(server.registryLogin()).isEqualTo(registry);
+            assertThat(Files.readString(server.credentialsFile())).isEqualTo(kept);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.credentialsFile())))
+                    .isEqualTo("rw-------");
+            Files.delete(server.credentialsFile());
+        }
+
+        try (EmbeddedRegistryServer server = EmbeddedRegistryServer.start(data, OptionalInt.empty(),
+                EmbeddedRegistryServer.Durability.THROWAWAY)) {
+            assertThat(server.superuser().password()).isNotEqualTo(superuser.password());
+            assertThat(server.registryLogin().password()).isNotEqualTo(registry.password());
+            assertThat(scalar(server, "SELECT note FROM kept")).isEqualTo("still here");
+            for (EmbeddedRegistryServer.Login lost : new EmbeddedRegistryServer.Login[] {superuser, registry}) {
+                assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl("postgres"), lost.user(),
+                        lost.password()).close()).as(lost.user()).isInstanceOf(SQLException.class);
+            }
         }
     }
 

@@ -20,7 +20,8 @@ public final class OrphaningProcess {
         Path dir = Path.of(args[0]);
         EmbeddedRegistryServer server = EmbeddedRegistryServer.start(dir, OptionalInt.empty(),
                 EmbeddedRegistryServer.Durability.DURABLE);
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), EmbeddedRegistryServer.USER, null);
+        EmbeddedRegistryServer.Login login = server.superuser();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), login.user(), login.password());
              Statement s = c.createStatement()) {
             s.execute("CREATE TABLE survivor (note text)");
             s.execute("INSERT INTO survivor VALUES ('written before the crash')");

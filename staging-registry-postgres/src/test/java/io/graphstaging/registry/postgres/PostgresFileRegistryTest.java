@@ -20,6 +20,7 @@ import io.graphstaging.registry.testing.PostgresTestServer;
 import io.graphstaging.registry.testing.SharedPostgresExtension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,6 +96,39 @@ class PostgresFileRegistryTest extends FileRegistryContract {
         assertThat(registry.listFiles(graph, table)).hasSize(40);
         assertThat(registry.findTable(graph, table).orElseThrow().fileCount()).isEqualTo(40);
         assertThat(registry.findTable(graph, table).orElseThrow().totalSizeBytes()).isEqualTo(400);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneObjectRegisterItOnce() throws Exception {
+        GraphId graph = GraphId.of("concurrent-object");
+        TableName table = TableName.of("t");
+        registry.registerTable(graph, table, TableKind.NODE);
+        NewRegistryFile same = new NewRegistryFile(graph, table, ObjectUri.parse("s3://bucket/same.parquet"), "same.parquet",
+                10, UploadStatus.COMPLETED);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<RegistryFile>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> registry.registerFile(same)));
+            }
+            List<String> refused = new ArrayList<>();
+            for (Future<RegistryFile> r : results) {
+                try {
+                    r.get();
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOfSatisfying(StagingException.class,
+                            s -> assertThat(s.code()).isEqualTo(ErrorCode.REGISTRY_FILE_EXISTS));
+                    refused.add(e.getCause().getMessage());
+                }
+            }
+            RegistryFile only = registry.listFiles(graph, table).get(0);
+            assertThat(refused).hasSize(15).allSatisfy(m -> assertThat(m).contains(only.id().value()));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.listFiles(graph, table)).hasSize(1);
+        assertThat(registry.findTable(graph, table).orElseThrow().fileCount()).isEqualTo(1);
+        assertThat(registry.findTable(graph, table).orElseThrow().totalSizeBytes()).isEqualTo(10);
     }
 
     @Test

@@ -15,12 +15,14 @@ class RegistryDatabaseTest {
 
     @Test
     void anExternalUrlMayCarryItsOwnUser(PostgresTestServer server) {
-        String url = server.newDatabase().jdbcUrl().orElseThrow() + "?user=postgres&ApplicationName=ignored";
+        RegistryConfig database = server.newDatabase();
+        String url = database.jdbcUrl().orElseThrow() + "?user=" + database.user().orElseThrow() + "&password="
+                + database.password().orElseThrow().reveal() + "&ApplicationName=ignored";
 
-        try (RegistryDatabase database = RegistryDatabase.open(RegistryConfig.external(url, null, null))) {
-            assertThat(database.embedded()).isEmpty();
-            String user = database.jdbi().withHandle(h -> h.createQuery("SELECT current_user").mapTo(String.class).one());
-            assertThat(user).isEqualTo("postgres");
+        try (RegistryDatabase opened = RegistryDatabase.open(RegistryConfig.external(url, null, null))) {
+            assertThat(opened.embedded()).isEmpty();
+            String user = opened.jdbi().withHandle(h -> h.createQuery("SELECT current_user").mapTo(String.class).one());
+            assertThat(user).isEqualTo(database.user().orElseThrow());
         }
     }
 

@@ -8,10 +8,18 @@ import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.task.NewTask;
+import io.graphstaging.core.task.Task;
+import io.graphstaging.core.task.TaskLease;
+import io.graphstaging.core.task.TaskOwner;
+import io.graphstaging.core.task.TaskQuery;
+import io.graphstaging.core.task.TaskType;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.registry.migration.MigrationScripts;
 import io.graphstaging.registry.migration.SchemaMigrator;
 import io.graphstaging.registry.testing.PostgresTestServer;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +71,9 @@ class RegistryOutageTest {
         // Short waits, so that each call below fails after 0.5 s rather than 2 s.
         RegistryDatabase impatient = RegistryDatabase.open(config.withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1)));
         PostgresFileRegistry registry = new PostgresFileRegistry(impatient, new SortableIds());
+        PostgresTaskStore tasks = new PostgresTaskStore(impatient, new SortableIds());
+        TaskLease lease = new TaskLease(TaskOwner.of("p1"), Duration.ofSeconds(30));
+        Task task = tasks.create(NewTask.onTable(TaskType.REFRESH, GRAPH, TABLE, "{}"), lease, 10);
         server.stop();
 
         List<Runnable> calls = List.of(
@@ -70,7 +81,14 @@ class RegistryOutageTest {
                 () -> registry.listFiles(GRAPH, TABLE),
                 () -> registry.registerTable(GRAPH, TableName.of("other"), TableKind.PLAIN),
                 () -> registry.recordStaging(GRAPH, TABLE, Map.of(), List.of(), 0),
-                registry::checkHealth);
+                registry::checkHealth,
+                () -> tasks.create(NewTask.onTable(TaskType.APPEND, GRAPH, TABLE, "{}"), lease, 10),
+                () -> tasks.start(task.id(), lease),
+                () -> tasks.renewLeases(lease),
+                () -> tasks.complete(task.id(), lease.owner(), "{}"),
+                () -> tasks.requestCancel(task.id()),
+                () -> tasks.list(TaskQuery.newest(10)),
+                tasks::expireLeases);
         for (Runnable call : calls) {
             assertThatThrownBy(call::run).isInstanceOfSatisfying(StagingException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FAILED);
@@ -87,16 +105,14 @@ class RegistryOutageTest {
 
         server.restart();
 
-        registry.checkHealth();
+        server.awaitReconnected(registry);
         assertThat(registry.findTable(GRAPH, TABLE)).isPresent();
     }
 
     @Test
     void connectionsTheServerDroppedAreReplacedWithoutFailingTheCaller() throws Exception {
         registry.findTable(GRAPH, TABLE);
-        String url = server.jdbcUrl("postgres");
-        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(url, "postgres", null);
-             java.sql.Statement s = admin.createStatement()) {
+        try (Connection admin = server.admin("postgres"); Statement s = admin.createStatement()) {
             // What a server restart does to every pooled connection, without waiting for one.
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     + "WHERE application_name = 'graph-staging' AND pid <> pg_backend_pid()");

@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Writes Parquet test inputs with DuckDB (a vendor library used directly by test code only). */
-final class ParquetFiles {
+public final class ParquetFiles {
     private ParquetFiles() {}
 
     /** Writes the rows of {@code select} (DuckDB SQL) to {@code file}. */
-    static Path write(Path file, String select) {
+    public static Path write(Path file, String select) {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              Statement s = c.createStatement()) {
             s.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet)");

@@ -7,6 +7,7 @@ import io.graphstaging.registry.testing.PostgresTestServer;
 import io.graphstaging.s3.testing.S3ProxyExtension;
 import io.graphstaging.s3.testing.S3ProxyServer;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +34,12 @@ class RegistryDownE2eTest {
             assertThat(json(health).get("checks").get("duckdb").asText()).isEqualTo("ok");
 
             postgres.restart();
+            // The pool retries with a growing pause (up to 5 s, Hikari's cap) while the server is down,
+            // longer than this test's 2 s wait for a connection: health tells when it is back.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (server.get("/health").statusCode() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
             assertThat(server.post("/databases/g_pg/registry/tables", Map.of("table_name", "u", "table_type", "node"))
                     .statusCode()).as("the registry is used again once it is back").isEqualTo(201);
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * before this one) started as a process: the server exactly as users run it, in its own JVM (its
  * Jetty 11 cannot share a classpath with S3Proxy's Jetty 12 anyway).
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     static final Path JAR = Path.of("..", "staging-http", "target", "staging-http.jar").toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -117,6 +117,18 @@ final class ServerProcess implements AutoCloseable {
 
     int exitValue() {
         return process.exitValue();
+    }
+
+    /** SIGKILL, as {@code kill -9}: the server gets no chance to clean up. Returns once it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        stopped = true;
     }
 
     /** SIGTERM, the graceful path; returns whether the process exited within the timeout. */

@@ -79,6 +79,7 @@ class RegistryOutageDuringRefreshTest {
                 });
         assertThat(fx.rows(GRAPH, ENTITIES)).containsExactlyElementsOf(rowsOf(1, 3, first));
         postgres.restart();
+        postgres.awaitReconnected(fx.registry);
         RegistryFile after = fx.registry.listFiles(GRAPH, ENTITIES).get(1);
         assertThat(after.id()).isEqualTo(second.id());
         assertThat(after.stagingStatus()).isEqualTo(StagingStatus.PENDING);
@@ -114,6 +115,7 @@ class RegistryOutageDuringRefreshTest {
         assertThat(fx.rows(GRAPH, ENTITIES)).containsExactlyElementsOf(both);
 
         postgres.restart();
+        postgres.awaitReconnected(fx.registry);
         assertThat(fx.registry.listFiles(GRAPH, ENTITIES).get(1).stagingStatus()).isEqualTo(StagingStatus.PENDING);
         fx.refresh().execute(GRAPH, ENTITIES);
 

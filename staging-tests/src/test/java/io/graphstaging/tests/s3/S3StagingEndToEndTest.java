@@ -1,7 +1,6 @@
 package io.graphstaging.tests.s3;
 
 import io.graphstaging.core.config.Settings;
-import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.config.ByteSize;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +10,9 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectPattern;
+import io.graphstaging.core.limit.QueryThreads;
 import io.graphstaging.core.model.QueryResult;
-import io.graphstaging.core.model.SqlQuery;
+import io.graphstaging.core.testing.QueryAnswers;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.port.ObjectStore;
@@ -63,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 class S3StagingEndToEndTest {
     private static final String BUCKET = "e2e-bucket";
     private static final TableName ENTITIES = TableName.of("entities");
-    private static final SqlQuery ALL_ROWS = new SqlQuery("SELECT * FROM entities ORDER BY identifier", List.of());
+    private static final String ALL_ROWS = "SELECT * FROM entities ORDER BY identifier";
 
     @TempDir
     Path dir;
@@ -90,7 +90,7 @@ class S3StagingEndToEndTest {
         pool = new DuckDbConnectionPool(defaults.withThreads(2).withMemoryLimit(ByteSize.ofBytes(512_000_000)),
                 spoolDirectory, Clock.systemUTC());
         staging = new DuckDbStagingStore(pool);
-        queries = new DuckDbStagingQueries(pool);
+        queries = new DuckDbStagingQueries(pool, new QueryThreads(2));
 
         Map<String, String> env = new HashMap<>(server.environment());
         env.put("STAGING_S3_MAX_ATTEMPTS", "2");
@@ -144,8 +144,8 @@ class S3StagingEndToEndTest {
 
         assertThat(viaS3.summary().rowCount()).isEqualTo(1500);
         assertThat(viaLocal.summary().rowCount()).isEqualTo(1500);
-        QueryResult s3Rows = queries.query(fromS3, ALL_ROWS, 10_000, new Cancellation());
-        QueryResult localRows = queries.query(fromLocal, ALL_ROWS, 10_000, new Cancellation());
+        QueryResult s3Rows = QueryAnswers.all(queries, fromS3, ALL_ROWS);
+        QueryResult localRows = QueryAnswers.all(queries, fromLocal, ALL_ROWS);
         assertThat(s3Rows.rows()).hasSize(1500).isEqualTo(localRows.rows());
         assertThat(s3Rows.columns()).isEqualTo(localRows.columns());
         // The later file (b, by key order) wins on the overlap.
@@ -160,7 +160,7 @@ class S3StagingEndToEndTest {
         publishTwoOverlappingFiles();
         GraphId graph = GraphId.of("g-outage");
         create(s3, graph, glob());
-        QueryResult before = queries.query(graph, ALL_ROWS, 10_000, new Cancellation());
+        QueryResult before = QueryAnswers.all(queries, graph, ALL_ROWS);
         // A large object, so the server can be cut while its body is on the wire.
         Path big = dir.resolve("big.bin");
         byte[] block = new byte[1 << 20];
@@ -187,7 +187,7 @@ class S3StagingEndToEndTest {
         }
 
         assertThat(stopped).isTrue();
-        assertThat(queries.query(graph, ALL_ROWS, 10_000, new Cancellation()).rows()).isEqualTo(before.rows());
+        assertThat(QueryAnswers.all(queries, graph, ALL_ROWS).rows()).isEqualTo(before.rows());
         try (Stream<Path> files = Files.walk(pool.paths().spool(graph))) {
             assertThat(files.filter(Files::isRegularFile))
                     .noneMatch(p -> p.toString().endsWith(".part"))

@@ -1,4 +1,4 @@
-package io.graphstaging.duckdb.testing;
+package io.graphstaging.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so TTLs expire without sleeping. */
+/** A clock tests move by hand, so that leases and TTLs run out without sleeping. */
 public final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 

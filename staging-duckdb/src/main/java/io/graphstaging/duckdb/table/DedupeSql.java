@@ -1,0 +1,151 @@
+package io.graphstaging.duckdb.table;
+
+import static io.graphstaging.duckdb.sql.SqlText.identifier;
+import static io.graphstaging.duckdb.table.HiddenColumns.LIVE;
+import static io.graphstaging.duckdb.table.HiddenColumns.ROW;
+import static io.graphstaging.duckdb.table.HiddenColumns.SEQ;
+
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.SourceFile;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.TableShape;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The dedupe rule as SQL over a hidden per-file table: of the rows sharing a key, the latest
+ * (highest file sequence, then highest row in its file) is the visible one. New rows are flagged
+ * as they are staged, older rows they outdate are superseded, and removing a file's rows revives
+ * the best remaining row of each key it held visibly. A table without a key keeps every row.
+ */
+final class DedupeSql {
+    private DedupeSql() {}
+
+    /** Rows read per file (by provenance key), and how many of them are visible. */
+    record Staged(Map<String, Long> counts, long liveRows) {}
+
+    /** What removing files did: rows removed, visible ones among them, rows made visible again. */
+    record Removal(long rows, long liveRemoved, long revived) {}
+
+    /**
+     * The staged rows of {@code union} with their {@code __gs_live} flag. Found by an aggregate
+     * over the keys that occur more than once, joined back: unlike a window over every row, both
+     * spill to disk, so a table larger than {@code memory_limit} stages.
+     */
+    static String flagged(TableShape layout, String union) {
+        if (layout.keyColumns().isEmpty()) {
+            return "SELECT *, true AS " + LIVE + " FROM (" + union + ")";
+        }
+        String keys = keyList(layout);
+        String on = layout.keyColumns().stream().map(k -> "s." + identifier(k) + " = b." + identifier(k))
+                .collect(Collectors.joining(" AND "));
+        return "SELECT s.*, b.__gs_best IS NULL OR " + position("s.") + " = b.__gs_best AS " + LIVE + " FROM (" + union
+                + ") AS s LEFT JOIN (SELECT " + keys + ", max(" + position("") + ") AS __gs_best FROM (" + union
+                + ") GROUP BY " + keys + " HAVING count(*) > 1) AS b ON " + on;
+    }
+
+    /**
+     * Counts the rows of each file staged from {@code firstSeq} on, and refuses NULL keys
+     * naming the file and the count of bad rows.
+     */
+    static Staged count(Connection c, TableName table, TableShape layout, List<SourceFile> files, long firstSeq)
+            throws SQLException {
+        String nullKey = layout.keyColumns().isEmpty() ? "false"
+                : layout.keyColumns().stream().map(k -> identifier(k) + " IS NULL").collect(Collectors.joining(" OR "));
+        Map<Long, long[]> bySeq = new HashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + SEQ + ", count(*), count(*) FILTER (WHERE " + nullKey + "),"
+                     + " count(*) FILTER (WHERE " + LIVE + ") FROM " + StagingCatalog.rawTable(table) + " WHERE " + SEQ
+                     + " >= " + firstSeq + " GROUP BY " + SEQ)) {
+            while (rs.next()) {
+                bySeq.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+            }
+        }
+        long live = 0;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            long[] found = bySeq.getOrDefault(firstSeq + i, new long[] {0, 0, 0});
+            if (found[1] > 0) {
+                throw nullKeys(files.get(i), layout, found[1], found[0]);
+            }
+            counts.put(files.get(i).provenanceKey(), found[0]);
+            live += found[2];
+        }
+        return new Staged(counts, live);
+    }
+
+    /** The refusal of a file with NULL keys: the dedupe key may not be NULL. */
+    static StagingException nullKeys(SourceFile file, TableShape layout, long nullRows, long rows) {
+        String keys = String.join(", ", layout.keyColumns().stream().map(layout::sourceNameOf).toList());
+        return TableShape.mismatch(file, nullRows + " of its " + rows + " rows have a NULL " + keys);
+    }
+
+    /**
+     * Older live rows whose keys appear among the rows staged from {@code firstSeq} on stop
+     * being visible. Returns how many did.
+     */
+    static long supersede(Connection c, TableName table, TableShape layout, long firstSeq) throws SQLException {
+        if (layout.keyColumns().isEmpty()) {
+            return 0;
+        }
+        String raw = StagingCatalog.rawTable(table);
+        String join = layout.keyColumns().stream().map(k -> "r." + identifier(k) + " = n." + identifier(k))
+                .collect(Collectors.joining(" AND "));
+        try (Statement s = c.createStatement()) {
+            return s.executeLargeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = false FROM (SELECT DISTINCT "
+                    + keyList(layout) + " FROM " + raw + " WHERE " + SEQ + " >= " + firstSeq + ") AS n WHERE r." + LIVE
+                    + " AND r." + SEQ + " < " + firstSeq + " AND " + join);
+        }
+    }
+
+    /**
+     * Removes the rows of the files with these sequence numbers; for each key one of them held
+     * visibly, the best remaining row (latest file, latest row) becomes visible.
+     */
+    static Removal remove(Connection c, TableName table, TableShape layout, List<Long> seqs) throws SQLException {
+        String raw = StagingCatalog.rawTable(table);
+        String in = seqs.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        if (layout.keyColumns().isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                long rows = s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
+                return new Removal(rows, rows, 0);
+            }
+        }
+        String keys = keyList(layout);
+        String affected = identifier("__gs_affected_" + UUID.randomUUID().toString().replace("-", ""));
+        try (Statement s = c.createStatement()) {
+            // One live row per key: the distinct keys of the removed live rows count them.
+            s.execute("CREATE TEMP TABLE " + affected + " AS SELECT DISTINCT " + keys + " FROM " + raw + " WHERE " + SEQ
+                    + " IN (" + in + ") AND " + LIVE);
+            long liveRemoved;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + affected)) {
+                rs.next();
+                liveRemoved = rs.getLong(1);
+            }
+            long removed = s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
+            long revived = s.executeLargeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = true FROM (SELECT " + SEQ
+                    + " AS s, " + ROW + " AS w FROM " + raw + " SEMI JOIN " + affected + " USING (" + keys + ") QUALIFY"
+                    + " row_number() OVER (PARTITION BY " + keys + " ORDER BY " + SEQ + " DESC, " + ROW + " DESC) = 1)"
+                    + " AS best WHERE r." + SEQ + " = best.s AND r." + ROW + " = best.w");
+            s.execute("DROP TABLE " + affected);
+            return new Removal(removed, liveRemoved, revived);
+        }
+    }
+
+    /** A row's place in staging order as one number: file sequence, then row (below 2^40 rows a file). */
+    private static String position(String alias) {
+        return "(" + alias + SEQ + " * 1099511627776 + " + alias + ROW + ")";
+    }
+
+    private static String keyList(TableShape layout) {
+        return layout.keyColumns().stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,115 @@
+package io.graphstaging.ladybug.binding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What the engine's Parquet reader does with each column type DuckDB writes, by {@code COPY FROM}
+ * into a column of the matching engine type (LOAD FROM uses the same reader): the facts behind the
+ * type table of the module README, kept here so that an engine upgrade that changes one fails.
+ */
+class ParquetTypeFactsTest {
+    @RegisterExtension
+    final ScratchGraph graph = new ScratchGraph(new DatabaseConfig(256L << 20, 1, false));
+    @RegisterExtension
+    final DuckDbParquet duck = new DuckDbParquet(graph::dir);
+    private int files;
+
+    @Test
+    void typesThatCopyExactly() {
+        assertCopies("true", "BOOL", true);
+        assertCopies("(-8)::TINYINT", "INT8", -8L);
+        assertCopies("(-16)::SMALLINT", "INT16", -16L);
+        assertCopies("(-32)::INTEGER", "INT32", -32L);
+        assertCopies("255::UTINYINT", "UINT8", 255L);
+        assertCopies("65535::USMALLINT", "UINT16", 65535L);
+        assertCopies("4294967295::UINTEGER", "UINT32", 4294967295L);
+        assertCopies("18446744073709551615::UBIGINT", "UINT64", new BigInteger("18446744073709551615"));
+        assertCopies("0.1::FLOAT", "FLOAT", (double) 0.1f);
+        assertCopies("'Zoë 😀'", "STRING", "Zoë 😀");
+        assertCopies("'b'::ENUM('a', 'b')", "STRING", "b");
+        assertCopies("'2024-05-06'::DATE", "DATE", LocalDate.of(2024, 5, 6));
+        assertCopies("'2024-05-06 07:08:09.123456'::TIMESTAMP", "TIMESTAMP", Instant.parse("2024-05-06T07:08:09.123456Z"));
+        assertCopies("'2024-05-06 07:08:09.123'::TIMESTAMP_MS", "TIMESTAMP_MS", Instant.parse("2024-05-06T07:08:09.123Z"));
+        assertCopies("'2024-05-06 07:08:09'::TIMESTAMP_S", "TIMESTAMP_SEC", Instant.parse("2024-05-06T07:08:09Z"));
+        assertCopies("'2024-05-06 07:08:09.123456+02'::TIMESTAMPTZ", "TIMESTAMP_TZ",
+                Instant.parse("2024-05-06T05:08:09.123456Z"));
+        assertCopies("'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::UUID", "UUID", UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
+        assertCopies("[1, NULL, 3]", "INT64[]", Arrays.asList(1L, null, 3L));
+        assertCopies("[1, 2, 3]::INTEGER[3]", "INT32[3]", List.of(1L, 2L, 3L));
+        assertCopies("{'a': 1, 'b': 'x'}", "STRUCT(a INT32, b STRING)", Map.of("a", 1L, "b", "x"));
+    }
+
+    @Test
+    void typesTheReaderRefusesEvenWhenNotSelected() {
+        for (String type : List.of("'-99.99'::DECIMAL(4, 2)", "'-1.5'::DECIMAL(18, 4)", "'1.5'::DECIMAL(38, 10)",
+                "'07:08:09'::TIME", "MAP {'k': 1.5}", "[{'k': 'a', 'v': 1.5}]")) {
+            Path file = parquet(type);
+            assertThatThrownBy(() -> graph.query("LOAD FROM " + DuckDbParquet.literal(file) + " RETURN id")).as(type)
+                    .isInstanceOf(LadybugException.class).hasMessageContaining("Unsupported converted type");
+        }
+    }
+
+    @Test
+    void typesThatChangeOnTheWay() {
+        // DuckDB writes HUGEINT and UHUGEINT as DOUBLE; the copy then rounds, or gives 0 out of range.
+        assertCopies("12345678901234567890::HUGEINT", "INT128", new BigInteger("12345678901234567168"));
+        assertCopies("170141183460469231731687303715884105727::HUGEINT", "INT128", BigInteger.ZERO);
+        // DuckDB writes INTERVAL with millisecond precision.
+        assertCopies("INTERVAL '1 year 2 months 3 days 04:05:06.123456'", "INTERVAL", new Interval(14, 3, 14_706_123_000L));
+        // TIMESTAMP_NS arrives as its INT64 count of nanoseconds, which no engine timestamp takes.
+        Path ns = parquet("'2024-05-06 07:08:09.123456789'::TIMESTAMP_NS");
+        graph.execute("CREATE NODE TABLE NS(id INT64, v TIMESTAMP_NS, PRIMARY KEY(id))");
+        assertThatThrownBy(() -> graph.execute("COPY NS FROM " + DuckDbParquet.literal(ns))).isInstanceOf(LadybugException.class)
+                .hasMessageContaining("Unsupported casting function from INT64 to TIMESTAMP_NS");
+    }
+
+    @Test
+    void exactRoutesThroughText() {
+        assertCopies("'-99.99'::DECIMAL(4, 2)::VARCHAR", "DECIMAL(4, 2)", new BigDecimal("-99.99"));
+        assertCopies("'-123456789012345678901234.5678'::DECIMAL(38, 4)::VARCHAR", "DECIMAL(38, 4)",
+                new BigDecimal("-123456789012345678901234.5678"));
+        assertCopies("'170141183460469231731687303715884105727'::HUGEINT::VARCHAR", "INT128",
+                BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
+        assertCopies("(INTERVAL '1 year 2 months 3 days 04:05:06.123456')::VARCHAR", "INTERVAL", new Interval(14, 3, 14_706_123_456L));
+        // A MAP's text form: exact only while keys and values hold none of "{", "}", "=", ",".
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("k", 1.5);
+        map.put("j", null);
+        assertCopies("MAP {'k': 1.5, 'j': NULL}::VARCHAR", "MAP(STRING, DOUBLE)", map);
+        // The engine keeps microseconds: nanoseconds are cut from text.
+        assertCopies("'2024-05-06 07:08:09.123456789'::TIMESTAMP_NS::VARCHAR", "TIMESTAMP_NS",
+                Instant.parse("2024-05-06T07:08:09.123456Z"));
+    }
+
+    /** COPY of a file whose column v is {@code duckExpression} (NULL in its second row) reads back as {@code expected}. */
+    private void assertCopies(String duckExpression, String ladybugType, Object expected) {
+        Path file = parquet(duckExpression);
+        String table = "T" + files;
+        graph.execute("CREATE NODE TABLE " + table + "(id INT64, v " + ladybugType + ", PRIMARY KEY(id))");
+        graph.execute("COPY " + table + " FROM " + DuckDbParquet.literal(file));
+        try (QueryResult r = graph.query("MATCH (x:" + table + ") RETURN x.v ORDER BY x.id")) {
+            List<Row> rows = r.rows();
+            assertThat(rows.get(0).get(0)).as(duckExpression).isEqualTo(expected);
+            assertThat(rows.get(1).get(0)).isNull();
+        }
+    }
+
+    private Path parquet(String duckExpression) {
+        return duck.write("f" + ++files, "SELECT i::BIGINT AS id, CASE WHEN i = 1 THEN NULL ELSE " + duckExpression
+                + " END AS v FROM range(2) t(i)");
+    }
+}

@@ -1,0 +1,18 @@
+package io.graphstaging.registry.embedded;
+
+import org.postgresql.util.PasswordUtil;
+
+/**
+ * The statement that gives a role its password as a SCRAM-SHA-256 verifier computed here, so
+ * the password itself never reaches the server, its logs or a command line.
+ */
+final class RolePassword {
+    private RolePassword() {
+    }
+
+    static String alterRole(String role, String password) {
+        // A verifier is base64 and '$', ':' only: nothing to escape inside the literal.
+        return "ALTER ROLE \"" + role.replace("\"", "\"\"") + "\" PASSWORD '"
+                + PasswordUtil.encodeScramSha256(password.toCharArray()) + "'";
+    }
+}

@@ -189,14 +189,4 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     public void close() {
         databases.close();
     }
-
-    static GraphTableKind kindOf(TableSchema schema) {
-        return schema.kind() == TableKind.NODE ? GraphTableKind.NODE : GraphTableKind.RELATIONSHIP;
-    }
-
-    static List<Column> stagedProperties(TableSchema schema, List<String> excluded) {
-        return schema.columns().stream()
-                .filter(c -> !c.name().equals(TableKind.FILE_ID) && !excluded.contains(c.name()))
-                .toList();
-    }
 }

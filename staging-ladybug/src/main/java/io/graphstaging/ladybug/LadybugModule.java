@@ -3,12 +3,14 @@ package io.graphstaging.ladybug;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
 
 /**
- * Binds {@link GraphSink} to the LadybugDB sink. The sink owns open databases: the edge closes
- * it (its {@link LadybugGraphSink#close()}) on shutdown.
+ * Binds {@link GraphSink} to the LadybugDB sink. Needs the {@link MemoryBudget} bound by the
+ * composition (shared with the staging store). The sink owns open databases: the edge closes it
+ * (its {@link LadybugGraphSink#close()}) on shutdown.
  */
 public final class LadybugModule extends AbstractModule {
     private final LadybugConfig config;
@@ -25,7 +27,7 @@ public final class LadybugModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LadybugGraphSink sink(LadybugConfig config) {
-        return new LadybugGraphSink(config);
+    LadybugGraphSink sink(LadybugConfig config, MemoryBudget budget) {
+        return new LadybugGraphSink(config, budget);
     }
 }

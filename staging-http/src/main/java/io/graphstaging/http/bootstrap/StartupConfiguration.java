@@ -31,7 +31,8 @@ public record StartupConfiguration(HttpConfig http, List<Module> modules, List<S
         SpoolDirectory spool = new SpoolDirectory(settings.path("STAGING_SPOOL_DIR", staging.stagingDir().resolve("spool")));
         ObjectStoreConfig objects = ObjectStoreConfig.from(settings);
         RegistryConfig registry = RegistryConfig.from(settings);
-        LadybugConfig graph = LadybugConfig.from(settings);
+        // Both engines of a graph close after the same idle time, read once by DuckDbConfig.
+        LadybugConfig graph = LadybugConfig.from(settings).withIdleTimeout(staging.connectionTtl());
         long heap = Runtime.getRuntime().maxMemory();
         QueryLimits queryLimits = QueryLimits.from(settings, heap, Runtime.getRuntime().availableProcessors());
         ByteSize budget = settings.size("STAGING_MEMORY_BUDGET", defaultMemoryBudget(heap), ByteSize.ofMebibytes(64),

@@ -2,7 +2,7 @@ package io.graphstaging.ladybug.sink;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.Column;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.GraphTableStats;
@@ -16,7 +16,6 @@ import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
-import io.graphstaging.ladybug.binding.DatabaseConfig;
 import io.graphstaging.ladybug.binding.LadybugException;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -55,11 +54,14 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     private final GraphDatabases databases;
     private final Path databaseDir;
 
+    /**
+     * @param budget each open graph database reserves its buffer pool from it; idle databases
+     *               are closed when it runs short
+     */
     @Inject
-    public LadybugGraphSink(LadybugConfig config) {
+    public LadybugGraphSink(LadybugConfig config, MemoryBudget budget) {
         this.databaseDir = config.databaseDir();
-        this.databases = new GraphDatabases(config.databaseDir(),
-                new DatabaseConfig(config.bufferPoolBytes(), config.maxThreads(), false));
+        this.databases = new GraphDatabases(config, budget, connection -> { });
     }
 
     @Override
@@ -182,6 +184,11 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         if (!Files.isWritable(databaseDir)) {
             throw new StagingException(ErrorCode.GRAPH_FAILED, "The graph database directory " + databaseDir + " is not writable");
         }
+    }
+
+    /** Graph databases open now (idle ones close after the idle timeout or when memory is short). */
+    public int openDatabases() {
+        return databases.openCount();
     }
 
     /** Closes every graph database; later calls fail with {@code SHUTTING_DOWN}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableKind;
@@ -61,7 +62,8 @@ class LadybugGraphSinkTest {
     }
 
     private LadybugGraphSink newSink() {
-        return new LadybugGraphSink(new LadybugConfig(graphDir, 256L << 20, 2));
+        return new LadybugGraphSink(LadybugConfig.defaults(graphDir).withBufferPoolBytes(256L << 20).withMaxThreads(2),
+                MemoryBudget.unlimited());
     }
 
     private static MaterializeOptions options(boolean ignoreErrors, Set<FileId> files) {

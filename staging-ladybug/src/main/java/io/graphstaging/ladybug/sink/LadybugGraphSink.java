@@ -61,7 +61,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     @Inject
     public LadybugGraphSink(LadybugConfig config, MemoryBudget budget) {
         this.databaseDir = config.databaseDir();
-        this.databases = new GraphDatabases(config, budget, connection -> { });
+        this.databases = new GraphDatabases(config, budget, UnfinishedTables::dropLeftovers);
     }
 
     @Override
@@ -87,11 +87,30 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         LoadPlan plan = existing.isPresent()
                 ? LoadPlan.forExisting(existing.get(), schema, options)
                 : LoadPlan.forNew(connection, schema, options);
-        boolean created = false;
-        if (plan.createStatement().isPresent()) {
-            connection.execute(plan.createStatement().get());
-            created = true;
+        boolean created = plan.createStatement().isPresent();
+        if (created) {
+            // Committed before the table exists: a process killed from here on leaves the mark.
+            UnfinishedTables.begin(connection, plan.tableName());
         }
+        try {
+            if (created) {
+                connection.execute(plan.createStatement().get());
+            }
+            MaterializeResult result = copy(connection, schema, staging, options, plan, created);
+            if (created) {
+                UnfinishedTables.finish(connection, plan.tableName());
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (created) {
+                dropCreated(connection, plan.tableName(), e);
+            }
+            throw e;
+        }
+    }
+
+    private MaterializeResult copy(Connection connection, TableSchema schema, StagingStore staging,
+                                   MaterializeOptions options, LoadPlan plan, boolean created) {
         try (ParquetExport export = staging.exportParquet(schema.graph(), schema.table(), plan.exportColumns(),
                 options.fileIds())) {
             long rowsIn = export.rowCount();
@@ -112,11 +131,6 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
             long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
             long rejected = rowsIn - present - added;
             return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn - rejected, rejected);
-        } catch (RuntimeException e) {
-            if (created) {
-                dropCreated(connection, plan.tableName(), e);
-            }
-            throw e;
         }
     }
 
@@ -140,10 +154,12 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                 "Copying table " + schema.table() + " into graph " + schema.graph() + " failed: " + message, e);
     }
 
-    // Leaves the graph as it was before this call; a failure to do so is attached to the error.
+    // Leaves the graph as it was before this call; a failure to do so is attached to the error
+    // (the table then keeps its mark, and is dropped when the database next opens).
     private static void dropCreated(Connection connection, String table, RuntimeException cause) {
         try {
-            connection.execute("DROP TABLE " + Cypher.identifier(table));
+            connection.execute("DROP TABLE IF EXISTS " + Cypher.identifier(table));
+            UnfinishedTables.finish(connection, table);
         } catch (LadybugException dropFailure) {
             cause.addSuppressed(dropFailure);
         }

@@ -106,20 +106,43 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
         return "COPY " + Cypher.identifier(tableName) + " FROM " + Cypher.path(parquet);
     }
 
+    /**
+     * Copies one of {@code batches} parts of the export, split by the hash of the key: together
+     * the parts are the whole export, each row in exactly one.
+     */
+    String copyBatch(Path parquet, int batch, int batches) {
+        String all = String.join(", ", vars());
+        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load(parquet) + " WHERE hash(" + keyVar(0) + ") % "
+                + batches + " = " + batch + " RETURN " + all + ")";
+    }
+
     /** Copies the export's rows that are not in the table yet (anti-join on the key). */
     String copyNew(Path parquet) {
-        List<String> vars = new ArrayList<>();
+        String all = String.join(", ", vars());
+        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load(parquet) + " OPTIONAL MATCH "
+                + match(keyVar(0), keyColumns.size() > 1 ? keyVar(1) : null, "x")
+                + " WITH " + all + ", x WHERE x IS NULL RETURN " + all + ")";
+    }
+
+    /** Reads the export with each column bound to {@code v<position>}. */
+    private String load(Path parquet) {
         List<String> bindings = new ArrayList<>();
         for (int i = 0; i < exportColumns.size(); i++) {
-            vars.add("v" + i);
             bindings.add(Cypher.identifier(exportColumns.get(i)) + " AS v" + i);
         }
-        String load = "LOAD FROM " + Cypher.path(parquet) + " WITH " + String.join(", ", bindings);
-        String all = String.join(", ", vars);
-        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load + " OPTIONAL MATCH " + match(
-                "v" + exportColumns.indexOf(keyColumns.get(0)),
-                keyColumns.size() > 1 ? "v" + exportColumns.indexOf(keyColumns.get(1)) : null, "x")
-                + " WITH " + all + ", x WHERE x IS NULL RETURN " + all + ")";
+        return "LOAD FROM " + Cypher.path(parquet) + " WITH " + String.join(", ", bindings);
+    }
+
+    private List<String> vars() {
+        List<String> vars = new ArrayList<>();
+        for (int i = 0; i < exportColumns.size(); i++) {
+            vars.add("v" + i);
+        }
+        return vars;
+    }
+
+    private String keyVar(int key) {
+        return "v" + exportColumns.indexOf(keyColumns.get(key));
     }
 
     /** Counts the export's rows already in the table. */

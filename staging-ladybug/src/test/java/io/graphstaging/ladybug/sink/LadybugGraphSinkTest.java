@@ -323,6 +323,20 @@ class LadybugGraphSinkTest {
         assertThat(sink.tables(G)).isEmpty();
     }
 
+    /** The engine declares TIMESTAMP_NS but cannot read it from Parquet: no row can load, ignore_errors or not. */
+    @Test
+    void aColumnTheGraphCannotReadIsASchemaMismatchNamingItNotARowError() {
+        staging.stage(G, ENTITY, "SELECT 1::BIGINT AS identifier, TIMESTAMP_NS '2024-01-01 00:00:00.123456789' AS tsn, 'f' AS file_id");
+
+        for (MaterializeOptions options : List.of(STRICT, LENIENT)) {
+            assertThatThrownBy(() -> materialize(ENTITY, options))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MISMATCH))
+                    .hasMessageContaining("The graph cannot load column(s) tsn (TIMESTAMP_NS) of table Entity")
+                    .hasMessageNotContaining("ignore_errors");
+            assertThat(sink.tables(G)).isEmpty();
+        }
+    }
+
     @Test
     void relationshipTableNeedsItsEndpointNodeTables() {
         stageLinks("SELECT 0::BIGINT AS src, 1::BIGINT AS dst, 'f0' AS file_id");

@@ -28,7 +28,7 @@ public record StartupConfiguration(HttpConfig http, List<Module> modules, List<S
     public static StartupConfiguration from(Settings settings) {
         HttpConfig http = HttpConfig.from(settings);
         DuckDbConfig staging = DuckDbConfig.from(settings);
-        SpoolDirectory spool = new SpoolDirectory(settings.path("STAGING_SPOOL_DIR", staging.stagingDir().resolve("spool")));
+        SpoolDirectory spool = new SpoolDirectory(settings.path(SpoolDirectory.SETTING, staging.stagingDir().resolve("spool")));
         ObjectStoreConfig objects = ObjectStoreConfig.from(settings);
         RegistryConfig registry = RegistryConfig.from(settings);
         // Both engines of a graph close after the same idle time, read once by DuckDbConfig.

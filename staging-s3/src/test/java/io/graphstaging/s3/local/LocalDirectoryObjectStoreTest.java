@@ -11,7 +11,7 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.s3.spool.Spool;
-import io.graphstaging.s3.testing.SmallTmpfs;
+import io.graphstaging.core.testing.Tmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,14 +60,14 @@ class LocalDirectoryObjectStoreTest {
     @Test
     void aFullSpoolDiskIsStorageFull() throws Exception {
         write("bucket/t/big.parquet", "x".repeat(2 << 20));
-        try (SmallTmpfs disk = SmallTmpfs.mount(work.resolve("small"), "1m")) {
+        try (Tmpfs disk = Tmpfs.mount(work.resolve("small"), 1)) {
             LocalDirectoryObjectStore onFullDisk = new LocalDirectoryObjectStore(base,
-                    new Spool(new SpoolDirectory(disk.dir()), 100L << 20));
+                    new Spool(new SpoolDirectory(disk.path()), 100L << 20));
 
             assertThatThrownBy(() -> onFullDisk.fetch(GraphId.of("g1"), onFullDisk.resolve(ObjectPattern.parse("s3://bucket/t/big.parquet"))))
                     .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FULL))
                     .hasMessageContaining("STAGING_SPOOL_DIR");
-            try (Stream<Path> walk = Files.walk(disk.dir())) {
+            try (Stream<Path> walk = Files.walk(disk.path())) {
                 assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
             }
         }

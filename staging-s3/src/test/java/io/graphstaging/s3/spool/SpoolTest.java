@@ -10,7 +10,7 @@ import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.ObjectUri;
-import io.graphstaging.s3.testing.SmallTmpfs;
+import io.graphstaging.core.testing.Tmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,15 +227,15 @@ class SpoolTest {
 
     @Test
     void aFullDiskIsStorageFullNamingTheSettingAndLeavesNothingHalfWritten() throws Exception {
-        try (SmallTmpfs disk = SmallTmpfs.mount(root.resolve("small"), "1m")) {
-            Spool spool = new Spool(new SpoolDirectory(disk.dir()), 100L << 20);
+        try (Tmpfs disk = Tmpfs.mount(root.resolve("small"), 1)) {
+            Spool spool = new Spool(new SpoolDirectory(disk.path()), 100L << 20);
 
             assertThatThrownBy(() -> fetch(spool, filler, object("big.parquet", 2L << 20)))
                     .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FULL))
                     .hasMessageContaining("The spool directory (STAGING_SPOOL_DIR) is full")
                     .hasMessageContaining("s3://bucket/big.parquet")
-                    .hasMessageNotContaining(disk.dir().toString());
-            try (Stream<Path> walk = Files.walk(disk.dir())) {
+                    .hasMessageNotContaining(disk.path().toString());
+            try (Stream<Path> walk = Files.walk(disk.path())) {
                 assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
             }
             assertThat(spool.sizeBytes()).isZero();

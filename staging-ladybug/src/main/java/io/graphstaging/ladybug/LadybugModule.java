@@ -5,11 +5,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
 
 /**
- * Binds {@link GraphSink} to the LadybugDB sink. The sink owns open databases: it is registered
+ * Binds {@link GraphSink} to the LadybugDB sink. Needs the {@link MemoryBudget} bound by the
+ * composition (shared with the staging store). The sink owns open databases: it is registered
  * to be closed at shutdown.
  */
 public final class LadybugModule extends AbstractModule {
@@ -29,7 +31,7 @@ public final class LadybugModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LadybugGraphSink sink(LadybugConfig config) {
-        return new LadybugGraphSink(config);
+    LadybugGraphSink sink(LadybugConfig config, MemoryBudget budget) {
+        return new LadybugGraphSink(config, budget);
     }
 }

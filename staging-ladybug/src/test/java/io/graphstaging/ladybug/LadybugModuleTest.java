@@ -9,6 +9,7 @@ import com.google.inject.TypeLiteral;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import java.util.Set;
 import com.google.inject.Stage;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ class LadybugModuleTest {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, binder -> {
             binder.requireExplicitBindings();
             binder.disableCircularProxies();
-        }, new LadybugModule(new LadybugConfig(tmp, 64L << 20, 1)));
+            binder.bind(MemoryBudget.class).toInstance(MemoryBudget.unlimited());
+        }, new LadybugModule(LadybugConfig.defaults(tmp).withBufferPoolBytes(64L << 20).withMaxThreads(1)));
 
         GraphSink sink = injector.getInstance(GraphSink.class);
         assertThat(sink).isInstanceOf(LadybugGraphSink.class).isSameAs(injector.getInstance(GraphSink.class));

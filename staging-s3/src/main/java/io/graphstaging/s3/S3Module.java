@@ -8,8 +8,8 @@ import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.s3.local.LocalDirectoryObjectStore;
-import io.graphstaging.s3.s3.S3ClientFactory;
-import io.graphstaging.s3.s3.S3ObjectStore;
+import io.graphstaging.s3.aws.S3ClientFactory;
+import io.graphstaging.s3.aws.S3ObjectStore;
 import io.graphstaging.s3.spool.Spool;
 
 /**

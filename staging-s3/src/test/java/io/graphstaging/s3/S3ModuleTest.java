@@ -14,7 +14,7 @@ import java.util.Set;
 import com.google.inject.Stage;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.s3.local.LocalDirectoryObjectStore;
-import io.graphstaging.s3.s3.S3ObjectStore;
+import io.graphstaging.s3.aws.S3ObjectStore;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

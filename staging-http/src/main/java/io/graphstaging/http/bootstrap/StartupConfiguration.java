@@ -34,10 +34,11 @@ public record StartupConfiguration(HttpConfig http, PathRedaction redaction, Lis
     public static StartupConfiguration from(Settings settings) {
         HttpConfig http = HttpConfig.from(settings);
         DuckDbConfig staging = DuckDbConfig.from(settings);
-        SpoolDirectory spool = new SpoolDirectory(settings.path("STAGING_SPOOL_DIR", staging.stagingDir().resolve("spool")));
+        SpoolDirectory spool = new SpoolDirectory(settings.path(SpoolDirectory.SETTING, staging.stagingDir().resolve("spool")));
         ObjectStoreConfig objects = ObjectStoreConfig.from(settings);
         RegistryConfig registry = RegistryConfig.from(settings);
-        LadybugConfig graph = LadybugConfig.from(settings);
+        // Both engines of a graph close after the same idle time, read once by DuckDbConfig.
+        LadybugConfig graph = LadybugConfig.from(settings).withIdleTimeout(staging.connectionTtl());
         long heap = Runtime.getRuntime().maxMemory();
         QueryLimits queryLimits = QueryLimits.from(settings, heap, Runtime.getRuntime().availableProcessors());
         ByteSize budget = settings.size("STAGING_MEMORY_BUDGET", defaultMemoryBudget(heap), ByteSize.ofMebibytes(64),

@@ -12,6 +12,7 @@ import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
@@ -146,8 +147,7 @@ public final class MaterializeBenchmark {
 
     private static Timing[] materialize(Path dir, DuckDbStagingStore store, long nodes, long rels) throws IOException {
         Files.createDirectories(dir);
-        LadybugConfig defaults = LadybugConfig.defaults(dir);
-        try (LadybugGraphSink sink = new LadybugGraphSink(new LadybugConfig(dir, defaults.bufferPoolBytes(), 0))) {
+        try (LadybugGraphSink sink = new LadybugGraphSink(LadybugConfig.defaults(dir), MemoryBudget.unlimited())) {
             // Open the graph database first, as a running server has it open already.
             sink.tables(GRAPH);
             MaterializeOptions options = new MaterializeOptions(false, Set.of(), Optional.of(NODES), Optional.of(NODES));

@@ -3,6 +3,8 @@ package io.graphstaging.duckdb;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
@@ -17,8 +19,8 @@ import java.time.Clock;
 /**
  * Binds the staging ports to DuckDB. Needs the {@link SpoolDirectory} bound by the composition
  * (it is shared with the object store). The store starts by removing leftover exports; the pool
- * is a singleton that starts its periodic cleanup; whoever owns the injector closes
- * {@link DuckDbConnectionPool} on shutdown (it checkpoints and closes every database).
+ * is a singleton that starts its periodic cleanup; it is registered to be closed at shutdown
+ * (closing checkpoints and closes every database).
  */
 public final class DuckDbModule extends AbstractModule {
     private final DuckDbConfig config;
@@ -35,6 +37,8 @@ public final class DuckDbModule extends AbstractModule {
         bind(StagingStore.class).to(DuckDbStagingStore.class);
         bind(StagingQueries.class).to(DuckDbStagingQueries.class);
         bind(StagingMaintenance.class).to(DuckDbMaintenance.class);
+        Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
+                .addBinding().to(DuckDbConnectionPool.class);
     }
 
     /** The store, once the exports a killed process left are gone (no export of this process runs yet). */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.limit.QueryThreads;
 import io.graphstaging.core.model.GraphId;
@@ -17,10 +20,14 @@ import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbModuleTest {
+    private static final Key<Set<AutoCloseable>> CLOSED_AT_SHUTDOWN =
+            Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
+
     @TempDir
     Path dir;
 
@@ -46,6 +53,7 @@ class DuckDbModuleTest {
             assertThat(injector.getInstance(StagingStore.class).listTables(GraphId.of("g"))).isEmpty();
             assertThat(maintenance.stats().configuration().baseDirectory()).isEqualTo(dir.toAbsolutePath().normalize().toString());
             maintenance.checkHealth();
+            assertThat(injector.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly(pool);
         } finally {
             pool.close();
         }

@@ -31,7 +31,8 @@ public final class Main {
                     configuration.unreadVariables());
         }
         LOG.info("Starting with {}", configuration.http());
-        ServerAssembly assembly = ServerAssembly.create(configuration.http(), Clock.systemUTC(), configuration.modules());
+        ServerAssembly assembly = ServerAssembly.create(configuration.http(), configuration.redaction(), Clock.systemUTC(),
+                configuration.modules());
         Runtime.getRuntime().addShutdownHook(new Thread(assembly::close, "graceful-shutdown"));
         assembly.start();
     }

@@ -3,12 +3,16 @@ package io.graphstaging.ladybug;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
 
 /**
- * Binds {@link GraphSink} to the LadybugDB sink. The sink owns open databases: the edge closes
- * it (its {@link LadybugGraphSink#close()}) on shutdown.
+ * Binds {@link GraphSink} to the LadybugDB sink. Needs the {@link MemoryBudget} bound by the
+ * composition (shared with the staging store). The sink owns open databases: it is registered
+ * to be closed at shutdown.
  */
 public final class LadybugModule extends AbstractModule {
     private final LadybugConfig config;
@@ -21,11 +25,13 @@ public final class LadybugModule extends AbstractModule {
     protected void configure() {
         bind(LadybugConfig.class).toInstance(config);
         bind(GraphSink.class).to(LadybugGraphSink.class);
+        Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
+                .addBinding().to(LadybugGraphSink.class);
     }
 
     @Provides
     @Singleton
-    LadybugGraphSink sink(LadybugConfig config) {
-        return new LadybugGraphSink(config);
+    LadybugGraphSink sink(LadybugConfig config, MemoryBudget budget) {
+        return new LadybugGraphSink(config, budget);
     }
 }

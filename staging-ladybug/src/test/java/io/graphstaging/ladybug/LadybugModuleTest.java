@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import java.util.Set;
 import com.google.inject.Stage;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
 import java.nio.file.Path;
@@ -12,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LadybugModuleTest {
+    private static final Key<Set<AutoCloseable>> CLOSED_AT_SHUTDOWN =
+            Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
+
     @TempDir
     Path tmp;
 
@@ -20,11 +28,13 @@ class LadybugModuleTest {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, binder -> {
             binder.requireExplicitBindings();
             binder.disableCircularProxies();
-        }, new LadybugModule(new LadybugConfig(tmp, 64L << 20, 1)));
+            binder.bind(MemoryBudget.class).toInstance(MemoryBudget.unlimited());
+        }, new LadybugModule(LadybugConfig.defaults(tmp).withBufferPoolBytes(64L << 20).withMaxThreads(1)));
 
         GraphSink sink = injector.getInstance(GraphSink.class);
         assertThat(sink).isInstanceOf(LadybugGraphSink.class).isSameAs(injector.getInstance(GraphSink.class));
         assertThat(sink.engineVersion()).isEqualTo("0.14.3");
+        assertThat(injector.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly((AutoCloseable) sink);
         ((LadybugGraphSink) sink).close();
     }
 }

@@ -3,6 +3,8 @@ package io.graphstaging.registry;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.registry.migration.MigrationScripts;
@@ -15,13 +17,19 @@ import io.graphstaging.registry.postgres.SortableIds;
 /**
  * Binds {@link FileRegistry} and {@link TaskStore} to PostgreSQL. Creating the
  * {@link RegistryDatabase} starts the embedded server when no URL is configured, opens the pool
- * and migrates the schema; the composition closes {@link RegistryDatabase} on shutdown.
+ * and migrates the schema; it is registered to be closed at shutdown.
  */
 public final class RegistryModule extends AbstractModule {
     private final RegistryConfig config;
 
     public RegistryModule(RegistryConfig config) {
         this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
+                .addBinding().to(RegistryDatabase.class);
     }
 
     @Provides

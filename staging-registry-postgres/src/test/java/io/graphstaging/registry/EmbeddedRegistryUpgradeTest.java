@@ -74,7 +74,7 @@ class EmbeddedRegistryUpgradeTest {
 
         assertThat(upgraded).singleElement().satisfies(f -> {
             assertThat(f.id().value()).isEqualTo("gf_old");
-            assertThat(f.s3Key().toString()).isEqualTo("s3://bucket/a.parquet");
+            assertThat(f.objectUri().toString()).isEqualTo("s3://bucket/a.parquet");
         });
         assertThat(restarted).isEqualTo(upgraded);
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.ObjectUri;
@@ -24,11 +27,14 @@ import io.graphstaging.registry.postgres.RegistryDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The default run: no JDBC URL, so an embedded PostgreSQL whose data (files and tasks) outlives a restart. */
 class RegistryModuleTest {
+    private static final Key<Set<AutoCloseable>> CLOSED_AT_SHUTDOWN =
+            Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
 
     private static Injector injector(Path dataDir) {
         return Guice.createInjector(Stage.PRODUCTION, new AbstractModule() {
@@ -60,6 +66,7 @@ class RegistryModuleTest {
                     lease, 10);
             task = tasks.start(task.id(), lease).orElseThrow();
             assertThat(database.embedded()).isPresent();
+            assertThat(first.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly(database);
         }
         assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).isTrue();
 

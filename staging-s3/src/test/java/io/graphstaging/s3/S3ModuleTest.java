@@ -7,16 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import java.util.Set;
 import com.google.inject.Stage;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.s3.local.LocalDirectoryObjectStore;
-import io.graphstaging.s3.s3.S3ObjectStore;
+import io.graphstaging.s3.aws.S3ObjectStore;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class S3ModuleTest {
+    private static final Key<Set<AutoCloseable>> CLOSED_AT_SHUTDOWN =
+            Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
+
     @TempDir
     Path dir;
 
@@ -37,9 +44,11 @@ class S3ModuleTest {
         ObjectStoreConfig config = Settings.read(Map.of(
                 "STAGING_OBJECT_STORE_DIR", dir.resolve("objects").toString()), ObjectStoreConfig::from);
 
-        ObjectStore store = injector(config).getInstance(ObjectStore.class);
+        Injector injector = injector(config);
+        ObjectStore store = injector.getInstance(ObjectStore.class);
 
         assertThat(store).isInstanceOf(LocalDirectoryObjectStore.class);
+        assertThat(injector.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly((AutoCloseable) store);
         assertThat(dir.resolve("objects")).isDirectory();
         ((AutoCloseable) store).close();
     }
@@ -54,6 +63,7 @@ class S3ModuleTest {
         ObjectStore store = injector.getInstance(ObjectStore.class);
 
         assertThat(store).isInstanceOf(S3ObjectStore.class).isSameAs(injector.getInstance(ObjectStore.class));
+        assertThat(injector.getInstance(CLOSED_AT_SHUTDOWN)).as("registered to be closed").containsExactly((AutoCloseable) store);
         ((AutoCloseable) store).close();
     }
 }

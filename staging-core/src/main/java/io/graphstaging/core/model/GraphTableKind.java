@@ -1,12 +1,6 @@
 package io.graphstaging.core.model;
 
-import java.util.Locale;
-
 /** A graph database table is either a node or a relationship table. */
-public enum GraphTableKind {
+public enum GraphTableKind implements WireName {
     NODE, RELATIONSHIP;
-
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -74,6 +74,8 @@ public sealed interface ObjectPattern permits ObjectPattern.Glob, ObjectPattern.
 
     /** Explicit objects; each must exist. */
     record UriList(List<ObjectUri> uris) implements ObjectPattern {
+        private static final int NAMED_MISSING = 5;
+
         public UriList {
             if (uris == null || uris.isEmpty()) {
                 throw new StagingException(ErrorCode.INVALID_PATTERN, "The list of objects must not be empty");
@@ -84,6 +86,24 @@ public sealed interface ObjectPattern permits ObjectPattern.Glob, ObjectPattern.
         @Override
         public String describe() {
             return uris.size() == 1 ? uris.get(0).toString() : uris.size() + " objects starting with " + uris.get(0);
+        }
+
+        /**
+         * The error for objects of this list that do not exist: the first few by name and how
+         * many, so that a long list of missing objects gives a short answer.
+         */
+        public StagingException notFound(List<ObjectUri> missing) {
+            int named = Math.min(missing.size(), NAMED_MISSING);
+            StringBuilder message = new StringBuilder("Object not found: ");
+            message.append(String.join(", ", missing.subList(0, named).stream().map(ObjectUri::toString).toList()));
+            if (missing.size() > named) {
+                message.append(" and ").append(missing.size() - named).append(" more");
+            }
+            if (uris.size() > 1) {
+                message.append(" (").append(missing.size()).append(" of the ").append(uris.size())
+                        .append(" listed objects do not exist)");
+            }
+            return new StagingException(ErrorCode.OBJECT_NOT_FOUND, message.toString());
         }
     }
 }

@@ -12,6 +12,9 @@ import java.util.Objects;
  * that graph's engine read that directory and no other source directory (its sandbox).
  */
 public record SpoolDirectory(Path root) {
+    /** The setting that names the root: errors name it instead of the path. */
+    public static final String SETTING = "STAGING_SPOOL_DIR";
+
     public SpoolDirectory {
         root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
     }

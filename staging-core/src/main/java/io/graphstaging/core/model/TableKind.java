@@ -1,9 +1,7 @@
 package io.graphstaging.core.model;
 
-import java.util.Locale;
-
 /** What a staging table is, decided by its columns ({@link TableShape}). */
-public enum TableKind {
+public enum TableKind implements WireName {
     /** Has an {@code identifier} column: one row per identifier. */
     NODE,
     /** Has {@code from} and {@code to}: one row per pair, columns {@code src, dst, <properties>}. */
@@ -17,9 +15,4 @@ public enum TableKind {
     public static final String SRC = "src";
     public static final String DST = "dst";
     public static final String FILE_ID = "file_id";
-
-    /** The wire form: {@code node}, {@code relationship}, {@code plain}. */
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -1,15 +1,8 @@
 package io.graphstaging.core.task;
 
+import io.graphstaging.core.model.WireName;
+
 /** What a task's progress counts. */
-public enum ProgressUnit {
-    OBJECTS, BYTES, ROWS, TABLES;
-
-    public String wireName() {
-        return WireNames.of(this);
-    }
-
-    /** @throws io.graphstaging.core.error.StagingException {@code INVALID_PARAMETER} */
-    public static ProgressUnit fromWire(String value) {
-        return WireNames.parse(values(), value, "progress unit");
-    }
+public enum ProgressUnit implements WireName {
+    OBJECTS, BYTES, ROWS, TABLES
 }

@@ -6,6 +6,7 @@ import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingStore;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 
 /** Adds files to an existing staging table without rebuilding it. */
 public final class AppendFiles {
@@ -20,7 +21,13 @@ public final class AppendFiles {
         this.locks = locks;
     }
 
+    /** Appends now, waiting for its turn on the table. */
     public StagedTable execute(StageFilesCommand command) {
+        return TableLocks.join(submit(command));
+    }
+
+    /** Queues the append on the table ({@link TableLocks}); the future completes when it ran. */
+    public CompletableFuture<StagedTable> submit(StageFilesCommand command) {
         return locks.onTable(command.graph(), command.table(), () -> {
             // Check before fetching: a missing table should not cost a download.
             if (store.describeTable(command.graph(), command.table()).isEmpty()) {

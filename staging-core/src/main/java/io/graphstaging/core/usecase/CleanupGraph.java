@@ -3,6 +3,7 @@ package io.graphstaging.core.usecase;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.port.StagingMaintenance;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 
 /** Closes a graph's connections and removes its staging database. */
 public final class CleanupGraph {
@@ -15,8 +16,13 @@ public final class CleanupGraph {
         this.locks = locks;
     }
 
-    /** Returns whether there was a database to remove. */
+    /** Returns whether there was a database to remove; waits for the graph's turn. */
     public boolean execute(GraphId graph) {
+        return TableLocks.join(submit(graph));
+    }
+
+    /** Queues the cleanup on the whole graph ({@link TableLocks}): it runs after the work queued before it. */
+    public CompletableFuture<Boolean> submit(GraphId graph) {
         return locks.onGraph(graph, () -> maintenance.forceDatabaseCleanup(graph));
     }
 }

@@ -5,6 +5,7 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.port.StagingStore;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 
 /** Deletes one file's rows from a staging table. */
 public final class DeleteFileRows {
@@ -17,8 +18,13 @@ public final class DeleteFileRows {
         this.locks = locks;
     }
 
-    /** Returns the number of that file's staged rows removed. */
+    /** Returns the number of that file's staged rows removed; waits for its turn on the table. */
     public long execute(GraphId graph, TableName table, FileId file) {
+        return TableLocks.join(submit(graph, table, file));
+    }
+
+    /** Queues the delete on the table ({@link TableLocks}). */
+    public CompletableFuture<Long> submit(GraphId graph, TableName table, FileId file) {
         return locks.onTable(graph, table, () -> store.deleteFileRows(graph, table, file));
     }
 }

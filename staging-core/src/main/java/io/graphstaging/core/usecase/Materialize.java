@@ -1,6 +1,6 @@
 package io.graphstaging.core.usecase;
 
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Copies a staging table into the graph database and records the files as ingested.
@@ -39,7 +40,13 @@ public final class Materialize {
         this.locks = locks;
     }
 
+    /** Materializes now, waiting for its turn on the table. */
     public MaterializeResult execute(GraphId graph, TableName table, MaterializeOptions options) {
+        return TableLocks.join(submit(graph, table, options));
+    }
+
+    /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
+    public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
         return locks.onTable(graph, table, () -> {
             Optional<TableSchema> schema = store.describeTable(graph, table);
             if (schema.isEmpty()) {
@@ -59,7 +66,7 @@ public final class Materialize {
             return List.of();
         }
         return registry.listFiles(graph, table).stream()
-                .filter(f -> f.duckdbStatus() == DuckdbStatus.STAGED)
+                .filter(f -> f.stagingStatus() == StagingStatus.STAGED)
                 .map(RegistryFile::id)
                 .toList();
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,11 @@ public final class RefreshTable {
      *         ({@code SCHEMA_MISMATCH} ...), with the table and the registry unchanged
      */
     public Outcome execute(GraphId graph, TableName table) {
+        return TableLocks.join(submit(graph, table));
+    }
+
+    /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
+    public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
         return locks.onTable(graph, table, () -> {
             registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
                     "The registry has no table " + table + " in graph " + graph));
@@ -102,12 +108,12 @@ public final class RefreshTable {
         List<RegistryFile> present = new ArrayList<>();
         List<ObjectInfo> presentInfos = new ArrayList<>();
         for (RegistryFile file : completed) {
-            Optional<ObjectInfo> info = objects.head(file.s3Key());
+            Optional<ObjectInfo> info = objects.head(file.objectUri());
             if (info.isPresent()) {
                 present.add(file);
                 presentInfos.add(info.get());
             } else {
-                failed.add(new FailedFile(file, ErrorCode.OBJECT_NOT_FOUND, "object " + file.s3Key() + " does not exist"));
+                failed.add(new FailedFile(file, ErrorCode.OBJECT_NOT_FOUND, "object " + file.objectUri() + " does not exist"));
             }
         }
         if (present.isEmpty()) {
@@ -119,7 +125,7 @@ public final class RefreshTable {
             List<FetchedObject> fetched = lease.objects();
             for (int i = 0; i < present.size(); i++) {
                 RegistryFile file = present.get(i);
-                SourceFile source = new SourceFile(file.s3Key(), fetched.get(i).localPath(), Optional.of(file.id()));
+                SourceFile source = new SourceFile(file.objectUri(), fetched.get(i).localPath(), Optional.of(file.id()));
                 Optional<String> unreadable = unreadableReason(graph, source);
                 if (unreadable.isPresent()) {
                     failed.add(new FailedFile(file, ErrorCode.UNREADABLE_FILE, unreadable.get()));
@@ -176,7 +182,7 @@ public final class RefreshTable {
     private static StagingException nothingStaged(GraphId graph, TableName table, List<FailedFile> failed) {
         boolean anyUnreadable = failed.stream().anyMatch(f -> f.cause() == ErrorCode.UNREADABLE_FILE);
         String which = failed.stream()
-                .map(f -> f.file().id() + " (" + f.file().s3Key() + "): " + f.reason())
+                .map(f -> f.file().id() + " (" + f.file().objectUri() + "): " + f.reason())
                 .collect(Collectors.joining("; "));
         return new StagingException(anyUnreadable ? ErrorCode.UNREADABLE_FILE : ErrorCode.OBJECT_NOT_FOUND,
                 "Refresh of table " + table + " of graph " + graph + " staged nothing; the table is unchanged. "

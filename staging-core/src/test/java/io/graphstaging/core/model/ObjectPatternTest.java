@@ -72,4 +72,21 @@ class ObjectPatternTest {
                 .isInstanceOfSatisfying(StagingException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_OBJECT_URI));
     }
+
+    @Test
+    void twentyThousandMissingObjectsGiveAShortErrorNamingTheFirstFewAndTheCount() {
+        List<String> texts = java.util.stream.IntStream.range(0, 20_000)
+                .mapToObj(i -> "s3://bucket/some/rather/long/prefix/part-" + i + ".parquet").toList();
+        ObjectPattern.UriList list = (ObjectPattern.UriList) ObjectPattern.ofUris(texts);
+
+        StagingException error = list.notFound(list.uris());
+
+        assertThat(error.code()).isEqualTo(ErrorCode.OBJECT_NOT_FOUND);
+        assertThat(error.getMessage())
+                .startsWith("Object not found: s3://bucket/some/rather/long/prefix/part-0.parquet, ")
+                .endsWith("part-4.parquet and 19995 more (20000 of the 20000 listed objects do not exist)")
+                .hasSizeLessThan(500);
+        assertThat(list.notFound(list.uris().subList(0, 1)).getMessage())
+                .isEqualTo("Object not found: s3://bucket/some/rather/long/prefix/part-0.parquet (1 of the 20000 listed objects do not exist)");
+    }
 }

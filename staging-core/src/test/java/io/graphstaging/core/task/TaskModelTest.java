@@ -7,6 +7,7 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.WireName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,12 +27,14 @@ class TaskModelTest {
 
     @Test
     void enumsUseTheirLowercaseWireNames() {
-        assertThat(TaskType.fromWire("materialize_graph")).isEqualTo(TaskType.MATERIALIZE_GRAPH);
+        assertThat(WireName.parse(TaskType.class, "materialize_graph", "task_type")).isEqualTo(TaskType.MATERIALIZE_GRAPH);
         assertThat(TaskType.CREATE.wireName()).isEqualTo("create");
-        assertThat(TaskStatus.fromWire("cancelled")).isEqualTo(TaskStatus.CANCELLED);
-        assertThat(ProgressUnit.fromWire("bytes")).isEqualTo(ProgressUnit.BYTES);
-        invalid(() -> TaskStatus.fromWire("RUNNING"), "pending, running, completed, failed, cancelled");
-        invalid(() -> ProgressUnit.fromWire("files"), "objects, bytes, rows, tables");
+        assertThat(WireName.parse(TaskStatus.class, "cancelled", "status")).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(WireName.parse(ProgressUnit.class, "bytes", "progress_unit")).isEqualTo(ProgressUnit.BYTES);
+        assertThatThrownBy(() -> WireName.parse(TaskStatus.class, "RUNNING", "status"))
+                .hasMessageContaining("pending, running, completed, failed, cancelled");
+        assertThatThrownBy(() -> WireName.parse(ProgressUnit.class, "files", "progress_unit"))
+                .hasMessageContaining("objects, bytes, rows, tables");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
@@ -98,13 +98,13 @@ public abstract class FileRegistryContract {
         assertThat(completed.graph()).isEqualTo(graph);
         assertThat(completed.table()).isEqualTo(ENTITIES);
         assertThat(completed.fileName()).isEqualTo("a.parquet");
-        assertThat(completed.s3Key()).isEqualTo(ObjectUri.parse("s3://bucket/" + graph + "/a.parquet"));
+        assertThat(completed.objectUri()).isEqualTo(ObjectUri.parse("s3://bucket/" + graph + "/a.parquet"));
         assertThat(completed.fileSizeBytes()).isEqualTo(1234);
         assertThat(completed.uploadStatus()).isEqualTo(UploadStatus.COMPLETED);
         assertThat(completed.uploadedAt()).isPresent();
-        assertThat(completed.duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
-        assertThat(completed.duckdbRowCount()).isEmpty();
-        assertThat(completed.duckdbStagedAt()).isEmpty();
+        assertThat(completed.stagingStatus()).isEqualTo(StagingStatus.PENDING);
+        assertThat(completed.stagedRowCount()).isEmpty();
+        assertThat(completed.stagedAt()).isEmpty();
         assertThat(completed.graphStatus()).isEqualTo(GraphStatus.PENDING);
         assertThat(completed.graphIngestedAt()).isEmpty();
         assertThat(pending.uploadStatus()).isEqualTo(UploadStatus.PENDING);
@@ -119,12 +119,12 @@ public abstract class FileRegistryContract {
         registry().registerTable(graph, links, TableKind.RELATIONSHIP);
         RegistryFile first = register("a.parquet", UploadStatus.FAILED);
 
-        NewRegistryFile again = new NewRegistryFile(graph, ENTITIES, first.s3Key(), "renamed.parquet", 5,
+        NewRegistryFile again = new NewRegistryFile(graph, ENTITIES, first.objectUri(), "renamed.parquet", 5,
                 UploadStatus.COMPLETED);
         assertThatThrownBy(() -> registry().registerFile(again))
                 .isInstanceOfSatisfying(StagingException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.REGISTRY_FILE_EXISTS);
-                    assertThat(e.getMessage()).contains(first.id().value()).contains(first.s3Key().toString())
+                    assertThat(e.getMessage()).contains(first.id().value()).contains(first.objectUri().toString())
                             .contains(ENTITIES.value());
                 });
 
@@ -133,11 +133,11 @@ public abstract class FileRegistryContract {
         assertThat(table.fileCount()).isEqualTo(1);
         assertThat(table.totalSizeBytes()).isEqualTo(100);
         // Another table of the graph, or the same table name in another graph, may hold the object too.
-        assertThat(registry().registerFile(new NewRegistryFile(graph, links, first.s3Key(), "a.parquet", 100,
+        assertThat(registry().registerFile(new NewRegistryFile(graph, links, first.objectUri(), "a.parquet", 100,
                 UploadStatus.COMPLETED)).id()).isNotEqualTo(first.id());
         GraphId other = GraphId.of("other-" + UUID.randomUUID());
         registry().registerTable(other, ENTITIES, TableKind.NODE);
-        assertThat(registry().registerFile(new NewRegistryFile(other, ENTITIES, first.s3Key(), "a.parquet", 100,
+        assertThat(registry().registerFile(new NewRegistryFile(other, ENTITIES, first.objectUri(), "a.parquet", 100,
                 UploadStatus.COMPLETED)).graph()).isEqualTo(other);
     }
 
@@ -215,14 +215,14 @@ public abstract class FileRegistryContract {
 
         registry().recordStaging(graph, ENTITIES, Map.of(staged.id(), 42L), List.of(corrupt.id()), 40);
 
-        assertThat(only(staged.id()).duckdbStatus()).isEqualTo(DuckdbStatus.STAGED);
-        assertThat(only(staged.id()).duckdbRowCount()).contains(42L);
-        assertThat(only(staged.id()).duckdbStagedAt()).isPresent();
-        assertThat(only(corrupt.id()).duckdbStatus()).isEqualTo(DuckdbStatus.FAILED);
-        assertThat(only(corrupt.id()).duckdbRowCount()).isEmpty();
-        assertThat(only(dropped.id()).duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
-        assertThat(only(dropped.id()).duckdbRowCount()).isEmpty();
-        assertThat(only(untouched.id()).duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(only(staged.id()).stagingStatus()).isEqualTo(StagingStatus.STAGED);
+        assertThat(only(staged.id()).stagedRowCount()).contains(42L);
+        assertThat(only(staged.id()).stagedAt()).isPresent();
+        assertThat(only(corrupt.id()).stagingStatus()).isEqualTo(StagingStatus.FAILED);
+        assertThat(only(corrupt.id()).stagedRowCount()).isEmpty();
+        assertThat(only(dropped.id()).stagingStatus()).isEqualTo(StagingStatus.PENDING);
+        assertThat(only(dropped.id()).stagedRowCount()).isEmpty();
+        assertThat(only(untouched.id()).stagingStatus()).isEqualTo(StagingStatus.PENDING);
         assertThat(registry().findTable(graph, ENTITIES).orElseThrow().rowCount()).isEqualTo(40);
     }
 
@@ -238,8 +238,8 @@ public abstract class FileRegistryContract {
         registry().recordStaging(graph, ENTITIES, Map.of(mine.id(), 1L, theirs.id(), 99L), List.of(), 1);
 
         RegistryFile after = registry().listFiles(graph, links).get(0);
-        assertThat(after.duckdbStatus()).isEqualTo(DuckdbStatus.STAGED);
-        assertThat(after.duckdbRowCount()).contains(3L);
+        assertThat(after.stagingStatus()).isEqualTo(StagingStatus.STAGED);
+        assertThat(after.stagedRowCount()).contains(3L);
         assertThat(registry().findTable(graph, links).orElseThrow().rowCount()).isEqualTo(3);
     }
 
@@ -276,7 +276,7 @@ public abstract class FileRegistryContract {
 
         assertThat(registry().listFiles(graph, table)).containsExactly(f);
         assertThat(registry().listFiles(graph, table).get(0).fileName()).isEqualTo(name);
-        assertThat(registry().listFiles(graph, table).get(0).s3Key().key()).isEqualTo("it's/%20 quoted'.parquet");
+        assertThat(registry().listFiles(graph, table).get(0).objectUri().key()).isEqualTo("it's/%20 quoted'.parquet");
     }
 
     @Test

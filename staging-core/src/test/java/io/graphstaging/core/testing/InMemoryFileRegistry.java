@@ -2,7 +2,7 @@ package io.graphstaging.core.testing;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
@@ -73,13 +73,13 @@ public final class InMemoryFileRegistry implements FileRegistry {
         requireUp();
         RegistryTable table = requireTable(file.graph(), file.table());
         Optional<RegistryFile> existing = files.values().stream().filter(f -> f.graph().equals(file.graph())
-                && f.table().equals(file.table()) && f.s3Key().equals(file.s3Key())).findFirst();
+                && f.table().equals(file.table()) && f.objectUri().equals(file.objectUri())).findFirst();
         if (existing.isPresent()) {
             throw file.alreadyRegisteredAs(existing.get().id());
         }
         Instant now = clock.instant();
         RegistryFile created = new RegistryFile(FileId.of(newId("gf_")), file.graph(), file.table(), file.fileName(),
-                file.s3Key(), file.fileSizeBytes(), file.uploadStatus(), DuckdbStatus.PENDING, Optional.empty(),
+                file.objectUri(), file.fileSizeBytes(), file.uploadStatus(), StagingStatus.PENDING, Optional.empty(),
                 Optional.empty(), GraphStatus.PENDING, Optional.empty(), now,
                 file.uploadStatus() == UploadStatus.COMPLETED ? Optional.of(now) : Optional.empty());
         files.put(created.id(), created);
@@ -113,8 +113,8 @@ public final class InMemoryFileRegistry implements FileRegistry {
             return false;
         }
         Optional<Instant> uploadedAt = status == UploadStatus.COMPLETED ? Optional.of(clock.instant()) : f.uploadedAt();
-        files.put(id, new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.s3Key(), f.fileSizeBytes(), status,
-                f.duckdbStatus(), f.duckdbRowCount(), f.duckdbStagedAt(), f.graphStatus(), f.graphIngestedAt(),
+        files.put(id, new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.objectUri(), f.fileSizeBytes(), status,
+                f.stagingStatus(), f.stagedRowCount(), f.stagedAt(), f.graphStatus(), f.graphIngestedAt(),
                 f.createdAt(), uploadedAt));
         return true;
     }
@@ -131,20 +131,20 @@ public final class InMemoryFileRegistry implements FileRegistry {
                 continue;
             }
             if (staged.containsKey(f.id())) {
-                files.put(f.id(), withStaging(f, DuckdbStatus.STAGED, Optional.of(staged.get(f.id())), Optional.of(now)));
+                files.put(f.id(), withStaging(f, StagingStatus.STAGED, Optional.of(staged.get(f.id())), Optional.of(now)));
             } else if (failedIds.contains(f.id())) {
-                files.put(f.id(), withStaging(f, DuckdbStatus.FAILED, Optional.empty(), Optional.empty()));
-            } else if (f.duckdbStatus() == DuckdbStatus.STAGED) {
-                files.put(f.id(), withStaging(f, DuckdbStatus.PENDING, Optional.empty(), Optional.empty()));
+                files.put(f.id(), withStaging(f, StagingStatus.FAILED, Optional.empty(), Optional.empty()));
+            } else if (f.stagingStatus() == StagingStatus.STAGED) {
+                files.put(f.id(), withStaging(f, StagingStatus.PENDING, Optional.empty(), Optional.empty()));
             }
         }
         tables.put(key(graph, table), new RegistryTable(t.id(), t.graph(), t.table(), t.type(), tableRowCount,
                 t.fileCount(), t.totalSizeBytes(), t.createdAt(), now));
     }
 
-    private static RegistryFile withStaging(RegistryFile f, DuckdbStatus status, Optional<Long> rows,
+    private static RegistryFile withStaging(RegistryFile f, StagingStatus status, Optional<Long> rows,
                                             Optional<Instant> stagedAt) {
-        return new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.s3Key(), f.fileSizeBytes(),
+        return new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.objectUri(), f.fileSizeBytes(),
                 f.uploadStatus(), status, rows, stagedAt, f.graphStatus(), f.graphIngestedAt(), f.createdAt(),
                 f.uploadedAt());
     }
@@ -156,8 +156,8 @@ public final class InMemoryFileRegistry implements FileRegistry {
         for (FileId id : ids) {
             RegistryFile f = files.get(id);
             if (f != null && f.graph().equals(graph)) {
-                files.put(id, new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.s3Key(),
-                        f.fileSizeBytes(), f.uploadStatus(), f.duckdbStatus(), f.duckdbRowCount(), f.duckdbStagedAt(),
+                files.put(id, new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.objectUri(),
+                        f.fileSizeBytes(), f.uploadStatus(), f.stagingStatus(), f.stagedRowCount(), f.stagedAt(),
                         GraphStatus.INGESTED, Optional.of(now), f.createdAt(), f.uploadedAt()));
             }
         }

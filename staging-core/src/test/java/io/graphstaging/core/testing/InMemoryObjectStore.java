@@ -76,10 +76,14 @@ public final class InMemoryObjectStore implements ObjectStore {
             found.sort(Comparator.comparing(i -> i.uri().key()));
             return found;
         }
+        ObjectPattern.UriList list = (ObjectPattern.UriList) pattern;
         List<ObjectInfo> listed = new ArrayList<>();
-        for (ObjectUri uri : ((ObjectPattern.UriList) pattern).uris()) {
-            listed.add(head(uri).orElseThrow(() -> new StagingException(ErrorCode.OBJECT_NOT_FOUND,
-                    "Object " + uri + " does not exist")));
+        List<ObjectUri> missing = new ArrayList<>();
+        for (ObjectUri uri : list.uris()) {
+            head(uri).ifPresentOrElse(listed::add, () -> missing.add(uri));
+        }
+        if (!missing.isEmpty()) {
+            throw list.notFound(missing);
         }
         return listed;
     }

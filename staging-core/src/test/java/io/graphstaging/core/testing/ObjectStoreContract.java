@@ -200,6 +200,24 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void aLongListOfMissingObjectsNamesTheFirstFewAndTheCount() {
+        ObjectUri present = put("m/a.parquet", "a");
+        List<String> listed = new java.util.ArrayList<>(List.of(present.toString()));
+        for (int i = 0; i < 200; i++) {
+            listed.add(uri("m/missing-" + i + ".parquet").toString());
+        }
+
+        assertThatThrownBy(() -> store().resolve(ObjectPattern.ofUris(listed)))
+                .isInstanceOfSatisfying(StagingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OBJECT_NOT_FOUND);
+                    assertThat(e.getMessage()).hasSizeLessThan(1_000);
+                })
+                .hasMessageContaining(uri("m/missing-0.parquet") + ", ")
+                .hasMessageContaining("and 195 more (200 of the 201 listed objects do not exist)")
+                .hasMessageNotContaining("missing-199");
+    }
+
+    @Test
     void headOfMissingObjectIsEmpty() {
         assertThat(store().head(uri("h/none.parquet"))).isEmpty();
         assertThat(store().head(new ObjectUri("no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8), "k")))

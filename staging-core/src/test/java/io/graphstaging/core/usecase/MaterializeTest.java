@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
@@ -137,7 +137,7 @@ class MaterializeTest {
         // A staging rebuild records the whole table: every file staged so far.
         registry.recordStaging(G, ENTITIES, staged, List.of(), 10L * staged.size());
         assertThat(registry.listFiles(G, ENTITIES).stream().filter(f -> f.id().equals(file.id())).findFirst().orElseThrow()
-                .duckdbStatus()).isEqualTo(DuckdbStatus.STAGED);
+                .stagingStatus()).isEqualTo(StagingStatus.STAGED);
         return file;
     }
 

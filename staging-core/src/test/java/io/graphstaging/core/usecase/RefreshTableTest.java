@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -97,9 +97,9 @@ class RefreshTableTest {
         return result.rows().stream().map(r -> r.get(id) + "/" + r.get(fileId)).sorted().toList();
     }
 
-    private DuckdbStatus status(RegistryFile file) {
+    private StagingStatus status(RegistryFile file) {
         return registry.listFiles(G, ENTITIES).stream().filter(f -> f.id().equals(file.id())).findFirst().orElseThrow()
-                .duckdbStatus();
+                .stagingStatus();
     }
 
     @Test
@@ -116,10 +116,10 @@ class RefreshTableTest {
         assertThat(outcome.failedFiles()).extracting(f -> f.file().id(), RefreshTable.FailedFile::cause)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(broken.id(), ErrorCode.UNREADABLE_FILE),
                         org.assertj.core.groups.Tuple.tuple(missing.id(), ErrorCode.OBJECT_NOT_FOUND));
-        assertThat(status(good)).isEqualTo(DuckdbStatus.STAGED);
-        assertThat(status(broken)).isEqualTo(DuckdbStatus.FAILED);
-        assertThat(status(missing)).isEqualTo(DuckdbStatus.FAILED);
-        assertThat(status(pending)).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(status(good)).isEqualTo(StagingStatus.STAGED);
+        assertThat(status(broken)).isEqualTo(StagingStatus.FAILED);
+        assertThat(status(missing)).isEqualTo(StagingStatus.FAILED);
+        assertThat(status(pending)).isEqualTo(StagingStatus.PENDING);
         assertThat(registry.findTable(G, ENTITIES).orElseThrow().rowCount()).isEqualTo(2);
     }
 
@@ -131,7 +131,7 @@ class RefreshTableTest {
         refresh().execute(G, ENTITIES);
 
         assertThat(rows()).containsExactly("1/" + older.id(), "2/" + older.id(), "3/" + newer.id(), "4/" + newer.id());
-        assertThat(registry.listFiles(G, ENTITIES)).extracting(f -> f.duckdbRowCount().orElseThrow())
+        assertThat(registry.listFiles(G, ENTITIES)).extracting(f -> f.stagedRowCount().orElseThrow())
                 .containsExactly(3L, 2L);
     }
 
@@ -165,7 +165,7 @@ class RefreshTableTest {
                     assertThat(e.getMessage()).contains(a.id().value(), b.id().value(), "s3://bucket/b");
                 });
         assertThat(store.listTables(G)).isEmpty();
-        assertThat(status(a)).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(status(a)).isEqualTo(StagingStatus.PENDING);
     }
 
     @Test
@@ -190,7 +190,7 @@ class RefreshTableTest {
                 .isInstanceOfSatisfying(StagingException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MISMATCH));
         assertThat(rows()).containsExactly("1/" + a.id(), "2/" + a.id());
-        assertThat(status(other)).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(status(other)).isEqualTo(StagingStatus.PENDING);
     }
 
     @Test
@@ -261,10 +261,10 @@ class RefreshTableTest {
         assertThat(rows()).containsExactly("1/" + a.id(), "2/" + a.id(), "3/" + b.id());
 
         registry.setDown(false);
-        assertThat(status(a)).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(status(a)).isEqualTo(StagingStatus.PENDING);
         refresh().execute(G, ENTITIES);
-        assertThat(status(a)).isEqualTo(DuckdbStatus.STAGED);
-        assertThat(status(b)).isEqualTo(DuckdbStatus.STAGED);
+        assertThat(status(a)).isEqualTo(StagingStatus.STAGED);
+        assertThat(status(b)).isEqualTo(StagingStatus.STAGED);
     }
 
     /** Passes every call to another registry; tests override one method to interpose. */

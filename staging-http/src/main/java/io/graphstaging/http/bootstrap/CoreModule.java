@@ -3,6 +3,8 @@ package io.graphstaging.http.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.usecase.AppendFiles;
 import io.graphstaging.core.usecase.CleanupGraph;
 import io.graphstaging.core.usecase.CreateTable;
@@ -21,9 +23,11 @@ import java.time.Duration;
  */
 public final class CoreModule extends AbstractModule {
     private final Duration tableLockWait;
+    private final int maxWaitingCalls;
 
-    public CoreModule(Duration tableLockWait) {
+    public CoreModule(Duration tableLockWait, int maxWaitingCalls) {
         this.tableLockWait = tableLockWait;
+        this.maxWaitingCalls = maxWaitingCalls;
     }
 
     @Override
@@ -37,12 +41,14 @@ public final class CoreModule extends AbstractModule {
         bind(RunQuery.class).in(Singleton.class);
         bind(Materialize.class).in(Singleton.class);
         bind(CleanupGraph.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
+                .addBinding().to(TableLocks.class);
     }
 
-    /** One lock table for the whole server: every use case must see the same locks. */
+    /** One set of table queues for the whole server: every use case must see the same queues. */
     @Provides
     @Singleton
     TableLocks tableLocks() {
-        return new TableLocks(tableLockWait);
+        return new TableLocks(tableLockWait, maxWaitingCalls);
     }
 }

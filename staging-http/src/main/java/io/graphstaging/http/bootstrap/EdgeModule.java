@@ -5,9 +5,15 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.http.auth.ApiKeyCheck;
 import io.graphstaging.http.auth.FailedAttempts;
+import io.graphstaging.http.call.ClientWatch;
+import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.error.ErrorResponses;
+import io.graphstaging.http.error.PathRedaction;
+import io.graphstaging.http.health.HealthChecks;
 import io.graphstaging.http.json.JsonMappers;
 import io.graphstaging.http.metrics.ServerMetrics;
 import io.graphstaging.http.request.BodyReader;
@@ -18,7 +24,7 @@ import io.graphstaging.http.route.QueryRoutes;
 import io.graphstaging.http.route.RegistryRoutes;
 import io.graphstaging.http.route.RouteGroup;
 import io.graphstaging.http.route.TableRoutes;
-import io.graphstaging.http.server.PlatformVersions;
+import io.graphstaging.http.version.PlatformVersions;
 import io.graphstaging.http.server.ShutdownGate;
 import io.graphstaging.http.server.StagingServer;
 import io.graphstaging.http.stream.QueryStreamer;
@@ -33,18 +39,25 @@ public final class EdgeModule extends AbstractModule {
     static final int AUTH_FAILURE_LIMIT = 10;
     static final Duration AUTH_WINDOW = Duration.ofMinutes(5);
     static final Duration AUTH_LOCKOUT = Duration.ofMinutes(5);
+    /** A client that went away is noticed within this (the contract: within a second). */
+    static final Duration CLIENT_WATCH_PERIOD = Duration.ofMillis(250);
 
     private final HttpConfig config;
+    private final PathRedaction redaction;
     private final Clock clock;
 
-    public EdgeModule(HttpConfig config, Clock clock) {
+    public EdgeModule(HttpConfig config, PathRedaction redaction, Clock clock) {
         this.config = config;
+        this.redaction = redaction;
         this.clock = clock;
     }
 
     @Override
     protected void configure() {
         bind(HttpConfig.class).toInstance(config);
+        bind(PathRedaction.class).toInstance(redaction);
+        bind(ErrorResponses.class).in(Singleton.class);
+        bind(HealthChecks.class).in(Singleton.class);
         bind(Clock.class).toInstance(clock);
         bind(BodyReader.class).in(Singleton.class);
         bind(ApiKeyCheck.class).in(Singleton.class);
@@ -66,6 +79,22 @@ public final class EdgeModule extends AbstractModule {
         bind(RegistryRoutes.class);
         bind(GraphRoutes.class);
         bind(OperationsRoutes.class);
+        Multibinder<AutoCloseable> closing = Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class);
+        closing.addBinding().to(QueryCalls.class);
+        closing.addBinding().to(ClientWatch.class);
+    }
+
+    @Provides
+    @Singleton
+    ClientWatch clientWatch() {
+        return new ClientWatch(CLIENT_WATCH_PERIOD);
+    }
+
+    /** Query calls in progress per graph: the waiting-call cap, and at least one. */
+    @Provides
+    @Singleton
+    QueryCalls queryCalls(ClientWatch clients) {
+        return new QueryCalls(clients, Math.max(1, config.maxWaitingCalls()));
     }
 
     @Provides

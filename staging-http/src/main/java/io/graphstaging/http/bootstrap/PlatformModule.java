@@ -3,6 +3,8 @@ package io.graphstaging.http.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.limit.QueryThreads;
@@ -34,9 +36,11 @@ public final class PlatformModule extends AbstractModule {
         bind(QueryLimits.class).toInstance(queryLimits);
         bind(QueryThreads.class).toInstance(new QueryThreads(queryLimits.threads()));
         bind(UnstreamedAnswers.class).toInstance(new UnstreamedAnswers(queryLimits));
+        Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
+                .addBinding().to(QueryTimer.class);
     }
 
-    /** One timer thread for the server; a singleton, so it is closed with the server. */
+    /** One timer thread for the server, registered to be closed at shutdown (its thread stops). */
     @Provides
     @Singleton
     QueryTimer queryTimer() {

@@ -1,12 +1,9 @@
 package io.graphstaging.http.bootstrap;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import com.google.inject.Stage;
-import com.google.inject.matcher.Matchers;
 import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.http.server.StagingServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,45 +14,43 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds and runs the whole server: the edge, the core's use cases and the given adapters, in a
  * hardened injector ({@code Stage.PRODUCTION}: singletons built at start, so a broken adapter
- * fails the start, not the first request; explicit bindings only; no circular proxies).
+ * fails the start, not the first request; explicit bindings only; no circular proxies). What the
+ * modules register as {@code @ClosedAtShutdown} is closed when the server stops, in dependency
+ * order ({@link RegisteredCloseables}).
  */
 public final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
 
     private final HttpConfig config;
-    private final Closeables closeables;
+    private final RegisteredCloseables closeables;
     private final StagingServer server;
     private final Injector injector;
 
-    private ServerAssembly(HttpConfig config, Closeables closeables, Injector injector) {
+    private ServerAssembly(HttpConfig config, RegisteredCloseables closeables, Injector injector) {
         this.config = config;
         this.closeables = closeables;
         this.injector = injector;
         this.server = injector.getInstance(StagingServer.class);
     }
 
-    /** Builds the server; on a failure half-way, whatever was already created is closed again. */
-    public static ServerAssembly create(HttpConfig config, Clock clock, List<Module> adapters) {
-        Closeables closeables = new Closeables();
+    /**
+     * Builds the server; on a failure half-way, whatever was already created is closed again.
+     *
+     * @param redaction the server's directories, hidden from what clients see
+     */
+    public static ServerAssembly create(HttpConfig config, PathRedaction redaction, Clock clock, List<Module> adapters) {
         List<Module> modules = new ArrayList<>(adapters);
-        modules.add(new EdgeModule(config, clock));
-        modules.add(new CoreModule(config.tableLockWait()));
-        modules.add(new AbstractModule() {
-            @Override
-            protected void configure() {
-                binder().requireExplicitBindings();
-                binder().disableCircularProxies();
-                bindListener(Matchers.any(), closeables);
-            }
+        modules.add(new EdgeModule(config, redaction, clock));
+        modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls()));
+        RegisteredCloseables closeables = RegisteredCloseables.of(modules);
+        Injector injector = closeables.createInjector(binder -> {
+            binder.requireExplicitBindings();
+            binder.disableCircularProxies();
         });
         try {
-            return new ServerAssembly(config, closeables, Guice.createInjector(Stage.PRODUCTION, modules));
+            return new ServerAssembly(config, closeables, injector);
         } catch (RuntimeException e) {
-            try {
-                closeables.closeAll();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
+            closeables.closeAll();
             throw e;
         }
     }
@@ -72,7 +67,10 @@ public final class ServerAssembly implements AutoCloseable {
         return injector;
     }
 
-    /** Graceful stop: running requests finish within the grace period, then adapters close. */
+    /**
+     * Graceful stop: running requests finish within the grace period (queries still running
+     * then are cancelled), then what the modules registered is closed.
+     */
     @Override
     public void close() {
         LOG.info("Shutting down (grace {})", config.shutdownGrace());

@@ -8,30 +8,37 @@ import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.s3.ObjectStoreConfig;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the server needs from its settings, read by the one configuration reader and
  * validated together.
  *
+ * @param redaction       the configured directories, hidden from what clients see
  * @param modules         the platform-wide values and every adapter, composed
  * @param unreadVariables variables with the platform's prefixes that no setting reads (typos)
  */
-public record StartupConfiguration(HttpConfig http, List<Module> modules, List<String> unreadVariables) {
+public record StartupConfiguration(HttpConfig http, PathRedaction redaction, List<Module> modules,
+                                   List<String> unreadVariables) {
 
     /** @throws io.graphstaging.core.config.InvalidConfigurationException listing every problem at once */
     public static StartupConfiguration from(Settings settings) {
         HttpConfig http = HttpConfig.from(settings);
         DuckDbConfig staging = DuckDbConfig.from(settings);
-        SpoolDirectory spool = new SpoolDirectory(settings.path("STAGING_SPOOL_DIR", staging.stagingDir().resolve("spool")));
+        SpoolDirectory spool = new SpoolDirectory(settings.path(SpoolDirectory.SETTING, staging.stagingDir().resolve("spool")));
         ObjectStoreConfig objects = ObjectStoreConfig.from(settings);
         RegistryConfig registry = RegistryConfig.from(settings);
-        LadybugConfig graph = LadybugConfig.from(settings);
+        // Both engines of a graph close after the same idle time, read once by DuckDbConfig.
+        LadybugConfig graph = LadybugConfig.from(settings).withIdleTimeout(staging.connectionTtl());
         long heap = Runtime.getRuntime().maxMemory();
         QueryLimits queryLimits = QueryLimits.from(settings, heap, Runtime.getRuntime().availableProcessors());
         ByteSize budget = settings.size("STAGING_MEMORY_BUDGET", defaultMemoryBudget(heap), ByteSize.ofMebibytes(64),
@@ -40,7 +47,14 @@ public record StartupConfiguration(HttpConfig http, List<Module> modules, List<S
         List<Module> modules = new ArrayList<>();
         modules.add(new PlatformModule(spool, new MemoryBudget(budget, staging.poolWait()), queryLimits));
         modules.addAll(AdapterModules.of(staging, objects, registry, graph));
-        return new StartupConfiguration(http, List.copyOf(modules), settings.unreadVariables());
+        Map<String, Path> directories = new LinkedHashMap<>();
+        directories.put("DUCKDB_STAGING_DIR", staging.stagingDir());
+        directories.put("STAGING_SPOOL_DIR", spool.root());
+        directories.put("STAGING_OBJECT_STORE_DIR", objects.localDirectory());
+        directories.put("STAGING_REGISTRY_DATA_DIR", registry.dataDir());
+        directories.put("LBUG_DATABASE_DIR", graph.databaseDir());
+        return new StartupConfiguration(http, new PathRedaction(directories).withWorkingDirectory(), List.copyOf(modules),
+                settings.unreadVariables());
     }
 
     /** Half of the machine's memory minus the JVM heap, as the contract says (at least 256 MiB). */

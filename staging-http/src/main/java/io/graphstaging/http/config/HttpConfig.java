@@ -16,15 +16,18 @@ import java.util.Optional;
  * @param maxBodyBytes  {@code STAGING_MAX_BODY_BYTES} (10 MiB)
  * @param shutdownGrace {@code STAGING_SHUTDOWN_GRACE_SECONDS} (30): how long running requests may
  *                      take to finish after SIGTERM
- * @param tableLockWait {@code STAGING_TABLE_LOCK_WAIT_MS} (30000): how long an operation waits for
- *                      another one on the same table before a 409
+ * @param tableLockWait {@code STAGING_TABLE_LOCK_WAIT_MS} (30000): how long a call waits for its turn
+ *                      on a table before a 409
+ * @param maxWaitingCalls {@code STAGING_MAX_WAITING_CALLS} (32): calls that may wait for their turn
+ *                      on one graph; the next one is a 503 at once
  */
 public record HttpConfig(String host, int port, Optional<Secret> apiKey, long maxBodyBytes, Duration shutdownGrace,
-                         Duration tableLockWait) {
+                         Duration tableLockWait, int maxWaitingCalls) {
     public static final int DEFAULT_PORT = 8001;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TABLE_LOCK_WAIT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_WAITING_CALLS = 32;
 
     public HttpConfig {
         Objects.requireNonNull(host, "host");
@@ -36,7 +39,7 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
     /** Defaults: every address, port 8001, no key. */
     public static HttpConfig defaults() {
         return new HttpConfig("0.0.0.0", DEFAULT_PORT, Optional.empty(), DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_TABLE_LOCK_WAIT);
+                DEFAULT_TABLE_LOCK_WAIT, DEFAULT_MAX_WAITING_CALLS);
     }
 
     /** Reads the settings; problems (never the key) are collected in {@code settings}. */
@@ -48,26 +51,32 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
                 settings.size("STAGING_MAX_BODY_BYTES", ByteSize.ofBytes(DEFAULT_MAX_BODY_BYTES), ByteSize.ofBytes(1),
                         ByteSize.ofBytes(Integer.MAX_VALUE)).bytes(),
                 settings.duration("STAGING_SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)),
-                settings.duration("STAGING_TABLE_LOCK_WAIT_MS", DEFAULT_TABLE_LOCK_WAIT, Duration.ZERO, Duration.ofHours(1)));
+                settings.duration("STAGING_TABLE_LOCK_WAIT_MS", DEFAULT_TABLE_LOCK_WAIT, Duration.ZERO, Duration.ofHours(1)),
+                settings.integer("STAGING_MAX_WAITING_CALLS", DEFAULT_MAX_WAITING_CALLS, 0, 100_000));
     }
 
     public HttpConfig withListenAddress(String host, int port) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, maxWaitingCalls);
     }
 
     public HttpConfig withApiKey(String key) {
-        return new HttpConfig(host, port, Optional.of(new Secret(key)), maxBodyBytes, shutdownGrace, tableLockWait);
+        return new HttpConfig(host, port, Optional.of(new Secret(key)), maxBodyBytes, shutdownGrace, tableLockWait,
+                maxWaitingCalls);
     }
 
     public HttpConfig withMaxBodyBytes(long value) {
-        return new HttpConfig(host, port, apiKey, value, shutdownGrace, tableLockWait);
+        return new HttpConfig(host, port, apiKey, value, shutdownGrace, tableLockWait, maxWaitingCalls);
     }
 
     public HttpConfig withShutdownGrace(Duration value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, value, tableLockWait);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, value, tableLockWait, maxWaitingCalls);
     }
 
     public HttpConfig withTableLockWait(Duration value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, value);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, value, maxWaitingCalls);
+    }
+
+    public HttpConfig withMaxWaitingCalls(int value) {
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, value);
     }
 }

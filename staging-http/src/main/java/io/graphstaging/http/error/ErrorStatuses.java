@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The one table from domain error codes to HTTP statuses (http-api.md, "Errors"). Every code
+ * The one table from domain error codes to HTTP statuses (the HTTP API's "Errors" table). Every code
  * has an entry: {@link #status} fails loudly for a code added without one, and a test walks
  * all codes.
  */

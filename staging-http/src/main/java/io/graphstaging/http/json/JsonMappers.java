@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON configuration of the wire: snake_case records, unknown fields rejected. */
+/** The one JSON configuration of the wire: snake_case records, unknown fields rejected, numbers exact. */
 public final class JsonMappers {
     private JsonMappers() {}
 
@@ -18,6 +18,8 @@ public final class JsonMappers {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Untyped numbers (query parameters) stay exact, so a value out of range can be refused.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())

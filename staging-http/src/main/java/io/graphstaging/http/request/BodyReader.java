@@ -11,7 +11,6 @@ import io.javalin.http.Context;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Reads a JSON request body into a record, enforcing the size limit while reading: a declared
@@ -59,7 +58,9 @@ public final class BodyReader {
             }
             throw new StagingException(ErrorCode.INVALID_REQUEST, "Invalid request body: " + describe(e), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Reading the request body failed", e);
+            // Jetty's "early EOF" and a reset connection: the body did not arrive whole.
+            throw new StagingException(ErrorCode.INVALID_REQUEST,
+                    "The request body could not be read whole (it ended before its declared length or the connection failed)", e);
         }
     }
 

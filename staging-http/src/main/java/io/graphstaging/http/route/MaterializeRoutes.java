@@ -7,7 +7,6 @@ import static io.graphstaging.http.route.RequestParts.table;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.http.api.MaterializeRequest;
@@ -69,9 +68,10 @@ public final class MaterializeRoutes implements RouteGroup {
         MaterializeOptions options = new MaterializeOptions(body.ignoreErrors() == null || body.ignoreErrors(), fileIds,
                 Optional.ofNullable(body.fromNodeTable()).map(TableName::of),
                 Optional.ofNullable(body.toNodeTable()).map(TableName::of));
-        MaterializeResult result = materialize.execute(graph, table, options);
-        metrics.materialized(result.rowsIngested(), result.rowsRejected());
-        ctx.json(new MaterializeResponse(result.skipped() ? "skipped" : "success", graph.value(), table.value(),
-                result.rowsIngested(), result.rowsRejected(), millisSince(start)));
+        ctx.future(() -> materialize.submit(graph, table, options).thenAccept(result -> {
+            metrics.materialized(result.rowsIngested(), result.rowsRejected());
+            ctx.json(new MaterializeResponse(result.skipped() ? "skipped" : "success", graph.value(), table.value(),
+                    result.rowsIngested(), result.rowsRejected(), millisSince(start)));
+        }));
     }
 }

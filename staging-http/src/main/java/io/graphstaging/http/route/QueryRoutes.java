@@ -3,7 +3,6 @@ package io.graphstaging.http.route;
 import static io.graphstaging.http.route.RequestParts.graph;
 import static io.graphstaging.http.route.RequestParts.millisSince;
 
-import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryResult;
@@ -12,6 +11,7 @@ import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.http.api.QueryChunkMessage;
 import io.graphstaging.http.api.QueryRequest;
 import io.graphstaging.http.api.QueryResponse;
+import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.error.ErrorBody;
 import io.graphstaging.http.request.BodyReader;
 import io.graphstaging.http.stream.QueryFormat;
@@ -26,7 +26,10 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import jakarta.inject.Inject;
 
-/** Sandboxed SQL over one graph's staging tables, answered as JSON, NDJSON or SSE. */
+/**
+ * Sandboxed SQL over one graph's staging tables, answered as JSON, NDJSON or SSE. The query runs
+ * off the server's threads ({@link QueryCalls}) and stops when its client goes away.
+ */
 public final class QueryRoutes implements RouteGroup {
     private static final String QUERY = "/databases/{graph_id}/tables/query";
     private static final int DEFAULT_CHUNK_SIZE = 1000;
@@ -34,12 +37,14 @@ public final class QueryRoutes implements RouteGroup {
     private final BodyReader bodies;
     private final RunQuery runQuery;
     private final QueryStreamer streamer;
+    private final QueryCalls calls;
 
     @Inject
-    public QueryRoutes(BodyReader bodies, RunQuery runQuery, QueryStreamer streamer) {
+    public QueryRoutes(BodyReader bodies, RunQuery runQuery, QueryStreamer streamer, QueryCalls calls) {
         this.bodies = bodies;
         this.runQuery = runQuery;
         this.streamer = streamer;
+        this.calls = calls;
     }
 
     @Override
@@ -68,18 +73,19 @@ public final class QueryRoutes implements RouteGroup {
     void query(Context ctx) {
         long start = System.nanoTime();
         GraphId graph = graph(ctx);
-        int chunkSize = RequestParts.intQueryParam(ctx, "chunk_size", DEFAULT_CHUNK_SIZE, RunQuery.MIN_CHUNK_SIZE,
-                RunQuery.MAX_CHUNK_SIZE);
+        int chunkSize = RunQuery.requireChunkSize(RequestParts.intQueryParam(ctx, "chunk_size", DEFAULT_CHUNK_SIZE));
         QueryFormat format = QueryFormat.choose(ctx.header("Accept"), RequestParts.booleanQueryParam(ctx, "streaming"));
         QueryRequest body = bodies.read(ctx, QueryRequest.class);
         RequestParts.requireSameGraph(body.graphId(), graph);
-        SqlQuery query = new SqlQuery(body.sql(), body.parameters());
-        if (format == QueryFormat.JSON) {
-            QueryResult result = runQuery.all(graph, query, new Cancellation());
-            ctx.json(new QueryResponse(result.columns().stream().map(Column::name).toList(), result.rows(),
-                    result.rows().size(), millisSince(start)));
-        } else {
-            streamer.stream(ctx, format, graph, query, chunkSize, start);
-        }
+        SqlQuery query = new SqlQuery(body.sql(), SqlParameters.of(body.parameters()));
+        ctx.future(() -> calls.submit(graph, ctx.req(), cancellation -> {
+            if (format == QueryFormat.JSON) {
+                QueryResult result = runQuery.all(graph, query, cancellation);
+                ctx.json(new QueryResponse(result.columns().stream().map(Column::name).toList(), result.rows(),
+                        result.rows().size(), millisSince(start)));
+            } else {
+                streamer.stream(ctx, format, graph, query, chunkSize, start, cancellation);
+            }
+        }));
     }
 }

@@ -4,8 +4,6 @@ import static io.graphstaging.http.route.RequestParts.graph;
 import static io.graphstaging.http.route.RequestParts.required;
 import static io.graphstaging.http.route.RequestParts.table;
 
-import io.graphstaging.core.error.ErrorCode;
-import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.ObjectUri;
@@ -14,6 +12,7 @@ import io.graphstaging.core.model.RegistryTable;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
+import io.graphstaging.core.model.WireName;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.http.api.RegisterFileRequest;
 import io.graphstaging.http.api.RegisterFileResponse;
@@ -31,8 +30,6 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import jakarta.inject.Inject;
-import java.util.Arrays;
-import java.util.Locale;
 
 /** The file registry: register tables and files, list a table's files with their statuses. */
 public final class RegistryRoutes implements RouteGroup {
@@ -67,7 +64,7 @@ public final class RegistryRoutes implements RouteGroup {
         GraphId graph = graph(ctx);
         RegisterTableRequest body = bodies.read(ctx, RegisterTableRequest.class);
         TableName table = TableName.of(required(body.tableName(), "table_name"));
-        TableKind type = wireEnum(TableKind.class, required(body.tableType(), "table_type"), "table_type");
+        TableKind type = WireName.parse(TableKind.class, required(body.tableType(), "table_type"), "table_type");
         FileRegistry.Registration registration = registry.registerTable(graph, table, type);
         ctx.status(registration.created() ? 201 : 200).json(info(registration.table()));
     }
@@ -83,7 +80,7 @@ public final class RegistryRoutes implements RouteGroup {
         TableName table = table(ctx);
         RegisterFileRequest body = bodies.read(ctx, RegisterFileRequest.class);
         UploadStatus status = body.uploadStatus() == null ? UploadStatus.PENDING
-                : wireEnum(UploadStatus.class, body.uploadStatus(), "upload_status");
+                : WireName.parse(UploadStatus.class, body.uploadStatus(), "upload_status");
         RegistryFile file = registry.registerFile(new NewRegistryFile(graph, table,
                 ObjectUri.parse(required(body.s3Key(), "s3_key")), required(body.fileName(), "file_name"),
                 required(body.fileSizeBytes(), "file_size_bytes"), status));
@@ -106,19 +103,8 @@ public final class RegistryRoutes implements RouteGroup {
 
     private static RegistryFileInfo info(RegistryFile f) {
         return new RegistryFileInfo(f.id().value(), f.graph().value(), f.table().value(), f.fileName(),
-                f.s3Key().toString(), f.fileSizeBytes(), f.uploadStatus().wireName(), f.duckdbStatus().wireName(),
-                f.duckdbRowCount().orElse(null), f.duckdbStagedAt().orElse(null), f.graphStatus().wireName(),
+                f.objectUri().toString(), f.fileSizeBytes(), f.uploadStatus().wireName(), f.stagingStatus().wireName(),
+                f.stagedRowCount().orElse(null), f.stagedAt().orElse(null), f.graphStatus().wireName(),
                 f.graphIngestedAt().orElse(null), f.createdAt(), f.uploadedAt().orElse(null));
-    }
-
-    private static <E extends Enum<E>> E wireEnum(Class<E> type, String text, String field) {
-        for (E value : type.getEnumConstants()) {
-            if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
-                return value;
-            }
-        }
-        throw new StagingException(ErrorCode.INVALID_REQUEST, field + " must be one of "
-                + Arrays.stream(type.getEnumConstants()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList()
-                + ", was '" + text + "'");
     }
 }

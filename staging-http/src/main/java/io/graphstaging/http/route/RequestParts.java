@@ -82,23 +82,18 @@ final class RequestParts {
         };
     }
 
-    static int intQueryParam(Context ctx, String name, int fallback, int min, int max) {
+    /** A whole-number query parameter; its range is the use case's to check. */
+    static int intQueryParam(Context ctx, String name, int fallback) {
         String text = ctx.queryParam(name);
         if (text == null || text.isEmpty()) {
             return fallback;
         }
-        int value;
         try {
-            value = Integer.parseInt(text);
+            return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new StagingException(ErrorCode.INVALID_PARAMETER,
                     "Query parameter " + name + " must be a whole number, was '" + text + "'", e);
         }
-        if (value < min || value > max) {
-            throw new StagingException(ErrorCode.INVALID_PARAMETER,
-                    name + " must be between " + min + " and " + max + ", was " + value);
-        }
-        return value;
     }
 
     static double millisSince(long startNanos) {

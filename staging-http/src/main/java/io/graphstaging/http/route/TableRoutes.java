@@ -38,7 +38,11 @@ import io.javalin.openapi.OpenApiResponse;
 import jakarta.inject.Inject;
 import java.util.stream.Collectors;
 
-/** Staging tables: create, append, list, delete, delete a file's rows, refresh from the registry. */
+/**
+ * Staging tables: create, append, list, delete, delete a file's rows, refresh from the registry.
+ * Changes to a table wait for their turn in the table's queue without holding a server thread
+ * (the answer is written when the work ran).
+ */
 public final class TableRoutes implements RouteGroup {
     private static final String TABLES = "/databases/{graph_id}/tables";
     private static final String TABLE = TABLES + "/{table_name}";
@@ -92,9 +96,9 @@ public final class TableRoutes implements RouteGroup {
         CreateTableRequest body = bodies.read(ctx, CreateTableRequest.class);
         RequestParts.requireSameGraph(body.graphId(), graph);
         TableName table = TableName.of(required(body.tableName(), "table_name"));
-        StagedTable staged = createTable.execute(new StageFilesCommand(graph, table,
-                RequestParts.pattern(body.s3Pattern()), RequestParts.fileIdMap(body.fileIdMap())));
-        ctx.json(staged(staged, start));
+        StageFilesCommand command = new StageFilesCommand(graph, table, RequestParts.pattern(body.s3Pattern()),
+                RequestParts.fileIdMap(body.fileIdMap()));
+        ctx.future(() -> createTable.submit(command).thenAccept(staged -> ctx.json(staged(staged, start))));
     }
 
     @OpenApi(path = TABLE + "/files", methods = HttpMethod.POST, tags = "tables",
@@ -111,9 +115,9 @@ public final class TableRoutes implements RouteGroup {
         TableName table = table(ctx);
         AppendFilesRequest body = bodies.read(ctx, AppendFilesRequest.class);
         RequestParts.requireSameGraph(body.graphId(), graph);
-        StagedTable staged = appendFiles.execute(new StageFilesCommand(graph, table,
-                RequestParts.pattern(body.s3Pattern()), RequestParts.fileIdMap(body.fileIdMap())));
-        ctx.json(staged(staged, start));
+        StageFilesCommand command = new StageFilesCommand(graph, table, RequestParts.pattern(body.s3Pattern()),
+                RequestParts.fileIdMap(body.fileIdMap()));
+        ctx.future(() -> appendFiles.submit(command).thenAccept(staged -> ctx.json(staged(staged, start))));
     }
 
     private StageResponse staged(StagedTable staged, long start) {
@@ -139,8 +143,8 @@ public final class TableRoutes implements RouteGroup {
     void delete(Context ctx) {
         GraphId graph = graph(ctx);
         TableName table = table(ctx);
-        deleteTable.execute(graph, table);
-        ctx.json(new StatusMessage("success", "Table " + table + " deleted"));
+        ctx.future(() -> deleteTable.submit(graph, table)
+                .thenAccept(existed -> ctx.json(new StatusMessage("success", "Table " + table + " deleted"))));
     }
 
     @OpenApi(path = TABLE + "/files/{file_id}", methods = HttpMethod.DELETE, tags = "tables",
@@ -154,9 +158,8 @@ public final class TableRoutes implements RouteGroup {
         GraphId graph = graph(ctx);
         TableName table = table(ctx);
         FileId file = FileId.of(ctx.pathParam("file_id"));
-        long deleted = deleteFileRows.execute(graph, table, file);
-        ctx.json(new DeleteFileResponse("success", deleted,
-                "Deleted " + deleted + " rows of file " + file + " from table " + table));
+        ctx.future(() -> deleteFileRows.submit(graph, table, file).thenAccept(deleted -> ctx.json(new DeleteFileResponse(
+                "success", deleted, "Deleted " + deleted + " rows of file " + file + " from table " + table))));
     }
 
     @OpenApi(path = TABLE + "/refresh", methods = HttpMethod.POST, tags = "tables",
@@ -170,15 +173,20 @@ public final class TableRoutes implements RouteGroup {
         long start = System.nanoTime();
         GraphId graph = graph(ctx);
         TableName table = table(ctx);
-        RefreshTable.Outcome outcome = refreshTable.execute(graph, table);
+        ctx.future(() -> refreshTable.submit(graph, table).thenAccept(outcome -> ctx.json(refreshed(outcome, start))));
+    }
+
+    private RefreshResponse refreshed(RefreshTable.Outcome outcome, long start) {
         TableSummary s = outcome.table().summary();
+        GraphId graph = s.graph();
+        TableName table = s.table();
         metrics.rowsStaged(s.rowCount());
         String message = "Table " + table + " rebuilt from " + outcome.stagedFiles().size() + " registered files";
         if (!outcome.failedFiles().isEmpty()) {
             message += "; " + outcome.failedFiles().size() + " could not be read: " + outcome.failedFiles().stream()
                     .map(f -> f.file().fileName() + " (" + f.reason() + ")").collect(Collectors.joining(", "));
         }
-        ctx.json(new RefreshResponse("success", graph.value(), table.value(), outcome.stagedFiles().size(),
-                s.rowCount(), millisSince(start), message));
+        return new RefreshResponse("success", graph.value(), table.value(), outcome.stagedFiles().size(),
+                s.rowCount(), millisSince(start), message);
     }
 }

@@ -1,12 +1,17 @@
 package io.graphstaging.http.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.usecase.TableLocks;
 import io.graphstaging.http.auth.ApiKeyCheck;
+import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.ErrorResponses;
+import io.graphstaging.http.error.JsonErrorPages;
 import io.graphstaging.http.json.SnakeCaseSchemas;
 import io.graphstaging.http.metrics.ServerMetrics;
 import io.graphstaging.http.route.RouteGroup;
+import io.graphstaging.http.version.PlatformVersions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -22,42 +27,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Javalin server: request ids, the shutdown gate, auth, the routes, error bodies, metrics,
- * the generated OpenAPI spec ({@code /openapi.json}) and its viewer ({@code /docs}).
+ * The Javalin server: request ids, the shutdown gate, auth, the routes, error bodies (Jetty's
+ * own refusals included), metrics, the generated OpenAPI spec ({@code /openapi.json}) and its
+ * viewer ({@code /docs}).
  */
 public final class StagingServer {
     private static final Logger LOG = LoggerFactory.getLogger(StagingServer.class);
     private static final String ADMITTED = "graph-staging.admitted";
     private static final String STARTED = "graph-staging.started";
 
+    /** After the grace period, how long cancelled queries get to end before the server stops anyway. */
+    static final Duration CANCELLED_QUERIES_WAIT = Duration.ofSeconds(5);
+    /** Jetty's own stop: only responses already written to are left when it starts. */
+    private static final Duration JETTY_STOP_TIMEOUT = Duration.ofSeconds(2);
+
     private final HttpConfig config;
     private final ShutdownGate gate;
     private final ApiKeyCheck auth;
     private final ServerMetrics metrics;
+    private final TableLocks locks;
+    private final QueryCalls queries;
     private final Javalin app;
 
     @Inject
     public StagingServer(HttpConfig config, ObjectMapper mapper, ShutdownGate gate, ApiKeyCheck auth,
-                         ServerMetrics metrics, Set<RouteGroup> routes, PlatformVersions versions) {
+                         ServerMetrics metrics, Set<RouteGroup> routes, PlatformVersions versions, ErrorResponses errors,
+                         TableLocks locks, QueryCalls queries) {
         this.config = config;
         this.gate = gate;
         this.auth = auth;
         this.metrics = metrics;
+        this.locks = locks;
+        this.queries = queries;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.useVirtualThreads = false;
+            // A route that exists with another method is a 405, not a 404.
+            cfg.http.prefer405over404 = true;
+            cfg.pvt.javaLangErrorHandler(errors::javaError);
             // Bodies are read by BodyReader, which enforces the limit while reading.
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.jetty.defaultHost = config.host();
             cfg.jetty.defaultPort = config.port();
             // Jetty's own graceful stop: a StatisticsHandler lets Server.stop() wait until responses
-            // already being written are complete (Javalin attaches its handler inside it).
+            // already being written are complete (Javalin attaches its handler inside it). The
+            // grace period itself is waited for by stop(), before Jetty is stopped.
             cfg.jetty.modifyServer(server -> {
                 server.setHandler(new StatisticsHandler());
-                server.setStopTimeout(config.shutdownGrace().toMillis());
+                server.setStopTimeout(JETTY_STOP_TIMEOUT.toMillis());
+                server.setErrorHandler(new JsonErrorPages(errors));
             });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages(errors)));
             cfg.requestLogger.http(this::requestDone);
             cfg.registerPlugin(new OpenApiPlugin(openApi -> openApi
                     .withDocumentationPath("/openapi.json")
@@ -76,7 +98,7 @@ public final class StagingServer {
             }));
         });
         app.before(this::admit);
-        ErrorResponses.register(app);
+        errors.register(app);
         routes.forEach(group -> group.addTo(app));
     }
 
@@ -126,15 +148,22 @@ public final class StagingServer {
     }
 
     /**
-     * Graceful stop: refuses new requests (503), lets running ones finish within the grace
-     * period, then stops Jetty.
+     * Graceful stop: refuses new requests (503) and the calls still waiting for their turn on a
+     * table (they had not started), lets running requests finish within the grace period, then
+     * cancels the queries still running (so that closing the databases next, with a checkpoint,
+     * is not held up by a runaway query) and stops Jetty. Takes about the grace period at most.
      */
     public void stop(Duration grace) {
         gate.close();
+        locks.close();
         try {
             int still = gate.awaitIdle(grace);
             if (still > 0) {
-                LOG.warn("{} requests still running after the {} grace period; stopping anyway", still, grace);
+                int cancelled = queries.cancelAll(ErrorCode.SHUTTING_DOWN,
+                        "The server is shutting down; the query was stopped after the grace period");
+                LOG.warn("{} requests still running after the {} grace period; {} queries cancelled", still, grace,
+                        cancelled);
+                gate.awaitIdle(CANCELLED_QUERIES_WAIT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

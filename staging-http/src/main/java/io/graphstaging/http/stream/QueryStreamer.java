@@ -41,7 +41,8 @@ public final class QueryStreamer {
         this.writer = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
-    public void stream(Context ctx, QueryFormat format, GraphId graph, SqlQuery query, int chunkSize, long startNanos) {
+    public void stream(Context ctx, QueryFormat format, GraphId graph, SqlQuery query, int chunkSize, long startNanos,
+                       Cancellation cancellation) {
         HttpServletResponse response = ctx.res();
         OutputStream out;
         try {
@@ -52,12 +53,13 @@ public final class QueryStreamer {
         ChunkSink sink = format == QueryFormat.SSE ? new SseSink(writer, out) : new NdjsonSink(writer, out);
         Progress progress = new Progress(response, sink, chunkSize, startNanos);
         try {
-            runQuery.stream(graph, query, chunkSize, new Cancellation(), progress);
+            runQuery.stream(graph, query, chunkSize, cancellation, progress);
         } catch (ClientGoneException e) {
             LOG.info("Streaming client went away after {} rows; the query was stopped", progress.totalRows);
             return;
         } catch (StagingException e) {
-            if (causedByClientGone(e)) {
+            // CANCELLED: the client watch stopped the query of a client that went away.
+            if (causedByClientGone(e) || e.code() == ErrorCode.CANCELLED) {
                 LOG.info("Streaming client went away after {} rows; the query was stopped", progress.totalRows);
                 return;
             }

@@ -19,6 +19,8 @@ class HttpConfigTest {
         assertThat(config.apiKey()).isEmpty();
         assertThat(config.maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.tableLockWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.maxWaitingCalls()).isEqualTo(32);
     }
 
     @Test

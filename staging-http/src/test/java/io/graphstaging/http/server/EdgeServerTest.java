@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
@@ -18,14 +21,15 @@ import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.http.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
+import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.config.HttpConfig;
+import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.http.stream.ClientGoneException;
 import io.graphstaging.http.testing.IdleMaintenance;
 import io.graphstaging.http.testing.ScriptedQueries;
 import io.graphstaging.http.testing.UnusedPorts;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -39,12 +43,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The edge's own mechanics over real HTTP (Javalin and Jetty as in production): auth and lockout,
@@ -58,27 +63,35 @@ class EdgeServerTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScriptedQueries queries = new ScriptedQueries();
+    private final IdleMaintenance maintenance = new IdleMaintenance();
+    @TempDir
+    Path stagingDir;
     private ServerAssembly server;
     private String base;
 
     @BeforeEach
     void start() {
-        HttpConfig config = HttpConfig.defaults().withListenAddress("127.0.0.1", 0).withApiKey(KEY).withMaxBodyBytes(1024)
-                .withShutdownGrace(Duration.ofSeconds(10)).withTableLockWait(Duration.ofSeconds(1));
+        start(HttpConfig.defaults().withListenAddress("127.0.0.1", 0).withApiKey(KEY).withMaxBodyBytes(1024)
+                .withShutdownGrace(Duration.ofSeconds(10)).withTableLockWait(Duration.ofSeconds(1)));
+    }
+
+    private void start(HttpConfig config) {
         Module ports = new AbstractModule() {
             @Override
             protected void configure() {
                 bind(StagingQueries.class).toInstance(queries);
-                bind(StagingMaintenance.class).toInstance(new IdleMaintenance());
+                bind(StagingMaintenance.class).toInstance(maintenance);
                 bind(FileRegistry.class).toInstance(new InMemoryFileRegistry());
                 bind(StagingStore.class).toInstance(UnusedPorts.of(StagingStore.class));
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
             }
         };
+        // The platform-wide values (query limits and what enforces them) as the composition binds them.
         Module platform = new PlatformModule(new SpoolDirectory(Path.of("unused-spool")), MemoryBudget.unlimited(),
                 QueryLimits.defaults(Runtime.getRuntime().maxMemory(), 2));
-        server = ServerAssembly.create(config, Clock.systemUTC(), List.of(platform, ports));
+        server = ServerAssembly.create(config, new PathRedaction(Map.of("DUCKDB_STAGING_DIR", stagingDir)), Clock.systemUTC(),
+                List.of(platform, ports));
         base = "http://127.0.0.1:" + server.start();
     }
 
@@ -287,5 +300,188 @@ class EdgeServerTest {
         queries.release.countDown();
         assertThat(running.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         stopping.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends raw bytes (what an HTTP client would refuse to send) and returns status line, headers and body. */
+    private String raw(String request, boolean closeOutput) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            if (closeOutput) {
+                socket.shutdownOutput();
+            }
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonNode rawJsonBody(String response) throws Exception {
+        assertThat(response).containsIgnoringCase("Content-Type: application/json");
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        // A chunked body: take the JSON object out of its framing.
+        return JSON.readTree(body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1));
+    }
+
+    @Test
+    void errorsBelowTheRoutesHaveTheJsonBody() throws Exception {
+        HttpResponse<String> traversal = send(HttpRequest.newBuilder(URI.create(base + "/databases/..%2F..%2Fetc/tables"))
+                .header("X-Graph-API-Key", KEY));
+        assertThat(traversal.statusCode()).as(traversal.body()).isEqualTo(400);
+        assertThat(traversal.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(json(traversal).get("code").asText()).isIn("invalid_request", "invalid_graph_id");
+
+        HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(URI.create(base + "/databases/g1/tables"))
+                .header("X-Graph-API-Key", KEY).PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(json(wrongMethod).get("code").asText()).isEqualTo("method_not_allowed");
+
+        String truncated = raw("POST /databases/g1/tables/query HTTP/1.1\r\nHost: localhost\r\nX-Graph-API-Key: " + KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sql\": \"ro", true);
+        assertThat(truncated).startsWith("HTTP/1.1 400");
+        assertThat(rawJsonBody(truncated).get("code").asText()).isEqualTo("invalid_request");
+
+        String badHeader = raw("GET /health HTTP/1.1\r\nHost: localhost\r\nNo colon in this header\r\n\r\n", false);
+        assertThat(badHeader).startsWith("HTTP/1.1 400").doesNotContain("<html").doesNotContain("<h1>");
+        assertThat(rawJsonBody(badHeader).get("code").asText()).isEqualTo("invalid_request");
+
+        String badChunk = raw("POST /databases/g1/tables/query HTTP/1.1\r\nHost: localhost\r\nX-Graph-API-Key: " + KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n", true);
+        assertThat(badChunk).startsWith("HTTP/1.1 400").doesNotContain("<h1>");
+        assertThat(rawJsonBody(badChunk).get("code").asText()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void errorDetailsAreCutAndHideTheServersDirectories() throws Exception {
+        StringBuilder missing = new StringBuilder("These objects do not exist:");
+        for (int i = 0; i < 20_000; i++) {
+            missing.append(" s3://bucket/missing/file-").append(i).append(".parquet");
+        }
+        queries.failure.set(new StagingException(ErrorCode.OBJECT_NOT_FOUND, missing.toString()));
+        HttpResponse<String> long404 = send(post("/databases/g1/tables/query", "{\"sql\": \"fail\"}"));
+        assertThat(long404.statusCode()).isEqualTo(404);
+        assertThat(json(long404).get("detail").asText()).hasSizeLessThan(2_100).contains("more characters left out");
+        assertThat(long404.body().length()).isLessThan(3_000);
+
+        queries.failure.set(new StagingException(ErrorCode.STAGING_FAILED,
+                "Cannot write " + stagingDir.resolve("g1.duckdb").toAbsolutePath()));
+        HttpResponse<String> pathy = send(post("/databases/g1/tables/query", "{\"sql\": \"fail\"}"));
+        assertThat(pathy.statusCode()).isEqualTo(500);
+        assertThat(json(pathy).get("detail").asText()).isEqualTo("Cannot write <DUCKDB_STAGING_DIR>/g1.duckdb");
+        assertThat(pathy.body()).doesNotContain(stagingDir.toString());
+    }
+
+    @Test
+    void aHeapErrorIsAnInternalErrorNeverABadRequest() throws Exception {
+        for (String accept : List.of("application/json", "application/x-ndjson")) {
+            HttpResponse<String> answer = send(post("/databases/g1/tables/query", "{\"sql\": \"out_of_memory\"}")
+                    .header("Accept", accept));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+            assertThat(json(answer).get("code").asText()).isEqualTo("internal");
+            assertThat(json(answer).get("detail").asText()).contains("ran out of memory");
+        }
+        assertThat(send(post("/databases/g1/tables/query", "{\"sql\": \"rows\"}")).statusCode())
+                .as("the server answers on").isEqualTo(200);
+    }
+
+    @Test
+    void queryParametersThatWouldBindWronglyAreRefused() throws Exception {
+        HttpResponse<String> infinite = send(post("/databases/g1/tables/query",
+                "{\"sql\": \"rows\", \"parameters\": [\"a\", 1e400]}"));
+        assertThat(infinite.statusCode()).as(infinite.body()).isEqualTo(400);
+        assertThat(json(infinite).get("code").asText()).isEqualTo("invalid_parameter");
+        assertThat(json(infinite).get("detail").asText()).contains("parameter 2").contains("double");
+
+        HttpResponse<String> tiny = send(post("/databases/g1/tables/query", "{\"sql\": \"rows\", \"parameters\": [1e-400]}"));
+        assertThat(tiny.statusCode()).as(tiny.body()).isEqualTo(400);
+
+        HttpResponse<String> fine = send(post("/databases/g1/tables/query",
+                "{\"sql\": \"rows\", \"parameters\": [9223372036854775807, 12345678901234567890, 0.1, -2.5e300, \"x\", true, null]}"));
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientThatGoesAwayWhileItsQueryComputesStopsTheQuery() throws Exception {
+        String body = "{\"sql\": \"slow\"}";
+        long closedAt;
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /databases/g1/tables/query HTTP/1.1\r\nHost: localhost\r\nX-Graph-API-Key: " + KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(queries.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            closedAt = System.nanoTime();
+        }
+
+        assertThat(queries.cancelled.await(10, TimeUnit.SECONDS)).as("the query was cancelled").isTrue();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
+        System.out.println("Query cancelled " + millis + " ms after its client closed the connection");
+        QueryCalls calls = server.injector().getInstance(QueryCalls.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (calls.inProgress(GraphId.of("g1")) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(calls.inProgress(GraphId.of("g1"))).as("the call ended").isZero();
+    }
+
+    @Test
+    void aStopCancelsQueriesStillRunningAfterTheGracePeriod() throws Exception {
+        server.close();
+        start(HttpConfig.defaults().withListenAddress("127.0.0.1", 0).withApiKey(KEY)
+                .withShutdownGrace(Duration.ofSeconds(1)));
+        CompletableFuture<HttpResponse<String>> stuck = http.sendAsync(post("/databases/g1/tables/query",
+                "{\"sql\": \"slow\"}").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(queries.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        server.close();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        System.out.println("Stopped in " + millis + " ms with a stuck query and a grace period of 1 s");
+        assertThat(queries.cancelled.getCount()).as("the stuck query was cancelled").isZero();
+        assertThat(millis).as("about the grace period, not the query's run time").isLessThan(10_000);
+        HttpResponse<String> answer = stuck.get(10, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(json(answer).get("code").asText()).isEqualTo("shutting_down");
+    }
+
+    @Test
+    void healthIsCheckedAtMostOnceASecondHoweverManyAsk() throws Exception {
+        int clients = 16;
+        List<CompletableFuture<Void>> hammering = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            hammering.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 25; i++) {
+                    try {
+                        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health"))).statusCode()).isEqualTo(200);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }));
+        }
+        CompletableFuture.allOf(hammering.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+        assertThat(maintenance.healthChecks.get()).as("%d requests in %d s", clients * 25, seconds)
+                .isLessThanOrEqualTo((int) seconds + 2);
+    }
+
+    @Test
+    void healthNamesTheBrokenPartWithoutPaths() throws Exception {
+        maintenance.healthFailure.set(new StagingException(ErrorCode.STORAGE_FULL,
+                "No space left under " + stagingDir.toAbsolutePath() + " (graph g7)"));
+
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/health")));
+
+        assertThat(health.statusCode()).isEqualTo(503);
+        JsonNode body = json(health);
+        assertThat(body.get("status").asText()).isEqualTo("unhealthy");
+        assertThat(body.at("/checks/duckdb").asText()).isEqualTo("storage_full: No space left under <DUCKDB_STAGING_DIR> (graph g7)");
+        assertThat(body.at("/checks/registry").asText()).isEqualTo("ok");
+        assertThat(body.get("uptime_seconds").isNumber()).isTrue();
+        assertThat(body.has("memory_rss_mb")).isTrue();
+        assertThat(health.body()).doesNotContain(stagingDir.toString());
     }
 }

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * A {@link StagingQueries} for the edge's own tests, answering by the SQL text: {@code endless}
  * streams chunks until the consumer throws (and records what it threw), {@code fail_after_first}
  * fails after one chunk, {@code forbidden} is refused up front, {@code slow} waits for
- * {@link #release} then answers two rows; anything else is 25 rows. The real store is tested in
- * staging-duckdb and end to end in staging-tests.
+ * {@link #release} or its cancellation (then counts down {@link #cancelled}) and answers two rows,
+ * {@code fail} throws {@link #failure}, {@code out_of_memory} throws an OutOfMemoryError; anything
+ * else is 25 rows. The real store is tested in staging-duckdb and end to end in staging-tests.
  */
 public final class ScriptedQueries implements StagingQueries {
     private static final List<Column> COLUMNS = List.of(new Column("id", "BIGINT"), new Column("name", "VARCHAR"));
@@ -28,6 +29,9 @@ public final class ScriptedQueries implements StagingQueries {
     public final AtomicReference<RuntimeException> thrown = new AtomicReference<>();
     public final CountDownLatch slowStarted = new CountDownLatch(1);
     public final CountDownLatch release = new CountDownLatch(1);
+    public final CountDownLatch cancelled = new CountDownLatch(1);
+    /** What the query {@code fail} throws up front. */
+    public final AtomicReference<StagingException> failure = new AtomicReference<>();
 
     @Override
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
@@ -35,7 +39,7 @@ public final class ScriptedQueries implements StagingQueries {
         refuseUpFront(query);
         switch (query.sql()) {
             case "slow" -> {
-                awaitRelease();
+                awaitRelease(cancellation);
                 consumer.accept(new QueryChunk(COLUMNS, rows(1, 2), 0, true));
             }
             case "endless" -> {
@@ -68,16 +72,27 @@ public final class ScriptedQueries implements StagingQueries {
         if (query.sql().equals("forbidden")) {
             throw new StagingException(ErrorCode.QUERY_FORBIDDEN, "Only read-only statements may run");
         }
+        if (query.sql().equals("fail")) {
+            throw failure.get();
+        }
+        if (query.sql().equals("out_of_memory")) {
+            throw new OutOfMemoryError("Java heap space");
+        }
     }
 
-    private void awaitRelease() {
+    /** Waits for {@link #release} or a cancel, as an engine would: a cancel ends the wait with its reason. */
+    private void awaitRelease(Cancellation cancellation) {
         slowStarted.countDown();
-        try {
+        try (Cancellation.Registration stop = cancellation.onCancel(release::countDown)) {
             release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StagingException(ErrorCode.SHUTTING_DOWN, "interrupted");
         }
+        if (cancellation.isCancelled()) {
+            cancelled.countDown();
+        }
+        cancellation.throwIfCancelled();
     }
 
     private static List<List<Object>> rows(long start, int n) {

@@ -14,11 +14,17 @@ import java.util.Optional;
 final class GraphCatalog {
     private GraphCatalog() {}
 
-    /** Node and relationship tables by name (LadybugDB compares table names case-insensitively). */
+    /**
+     * The user's node and relationship tables by name (LadybugDB compares table names
+     * case-insensitively); the sink's own tables are left out.
+     */
     static Map<String, GraphTableKind> tableKinds(Connection connection) {
         java.util.LinkedHashMap<String, GraphTableKind> kinds = new java.util.LinkedHashMap<>();
         try (QueryResult result = connection.query("CALL show_tables() RETURN name, type")) {
             for (Row row : result.rows()) {
+                if (SinkRecords.isSinkTable(row.getString(0))) {
+                    continue;
+                }
                 String type = row.getString(1);
                 if (type.equals("NODE")) {
                     kinds.put(row.getString(0), GraphTableKind.NODE);

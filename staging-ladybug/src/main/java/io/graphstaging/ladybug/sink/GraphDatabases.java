@@ -1,8 +1,11 @@
 package io.graphstaging.ladybug.sink;
 
+import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
 import io.graphstaging.ladybug.binding.DatabaseConfig;
@@ -10,42 +13,125 @@ import io.graphstaging.ladybug.binding.LadybugException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The open database of each graph, {@code <dir>/<graph_id>.lbug}. LadybugDB allows one
- * read-write database per file per process, so each graph's is opened once and kept open until
- * {@link #close()}; work on one graph is serialised on its lock, graphs run in parallel.
+ * The open database of each graph, {@code <dir>/<graph_id>.lbug}: opened on first use, closed
+ * when idle. LadybugDB allows one read-write database per file per process, so each graph has at
+ * most one open database; work on one graph is serialised on its lock, graphs run in parallel.
+ *
+ * <p><b>What an open database holds.</b> Its buffer pool, reserved from the server's
+ * {@link MemoryBudget} while it is open, and {@code maxDbSize + bufferPool} of address space
+ * (the engine maps both up front). The address space the sink allows itself is
+ * {@link #ADDRESS_SPACE}, so at most {@link #maxOpenFor} databases are open at once.
+ *
+ * <p><b>Closing.</b> A database unused for the idle timeout is closed by a background sweep.
+ * When memory or address space is short, idle databases are closed least recently used first
+ * (this class registers itself as an idle releaser of the budget). A database in use, or with
+ * work waiting on its lock, is never closed; the next use of a closed graph opens it again.
  */
 final class GraphDatabases implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphDatabases.class);
+    /**
+     * Half of the 128 TiB a process has on x86-64 (47-bit user addresses): the rest stays for
+     * the JVM, DuckDB and the C heap.
+     */
+    static final long ADDRESS_SPACE = 64L << 40;
+
     private final Path dir;
     private final DatabaseConfig config;
-    private final ConcurrentHashMap<GraphId, OpenGraph> open = new ConcurrentHashMap<>();
+    private final MemoryBudget budget;
+    private final Duration idleTimeout;
+    private final Consumer<Connection> onOpen;
+    private final Semaphore addressSpace;
+    private final int maxOpen;
+    private final ConcurrentHashMap<GraphId, Handle> handles = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
 
-    private record OpenGraph(Database database, Connection connection, ReentrantLock lock) {}
+    /** One graph's database; fields other than the lock and lastUsed are guarded by the lock. */
+    private static final class Handle {
+        final GraphId graph;
+        final ReentrantLock lock = new ReentrantLock();
+        volatile long lastUsedNanos = System.nanoTime();
+        Database database;
+        Connection connection;
+        MemoryBudget.Reservation memory;
+        boolean retired;
 
-    GraphDatabases(Path dir, DatabaseConfig config) {
+        Handle(GraphId graph) {
+            this.graph = graph;
+        }
+
+        boolean isOpen() {
+            return connection != null;
+        }
+    }
+
+    /**
+     * @param onOpen runs on a database's connection each time it opens, before any work (the
+     *               sink cleans up what a killed process left there)
+     */
+    GraphDatabases(LadybugConfig config, MemoryBudget budget, Consumer<Connection> onOpen) {
+        this(config.databaseDir(), databaseConfig(config), budget, config.idleTimeout(), maxOpenFor(config), onOpen);
+    }
+
+    GraphDatabases(Path dir, DatabaseConfig config, MemoryBudget budget, Duration idleTimeout, int maxOpen,
+                   Consumer<Connection> onOpen) {
         this.dir = dir.toAbsolutePath().normalize();
         this.config = config;
+        this.budget = budget;
+        this.idleTimeout = idleTimeout;
+        this.onOpen = onOpen;
+        this.maxOpen = maxOpen;
+        this.addressSpace = new Semaphore(maxOpen);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lbug-idle-closer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(10, Math.min(idleTimeout.toMillis() / 4, 60_000));
+        sweeper.scheduleWithFixedDelay(this::closeExpired, period, period, TimeUnit.MILLISECONDS);
+        budget.addReleaser(this::releaseIdle);
+    }
+
+    static DatabaseConfig databaseConfig(LadybugConfig config) {
+        return new DatabaseConfig(config.bufferPoolBytes(), config.maxThreads(), true, false, config.maxDbSizeBytes());
+    }
+
+    /** How many databases fit in {@link #ADDRESS_SPACE} at once (at least one). */
+    static int maxOpenFor(LadybugConfig config) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                ADDRESS_SPACE / (config.maxDbSizeBytes() + config.bufferPoolBytes())));
     }
 
     /** Runs {@code work} on the graph's connection, creating the database file when missing. */
     <T> T write(GraphId graph, Function<Connection, T> work) {
-        return run(openGraph(graph), work);
+        pathOf(graph);
+        return run(graph, work);
     }
 
     /** Like {@link #write}, but empty (and nothing created) for a graph without a database file. */
     <T> Optional<T> readIfExists(GraphId graph, Function<Connection, T> work) {
-        if (!open.containsKey(graph) && !Files.exists(pathOf(graph))) {
+        if (!handles.containsKey(graph) && !Files.exists(pathOf(graph))) {
             return Optional.empty();
         }
-        return Optional.of(run(openGraph(graph), work));
+        return Optional.of(run(graph, work));
     }
 
     Path pathOf(GraphId graph) {
@@ -56,35 +142,146 @@ final class GraphDatabases implements AutoCloseable {
         return path;
     }
 
-    private <T> T run(OpenGraph graph, Function<Connection, T> work) {
-        graph.lock().lock();
-        try {
+    /** Databases open now. */
+    int openCount() {
+        return maxOpen - addressSpace.availablePermits();
+    }
+
+    private <T> T run(GraphId graph, Function<Connection, T> work) {
+        while (true) {
             ensureOpen();
-            return work.apply(graph.connection());
-        } finally {
-            graph.lock().unlock();
+            Handle handle = handles.computeIfAbsent(graph, Handle::new);
+            handle.lock.lock();
+            try {
+                if (handle.retired) {
+                    continue; // closed while we waited for it: take the graph's new handle
+                }
+                ensureOpen();
+                if (!handle.isOpen()) {
+                    open(handle);
+                }
+                try {
+                    return work.apply(handle.connection);
+                } finally {
+                    handle.lastUsedNanos = System.nanoTime();
+                }
+            } finally {
+                handle.lock.unlock();
+            }
         }
     }
 
-    private OpenGraph openGraph(GraphId graph) {
-        ensureOpen();
-        return open.computeIfAbsent(graph, g -> {
-            Path path = pathOf(g);
+    // Called with the handle's lock held. On failure the handle is retired, so nothing leaks.
+    private void open(Handle handle) {
+        boolean opened = false;
+        boolean slot = false;
+        try {
+            slot = takeAddressSpace(handle.graph);
+            handle.memory = budget.reserve("The graph database of graph " + handle.graph, config.bufferPoolBytes());
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
                 throw new StagingException(ErrorCode.GRAPH_FAILED,
-                        "Cannot create the graph database directory " + dir + ": " + e.getMessage(), e);
+                        "Cannot create the graph database directory: " + e.getMessage(), e);
             }
-            Database database;
             try {
-                database = Database.open(path, config);
+                handle.database = Database.open(pathOf(handle.graph), config);
+                handle.connection = handle.database.connect();
+                onOpen.accept(handle.connection);
             } catch (LadybugException e) {
                 throw new StagingException(ErrorCode.GRAPH_FAILED,
-                        "Cannot open the graph database of graph " + g + ": " + e.getMessage(), e);
+                        "Cannot open the graph database of graph " + handle.graph + ": " + e.getMessage(), e);
             }
-            return new OpenGraph(database, database.connect(), new ReentrantLock());
-        });
+            opened = true;
+        } finally {
+            if (!opened) {
+                closeDatabase(handle, slot);
+            }
+        }
+    }
+
+    private boolean takeAddressSpace(GraphId graph) {
+        if (addressSpace.tryAcquire()) {
+            return true;
+        }
+        closeIdle(1, Long.MAX_VALUE);
+        if (addressSpace.tryAcquire()) {
+            return true;
+        }
+        throw new StagingException(ErrorCode.MEMORY_BUDGET_EXHAUSTED, "Cannot open the graph database of graph " + graph
+                + ": " + maxOpen + " graph databases are open and in use, as many as fit in the address space at "
+                + LadybugConfig.MAX_DB_SIZE + "=" + ByteSize.ofBytes(config.maxDbSizeBytes()) + " each. Try again later.");
+    }
+
+    /** The budget's releaser: closes idle databases until about {@code bytes} of buffer pools are freed. */
+    private void releaseIdle(long bytes) {
+        long count = (bytes + config.bufferPoolBytes() - 1) / Math.max(1, config.bufferPoolBytes());
+        closeIdle((int) Math.min(Integer.MAX_VALUE, Math.max(1, count)), Long.MAX_VALUE);
+    }
+
+    private void closeExpired() {
+        try {
+            closeIdle(Integer.MAX_VALUE, idleTimeout.toNanos());
+        } catch (RuntimeException e) {
+            LOG.warn("Closing idle graph databases failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Closes up to {@code count} open databases unused for at least {@code minIdleNanos}, least
+     * recently used first, skipping any that is in use or that this thread holds (it never waits
+     * for a lock: the caller may hold another graph's).
+     */
+    private int closeIdle(int count, long minIdleNanos) {
+        long now = System.nanoTime();
+        List<Handle> candidates = new ArrayList<>(handles.values());
+        candidates.sort(Comparator.comparingLong(h -> h.lastUsedNanos));
+        Predicate<Handle> idleLongEnough = h -> minIdleNanos == Long.MAX_VALUE || now - h.lastUsedNanos >= minIdleNanos;
+        int closedCount = 0;
+        for (Handle handle : candidates) {
+            if (closedCount >= count) {
+                break;
+            }
+            if (!idleLongEnough.test(handle) || handle.lock.isHeldByCurrentThread() || handle.lock.hasQueuedThreads()
+                    || !handle.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (!handle.retired && handle.isOpen() && idleLongEnough.test(handle)) {
+                    LOG.debug("Closing the idle graph database of graph {}", handle.graph);
+                    closedCount++;
+                    closeDatabase(handle, true);
+                }
+            } catch (LadybugException e) {
+                // Its memory and address space are given back all the same; the caller wanted room, not this error.
+                LOG.warn("Closing the idle graph database of graph {} failed: {}", handle.graph, e.getMessage());
+            } finally {
+                handle.lock.unlock();
+            }
+        }
+        return closedCount;
+    }
+
+    // With the handle's lock held: closes what is open, gives back memory and address space, and
+    // retires the handle so that waiting callers take a new one.
+    private void closeDatabase(Handle handle, boolean releaseSlot) {
+        handle.retired = true;
+        handles.remove(handle.graph, handle);
+        try {
+            if (handle.database != null) {
+                handle.database.close();
+            }
+        } finally {
+            handle.database = null;
+            handle.connection = null;
+            if (handle.memory != null) {
+                handle.memory.close();
+                handle.memory = null;
+            }
+            if (releaseSlot) {
+                addressSpace.release();
+            }
+        }
     }
 
     private void ensureOpen() {
@@ -97,19 +294,20 @@ final class GraphDatabases implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweeper.shutdownNow();
         List<String> failures = new ArrayList<>();
-        for (var entry : open.entrySet()) {
-            OpenGraph graph = entry.getValue();
-            graph.lock().lock();
+        for (Handle handle : List.copyOf(handles.values())) {
+            handle.lock.lock();
             try {
-                graph.database().close();
+                if (!handle.retired) {
+                    closeDatabase(handle, handle.isOpen());
+                }
             } catch (LadybugException e) {
-                failures.add(entry.getKey() + ": " + e.getMessage());
+                failures.add(handle.graph + ": " + e.getMessage());
             } finally {
-                graph.lock().unlock();
+                handle.lock.unlock();
             }
         }
-        open.clear();
         if (!failures.isEmpty()) {
             throw new StagingException(ErrorCode.GRAPH_FAILED, "Closing graph databases failed: " + String.join("; ", failures));
         }

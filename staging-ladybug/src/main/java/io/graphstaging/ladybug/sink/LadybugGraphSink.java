@@ -2,13 +2,11 @@ package io.graphstaging.ladybug.sink;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.Column;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.GraphId;
-import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.MaterializeOptions;
 import io.graphstaging.core.model.MaterializeResult;
-import io.graphstaging.core.model.ParquetExport;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.GraphSink;
@@ -16,7 +14,6 @@ import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
-import io.graphstaging.ladybug.binding.DatabaseConfig;
 import io.graphstaging.ladybug.binding.LadybugException;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -33,7 +30,12 @@ import java.util.Optional;
  * declared order, or, when the table is created, {@code identifier} (the primary key) and the
  * other staged columns for a node table, {@code src, dst} and the properties for a relationship
  * table between the node tables the options name. The staged relation is exported once and
- * loaded with one {@code COPY ... FROM}; the export file is deleted on success and on failure.
+ * loaded with {@code COPY ... FROM}; the export file is deleted on success and on failure.
+ *
+ * <p><b>Within the buffer pool.</b> {@link TableCopy} shapes each load to the graph's buffer
+ * pool ({@link CopyMemory}): fewer threads for wide tables, batches for a new table with many
+ * keys, and a refusal ({@code INVALID_REQUEST} naming the size needed) before anything is written
+ * for a load that cannot fit.
  *
  * <p><b>Re-materialize loads only what is new.</b> Into an empty table the export is copied
  * as is. Into a table that has rows, the copy reads the export through an anti-join: node rows
@@ -49,17 +51,27 @@ import java.util.Optional;
  * engine rolls back; a table this call created is dropped again, so the graph is as it was; a
  * copy that succeeds has then loaded every offered row, so no counting is needed.
  *
- * <p>Work on one graph is serialised; different graphs proceed in parallel.
+ * <p><b>A killed process.</b> A table this call creates is marked inside the graph database
+ * until its copy is done ({@link UnfinishedTables}); when the database next opens, a table still
+ * marked is dropped.
+ *
+ * <p>Work on one graph is serialised; different graphs proceed in parallel. Databases open on
+ * use and close when idle or when memory is short ({@link GraphDatabases}).
  */
 public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     private final GraphDatabases databases;
+    private final TableCopy copy;
     private final Path databaseDir;
 
+    /**
+     * @param budget each open graph database reserves its buffer pool from it; idle databases
+     *               are closed when it runs short
+     */
     @Inject
-    public LadybugGraphSink(LadybugConfig config) {
+    public LadybugGraphSink(LadybugConfig config, MemoryBudget budget) {
         this.databaseDir = config.databaseDir();
-        this.databases = new GraphDatabases(config.databaseDir(),
-                new DatabaseConfig(config.bufferPoolBytes(), config.maxThreads(), false));
+        this.databases = new GraphDatabases(config, budget, UnfinishedTables::dropLeftovers);
+        this.copy = new TableCopy(config.bufferPoolBytes(), config.maxThreads());
     }
 
     @Override
@@ -85,31 +97,21 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         LoadPlan plan = existing.isPresent()
                 ? LoadPlan.forExisting(existing.get(), schema, options)
                 : LoadPlan.forNew(connection, schema, options);
-        boolean created = false;
-        if (plan.createStatement().isPresent()) {
-            connection.execute(plan.createStatement().get());
-            created = true;
+        copy.checkColumnsFit(schema, plan);
+        boolean created = plan.createStatement().isPresent();
+        if (created) {
+            // Committed before the table exists: a process killed from here on leaves the mark.
+            UnfinishedTables.begin(connection, plan.tableName());
         }
-        try (ParquetExport export = staging.exportParquet(schema.graph(), schema.table(), plan.exportColumns(),
-                options.fileIds())) {
-            long rowsIn = export.rowCount();
-            if (rowsIn == 0) {
-                return new MaterializeResult(schema.graph(), schema.table(), false, 0, 0);
+        try {
+            if (created) {
+                connection.execute(plan.createStatement().get());
             }
-            // A table this call created is empty: no need to ask.
-            long before = created ? 0 : GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
-            if (!options.ignoreErrors()) {
-                // Without ignore_errors the copy loads every offered row or fails as a whole, so
-                // every exported row is in the graph afterwards: no counting needed.
-                copy(connection, schema, before == 0 ? plan.copyAll(export.path()) : plan.copyNew(export.path()));
-                return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn, 0);
+            MaterializeResult result = copy.run(connection, schema, staging, options, plan, created);
+            if (created) {
+                UnfinishedTables.finish(connection, plan.tableName());
             }
-            long present = before == 0 ? 0 : connection.queryLong(plan.countPresent(export.path()));
-            copy(connection, schema, (before == 0 ? plan.copyAll(export.path()) : plan.copyNew(export.path()))
-                    + " (ignore_errors=true)");
-            long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
-            long rejected = rowsIn - present - added;
-            return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn - rejected, rejected);
+            return result;
         } catch (RuntimeException e) {
             if (created) {
                 dropCreated(connection, plan.tableName(), e);
@@ -118,30 +120,12 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         }
     }
 
-    private static void copy(Connection connection, TableSchema schema, String statement) {
-        try {
-            connection.execute(statement);
-        } catch (LadybugException e) {
-            throw rejected(schema, e);
-        }
-    }
-
-    private static StagingException rejected(TableSchema schema, LadybugException e) {
-        String message = e.getMessage();
-        boolean rowError = message.startsWith("Copy exception") || message.startsWith("Conversion exception")
-                || message.contains("primary key");
-        if (rowError) {
-            return new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph rejected rows of table "
-                    + schema.table() + ", nothing was loaded (set ignore_errors to skip such rows): " + message, e);
-        }
-        return new StagingException(ErrorCode.GRAPH_FAILED,
-                "Copying table " + schema.table() + " into graph " + schema.graph() + " failed: " + message, e);
-    }
-
-    // Leaves the graph as it was before this call; a failure to do so is attached to the error.
+    // Leaves the graph as it was before this call; a failure to do so is attached to the error
+    // (the table then keeps its mark, and is dropped when the database next opens).
     private static void dropCreated(Connection connection, String table, RuntimeException cause) {
         try {
-            connection.execute("DROP TABLE " + Cypher.identifier(table));
+            connection.execute("DROP TABLE IF EXISTS " + Cypher.identifier(table));
+            UnfinishedTables.finish(connection, table);
         } catch (LadybugException dropFailure) {
             cause.addSuppressed(dropFailure);
         }
@@ -184,19 +168,14 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         }
     }
 
+    /** Graph databases open now (idle ones close after the idle timeout or when memory is short). */
+    public int openDatabases() {
+        return databases.openCount();
+    }
+
     /** Closes every graph database; later calls fail with {@code SHUTTING_DOWN}. */
     @Override
     public void close() {
         databases.close();
-    }
-
-    static GraphTableKind kindOf(TableSchema schema) {
-        return schema.kind() == TableKind.NODE ? GraphTableKind.NODE : GraphTableKind.RELATIONSHIP;
-    }
-
-    static List<Column> stagedProperties(TableSchema schema, List<String> excluded) {
-        return schema.columns().stream()
-                .filter(c -> !c.name().equals(TableKind.FILE_ID) && !excluded.contains(c.name()))
-                .toList();
     }
 }

@@ -31,13 +31,13 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 Optional<String> createStatement) {
 
     static LoadPlan forExisting(GraphTable table, TableSchema schema, MaterializeOptions options) {
-        GraphTableKind kind = LadybugGraphSink.kindOf(schema);
+        GraphTableKind kind = kindOf(schema);
         if (table.kind() != kind) {
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Staging table " + schema.table() + " is a "
                     + kind.wireName() + " table but graph table " + table.name() + " is a " + table.kind().wireName() + " table");
         }
         List<String> keys = schema.keyColumns();
-        List<Column> staged = LadybugGraphSink.stagedProperties(schema, kind == GraphTableKind.NODE ? List.of() : keys);
+        List<Column> staged = stagedProperties(schema, kind == GraphTableKind.NODE ? List.of() : keys);
         checkSameColumns(schema, table, staged);
         List<String> order = new ArrayList<>();
         if (kind == GraphTableKind.RELATIONSHIP) {
@@ -58,7 +58,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
     static LoadPlan forNew(Connection connection, TableSchema schema, MaterializeOptions options) {
         String name = schema.table().value();
         if (schema.kind() == TableKind.NODE) {
-            List<Column> staged = LadybugGraphSink.stagedProperties(schema, List.of());
+            List<Column> staged = stagedProperties(schema, List.of());
             List<String> order = new ArrayList<>();
             List<String> definitions = new ArrayList<>();
             Column key = staged.stream().filter(c -> c.name().equals(TableKind.IDENTIFIER)).findFirst().orElseThrow();
@@ -87,7 +87,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
         List<String> order = new ArrayList<>(keys);
         List<String> definitions = new ArrayList<>();
         definitions.add("FROM " + Cypher.identifier(from.name()) + " TO " + Cypher.identifier(to.name()));
-        for (Column c : LadybugGraphSink.stagedProperties(schema, keys)) {
+        for (Column c : stagedProperties(schema, keys)) {
             order.add(c.name());
             definitions.add(Cypher.identifier(c.name()) + " " + LadybugTypes.of(c));
         }
@@ -106,20 +106,43 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
         return "COPY " + Cypher.identifier(tableName) + " FROM " + Cypher.path(parquet);
     }
 
+    /**
+     * Copies one of {@code batches} parts of the export, split by the hash of the key: together
+     * the parts are the whole export, each row in exactly one.
+     */
+    String copyBatch(Path parquet, int batch, int batches) {
+        String all = String.join(", ", vars());
+        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load(parquet) + " WHERE hash(" + keyVar(0) + ") % "
+                + batches + " = " + batch + " RETURN " + all + ")";
+    }
+
     /** Copies the export's rows that are not in the table yet (anti-join on the key). */
     String copyNew(Path parquet) {
-        List<String> vars = new ArrayList<>();
+        String all = String.join(", ", vars());
+        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load(parquet) + " OPTIONAL MATCH "
+                + match(keyVar(0), keyColumns.size() > 1 ? keyVar(1) : null, "x")
+                + " WITH " + all + ", x WHERE x IS NULL RETURN " + all + ")";
+    }
+
+    /** Reads the export with each column bound to {@code v<position>}. */
+    private String load(Path parquet) {
         List<String> bindings = new ArrayList<>();
         for (int i = 0; i < exportColumns.size(); i++) {
-            vars.add("v" + i);
             bindings.add(Cypher.identifier(exportColumns.get(i)) + " AS v" + i);
         }
-        String load = "LOAD FROM " + Cypher.path(parquet) + " WITH " + String.join(", ", bindings);
-        String all = String.join(", ", vars);
-        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load + " OPTIONAL MATCH " + match(
-                "v" + exportColumns.indexOf(keyColumns.get(0)),
-                keyColumns.size() > 1 ? "v" + exportColumns.indexOf(keyColumns.get(1)) : null, "x")
-                + " WITH " + all + ", x WHERE x IS NULL RETURN " + all + ")";
+        return "LOAD FROM " + Cypher.path(parquet) + " WITH " + String.join(", ", bindings);
+    }
+
+    private List<String> vars() {
+        List<String> vars = new ArrayList<>();
+        for (int i = 0; i < exportColumns.size(); i++) {
+            vars.add("v" + i);
+        }
+        return vars;
+    }
+
+    private String keyVar(int key) {
+        return "v" + exportColumns.indexOf(keyColumns.get(key));
     }
 
     /** Counts the export's rows already in the table. */
@@ -205,5 +228,16 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Column " + column + " of " + schema.table() + " is "
                     + staged.type() + " but the key " + key + " of node table " + endpoint.name() + " is " + keyType);
         }
+    }
+
+    private static GraphTableKind kindOf(TableSchema schema) {
+        return schema.kind() == TableKind.NODE ? GraphTableKind.NODE : GraphTableKind.RELATIONSHIP;
+    }
+
+    /** The staged columns that become graph properties: all but {@code file_id} and {@code excluded}. */
+    private static List<Column> stagedProperties(TableSchema schema, List<String> excluded) {
+        return schema.columns().stream()
+                .filter(c -> !c.name().equals(TableKind.FILE_ID) && !excluded.contains(c.name()))
+                .toList();
     }
 }

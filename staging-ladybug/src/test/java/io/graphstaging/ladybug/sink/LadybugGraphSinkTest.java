@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableKind;
@@ -61,7 +62,8 @@ class LadybugGraphSinkTest {
     }
 
     private LadybugGraphSink newSink() {
-        return new LadybugGraphSink(new LadybugConfig(graphDir, 256L << 20, 2));
+        return new LadybugGraphSink(LadybugConfig.defaults(graphDir).withBufferPoolBytes(256L << 20).withMaxThreads(2),
+                MemoryBudget.unlimited());
     }
 
     private static MaterializeOptions options(boolean ignoreErrors, Set<FileId> files) {
@@ -319,6 +321,20 @@ class LadybugGraphSinkTest {
                 .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MISMATCH))
                 .hasMessageContaining("Column tags has type INTEGER[]");
         assertThat(sink.tables(G)).isEmpty();
+    }
+
+    /** The engine declares TIMESTAMP_NS but cannot read it from Parquet: no row can load, ignore_errors or not. */
+    @Test
+    void aColumnTheGraphCannotReadIsASchemaMismatchNamingItNotARowError() {
+        staging.stage(G, ENTITY, "SELECT 1::BIGINT AS identifier, TIMESTAMP_NS '2024-01-01 00:00:00.123456789' AS tsn, 'f' AS file_id");
+
+        for (MaterializeOptions options : List.of(STRICT, LENIENT)) {
+            assertThatThrownBy(() -> materialize(ENTITY, options))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MISMATCH))
+                    .hasMessageContaining("The graph cannot load column(s) tsn (TIMESTAMP_NS) of table Entity")
+                    .hasMessageNotContaining("ignore_errors");
+            assertThat(sink.tables(G)).isEmpty();
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class DuckDbExportFixture implements StagingStore, AutoCloseable {
     private final Path exportDir;
     private final AtomicInteger exports = new AtomicInteger();
     private final List<Path> exported = new ArrayList<>();
+    private volatile Runnable beforeExport = () -> { };
 
     public DuckDbExportFixture(Path dir) {
         try {
@@ -54,6 +55,11 @@ public final class DuckDbExportFixture implements StagingStore, AutoCloseable {
     /** Creates a staged table from a query; a {@code file_id} column marks each row's file. */
     public synchronized void stage(GraphId graph, TableName table, String select) {
         sql("CREATE OR REPLACE TABLE " + name(graph, table) + " AS " + select);
+    }
+
+    /** Runs {@code hook} at the start of every export (a test stops a materialize there). */
+    public void beforeEachExport(Runnable hook) {
+        beforeExport = hook;
     }
 
     /** Every export file written so far. */
@@ -84,6 +90,7 @@ public final class DuckDbExportFixture implements StagingStore, AutoCloseable {
 
     @Override
     public synchronized ParquetExport exportParquet(GraphId graph, TableName table, List<String> columns, Set<FileId> onlyFiles) {
+        beforeExport.run();
         Path path = exportDir.resolve(graph + "-" + table + "-" + exports.incrementAndGet() + ".parquet");
         String select = columns.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", "));
         String where = onlyFiles.isEmpty() ? "" : " WHERE file_id IN ("

@@ -2,7 +2,7 @@ package io.graphstaging.registry.postgres;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
@@ -74,7 +74,7 @@ public final class PostgresFileRegistry implements FileRegistry {
                     .mapTo(String.class).findOne()
                     .orElseThrow(() -> tableNotFound(file.graph(), file.table()));
             String id = ids.next("gf_");
-            String key = file.s3Key().toString();
+            String key = file.objectUri().toString();
             // The unique index on (table_id, s3_key) decides; the exception rolls the count back.
             int inserted = h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, "
                             + "file_size_bytes, upload_status, uploaded_at) VALUES (:id, :graph, :tableId, :name, :key, "
@@ -132,18 +132,18 @@ public final class PostgresFileRegistry implements FileRegistry {
             h.createUpdate("UPDATE graph_files SET duckdb_status = :pending, duckdb_row_count = NULL, "
                             + "duckdb_staged_at = NULL WHERE table_id = :tableId AND duckdb_status = :staged "
                             + "AND NOT (id = ANY(:ids))")
-                    .bind("pending", DuckdbStatus.PENDING.wireName()).bind("staged", DuckdbStatus.STAGED.wireName())
+                    .bind("pending", StagingStatus.PENDING.wireName()).bind("staged", StagingStatus.STAGED.wireName())
                     .bind("tableId", tableId).bindArray("ids", String.class, stagedIds)
                     .execute();
             h.createUpdate("UPDATE graph_files SET duckdb_status = :failed, duckdb_row_count = NULL, "
                             + "duckdb_staged_at = NULL WHERE table_id = :tableId AND id = ANY(:ids)")
-                    .bind("failed", DuckdbStatus.FAILED.wireName()).bind("tableId", tableId)
+                    .bind("failed", StagingStatus.FAILED.wireName()).bind("tableId", tableId)
                     .bindArray("ids", String.class, failed.stream().map(FileId::value).toList())
                     .execute();
             if (!staged.isEmpty()) {
                 PreparedBatch batch = h.prepareBatch("UPDATE graph_files SET duckdb_status = :staged, "
                         + "duckdb_row_count = :rows, duckdb_staged_at = now() WHERE table_id = :tableId AND id = :id");
-                staged.forEach((id, rows) -> batch.bind("staged", DuckdbStatus.STAGED.wireName())
+                staged.forEach((id, rows) -> batch.bind("staged", StagingStatus.STAGED.wireName())
                         .bind("rows", rows).bind("tableId", tableId).bind("id", id.value()).add());
                 batch.execute();
             }

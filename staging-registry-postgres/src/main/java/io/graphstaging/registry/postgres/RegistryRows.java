@@ -2,7 +2,7 @@ package io.graphstaging.registry.postgres;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
@@ -12,6 +12,7 @@ import io.graphstaging.core.model.RegistryTable;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
+import io.graphstaging.core.model.WireName;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -53,9 +54,9 @@ final class RegistryRows {
             return new RegistryFile(FileId.of(id), GraphId.of(rs.getString("graph_id")),
                     TableName.of(rs.getString("table_name")), rs.getString("file_name"),
                     ObjectUri.parse(rs.getString("s3_key")), rs.getLong("file_size_bytes"),
-                    UploadStatus.fromWire(rs.getString("upload_status")),
-                    DuckdbStatus.fromWire(rs.getString("duckdb_status")), optionalLong(rs, "duckdb_row_count"),
-                    instant(rs, "duckdb_staged_at"), GraphStatus.fromWire(rs.getString("graph_status")),
+                    WireName.parse(UploadStatus.class, rs.getString("upload_status"), "upload_status"),
+                    WireName.parse(StagingStatus.class, rs.getString("duckdb_status"), "duckdb_status"), optionalLong(rs, "duckdb_row_count"),
+                    instant(rs, "duckdb_staged_at"), WireName.parse(GraphStatus.class, rs.getString("graph_status"), "graph_status"),
                     instant(rs, "graph_ingested_at"), instant(rs, "created_at").orElseThrow(),
                     instant(rs, "uploaded_at"));
         } catch (StagingException | IllegalArgumentException e) {

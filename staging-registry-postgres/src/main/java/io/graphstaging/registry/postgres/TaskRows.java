@@ -4,6 +4,7 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.WireName;
 import io.graphstaging.core.task.ProgressUnit;
 import io.graphstaging.core.task.Task;
 import io.graphstaging.core.task.TaskError;
@@ -33,9 +34,9 @@ final class TaskRows {
     static Task task(ResultSet rs) throws SQLException {
         String id = rs.getString("task_id");
         try {
-            return new Task(TaskId.of(id), TaskType.fromWire(rs.getString("task_type")),
+            return new Task(TaskId.of(id), WireName.parse(TaskType.class, rs.getString("task_type"), "task_type"),
                     GraphId.of(rs.getString("graph_id")), Optional.ofNullable(rs.getString("table_name")).map(TableName::of),
-                    TaskStatus.fromWire(rs.getString("status")), RegistryRows.instant(rs, "created_at").orElseThrow(),
+                    WireName.parse(TaskStatus.class, rs.getString("status"), "status"), RegistryRows.instant(rs, "created_at").orElseThrow(),
                     RegistryRows.instant(rs, "started_at"), RegistryRows.instant(rs, "completed_at"), progress(rs),
                     rs.getString("request"), Optional.ofNullable(rs.getString("result")), error(rs),
                     TaskOwner.of(rs.getString("owner")), RegistryRows.instant(rs, "lease_expires_at").orElseThrow(),
@@ -52,7 +53,7 @@ final class TaskRows {
         }
         OptionalLong total = RegistryRows.optionalLong(rs, "progress_total").map(OptionalLong::of).orElse(OptionalLong.empty());
         return Optional.of(new TaskProgress(phase, rs.getLong("progress_done"), total,
-                ProgressUnit.fromWire(rs.getString("progress_unit"))));
+                WireName.parse(ProgressUnit.class, rs.getString("progress_unit"), "progress_unit")));
     }
 
     private static Optional<TaskError> error(ResultSet rs) throws SQLException {

@@ -87,12 +87,12 @@ public final class LocalDirectoryObjectStore implements ObjectStore, AutoCloseab
 
     private List<ObjectInfo> resolveList(ObjectPattern.UriList list) {
         List<ObjectInfo> found = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<ObjectUri> missing = new ArrayList<>();
         for (ObjectUri uri : list.uris()) {
-            head(uri).ifPresentOrElse(found::add, () -> missing.add(uri.toString()));
+            head(uri).ifPresentOrElse(found::add, () -> missing.add(uri));
         }
         if (!missing.isEmpty()) {
-            throw new StagingException(ErrorCode.OBJECT_NOT_FOUND, "Object not found: " + String.join(", ", missing));
+            throw list.notFound(missing);
         }
         return found;
     }

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -257,12 +258,25 @@ public final class Spool {
                 totalBytes += size;
             }
         } catch (IOException e) {
+            if (DiskFull.in(e).isPresent()) {
+                throw new StagingException(ErrorCode.STORAGE_FULL, "The spool directory (" + SpoolDirectory.SETTING
+                        + ") is full: the local copy of " + object.uri() + " (" + object.sizeBytes()
+                        + " bytes) could not be written. Free space there, or lower STAGING_SPOOL_MAX_BYTES below it.", e);
+            }
             throw new StagingException(ErrorCode.OBJECT_STORE_FAILED,
-                    "Could not write the local copy of " + object.uri() + ": " + e.getMessage(), e);
+                    "Could not write the local copy of " + object.uri() + ": " + withoutPath(e), e);
         } finally {
             deleteQuietlyLogged(temp);
         }
         makeRoom(0);
+    }
+
+    /** What went wrong, without the spool's absolute paths (answers never show them). */
+    private static String withoutPath(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return e.getClass().getSimpleName() + ": " + fs.getReason();
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

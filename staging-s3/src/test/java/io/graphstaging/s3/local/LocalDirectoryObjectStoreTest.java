@@ -11,9 +11,11 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.s3.spool.Spool;
+import io.graphstaging.core.testing.Tmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,23 @@ class LocalDirectoryObjectStoreTest {
             Path local = fetched.objects().get(0).localPath();
             assertThat(local).startsWith(spool.graphDirectory(GraphId.of("g1")));
             assertThat(Files.isSameFile(local, source)).isTrue();
+        }
+    }
+
+    /** On another file system the spool copies; a full one is STORAGE_FULL and keeps no partial copy. */
+    @Test
+    void aFullSpoolDiskIsStorageFull() throws Exception {
+        write("bucket/t/big.parquet", "x".repeat(2 << 20));
+        try (Tmpfs disk = Tmpfs.mount(work.resolve("small"), 1)) {
+            LocalDirectoryObjectStore onFullDisk = new LocalDirectoryObjectStore(base,
+                    new Spool(new SpoolDirectory(disk.path()), 100L << 20));
+
+            assertThatThrownBy(() -> onFullDisk.fetch(GraphId.of("g1"), onFullDisk.resolve(ObjectPattern.parse("s3://bucket/t/big.parquet"))))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FULL))
+                    .hasMessageContaining("STAGING_SPOOL_DIR");
+            try (Stream<Path> walk = Files.walk(disk.path())) {
+                assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
+            }
         }
     }
 

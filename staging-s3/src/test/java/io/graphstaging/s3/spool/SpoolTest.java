@@ -10,6 +10,7 @@ import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.testing.Tmpfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,5 +223,26 @@ class SpoolTest {
 
         assertThat(path.getParent()).isEqualTo(root.toRealPath().resolve("tenant").resolve("bucket"));
         assertThat(path.getFileName().toString()).matches("[0-9a-f]{64}\\.parquet");
+    }
+
+    @Test
+    void aFullDiskIsStorageFullNamingTheSettingAndLeavesNothingHalfWritten() throws Exception {
+        try (Tmpfs disk = Tmpfs.mount(root.resolve("small"), 1)) {
+            Spool spool = new Spool(new SpoolDirectory(disk.path()), 100L << 20);
+
+            assertThatThrownBy(() -> fetch(spool, filler, object("big.parquet", 2L << 20)))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FULL))
+                    .hasMessageContaining("The spool directory (STAGING_SPOOL_DIR) is full")
+                    .hasMessageContaining("s3://bucket/big.parquet")
+                    .hasMessageNotContaining(disk.path().toString());
+            try (Stream<Path> walk = Files.walk(disk.path())) {
+                assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
+            }
+            assertThat(spool.sizeBytes()).isZero();
+
+            try (FetchedObjects fetched = fetch(spool, filler, object("small.parquet", 100_000))) {
+                assertThat(Files.size(fetched.objects().get(0).localPath())).isEqualTo(100_000);
+            }
+        }
     }
 }

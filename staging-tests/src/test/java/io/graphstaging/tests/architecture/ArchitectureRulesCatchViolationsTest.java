@@ -44,4 +44,20 @@ class ArchitectureRulesCatchViolationsTest {
                 .hasMessageContaining("S3UsingDuckDb")
                 .hasMessageContaining("org.duckdb");
     }
+
+    @Test
+    void readingTheEnvironmentOutsideTheConfigurationReaderIsCaught() {
+        assertThatThrownBy(() -> rules.onlySettingsReadTheEnvironment().check(broken))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("S3ReadingTheEnvironment")
+                .hasMessageContaining("getenv");
+    }
+
+    @Test
+    void aPackageCycleIsCaught() {
+        assertThatThrownBy(() -> rules.packagesAreFreeOfCycles().check(broken))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("RouteUsingServer")
+                .hasMessageContaining("ServerUsingRoute");
+    }
 }

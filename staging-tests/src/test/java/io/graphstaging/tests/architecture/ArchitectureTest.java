@@ -54,4 +54,14 @@ class ArchitectureTest {
     void vendorsStayInTheirAdapter() {
         rules.vendorsStayInTheirAdapter().check(production);
     }
+
+    @Test
+    void onlySettingsReadTheEnvironment() {
+        rules.onlySettingsReadTheEnvironment().check(production);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        rules.packagesAreFreeOfCycles().check(production);
+    }
 }

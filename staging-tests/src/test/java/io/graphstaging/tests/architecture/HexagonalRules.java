@@ -2,6 +2,7 @@ package io.graphstaging.tests.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
@@ -17,7 +18,9 @@ import java.util.Map;
  * <ul>
  *   <li>the core depends on the JDK (not JDBC), {@code jakarta.inject} and {@code slf4j} only;
  *   <li>an adapter never depends on another adapter; only the edge composes them;
- *   <li>each vendor SDK stays inside the adapter that wraps it.
+ *   <li>each vendor SDK stays inside the adapter that wraps it;
+ *   <li>only the configuration reader ({@code core.config.Settings}) reads the environment;
+ *   <li>the packages of a module do not depend on each other in a cycle.
  * </ul>
  */
 final class HexagonalRules {
@@ -105,7 +108,23 @@ final class HexagonalRules {
         return CompositeArchRule.of(rules);
     }
 
+    ArchRule onlySettingsReadTheEnvironment() {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().doNotHaveFullyQualifiedName(root + ".core.config.Settings")
+                .should().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .because("every variable is read once, by the one configuration reader (core.config.Settings)")
+                .allowEmptyShould(true);
+    }
+
+    ArchRule packagesAreFreeOfCycles() {
+        // A slice is one package of a module and its subpackages: http.route, http.server, core.model...
+        return slices().matching(root + ".(*).(*)..").should().beFreeOfCycles()
+                .because("a package that needs another must not be needed by it");
+    }
+
     List<ArchRule> all() {
-        return List.of(coreIsPure(), adaptersAreIndependent(), onlyTheEdgeComposesAdapters(), vendorsStayInTheirAdapter());
+        return List.of(coreIsPure(), adaptersAreIndependent(), onlyTheEdgeComposesAdapters(), vendorsStayInTheirAdapter(),
+                onlySettingsReadTheEnvironment(), packagesAreFreeOfCycles());
     }
 }

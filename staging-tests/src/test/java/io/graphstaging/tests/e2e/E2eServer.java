@@ -27,14 +27,19 @@ import java.util.stream.Stream;
 public final class E2eServer implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The heap the jar runs with; the engines' memory lives outside it, within the memory budget below. */
+    static final String MAX_HEAP = "512m";
+
     public final Path dir;
     final ServerProcess process;
     public final String base;
     final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> env;
     private final Map<String, String> headers = new HashMap<>();
 
-    private E2eServer(Path dir, ServerProcess process) {
+    private E2eServer(Path dir, Map<String, String> env, ServerProcess process) {
         this.dir = dir;
+        this.env = env;
         this.process = process;
         this.base = process.base;
     }
@@ -61,7 +66,11 @@ public final class E2eServer implements AutoCloseable {
         env.put("STAGING_REGISTRY_PASSWORD", registry.password().orElseThrow().reveal());
         env.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
         env.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
-        env.put("DUCKDB_MEMORY_LIMIT", "512MB");
+        // Realistic next to a 512 MB heap: each open graph reserves its DuckDB memory limit from the budget
+        // (8 graphs open at once here); idle graphs close to make room for others.
+        env.put("DUCKDB_MEMORY_LIMIT", "256MB");
+        env.put("LBUG_BUFFER_POOL_SIZE", "256MB");
+        env.put("STAGING_MEMORY_BUDGET", "2GiB");
         env.put("DUCKDB_MAX_THREADS", "2");
         env.put("STAGING_HTTP_HOST", "127.0.0.1");
         env.put("STAGING_SHUTDOWN_GRACE_SECONDS", "5");
@@ -71,7 +80,18 @@ public final class E2eServer implements AutoCloseable {
 
     /** Starts the server in {@code dir} with exactly {@code env}; its files there are kept from any earlier run. */
     public static E2eServer startIn(Path dir, Map<String, String> env) {
-        return new E2eServer(dir, ServerProcess.start(dir, env, "512m"));
+        return new E2eServer(dir, env, ServerProcess.start(dir, env, MAX_HEAP));
+    }
+
+    /**
+     * A new server process on the same directories, registry and settings, once this one has
+     * stopped (its data is what a restart finds).
+     */
+    public E2eServer restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Stop the server before restarting it");
+        }
+        return startIn(dir, env);
     }
 
     /** Kills the server as {@code kill -9} does; its files stay for a restart with {@link #startIn}. */

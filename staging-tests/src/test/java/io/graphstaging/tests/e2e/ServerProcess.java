@@ -111,6 +111,14 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGKILL, as {@code kill -9}: the server gets no chance to clean up. Returns once it is gone. */
     public void kill() {
         process.destroyForcibly();

@@ -20,12 +20,10 @@ import java.util.stream.Stream;
  * {@code kill -9} does and started again on the same files, as an operator would.
  */
 final class RestartableServer implements AutoCloseable {
-    private final Path dir;
     private final Map<String, String> env;
     private E2eServer server;
 
     private RestartableServer(Path dir, Map<String, String> env) {
-        this.dir = dir;
         this.env = Map.copyOf(env);
         this.server = E2eServer.startIn(dir, env);
     }
@@ -42,7 +40,7 @@ final class RestartableServer implements AutoCloseable {
     /** kill -9, then a start on the same files. */
     void killAndRestart() {
         server.kill();
-        server = E2eServer.startIn(dir, env);
+        server = server.restart();
     }
 
     Path stagingDir() {

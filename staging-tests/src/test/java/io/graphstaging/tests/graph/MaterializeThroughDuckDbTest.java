@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
@@ -102,7 +103,8 @@ class MaterializeThroughDuckDbTest {
     }
 
     private LadybugGraphSink newSink() {
-        return new LadybugGraphSink(new LadybugConfig(dir.resolve("graphs"), 256L << 20, 2));
+        return new LadybugGraphSink(LadybugConfig.defaults(dir.resolve("graphs")).withBufferPoolBytes(256L << 20).withMaxThreads(2),
+                MemoryBudget.unlimited());
     }
 
     /** Writes a Parquet file into the graph's spool and registers it as uploaded. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.TableKind;
@@ -68,8 +68,8 @@ class ConcurrentRefreshTest {
         expected.addAll(rowsOf(40, 80, b));
         assertThat(fx.rows(GRAPH, ENTITIES)).containsExactlyElementsOf(expected);
         List<RegistryFile> files = fx.registry.listFiles(GRAPH, ENTITIES);
-        assertThat(files).allSatisfy(f -> assertThat(f.duckdbStatus()).isEqualTo(DuckdbStatus.STAGED));
-        assertThat(files).extracting(f -> f.duckdbRowCount().orElseThrow()).containsExactly(50L, 41L);
+        assertThat(files).allSatisfy(f -> assertThat(f.stagingStatus()).isEqualTo(StagingStatus.STAGED));
+        assertThat(files).extracting(f -> f.stagedRowCount().orElseThrow()).containsExactly(50L, 41L);
         assertThat(fx.registry.findTable(GRAPH, ENTITIES).orElseThrow().rowCount()).isEqualTo(80);
     }
 

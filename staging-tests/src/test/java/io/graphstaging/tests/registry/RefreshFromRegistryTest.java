@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.RegistryFile;
@@ -72,12 +72,12 @@ class RefreshFromRegistryTest {
         });
 
         Map<FileId, RegistryFile> files = filesById();
-        assertThat(files.get(good.id()).duckdbStatus()).isEqualTo(DuckdbStatus.STAGED);
-        assertThat(files.get(good.id()).duckdbRowCount()).contains(3L);
-        assertThat(files.get(good.id()).duckdbStagedAt()).isPresent();
-        assertThat(files.get(corrupt.id()).duckdbStatus()).isEqualTo(DuckdbStatus.FAILED);
-        assertThat(files.get(corrupt.id()).duckdbRowCount()).isEmpty();
-        assertThat(files.get(pending.id()).duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(files.get(good.id()).stagingStatus()).isEqualTo(StagingStatus.STAGED);
+        assertThat(files.get(good.id()).stagedRowCount()).contains(3L);
+        assertThat(files.get(good.id()).stagedAt()).isPresent();
+        assertThat(files.get(corrupt.id()).stagingStatus()).isEqualTo(StagingStatus.FAILED);
+        assertThat(files.get(corrupt.id()).stagedRowCount()).isEmpty();
+        assertThat(files.get(pending.id()).stagingStatus()).isEqualTo(StagingStatus.PENDING);
         assertThat(fx.registry.findTable(GRAPH, ENTITIES).orElseThrow().rowCount()).isEqualTo(3);
     }
 
@@ -94,7 +94,7 @@ class RefreshFromRegistryTest {
             assertThat(f.cause()).isEqualTo(ErrorCode.OBJECT_NOT_FOUND);
         });
         assertThat(fx.rows(GRAPH, ENTITIES)).containsExactlyElementsOf(rowsOf(1, 2, a));
-        assertThat(filesById().get(gone.id()).duckdbStatus()).isEqualTo(DuckdbStatus.FAILED);
+        assertThat(filesById().get(gone.id()).stagingStatus()).isEqualTo(StagingStatus.FAILED);
     }
 
     @Test
@@ -104,7 +104,7 @@ class RefreshFromRegistryTest {
         RegistryFile old = fx.register(GRAPH, ENTITIES, "entities/old.parquet", UploadStatus.COMPLETED);
         RegistryFile newer = fx.register(GRAPH, ENTITIES, "entities/new.parquet", UploadStatus.COMPLETED);
         fx.refresh().execute(GRAPH, ENTITIES);
-        assertThat(filesById().get(newer.id()).duckdbStatus()).isEqualTo(DuckdbStatus.FAILED);
+        assertThat(filesById().get(newer.id()).stagingStatus()).isEqualTo(StagingStatus.FAILED);
 
         // The new file is uploaded again, correctly: identifiers 3..6 overlap the old file's 3..4.
         fx.putParquet("entities/new.parquet", 3, 6);
@@ -115,9 +115,9 @@ class RefreshFromRegistryTest {
         assertThat(fx.rows(GRAPH, ENTITIES)).containsExactlyElementsOf(expected);
         assertThat(outcome.failedFiles()).isEmpty();
         Map<FileId, RegistryFile> files = filesById();
-        assertThat(files.get(old.id()).duckdbRowCount()).contains(4L);
-        assertThat(files.get(newer.id()).duckdbStatus()).isEqualTo(DuckdbStatus.STAGED);
-        assertThat(files.get(newer.id()).duckdbRowCount()).contains(4L);
+        assertThat(files.get(old.id()).stagedRowCount()).contains(4L);
+        assertThat(files.get(newer.id()).stagingStatus()).isEqualTo(StagingStatus.STAGED);
+        assertThat(files.get(newer.id()).stagedRowCount()).contains(4L);
         assertThat(fx.registry.findTable(GRAPH, ENTITIES).orElseThrow().rowCount()).isEqualTo(6);
 
         // The old file's upload is withdrawn: the next refresh drops its rows and says so.
@@ -125,8 +125,8 @@ class RefreshFromRegistryTest {
         fx.refresh().execute(GRAPH, ENTITIES);
 
         assertThat(fx.rows(GRAPH, ENTITIES)).containsExactlyElementsOf(rowsOf(3, 6, newer));
-        assertThat(filesById().get(old.id()).duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
-        assertThat(filesById().get(old.id()).duckdbRowCount()).isEmpty();
+        assertThat(filesById().get(old.id()).stagingStatus()).isEqualTo(StagingStatus.PENDING);
+        assertThat(filesById().get(old.id()).stagedRowCount()).isEmpty();
     }
 
     @Test

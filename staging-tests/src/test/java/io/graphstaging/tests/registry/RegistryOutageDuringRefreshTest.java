@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.DuckdbStatus;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.TableKind;
@@ -82,7 +82,7 @@ class RegistryOutageDuringRefreshTest {
         postgres.awaitReconnected(fx.registry);
         RegistryFile after = fx.registry.listFiles(GRAPH, ENTITIES).get(1);
         assertThat(after.id()).isEqualTo(second.id());
-        assertThat(after.duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(after.stagingStatus()).isEqualTo(StagingStatus.PENDING);
     }
 
     @Test
@@ -116,12 +116,12 @@ class RegistryOutageDuringRefreshTest {
 
         postgres.restart();
         postgres.awaitReconnected(fx.registry);
-        assertThat(fx.registry.listFiles(GRAPH, ENTITIES).get(1).duckdbStatus()).isEqualTo(DuckdbStatus.PENDING);
+        assertThat(fx.registry.listFiles(GRAPH, ENTITIES).get(1).stagingStatus()).isEqualTo(StagingStatus.PENDING);
         fx.refresh().execute(GRAPH, ENTITIES);
 
         assertThat(fx.rows(GRAPH, ENTITIES)).containsExactlyElementsOf(both);
         assertThat(fx.registry.listFiles(GRAPH, ENTITIES)).allSatisfy(
-                f -> assertThat(f.duckdbStatus()).isEqualTo(DuckdbStatus.STAGED));
+                f -> assertThat(f.stagingStatus()).isEqualTo(StagingStatus.STAGED));
         assertThat(fx.registry.findTable(GRAPH, ENTITIES).orElseThrow().rowCount()).isEqualTo(5);
     }
 }

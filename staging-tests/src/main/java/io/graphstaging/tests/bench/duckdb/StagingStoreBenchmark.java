@@ -1,5 +1,7 @@
 package io.graphstaging.tests.bench.duckdb;
 
+import io.graphstaging.tests.bench.Statistics;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.GraphId;
@@ -10,7 +12,6 @@ import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,12 +20,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The DuckDB staging store against plain DuckDB JDBC, in one run on the same files:
@@ -61,8 +60,8 @@ public final class StagingStoreBenchmark {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int threads = Runtime.getRuntime().availableProcessors();
-        Path base = Files.createTempDirectory("staging-bench");
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create("staging-bench")) {
+            Path base = scratch.path();
             DuckDbConfig config = DuckDbConfig.defaults(base.resolve("store")).withThreads(threads)
                     .withMemoryLimit(ByteSize.ofBytes(4_000_000_000L)).withPoolWait(java.time.Duration.ofSeconds(60));
             GraphId graph = GraphId.of("bench");
@@ -123,20 +122,18 @@ public final class StagingStoreBenchmark {
             }
             System.out.printf(Locale.ROOT, "create 20 files: store %.2f s, same CTAS direct %.2f s, window-flag CTAS %.2f s,"
                     + " QUALIFY dedupe CTAS %.2f s, plain CTAS %.2f s (%d rows after dedupe)%n",
-                    median(store), median(rawSame), median(rawWindow), median(rawDedupe), median(rawPlain), storeRows);
+                    Statistics.median(store), Statistics.median(rawSame), Statistics.median(rawWindow), Statistics.median(rawDedupe), Statistics.median(rawPlain), storeRows);
             System.out.printf(Locale.ROOT, "re-create of the unchanged 20 files %.3f s; ratio re-create/create = %.3f%n",
-                    median(recreate), median(recreate) / median(store));
+                    Statistics.median(recreate), Statistics.median(recreate) / Statistics.median(store));
             System.out.printf(Locale.ROOT, "ratio store/raw (same CTAS) = %.2f (goal <= 1.15); store/QUALIFY CTAS = %.2f;"
-                    + " store/plain CTAS = %.2f%n", median(store) / median(rawSame), median(store) / median(rawDedupe),
-                    median(store) / median(rawPlain));
+                    + " store/plain CTAS = %.2f%n", Statistics.median(store) / Statistics.median(rawSame), Statistics.median(store) / Statistics.median(rawDedupe),
+                    Statistics.median(store) / Statistics.median(rawPlain));
             System.out.printf(Locale.ROOT, "append 1 file: to a 1-file table %.3f s, to a 20-file table %.3f s (medians of %d)%n",
-                    median(append1), median(append20), append1.size());
+                    Statistics.median(append1), Statistics.median(append20), append1.size());
             System.out.printf(Locale.ROOT, "ratio append-to-20 / append-to-1 = %.2f (goal <= 1.3)%n",
-                    median(append20) / median(append1));
+                    Statistics.median(append20) / Statistics.median(append1));
             System.out.println("samples store=" + store + " rawSame=" + rawSame + " rawDedupe=" + rawDedupe + " rawPlain=" + rawPlain
                     + " rawWindow=" + rawWindow + " recreate=" + recreate + " append1=" + append1 + " append20=" + append20);
-        } finally {
-            deleteTree(base);
         }
     }
 
@@ -214,17 +211,5 @@ public final class StagingStoreBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.graphstaging.tests.bench.http;
 
+import io.graphstaging.tests.bench.ScratchDirectory;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -36,8 +37,8 @@ public final class NdjsonStreamingBenchmark {
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path work = Files.createTempDirectory("bench-ndjson-");
-        try {
+        try (ScratchDirectory scratch = ScratchDirectory.create("bench-ndjson-")) {
+            Path work = scratch.path();
             Path parquet = Files.createDirectories(work.resolve("data/object-store/bench")).resolve("wide.parquet");
             Path rawDb = work.resolve("raw.duckdb");
             long t0 = System.nanoTime();
@@ -72,8 +73,6 @@ public final class NdjsonStreamingBenchmark {
                 System.out.printf("best of %d: raw %,.0f rows/s, server %,.0f rows/s, ratio %.2f (goal >= 0.70)%n",
                         runs, bestRaw, bestServer, bestServer / bestRaw);
             }
-        } finally {
-            JarServer.deleteTree(work);
         }
     }
 

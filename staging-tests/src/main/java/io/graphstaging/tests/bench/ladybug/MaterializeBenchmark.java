@@ -1,5 +1,7 @@
 package io.graphstaging.tests.bench.ladybug;
 
+import io.graphstaging.tests.bench.Statistics;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
@@ -10,6 +12,7 @@ import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
@@ -23,11 +26,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Materialize (DuckDB export of the staged relation + one LadybugDB COPY) against the baseline
@@ -56,11 +57,8 @@ public final class MaterializeBenchmark {
         long nodes = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         long rels = args.length > 1 ? Long.parseLong(args[1]) : 3_000_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Files.createTempDirectory("lbug-bench");
-        try {
-            run(dir, nodes, rels, rounds);
-        } finally {
-            deleteTree(dir);
+        try (ScratchDirectory scratch = ScratchDirectory.create("lbug-bench")) {
+            run(scratch.path(), nodes, rels, rounds);
         }
     }
 
@@ -149,8 +147,7 @@ public final class MaterializeBenchmark {
 
     private static Timing[] materialize(Path dir, DuckDbStagingStore store, long nodes, long rels) throws IOException {
         Files.createDirectories(dir);
-        LadybugConfig defaults = LadybugConfig.defaults(dir);
-        try (LadybugGraphSink sink = new LadybugGraphSink(new LadybugConfig(dir, defaults.bufferPoolBytes(), 0))) {
+        try (LadybugGraphSink sink = new LadybugGraphSink(LadybugConfig.defaults(dir), MemoryBudget.unlimited())) {
             // Open the graph database first, as a running server has it open already.
             sink.tables(GRAPH);
             MaterializeOptions options = new MaterializeOptions(false, Set.of(), Optional.of(NODES), Optional.of(NODES));
@@ -208,22 +205,9 @@ public final class MaterializeBenchmark {
             ratioCpu.add(m.cpu() / b.cpu());
         }
         System.out.printf("%-17s wall: baseline %.2fs materialize %.2fs, median ratio %.2f | cpu: baseline %.2fs "
-                + "materialize %.2fs, median ratio %.2f%n", what, median(bw), median(mw), median(ratioWall),
-                median(bc), median(mc), median(ratioCpu));
+                + "materialize %.2fs, median ratio %.2f%n", what, Statistics.median(bw), Statistics.median(mw), Statistics.median(ratioWall),
+                Statistics.median(bc), Statistics.median(mc), Statistics.median(ratioCpu));
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.graphstaging.tests.bench.registry;
 
+import io.graphstaging.tests.bench.Statistics;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -25,7 +27,6 @@ import io.graphstaging.registry.postgres.RegistryDatabase;
 import io.graphstaging.registry.postgres.SortableIds;
 import io.graphstaging.s3.local.LocalDirectoryObjectStore;
 import io.graphstaging.s3.spool.Spool;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,12 +35,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What the file registry adds to staging, in one run on the same files: refreshing a table from
@@ -62,7 +61,12 @@ public final class RefreshBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path base = Files.createTempDirectory("refresh-bench");
+        try (ScratchDirectory scratch = ScratchDirectory.create("refresh-bench")) {
+            run(rounds, scratch.path());
+        }
+    }
+
+    private static void run(int rounds, Path base) throws Exception {
         DuckDbConfig defaults = DuckDbConfig.defaults(base.resolve("duckdb"));
         try (DuckDbConnectionPool pool = new DuckDbConnectionPool(defaults, new SpoolDirectory(defaults.stagingDir().resolve("spool")), Clock.systemUTC());
              RegistryDatabase database = RegistryDatabase.open(RegistryConfig.embedded(base.resolve("registry")))) {
@@ -74,8 +78,6 @@ public final class RefreshBenchmark {
             try (objects) {
                 run(rounds, base, registry, store, objects);
             }
-        } finally {
-            deleteTree(base);
         }
     }
 
@@ -117,15 +119,15 @@ public final class RefreshBenchmark {
             recordNanos.add(time(() -> registry.recordStaging(GRAPH, TABLE, staged, List.of(), FILES * STRIDE)));
         }
 
-        double createMs = median(createNanos) / 1e6;
-        double refreshMs = median(refreshNanos) / 1e6;
+        double createMs = Statistics.median(createNanos) / 1e6;
+        double refreshMs = Statistics.median(refreshNanos) / 1e6;
         System.out.printf(Locale.ROOT, "files=%d rows/file=%d rounds=%d cores=%d%n", FILES, ROWS, rounds,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "create (baseline) median %.1f ms%n", createMs);
         System.out.printf(Locale.ROOT, "refresh           median %.1f ms%n", refreshMs);
         System.out.printf(Locale.ROOT, "refresh/create ratio %.3f%n", refreshMs / createMs);
         System.out.printf(Locale.ROOT, "registry listFiles(%d files) median %.2f ms, recordStaging median %.2f ms%n",
-                FILES, median(listNanos) / 1e6, median(recordNanos) / 1e6);
+                FILES, Statistics.median(listNanos) / 1e6, Statistics.median(recordNanos) / 1e6);
     }
 
     private static void writeParquet(Path file, long first) throws Exception {
@@ -142,17 +144,5 @@ public final class RefreshBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.graphstaging.tests.bench.s3;
 
+import io.graphstaging.tests.bench.Statistics;
+import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.model.SpoolDirectory;
@@ -16,8 +18,8 @@ import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
 import io.graphstaging.s3.ObjectStoreConfig;
-import io.graphstaging.s3.s3.S3ClientFactory;
-import io.graphstaging.s3.s3.S3ObjectStore;
+import io.graphstaging.s3.aws.S3ClientFactory;
+import io.graphstaging.s3.aws.S3ObjectStore;
 import io.graphstaging.s3.spool.Spool;
 import io.graphstaging.s3.testing.S3ProxyServer;
 import java.io.IOException;
@@ -30,13 +32,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -85,9 +85,9 @@ public final class S3StagingBenchmark {
         int files = Integer.getInteger("bench.files", 20);
         int rows = Integer.getInteger("bench.rows", 500_000);
         int rounds = Integer.getInteger("bench.rounds", 3);
-        Path work = Files.createTempDirectory("s3-staging-bench");
-        try (S3ProxyServer server = S3ProxyServer.start()) {
-            S3StagingBenchmark bench = new S3StagingBenchmark(files, rows, work, server);
+        try (ScratchDirectory scratch = ScratchDirectory.create("s3-staging-bench");
+             S3ProxyServer server = S3ProxyServer.start()) {
+            S3StagingBenchmark bench = new S3StagingBenchmark(files, rows, scratch.path(), server);
             long bytes = bench.publish();
             System.out.printf(Locale.ROOT, "%d objects of %d rows, %.1f MB in total, S3Proxy at %s%n",
                     files, rows, bytes / 1e6, server.endpoint());
@@ -113,12 +113,12 @@ public final class S3StagingBenchmark {
                     baselines.add(b);
                 }
             }
-            double cold = median(ours.stream().map(Ours::cold).toList());
-            double warm = median(ours.stream().map(Ours::warm).toList());
-            double coldObjects = median(ours.stream().map(Ours::coldObjects).toList());
-            double warmObjects = median(ours.stream().map(Ours::warmObjects).toList());
-            double base = median(baselines.stream().map(Baseline::total).toList());
-            double download = median(baselines.stream().map(Baseline::download).toList());
+            double cold = Statistics.median(ours.stream().map(Ours::cold).toList());
+            double warm = Statistics.median(ours.stream().map(Ours::warm).toList());
+            double coldObjects = Statistics.median(ours.stream().map(Ours::coldObjects).toList());
+            double warmObjects = Statistics.median(ours.stream().map(Ours::warmObjects).toList());
+            double base = Statistics.median(baselines.stream().map(Baseline::total).toList());
+            double download = Statistics.median(baselines.stream().map(Baseline::download).toList());
             System.out.printf(Locale.ROOT, "median of %d rounds: ours cold %.3f s, ours warm %.3f s, "
                     + "baseline (transfer manager + local staging) %.3f s%n", rounds, cold, warm, base);
             System.out.printf(Locale.ROOT, "ratio cold / baseline = %.3f (goal <= 1.15)%n", cold / base);
@@ -126,8 +126,6 @@ public final class S3StagingBenchmark {
             System.out.printf(Locale.ROOT, "object store part: list+fetch cold %.3f s vs transfer manager %.3f s "
                     + "(ratio %.3f); warm list+spool %.3f s (ratio to cold %.3f)%n",
                     coldObjects, download, coldObjects / download, warmObjects, warmObjects / coldObjects);
-        } finally {
-            deleteTree(work);
         }
     }
 
@@ -169,8 +167,9 @@ public final class S3StagingBenchmark {
     }
 
     private Ours ours(int round) throws IOException {
-        Path stagingDir = work.resolve("ours-" + round);
-        try (DuckDbConnectionPool pool = pool(stagingDir)) {
+        try (ScratchDirectory roundDir = ScratchDirectory.create("s3-bench-ours-" + round + "-");
+             DuckDbConnectionPool pool = pool(roundDir.path())) {
+            Path stagingDir = roundDir.path();
             Map<String, String> env = new HashMap<>(server.environment());
             ObjectStoreConfig config = Settings.read(env, ObjectStoreConfig::from);
             try (S3ObjectStore store = new S3ObjectStore(S3ClientFactory.create(config),
@@ -190,16 +189,14 @@ public final class S3StagingBenchmark {
                 requireAllRows(warm);
                 return new Ours(coldSeconds, coldObjects, warmSeconds, timed.takeSeconds());
             }
-        } finally {
-            deleteTree(stagingDir);
         }
     }
 
     /** The transfer manager downloads into the graph's spool, then the store stages those files. */
     private Baseline baseline(int round) throws IOException {
-        Path stagingDir = work.resolve("baseline-" + round);
         GraphId graph = GraphId.of("baseline");
-        try (DuckDbConnectionPool pool = pool(stagingDir);
+        try (ScratchDirectory roundDir = ScratchDirectory.create("s3-bench-baseline-" + round + "-");
+                DuckDbConnectionPool pool = pool(roundDir.path());
                 S3AsyncClient async = S3AsyncClient.builder()
                         .region(Region.of(S3ProxyServer.REGION))
                         .endpointOverride(server.endpoint())
@@ -229,8 +226,6 @@ public final class S3StagingBenchmark {
             double stagingSeconds = (System.nanoTime() - start) / 1e9;
             requireAllRows(table);
             return new Baseline(download, stagingSeconds);
-        } finally {
-            deleteTree(stagingDir);
         }
     }
 
@@ -241,22 +236,7 @@ public final class S3StagingBenchmark {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     /** S3Proxy's Jetty and the SDK log every request at DEBUG without a configuration. */
     private static void quietLogging() {

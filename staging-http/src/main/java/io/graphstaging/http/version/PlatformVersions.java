@@ -1,4 +1,4 @@
-package io.graphstaging.http.server;
+package io.graphstaging.http.version;
 
 import java.io.IOException;
 import java.io.InputStream;

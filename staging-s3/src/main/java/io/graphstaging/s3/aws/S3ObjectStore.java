@@ -1,4 +1,4 @@
-package io.graphstaging.s3.s3;
+package io.graphstaging.s3.aws;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
@@ -8,7 +8,9 @@ import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.port.ObjectStore;
+import io.graphstaging.s3.spool.DiskFull;
 import io.graphstaging.s3.spool.Spool;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,7 +115,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             heads.add(CompletableFuture.supplyAsync(() -> head(uri), requests));
         }
         List<ObjectInfo> found = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<ObjectUri> missing = new ArrayList<>();
         StagingException failure = null;
         for (int i = 0; i < heads.size(); i++) {
             try {
@@ -121,7 +123,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 if (info.isPresent()) {
                     found.add(info.get());
                 } else {
-                    missing.add(list.uris().get(i).toString());
+                    missing.add(list.uris().get(i));
                 }
             } catch (CompletionException e) {
                 if (failure == null) {
@@ -135,7 +137,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             throw failure;
         }
         if (!missing.isEmpty()) {
-            throw new StagingException(ErrorCode.OBJECT_NOT_FOUND, "Object not found: " + String.join(", ", missing));
+            throw list.notFound(missing);
         }
         return found;
     }
@@ -160,7 +162,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         return spool.fetch(graph, objects, this::download, requests);
     }
 
-    private void download(ObjectInfo object, Path target) {
+    private void download(ObjectInfo object, Path target) throws IOException {
         ObjectUri uri = object.uri();
         GetObjectRequest request = GetObjectRequest.builder()
                 .bucket(uri.bucket())
@@ -177,6 +179,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             }
             throw S3Errors.translate(e, uri.bucket(), "fetching " + uri);
         } catch (SdkException e) {
+            // Writing the local copy failed, not the store: the spool reports its own disk.
+            Optional<IOException> diskFull = DiskFull.in(e);
+            if (diskFull.isPresent()) {
+                throw diskFull.get();
+            }
             throw S3Errors.translate(e, uri.bucket(), "fetching " + uri);
         }
     }

@@ -1,4 +1,4 @@
-package io.graphstaging.s3.s3;
+package io.graphstaging.s3.aws;
 
 import io.graphstaging.s3.ObjectStoreConfig;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.graphstaging.s3.s3;
+package io.graphstaging.s3.aws;
 
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.model.SpoolDirectory;
@@ -17,6 +17,7 @@ import io.graphstaging.s3.spool.Spool;
 import io.graphstaging.s3.testing.RequestCounter;
 import io.graphstaging.s3.testing.S3ProxyExtension;
 import io.graphstaging.s3.testing.S3ProxyServer;
+import io.graphstaging.core.testing.Tmpfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +105,28 @@ class S3ObjectStoreTest {
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.OBJECT_STORE_ACCESS_DENIED));
         // A refusal is not retried: one attempt each.
         assertThat(counter.httpAttempts()).isEqualTo(2);
+    }
+
+    /** Was 502 object_store_failed: the local disk, not the store, failed. */
+    @Test
+    void aFullSpoolDiskIsStorageFullNotAnObjectStoreFailure() throws Exception {
+        put("big.parquet", new byte[3 << 20]);
+        try (Tmpfs disk = Tmpfs.mount(scratch.resolve("small"), 1)) {
+            Map<String, String> env = new HashMap<>(server.environment());
+            env.put("STAGING_S3_MAX_ATTEMPTS", "1");
+            ObjectStoreConfig config = Settings.read(env, ObjectStoreConfig::from);
+            S3ObjectStore store = new S3ObjectStore(S3ClientFactory.create(config),
+                    new Spool(new SpoolDirectory(disk.path()), config.spoolMaxBytes()), config.maxConcurrency());
+            opened.add(store);
+
+            assertThatThrownBy(() -> store.fetch(GraphId.of("g-full"), store.resolve(glob("big.parquet"))))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FULL))
+                    .hasMessageContaining("STAGING_SPOOL_DIR")
+                    .hasMessageNotContaining(disk.path().toString());
+            try (Stream<Path> walk = Files.walk(disk.path())) {
+                assertThat(walk.filter(Files::isRegularFile).toList()).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.graphstaging.s3.s3;
+package io.graphstaging.s3.aws;
 
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.model.SpoolDirectory;

@@ -1,0 +1,158 @@
+package io.graphstaging.ladybug.sink;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.GraphTableKind;
+import io.graphstaging.core.model.MaterializeOptions;
+import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.model.ParquetExport;
+import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.ladybug.binding.Connection;
+import io.graphstaging.ladybug.binding.LadybugException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Copies one staged table into its graph table as a {@link LoadPlan} says: exports it, shapes
+ * the copy to the buffer pool ({@link CopyMemory}: threads, batches, or a refusal), runs it and
+ * counts what was loaded and rejected. Engine errors become domain errors here.
+ */
+final class TableCopy {
+    private final CopyMemory memory;
+
+    /** @param maxThreads the configured threads per query; 0 means all cores */
+    TableCopy(long poolBytes, int maxThreads) {
+        this.memory = new CopyMemory(poolBytes, maxThreads);
+    }
+
+    /**
+     * Refuses, before anything is created or exported, a table whose columns alone do not fit
+     * the buffer pool.
+     */
+    void checkColumnsFit(TableSchema schema, LoadPlan plan) {
+        memory.shape(describe(schema), graphTypes(schema, plan), 0, true);
+    }
+
+    /**
+     * Exports and copies; {@code created} says the table was created by this call (empty, and
+     * dropped again by the caller on failure, so its copy may be split into batches).
+     */
+    MaterializeResult run(Connection connection, TableSchema schema, StagingStore staging, MaterializeOptions options,
+                          LoadPlan plan, boolean created) {
+        try (ParquetExport export = staging.exportParquet(schema.graph(), schema.table(), plan.exportColumns(),
+                options.fileIds())) {
+            long rowsIn = export.rowCount();
+            if (rowsIn == 0) {
+                return new MaterializeResult(schema.graph(), schema.table(), false, 0, 0);
+            }
+            // A table this call created is empty: no need to ask.
+            long before = created ? 0 : GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+            Copies copies = copies(schema, plan, export, before);
+            if (!options.ignoreErrors()) {
+                // Without ignore_errors each copy loads every offered row or fails as a whole, so
+                // every exported row is in the graph afterwards: no counting needed.
+                execute(connection, schema, plan, copies, false);
+                return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn, 0);
+            }
+            long present = before == 0 ? 0 : connection.queryLong(plan.countPresent(export.path()));
+            execute(connection, schema, plan, new Copies(copies.threads(),
+                    copies.statements().stream().map(s -> s + " (ignore_errors=true)").toList()), true);
+            long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
+            long rejected = rowsIn - present - added;
+            return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn - rejected, rejected);
+        }
+    }
+
+    /** The copy statements of one load and the threads that fit them in the pool. */
+    private record Copies(int threads, List<String> statements) {}
+
+    private Copies copies(TableSchema schema, LoadPlan plan, ParquetExport export, long before) {
+        Path parquet = export.path();
+        if (plan.kind() == GraphTableKind.RELATIONSHIP) {
+            // Relationships are held per source node group whatever the split: no batches.
+            CopyMemory.Shape shape = memory.shape(describe(schema), graphTypes(schema, plan), 0, false);
+            return new Copies(shape.threads(), List.of(before == 0 ? plan.copyAll(parquet) : plan.copyNew(parquet)));
+        }
+        String keyType = graphTypes(schema, plan).get(plan.exportColumns().indexOf(plan.keyColumns().get(0)));
+        // A re-materialize's anti-join holds the table's keys as well as the export's.
+        long keyBytes = CopyMemory.keyBytes(export.rowCount() + before, keyType);
+        CopyMemory.Shape shape = memory.shape(describe(schema), graphTypes(schema, plan), keyBytes, before == 0);
+        List<String> statements = new ArrayList<>();
+        if (before > 0) {
+            statements.add(plan.copyNew(parquet));
+        } else if (shape.batches() == 1) {
+            statements.add(plan.copyAll(parquet));
+        } else {
+            for (int batch = 0; batch < shape.batches(); batch++) {
+                statements.add(plan.copyBatch(parquet, batch, shape.batches()));
+            }
+        }
+        return new Copies(shape.threads(), statements);
+    }
+
+    private void execute(Connection connection, TableSchema schema, LoadPlan plan, Copies copies, boolean ignoringErrors) {
+        try {
+            // A setting of the connection, which only the sink uses: every copy sets its own.
+            connection.execute("CALL threads=" + copies.threads());
+            for (String statement : copies.statements()) {
+                connection.execute(statement);
+            }
+        } catch (LadybugException e) {
+            throw translate(schema, plan, e, ignoringErrors);
+        }
+    }
+
+    private StagingException translate(TableSchema schema, LoadPlan plan, LadybugException e, boolean ignoringErrors) {
+        String message = e.getMessage();
+        if (message.contains("buffer pool is full")) {
+            return memory.ranOut(describe(schema));
+        }
+        if (message.contains("Unsupported casting function")) {
+            // A type the engine declares but cannot read from Parquet: no row could be loaded.
+            return new StagingException(ErrorCode.SCHEMA_MISMATCH, "The graph cannot load column(s) "
+                    + columnsNamed(schema, plan, message) + " of table " + schema.table() + " from the staged data: "
+                    + message, e);
+        }
+        boolean rowError = message.startsWith("Copy exception") || message.startsWith("Conversion exception")
+                || message.contains("primary key");
+        if (rowError && !ignoringErrors) {
+            return new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph rejected rows of table "
+                    + schema.table() + ", nothing was loaded (set ignore_errors to skip such rows): " + message, e);
+        }
+        return new StagingException(ErrorCode.GRAPH_FAILED, "Copying table " + schema.table() + " into graph "
+                + schema.graph() + " failed" + (ignoringErrors ? " (an error ignore_errors does not skip)" : "") + ": "
+                + message, e);
+    }
+
+    /** The export's columns whose graph type the engine names as a cast's target, e.g. "... to TIMESTAMP_NS.". */
+    private static String columnsNamed(TableSchema schema, LoadPlan plan, String message) {
+        List<String> types = graphTypes(schema, plan);
+        String upper = message.toUpperCase(Locale.ROOT);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            if (Pattern.compile(" TO " + Pattern.quote(types.get(i).toUpperCase(Locale.ROOT)) + "\\b").matcher(upper).find()) {
+                names.add(plan.exportColumns().get(i) + " (" + types.get(i) + ")");
+            }
+        }
+        return names.isEmpty() ? "(not named by the engine)" : String.join(", ", names);
+    }
+
+    /** The graph types of the export's columns, in export order. */
+    private static List<String> graphTypes(TableSchema schema, LoadPlan plan) {
+        List<String> types = new ArrayList<>();
+        for (String name : plan.exportColumns()) {
+            Column column = schema.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+            types.add(LadybugTypes.of(column));
+        }
+        return types;
+    }
+
+    private static String describe(TableSchema schema) {
+        return "Loading table " + schema.table() + " into graph " + schema.graph();
+    }
+}

@@ -19,6 +19,7 @@
 #include "engine_check.h"
 #include "interposed.h"
 #include "main/lbug.h"
+#include "parser/ddl/create_table.h"
 #include "parser/parser.h"
 #include "parser/query/regular_query.h"
 
@@ -836,6 +837,10 @@ JNIEXPORT jobjectArray JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_s
             std::vector<jint> shape{static_cast<jint>(statements[i]->getStatementType())};
             if (statements[i]->getStatementType() == common::StatementType::QUERY) {
                 appendClauseTypes(static_cast<const parser::RegularQuery&>(*statements[i]), shape);
+            } else if (statements[i]->getStatementType() == common::StatementType::CREATE_TABLE) {
+                auto& create = static_cast<const parser::CreateTable&>(*statements[i]);
+                shape.push_back(static_cast<jint>(create.getInfo()->type));
+                shape.push_back(create.getSource() == nullptr ? 0 : 1);
             }
             jintArray values = env->NewIntArray(static_cast<jsize>(shape.size()));
             checkJava(env);

@@ -7,13 +7,15 @@ import com.google.inject.multibindings.Multibinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.port.GraphQueries;
+import io.graphstaging.core.port.GraphSchema;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphQueries;
+import io.graphstaging.ladybug.sink.LadybugGraphSchema;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
 
 /**
- * Binds {@link GraphSink} to the LadybugDB sink and {@link GraphQueries} to read-only Cypher on
- * the same graph databases. Needs the {@link MemoryBudget}, {@code QueryThreads} and
+ * Binds {@link GraphSink} to the LadybugDB sink and {@link GraphQueries} (read-only Cypher) and
+ * {@link GraphSchema} (DDL, drops) to the same graph databases. Needs the {@link MemoryBudget}, {@code QueryThreads} and
  * {@code QueryLimits} bound by the composition (shared with the staging store). The sink owns open databases: it is registered
  * to be closed at shutdown.
  */
@@ -29,6 +31,7 @@ public final class LadybugModule extends AbstractModule {
         bind(LadybugConfig.class).toInstance(config);
         bind(GraphSink.class).to(LadybugGraphSink.class);
         bind(GraphQueries.class).to(LadybugGraphQueries.class);
+        bind(GraphSchema.class).to(LadybugGraphSchema.class);
         Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
                 .addBinding().to(LadybugGraphSink.class);
     }

@@ -6,16 +6,19 @@ import java.util.Objects;
 
 /**
  * One statement of a Cypher text as the engine's parser sees it, before anything is bound,
- * planned or run: its statement type and, for a query, the type of each of its clauses (every
- * part, every UNION branch; subqueries inside expressions are not listed).
+ * planned or run: its statement type and what it is made of.
  *
- * @param type    the engine's {@code StatementType}, e.g. {@code QUERY}, {@code CREATE_TABLE},
- *                {@code COPY_TO}; {@code UNKNOWN(n)} for a code this binding does not know
- * @param clauses the engine's {@code ClauseType} names, e.g. {@code MATCH}, {@code LOAD_FROM}
+ * @param type  the engine's {@code StatementType}, e.g. {@code QUERY}, {@code CREATE_TABLE},
+ *              {@code COPY_TO}; {@code UNKNOWN(n)} for a code this binding does not know
+ * @param parts for a query, the engine's {@code ClauseType} of each clause (every part, every
+ *              UNION branch; subqueries inside expressions are not listed), e.g. {@code MATCH},
+ *              {@code LOAD_FROM}; for {@code CREATE_TABLE}, the kind of table ({@code NODE},
+ *              {@code REL}, ...), then {@code AS_QUERY} when the table is filled from a query;
+ *              empty otherwise
  */
-public record StatementShape(String type, List<String> clauses) {
+public record StatementShape(String type, List<String> parts) {
     public StatementShape {
-        clauses = List.copyOf(clauses);
+        parts = List.copyOf(parts);
     }
 
     /**
@@ -27,11 +30,19 @@ public record StatementShape(String type, List<String> clauses) {
         Objects.requireNonNull(cypher, "cypher");
         List<StatementShape> shapes = new ArrayList<>();
         for (int[] shape : LbugNative.statementShapes(NativeValues.utf8(cypher))) {
-            List<String> clauses = new ArrayList<>();
-            for (int i = 1; i < shape.length; i++) {
-                clauses.add(clauseType(shape[i]));
+            String type = statementType(shape[0]);
+            List<String> parts = new ArrayList<>();
+            if (type.equals("CREATE_TABLE")) {
+                parts.add(tableType(shape[1]));
+                if (shape[2] != 0) {
+                    parts.add("AS_QUERY");
+                }
+            } else {
+                for (int i = 1; i < shape.length; i++) {
+                    parts.add(clauseType(shape[i]));
+                }
             }
-            shapes.add(new StatementShape(statementType(shape[0]), clauses));
+            shapes.add(new StatementShape(type, parts));
         }
         return shapes;
     }
@@ -78,6 +89,16 @@ public record StatementShape(String type, List<String> clauses) {
             case 13 -> "TABLE_FUNCTION_CALL";
             case 14 -> "GDS_CALL";
             case 15 -> "LOAD_FROM";
+            default -> "UNKNOWN(" + code + ")";
+        };
+    }
+
+    // The engine's common/enums/table_type.h (0.14.3).
+    private static String tableType(int code) {
+        return switch (code) {
+            case 1 -> "NODE";
+            case 2 -> "REL";
+            case 5 -> "FOREIGN";
             default -> "UNKNOWN(" + code + ")";
         };
     }

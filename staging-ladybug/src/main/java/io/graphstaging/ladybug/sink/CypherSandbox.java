@@ -95,7 +95,7 @@ final class CypherSandbox {
         if (!statement.type().equals("QUERY")) {
             throw forbidden(statement.type() + " statements are not allowed; only read queries (MATCH ... RETURN) run here");
         }
-        for (String clause : statement.clauses()) {
+        for (String clause : statement.parts()) {
             if (!READING_CLAUSES.contains(clause)) {
                 throw forbidden(describeClause(clause) + " is not allowed; only MATCH, OPTIONAL MATCH, UNWIND, WITH"
                         + " and RETURN run here");

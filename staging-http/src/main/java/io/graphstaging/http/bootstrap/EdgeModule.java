@@ -20,7 +20,9 @@ import io.graphstaging.http.request.BodyReader;
 import io.graphstaging.http.route.GraphRoutes;
 import io.graphstaging.http.route.MaterializeRoutes;
 import io.graphstaging.http.route.OperationsRoutes;
+import io.graphstaging.http.route.DatabaseRoutes;
 import io.graphstaging.http.route.GraphQueryRoutes;
+import io.graphstaging.http.route.GraphSchemaRoutes;
 import io.graphstaging.http.route.QueryRoutes;
 import io.graphstaging.http.route.RegistryRoutes;
 import io.graphstaging.http.route.RouteGroup;
@@ -71,6 +73,8 @@ public final class EdgeModule extends AbstractModule {
         routes.addBinding().to(TableRoutes.class);
         routes.addBinding().to(QueryRoutes.class);
         routes.addBinding().to(GraphQueryRoutes.class);
+        routes.addBinding().to(GraphSchemaRoutes.class);
+        routes.addBinding().to(DatabaseRoutes.class);
         routes.addBinding().to(MaterializeRoutes.class);
         routes.addBinding().to(RegistryRoutes.class);
         routes.addBinding().to(GraphRoutes.class);
@@ -78,6 +82,8 @@ public final class EdgeModule extends AbstractModule {
         bind(TableRoutes.class);
         bind(QueryRoutes.class);
         bind(GraphQueryRoutes.class);
+        bind(GraphSchemaRoutes.class);
+        bind(DatabaseRoutes.class);
         bind(MaterializeRoutes.class);
         bind(RegistryRoutes.class);
         bind(GraphRoutes.class);

@@ -205,7 +205,9 @@ class EdgeServerTest {
                 "/databases/{graph_id}/tables/{table_name}/files/{file_id}",
                 "/databases/{graph_id}/tables/{table_name}/refresh", "/databases/{graph_id}/tables/{table_name}/materialize",
                 "/databases/{graph_id}/registry/tables", "/databases/{graph_id}/registry/tables/{table_name}/files",
-                "/databases/{graph_id}/graph/tables", "/databases/{graph_id}", "/stats", "/health", "/info", "/metrics");
+                "/databases/{graph_id}/graph/tables", "/databases/{graph_id}", "/stats", "/health", "/info", "/metrics",
+                "/databases/{graph_id}/query", "/databases", "/databases/{graph_id}/schema",
+                "/databases/{graph_id}/graph/tables/{table_name}", "/databases/{graph_id}/staging");
         JsonNode stage = spec.at("/components/schemas/StageResponse/properties");
         assertThat(stage.has("execution_time_ms")).isTrue();
         assertThat(stage.has("executionTimeMs")).isFalse();

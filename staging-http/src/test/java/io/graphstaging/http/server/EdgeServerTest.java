@@ -13,6 +13,8 @@ import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
+import io.graphstaging.core.port.GraphQueries;
+import io.graphstaging.core.port.GraphSchema;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
@@ -85,6 +87,8 @@ class EdgeServerTest {
                 bind(StagingStore.class).toInstance(UnusedPorts.of(StagingStore.class));
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
+                bind(GraphQueries.class).toInstance(UnusedPorts.of(GraphQueries.class));
+                bind(GraphSchema.class).toInstance(UnusedPorts.of(GraphSchema.class));
             }
         };
         // The platform-wide values (query limits and what enforces them) as the composition binds them.

@@ -172,6 +172,92 @@ class GraphApiE2eTest {
                 streamed.get(6), streamed.get(7), streamed.get(8), streamed.get(9), streamed.get(10), streamed.get(11));
     }
 
+
+    @Test
+    void theOriginalClientsFlowCreatesTheSchemaThenStagesAndMaterializes() {
+        HttpResponse<String> created = server.post("/databases", Map.of("graph_id", "g_schema", "schema_type", "custom",
+                "custom_schema_ddl", "CREATE NODE TABLE people(identifier INT64, name STRING, PRIMARY KEY(identifier));"
+                        + " CREATE REL TABLE links(FROM people TO people)"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(json(created).get("tables_created")).extracting(JsonNode::asText).containsExactly("people", "links");
+        HttpResponse<String> more = server.post("/databases/g_schema/schema",
+                Map.of("type", "ddl", "ddl", "CREATE NODE TABLE places(id INT64 PRIMARY KEY, amount DECIMAL(18, 2))"));
+        assertThat(more.statusCode()).as(more.body()).isEqualTo(200);
+
+        JsonNode schema = json(server.get("/databases/g_schema/schema")).get("tables");
+        assertThat(schema).extracting(t -> t.get("table_name").asText()).containsExactly("people", "links", "places");
+        assertThat(schema.get(0).get("kind").asText()).isEqualTo("node");
+        assertThat(schema.get(0).get("properties").get(0).get("primary_key").asBoolean()).isTrue();
+        assertThat(schema.get(1).get("kind").asText()).isEqualTo("relationship");
+        assertThat(schema.get(1).get("from").asText()).isEqualTo("people");
+        assertThat(schema.get(2).get("properties").get(1).get("type").asText()).isEqualTo("DECIMAL(18, 2)");
+
+        assertError(server.post("/databases", Map.of("graph_id", "g_schema2", "schema_type", "graph", "custom_schema_ddl",
+                "CREATE NODE TABLE x(id INT64 PRIMARY KEY)")), 400, "invalid_request");
+        assertError(server.post("/databases/g_schema/schema", Map.of("type", "ddl", "ddl",
+                "CREATE NODE TABLE ok(id INT64 PRIMARY KEY); MATCH (n) DETACH DELETE n")), 400, "invalid_schema");
+        assertError(server.post("/databases/g_schema/schema", Map.of("type", "ddl", "ddl",
+                "CREATE NODE TABLE ok(id INT64 PRIMARY KEY); CREATE REL TABLE bad(FROM ok TO missing)")), 400, "invalid_schema");
+        assertThat(json(server.get("/databases/g_schema/schema")).get("tables")).as("all or nothing").hasSize(3);
+        assertThat(json(server.get("/databases/g_none/schema")).get("tables")).isEmpty();
+        assertThat(server.dir.resolve("lbug-dbs").resolve("g_none.lbug")).doesNotExist();
+
+        HttpResponse<String> staged = server.post("/databases/g_schema/tables",
+                Map.of("table_name", "people", "s3_pattern", S3 + "people/a.parquet"));
+        assertThat(staged.statusCode()).as(staged.body()).isEqualTo(200);
+        HttpResponse<String> nodes = server.post("/databases/g_schema/tables/people/materialize", Map.of());
+        assertThat(nodes.statusCode()).as(nodes.body()).isEqualTo(200);
+        assertThat(people("g_schema")).isEqualTo(25);
+    }
+
+    @Test
+    void graphTablesAreDroppedWithCascadeOnly() {
+        server.post("/databases", Map.of("graph_id", "g_drop", "schema_type", "custom", "custom_schema_ddl",
+                "CREATE NODE TABLE a(id INT64 PRIMARY KEY); CREATE REL TABLE r(FROM a TO a)"));
+
+        assertError(server.delete("/databases/g_drop/graph/tables/a"), 409, "table_in_use");
+        HttpResponse<String> dropped = server.delete("/databases/g_drop/graph/tables/a?cascade=true");
+        assertThat(dropped.statusCode()).as(dropped.body()).isEqualTo(200);
+        assertThat(json(dropped).get("tables_dropped")).extracting(JsonNode::asText).containsExactly("r", "a");
+        assertError(server.delete("/databases/g_drop/graph/tables/a"), 404, "table_not_found");
+        assertThat(json(server.get("/databases/g_drop/schema")).get("tables")).isEmpty();
+    }
+
+    @Test
+    void deletingTheGraphRemovesBothDatabasesAndResetsTheRegistry() {
+        stageAndMaterialize("g_delete");
+        server.post("/databases/g_delete/registry/tables", Map.of("table_name", "people", "table_type", "node"));
+        HttpResponse<String> file = server.post("/databases/g_delete/registry/tables/people/files", Map.of(
+                "s3_key", S3 + "people/a.parquet", "file_name", "a.parquet", "file_size_bytes", 1, "upload_status", "completed"));
+        assertThat(file.statusCode()).as(file.body()).isEqualTo(201);
+        assertThat(server.post("/databases/g_delete/tables/people/refresh", "").statusCode()).isEqualTo(200);
+        Path staging = server.dir.resolve("duckdb-staging").resolve("g_delete.duckdb");
+        Path graph = server.dir.resolve("lbug-dbs").resolve("g_delete.lbug");
+        assertThat(staging).exists();
+        assertThat(graph).exists();
+
+        HttpResponse<String> stagingOnly = server.delete("/databases/g_delete/staging");
+        assertThat(stagingOnly.statusCode()).as(stagingOnly.body()).isEqualTo(200);
+        assertThat(staging).doesNotExist();
+        assertThat(graph).exists();
+        JsonNode files = json(server.get("/databases/g_delete/registry/tables/people/files"));
+        assertThat(files.get(0).get("duckdb_status").asText()).isEqualTo("pending");
+
+        HttpResponse<String> removed = server.delete("/databases/g_delete");
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        assertThat(json(removed).get("graph_database_removed").asBoolean()).isTrue();
+        assertThat(graph).doesNotExist();
+        assertError(cypher("g_delete", "RETURN 1", Map.of()), 404, "graph_not_found");
+        JsonNode after = json(server.get("/databases/g_delete/registry/tables/people/files"));
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).get("graph_status").asText()).isEqualTo("pending");
+
+        HttpResponse<String> unknown = server.delete("/databases/g_never");
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(server.dir.resolve("lbug-dbs").resolve("g_never.lbug")).doesNotExist();
+        assertThat(server.dir.resolve("duckdb-staging").resolve("g_never.duckdb")).doesNotExist();
+    }
+
     private static void assertValues(JsonNode decimal, JsonNode nan, JsonNode inf, JsonNode interval, JsonNode date,
                                      JsonNode timestamp, JsonNode big, JsonNode small, JsonNode huge, JsonNode blob,
                                      JsonNode uuid, JsonNode list) {

@@ -72,7 +72,8 @@ public final class LadybugGraphQueries implements GraphQueries {
             // The engine's own limit backs up the cancellation: an interrupt that comes before
             // the query has started is lost.
             connection.setQueryTimeout(timeout);
-            try (Cancellation.Registration stop = cancellation.onCancel(connection::interrupt);
+            EngineStopper stopper = new EngineStopper(connection);
+            try (Cancellation.Registration stop = cancellation.onCancel(stopper::stop);
                  QueryResult result = statement.execute(parameters)) {
                 List<Column> columns = new ArrayList<>();
                 for (ResultColumn column : result.columns()) {
@@ -98,6 +99,7 @@ public final class LadybugGraphQueries implements GraphQueries {
                 }
                 consumer.accept(new QueryChunk(columns, rows, index, true));
             } finally {
+                stopper.ended();
                 connection.setQueryTimeout(Duration.ZERO);
             }
         } catch (QueryInterruptedException e) {
@@ -109,6 +111,49 @@ public final class LadybugGraphQueries implements GraphQueries {
             throw new StagingException(ErrorCode.CANCELLED, "The Cypher query was stopped");
         } catch (LadybugException e) {
             throw new StagingException(ErrorCode.INVALID_CYPHER, "The graph engine rejected the Cypher: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Interrupts the engine once the query is cancelled, again and again until the run ends: the
+     * engine drops an interrupt that comes before its query has started. Never after the run
+     * ended, when the connection may already run someone else's work.
+     */
+    private static final class EngineStopper {
+        private static final long REPEAT_MILLIS = 20;
+        private final Connection connection;
+        private boolean running = true; // guarded by this
+
+        EngineStopper(Connection connection) {
+            this.connection = connection;
+        }
+
+        void stop() {
+            if (!interruptIfRunning()) {
+                return;
+            }
+            Thread repeater = new Thread(() -> {
+                try {
+                    while (interruptIfRunning()) {
+                        Thread.sleep(REPEAT_MILLIS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "cypher-interrupt");
+            repeater.setDaemon(true);
+            repeater.start();
+        }
+
+        private synchronized boolean interruptIfRunning() {
+            if (running) {
+                connection.interrupt();
+            }
+            return running;
+        }
+
+        synchronized void ended() {
+            running = false;
         }
     }
 

@@ -29,19 +29,14 @@ public final class RunGraphQuery {
 
     /** The whole answer; see {@link RunQuery#all} for the limits. */
     public QueryResult all(GraphId graph, CypherQuery query, Cancellation cancellation) {
-        try (Cancellation.Registration clock = timer.start(cancellation, "The Cypher query on graph " + graph);
-             UnstreamedAnswers.Answer answer = answers.start("The answer of the Cypher query on graph " + graph)) {
-            queries.stream(graph, query, RunQuery.COLLECTING_CHUNK_SIZE, cancellation, answer::add);
-            return answer.result();
-        }
+        return RunQuery.collect(timer, answers, "Cypher query on graph " + graph, cancellation,
+                (chunkSize, consumer) -> queries.stream(graph, query, chunkSize, cancellation, consumer));
     }
 
     /** The answer in chunks of {@code chunkSize} rows (10 to 10,000); cancelling stops the query. */
     public void stream(GraphId graph, CypherQuery query, int chunkSize, Cancellation cancellation,
                        Consumer<QueryChunk> consumer) {
-        RunQuery.requireChunkSize(chunkSize);
-        try (Cancellation.Registration clock = timer.start(cancellation, "The Cypher query on graph " + graph)) {
-            queries.stream(graph, query, chunkSize, cancellation, consumer);
-        }
+        RunQuery.stream(timer, "Cypher query on graph " + graph, chunkSize, cancellation, consumer,
+                (size, chunks) -> queries.stream(graph, query, size, cancellation, chunks));
     }
 }

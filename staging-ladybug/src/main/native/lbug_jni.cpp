@@ -19,6 +19,9 @@
 #include "engine_check.h"
 #include "interposed.h"
 #include "main/lbug.h"
+#include "parser/ddl/create_table.h"
+#include "parser/parser.h"
+#include "parser/query/regular_query.h"
 
 using namespace lbug;
 
@@ -605,6 +608,28 @@ bool lookUp(JNIEnv* env) {
     return !env->ExceptionCheck();
 }
 
+// Appends the type of every reading and updating clause of a parsed query (all UNION parts).
+void appendClauseTypes(const parser::RegularQuery& query, std::vector<jint>& out) {
+    for (common::idx_t i = 0; i < query.getNumSingleQueries(); i++) {
+        const parser::SingleQuery* single = query.getSingleQuery(i);
+        for (uint32_t p = 0; p < single->getNumQueryParts(); p++) {
+            const parser::QueryPart* part = single->getQueryPart(p);
+            for (uint32_t c = 0; c < part->getNumReadingClauses(); c++) {
+                out.push_back(static_cast<jint>(part->getReadingClause(c)->getClauseType()));
+            }
+            for (uint32_t c = 0; c < part->getNumUpdatingClauses(); c++) {
+                out.push_back(static_cast<jint>(part->getUpdatingClause(c)->getClauseType()));
+            }
+        }
+        for (uint32_t c = 0; c < single->getNumReadingClauses(); c++) {
+            out.push_back(static_cast<jint>(single->getReadingClause(c)->getClauseType()));
+        }
+        for (uint32_t c = 0; c < single->getNumUpdatingClauses(); c++) {
+            out.push_back(static_cast<jint>(single->getUpdatingClause(c)->getClauseType()));
+        }
+    }
+}
+
 } // namespace
 
 extern "C" {
@@ -797,6 +822,41 @@ JNIEXPORT jobjectArray JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_n
 JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_rowCount(JNIEnv* env, jclass,
     jlong handle) {
     return guarded<jlong>(env, 0, [&] { return (jlong)reinterpret_cast<main::QueryResult*>(handle)->getNumTuples(); });
+}
+
+JNIEXPORT jobjectArray JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_statementShapes(JNIEnv* env, jclass,
+    jbyteArray cypher) {
+    return guarded<jobjectArray>(env, nullptr, [&]() -> jobjectArray {
+        // The parser only: nothing is bound, planned or run, and no file is touched.
+        auto statements = parser::Parser::parseQuery(fromUtf8(env, cypher));
+        jclass intArray = env->FindClass("[I");
+        checkJava(env);
+        jobjectArray shapes = env->NewObjectArray(static_cast<jsize>(statements.size()), intArray, nullptr);
+        checkJava(env);
+        for (size_t i = 0; i < statements.size(); i++) {
+            std::vector<jint> shape{static_cast<jint>(statements[i]->getStatementType())};
+            if (statements[i]->getStatementType() == common::StatementType::QUERY) {
+                appendClauseTypes(static_cast<const parser::RegularQuery&>(*statements[i]), shape);
+            } else if (statements[i]->getStatementType() == common::StatementType::CREATE_TABLE) {
+                auto& create = static_cast<const parser::CreateTable&>(*statements[i]);
+                shape.push_back(static_cast<jint>(create.getInfo()->type));
+                shape.push_back(create.getSource() == nullptr ? 0 : 1);
+            }
+            jintArray values = env->NewIntArray(static_cast<jsize>(shape.size()));
+            checkJava(env);
+            env->SetIntArrayRegion(values, 0, static_cast<jsize>(shape.size()), shape.data());
+            env->SetObjectArrayElement(shapes, static_cast<jsize>(i), values);
+            env->DeleteLocalRef(values);
+        }
+        return shapes;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_preparedReadOnly(JNIEnv* env, jclass,
+    jlong handle) {
+    return guarded<jboolean>(env, JNI_FALSE, [&] {
+        return reinterpret_cast<main::PreparedStatement*>(handle)->isReadOnly() ? JNI_TRUE : JNI_FALSE;
+    });
 }
 
 } // extern "C"

@@ -15,6 +15,10 @@ public enum ErrorCode {
     INVALID_PARAMETER(ErrorCategory.USER),
     INVALID_REQUEST(ErrorCategory.USER),
     INVALID_SQL(ErrorCategory.USER),
+    /** Cypher the graph engine rejects (syntax, unknown label or property, wrong types). */
+    INVALID_CYPHER(ErrorCategory.USER),
+    /** DDL that is not only CREATE NODE TABLE / CREATE REL TABLE statements. */
+    INVALID_SCHEMA(ErrorCategory.USER),
     /** A delete by file id on a table that carries no {@code file_id} column. */
     NO_FILE_ID_COLUMN(ErrorCategory.USER),
     /** A registry table has no file whose upload is completed. */
@@ -44,6 +48,8 @@ public enum ErrorCode {
     TOO_MANY_AUTH_FAILURES(ErrorCategory.FORBIDDEN),
 
     TABLE_BUSY(ErrorCategory.CONFLICT),
+    /** A graph table cannot be dropped while relationship tables point at it (use cascade). */
+    TABLE_IN_USE(ErrorCategory.CONFLICT),
     /** The object is already registered for that table; the message names the existing file id. */
     REGISTRY_FILE_EXISTS(ErrorCategory.CONFLICT),
 

@@ -2,8 +2,12 @@ package io.graphstaging.core.model;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Where fetched source files live on local disk: {@code <root>/<graph_id>/}, one directory per
@@ -17,6 +21,38 @@ public record SpoolDirectory(Path root) {
 
     public SpoolDirectory {
         root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Deletes the graph's directory and everything in it (links are deleted, never followed).
+     * The caller holds the whole graph, so that no fetch is writing there. Returns whether there
+     * was one.
+     *
+     * @throws StagingException {@code STAGING_FAILED} naming the setting when a file cannot be deleted
+     */
+    public boolean delete(GraphId graph) {
+        Path directory = of(graph);
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            deleteTree(directory);
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot delete the spooled files of graph " + graph
+                    + " under " + SETTING + ": " + e.getClass().getSimpleName());
+        }
+        return true;
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
     }
 
     /** The graph's own directory, proven to lie directly under the root. */

@@ -76,6 +76,16 @@ public interface FileRegistry {
     /** Marks files of the graph as ingested into the graph database. Unknown ids are ignored. */
     void markIngested(GraphId graph, Collection<FileId> files);
 
+    /**
+     * Forgets what was done with the graph's files after its databases were removed, in one
+     * transaction: with {@code graphToo} false (only the staging database went) every file's
+     * {@code duckdbStatus} goes back to {@code pending} (row count and staging time cleared) and
+     * each table's row count to 0; with {@code graphToo} true, every file's {@code graphStatus}
+     * also goes back to {@code pending} (ingestion time cleared). Registrations stay. Returns
+     * how many files were registered for the graph.
+     */
+    int resetGraph(GraphId graph, boolean graphToo);
+
     /** Returns when the registry answers; throws {@code REGISTRY_FAILED} when it does not. */
     void checkHealth();
 }

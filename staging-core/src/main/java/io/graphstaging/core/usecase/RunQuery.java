@@ -41,19 +41,39 @@ public final class RunQuery {
      *         {@code QUERY_TIMEOUT} past the time limit, the cancellation's code when cancelled
      */
     public QueryResult all(GraphId graph, SqlQuery query, Cancellation cancellation) {
-        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph);
-             UnstreamedAnswers.Answer answer = answers.start("The answer of the query on graph " + graph)) {
-            queries.stream(graph, query, COLLECTING_CHUNK_SIZE, cancellation, answer::add);
-            return answer.result();
-        }
+        return collect(timer, answers, "query on graph " + graph, cancellation,
+                (chunkSize, consumer) -> queries.stream(graph, query, chunkSize, cancellation, consumer));
     }
 
     /** The answer in chunks of {@code chunkSize} rows (10 to 10,000); cancelling stops the query. */
     public void stream(GraphId graph, SqlQuery query, int chunkSize, Cancellation cancellation,
                        Consumer<QueryChunk> consumer) {
+        stream(timer, "query on graph " + graph, chunkSize, cancellation, consumer,
+                (size, chunks) -> queries.stream(graph, query, size, cancellation, chunks));
+    }
+
+    /** A query run by a port: it hands its chunks of at most the given size to the consumer. */
+    @FunctionalInterface
+    interface ChunkedQuery {
+        void run(int chunkSize, Consumer<QueryChunk> consumer);
+    }
+
+    /** The whole answer of {@code query}, within the time limit and the unstreamed answer bounds. */
+    static QueryResult collect(QueryTimer timer, UnstreamedAnswers answers, String what, Cancellation cancellation,
+                               ChunkedQuery query) {
+        try (Cancellation.Registration clock = timer.start(cancellation, "The " + what);
+             UnstreamedAnswers.Answer answer = answers.start("The answer of the " + what)) {
+            query.run(COLLECTING_CHUNK_SIZE, answer::add);
+            return answer.result();
+        }
+    }
+
+    /** The answer of {@code query} in chunks, within the time limit. */
+    static void stream(QueryTimer timer, String what, int chunkSize, Cancellation cancellation,
+                       Consumer<QueryChunk> consumer, ChunkedQuery query) {
         requireChunkSize(chunkSize);
-        try (Cancellation.Registration clock = timer.start(cancellation, "The query on graph " + graph)) {
-            queries.stream(graph, query, chunkSize, cancellation, consumer);
+        try (Cancellation.Registration clock = timer.start(cancellation, "The " + what)) {
+            query.run(chunkSize, consumer);
         }
     }
 

@@ -251,6 +251,39 @@ public abstract class FileRegistryContract {
     }
 
     @Test
+    void resettingAGraphSendsItsFilesBackToPendingAndKeepsTheirRegistrations() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile a = register("a.parquet", UploadStatus.COMPLETED);
+        RegistryFile b = register("b.parquet", UploadStatus.COMPLETED);
+        registry().recordStaging(graph, ENTITIES, Map.of(a.id(), 4L, b.id(), 6L), List.of(), 10);
+        registry().markIngested(graph, List.of(a.id(), b.id()));
+        GraphId other = GraphId.of("g-" + UUID.randomUUID());
+        registry().registerTable(other, ENTITIES, TableKind.NODE);
+        RegistryFile theirs = registry().registerFile(new NewRegistryFile(other, ENTITIES,
+                ObjectUri.parse("s3://bucket/" + other + "/c.parquet"), "c.parquet", 1, UploadStatus.COMPLETED));
+        registry().recordStaging(other, ENTITIES, Map.of(theirs.id(), 1L), List.of(), 1);
+
+        assertThat(registry().resetGraph(graph, false)).isEqualTo(2);
+
+        assertThat(only(a.id()).stagingStatus()).isEqualTo(StagingStatus.PENDING);
+        assertThat(only(a.id()).stagedRowCount()).isEmpty();
+        assertThat(only(a.id()).stagedAt()).isEmpty();
+        assertThat(only(a.id()).graphStatus()).as("only staging was reset").isEqualTo(GraphStatus.INGESTED);
+        assertThat(registry().findTable(graph, ENTITIES).orElseThrow().rowCount()).isZero();
+
+        assertThat(registry().resetGraph(graph, true)).isEqualTo(2);
+
+        assertThat(registry().listFiles(graph, ENTITIES)).hasSize(2).allSatisfy(f -> {
+            assertThat(f.graphStatus()).isEqualTo(GraphStatus.PENDING);
+            assertThat(f.graphIngestedAt()).isEmpty();
+            assertThat(f.uploadStatus()).isEqualTo(UploadStatus.COMPLETED);
+        });
+        RegistryFile untouched = registry().listFiles(other, ENTITIES).get(0);
+        assertThat(untouched.stagingStatus()).as("another graph's files").isEqualTo(StagingStatus.STAGED);
+        assertThat(registry().resetGraph(GraphId.of("g-" + UUID.randomUUID()), true)).as("an unknown graph").isZero();
+    }
+
+    @Test
     void marksFilesIngestedIgnoringUnknownOnes() {
         registry().registerTable(graph, ENTITIES, TableKind.NODE);
         RegistryFile a = register("a.parquet", UploadStatus.COMPLETED);

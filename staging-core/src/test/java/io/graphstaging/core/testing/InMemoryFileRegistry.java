@@ -164,6 +164,30 @@ public final class InMemoryFileRegistry implements FileRegistry {
     }
 
     @Override
+    public synchronized int resetGraph(GraphId graph, boolean graphToo) {
+        requireUp();
+        Instant now = clock.instant();
+        for (RegistryTable t : new ArrayList<>(tables.values())) {
+            if (t.graph().equals(graph)) {
+                tables.put(key(graph, t.table()), new RegistryTable(t.id(), t.graph(), t.table(), t.type(), 0,
+                        t.fileCount(), t.totalSizeBytes(), t.createdAt(), now));
+            }
+        }
+        int count = 0;
+        for (RegistryFile f : new ArrayList<>(files.values())) {
+            if (!f.graph().equals(graph)) {
+                continue;
+            }
+            count++;
+            files.put(f.id(), new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.objectUri(),
+                    f.fileSizeBytes(), f.uploadStatus(), StagingStatus.PENDING, Optional.empty(), Optional.empty(),
+                    graphToo ? GraphStatus.PENDING : f.graphStatus(), graphToo ? Optional.empty() : f.graphIngestedAt(),
+                    f.createdAt(), f.uploadedAt()));
+        }
+        return count;
+    }
+
+    @Override
     public synchronized void checkHealth() {
         requireUp();
     }

@@ -317,6 +317,11 @@ class RefreshTableTest {
         }
 
         @Override
+        public int resetGraph(GraphId graph, boolean graphToo) {
+            return real.resetGraph(graph, graphToo);
+        }
+
+        @Override
         public void checkHealth() {
             real.checkHealth();
         }

@@ -8,16 +8,20 @@ import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.GraphRemoval;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSummary;
+import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.testing.InMemoryObjectStore;
 import io.graphstaging.core.testing.InMemoryStagingStore;
 import io.graphstaging.core.testing.QueryAnswers;
 import io.graphstaging.core.testing.RowsFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +53,10 @@ class StagingUseCasesTest {
         locks = new TableLocks(Duration.ofMillis(200));
         create = new CreateTable(objects, store, locks);
         append = new AppendFiles(objects, store, locks);
+    }
+
+    private CleanupGraph cleanup() {
+        return new CleanupGraph(store, new InMemoryFileRegistry(), new SpoolDirectory(dir.resolve("spool-root")), locks);
     }
 
     private ObjectUri put(String key, List<List<Object>> rows) {
@@ -136,13 +144,17 @@ class StagingUseCasesTest {
     }
 
     @Test
-    void cleanupRemovesTheGraph() {
+    void cleanupRemovesTheGraph() throws Exception {
         put("e/a.rows", List.of(List.of(1L, "a")));
         create.execute(command(graph, table, ObjectPattern.parse("s3://bucket/e/*"), Map.of()));
-        CleanupGraph cleanup = new CleanupGraph(store, locks);
+        Files.createDirectories(dir.resolve("spool-root").resolve(graph.value()).resolve("sub"));
+        CleanupGraph cleanup = cleanup();
 
-        assertThat(cleanup.execute(graph)).isTrue();
-        assertThat(cleanup.execute(graph)).isFalse();
+        GraphRemoval removal = cleanup.execute(graph);
+        assertThat(removal.stagingDatabase()).isTrue();
+        assertThat(removal.spool()).isTrue();
+        assertThat(dir.resolve("spool-root").resolve(graph.value())).doesNotExist();
+        assertThat(cleanup.execute(graph).removedAnything()).isFalse();
         assertThat(new ListTables(store).execute(graph)).isEmpty();
     }
 
@@ -165,7 +177,7 @@ class StagingUseCasesTest {
             Throwable busy = catchThrowable(() -> new DeleteTable(store, locks).execute(graph, table));
             assertThat(((StagingException) busy).code()).isEqualTo(ErrorCode.TABLE_BUSY);
             assertThat(new DeleteTable(store, locks).execute(graph, TableName.of("other"))).isFalse();
-            Throwable graphBusy = catchThrowable(() -> new CleanupGraph(store, locks).execute(graph));
+            Throwable graphBusy = catchThrowable(() -> cleanup().execute(graph));
             assertThat(((StagingException) graphBusy).code()).isEqualTo(ErrorCode.TABLE_BUSY);
         } finally {
             release.countDown();

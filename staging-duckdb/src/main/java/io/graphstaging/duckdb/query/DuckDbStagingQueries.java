@@ -178,8 +178,10 @@ public final class DuckDbStagingQueries implements StagingQueries {
         ResultSetMetaData md = rs.getMetaData();
         int width = md.getColumnCount();
         List<Column> columns = new ArrayList<>(width);
+        boolean[] interval = new boolean[width + 1];
         for (int i = 1; i <= width; i++) {
             columns.add(new Column(md.getColumnName(i), md.getColumnTypeName(i)));
+            interval[i] = "INTERVAL".equals(md.getColumnTypeName(i));
         }
         int index = 0;
         List<List<Object>> rows = new ArrayList<>(Math.min(chunkSize, 1024));
@@ -188,7 +190,8 @@ public final class DuckDbStagingQueries implements StagingQueries {
         while (more) {
             List<Object> row = new ArrayList<>(width);
             for (int i = 1; i <= width; i++) {
-                row.add(JdbcValues.toJdk(rs.getObject(i)));
+                Object value = rs.getObject(i);
+                row.add(interval[i] && value instanceof String text ? JdbcValues.interval(text) : JdbcValues.toJdk(value));
             }
             rows.add(row);
             more = rs.next();

@@ -6,13 +6,16 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.usecase.AppendFiles;
+import io.graphstaging.core.usecase.ChangeGraphSchema;
 import io.graphstaging.core.usecase.CleanupGraph;
 import io.graphstaging.core.usecase.CreateTable;
 import io.graphstaging.core.usecase.DeleteFileRows;
+import io.graphstaging.core.usecase.DeleteGraph;
 import io.graphstaging.core.usecase.DeleteTable;
 import io.graphstaging.core.usecase.ListTables;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.core.usecase.RefreshTable;
+import io.graphstaging.core.usecase.RunGraphQuery;
 import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.core.usecase.TableLocks;
 import java.time.Duration;
@@ -41,6 +44,9 @@ public final class CoreModule extends AbstractModule {
         bind(RunQuery.class).in(Singleton.class);
         bind(Materialize.class).in(Singleton.class);
         bind(CleanupGraph.class).in(Singleton.class);
+        bind(DeleteGraph.class).in(Singleton.class);
+        bind(RunGraphQuery.class).in(Singleton.class);
+        bind(ChangeGraphSchema.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
                 .addBinding().to(TableLocks.class);
     }

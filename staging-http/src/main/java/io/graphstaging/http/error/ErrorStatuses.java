@@ -32,6 +32,8 @@ public final class ErrorStatuses {
         t.put(ErrorCode.INVALID_PARAMETER, 400);
         t.put(ErrorCode.INVALID_REQUEST, 400);
         t.put(ErrorCode.INVALID_SQL, 400);
+        t.put(ErrorCode.INVALID_CYPHER, 400);
+        t.put(ErrorCode.INVALID_SCHEMA, 400);
         t.put(ErrorCode.NO_FILE_ID_COLUMN, 400);
         t.put(ErrorCode.NO_COMPLETED_FILES, 400);
         t.put(ErrorCode.UNREADABLE_FILE, 422);
@@ -49,6 +51,7 @@ public final class ErrorStatuses {
         t.put(ErrorCode.UNAUTHORIZED, 401);
         t.put(ErrorCode.TOO_MANY_AUTH_FAILURES, 429);
         t.put(ErrorCode.TABLE_BUSY, 409);
+        t.put(ErrorCode.TABLE_IN_USE, 409);
         t.put(ErrorCode.REGISTRY_FILE_EXISTS, 409);
         t.put(ErrorCode.OBJECT_STORE_FAILED, 502);
         t.put(ErrorCode.OBJECT_STORE_ACCESS_DENIED, 502);

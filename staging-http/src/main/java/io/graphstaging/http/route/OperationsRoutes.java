@@ -1,15 +1,10 @@
 package io.graphstaging.http.route;
 
-import static io.graphstaging.http.route.RequestParts.graph;
-
-import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.PoolStats;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingMaintenance;
-import io.graphstaging.core.usecase.CleanupGraph;
 import io.graphstaging.http.api.HealthResponse;
 import io.graphstaging.http.api.InfoResponse;
-import io.graphstaging.http.api.StatusMessage;
 import io.graphstaging.http.health.HealthChecks;
 import io.graphstaging.http.metrics.ServerMetrics;
 import io.graphstaging.http.version.PlatformVersions;
@@ -22,9 +17,8 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiResponse;
 import jakarta.inject.Inject;
 
-/** Operating the server: per-graph cleanup, pool stats, health, versions, metrics. */
+/** Operating the server: pool stats, health, versions, metrics. */
 public final class OperationsRoutes implements RouteGroup {
-    private final CleanupGraph cleanupGraph;
     private final StagingMaintenance maintenance;
     private final GraphSink sink;
     private final HealthChecks healthChecks;
@@ -32,9 +26,8 @@ public final class OperationsRoutes implements RouteGroup {
     private final PlatformVersions versions;
 
     @Inject
-    public OperationsRoutes(CleanupGraph cleanupGraph, StagingMaintenance maintenance, GraphSink sink,
+    public OperationsRoutes(StagingMaintenance maintenance, GraphSink sink,
                             HealthChecks healthChecks, ServerMetrics metrics, PlatformVersions versions) {
-        this.cleanupGraph = cleanupGraph;
         this.maintenance = maintenance;
         this.sink = sink;
         this.healthChecks = healthChecks;
@@ -44,22 +37,10 @@ public final class OperationsRoutes implements RouteGroup {
 
     @Override
     public void addTo(Javalin app) {
-        app.delete("/databases/{graph_id}", this::cleanup);
         app.get("/stats", this::stats);
         app.get("/health", this::health);
         app.get("/info", this::info);
         app.get("/metrics", this::metrics);
-    }
-
-    @OpenApi(path = "/databases/{graph_id}", methods = HttpMethod.DELETE, tags = "operations",
-            summary = "Close the graph's connections and remove its staging database file",
-            pathParams = @OpenApiParam(name = "graph_id", required = true),
-            responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = StatusMessage.class)))
-    void cleanup(Context ctx) {
-        GraphId graph = graph(ctx);
-        ctx.future(() -> cleanupGraph.submit(graph).thenAccept(removed -> ctx.json(new StatusMessage("success", removed
-                ? "Staging database of graph " + graph + " removed"
-                : "Graph " + graph + " had no staging database"))));
     }
 
     @OpenApi(path = "/stats", methods = HttpMethod.GET, tags = "operations", summary = "Connection pool statistics",

@@ -43,6 +43,16 @@ public final class QueryStreamer {
 
     public void stream(Context ctx, QueryFormat format, GraphId graph, SqlQuery query, int chunkSize, long startNanos,
                        Cancellation cancellation) {
+        stream(ctx, format, chunkSize, startNanos,
+                consumer -> runQuery.stream(graph, query, chunkSize, cancellation, consumer));
+    }
+
+    /**
+     * Streams what {@code query} hands its consumer (a query of either route, already bound to
+     * its graph, cancellation and chunk size).
+     */
+    public void stream(Context ctx, QueryFormat format, int chunkSize, long startNanos,
+                       Consumer<Consumer<QueryChunk>> query) {
         HttpServletResponse response = ctx.res();
         OutputStream out;
         try {
@@ -53,7 +63,7 @@ public final class QueryStreamer {
         ChunkSink sink = format == QueryFormat.SSE ? new SseSink(writer, out) : new NdjsonSink(writer, out);
         Progress progress = new Progress(response, sink, chunkSize, startNanos);
         try {
-            runQuery.stream(graph, query, chunkSize, cancellation, progress);
+            query.accept(progress);
         } catch (ClientGoneException e) {
             LOG.info("Streaming client went away after {} rows; the query was stopped", progress.totalRows);
             return;

@@ -13,6 +13,8 @@ import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
+import io.graphstaging.core.port.GraphQueries;
+import io.graphstaging.core.port.GraphSchema;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
@@ -85,6 +87,8 @@ class EdgeServerTest {
                 bind(StagingStore.class).toInstance(UnusedPorts.of(StagingStore.class));
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
+                bind(GraphQueries.class).toInstance(UnusedPorts.of(GraphQueries.class));
+                bind(GraphSchema.class).toInstance(UnusedPorts.of(GraphSchema.class));
             }
         };
         // The platform-wide values (query limits and what enforces them) as the composition binds them.
@@ -205,7 +209,9 @@ class EdgeServerTest {
                 "/databases/{graph_id}/tables/{table_name}/files/{file_id}",
                 "/databases/{graph_id}/tables/{table_name}/refresh", "/databases/{graph_id}/tables/{table_name}/materialize",
                 "/databases/{graph_id}/registry/tables", "/databases/{graph_id}/registry/tables/{table_name}/files",
-                "/databases/{graph_id}/graph/tables", "/databases/{graph_id}", "/stats", "/health", "/info", "/metrics");
+                "/databases/{graph_id}/graph/tables", "/databases/{graph_id}", "/stats", "/health", "/info", "/metrics",
+                "/databases/{graph_id}/query", "/databases", "/databases/{graph_id}/schema",
+                "/databases/{graph_id}/graph/tables/{table_name}", "/databases/{graph_id}/staging");
         JsonNode stage = spec.at("/components/schemas/StageResponse/properties");
         assertThat(stage.has("execution_time_ms")).isTrue();
         assertThat(stage.has("executionTimeMs")).isFalse();

@@ -10,6 +10,8 @@ import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
+import io.graphstaging.core.port.GraphQueries;
+import io.graphstaging.core.port.GraphSchema;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
@@ -66,6 +68,8 @@ class TableQueuesOverHttpTest {
                 bind(FileRegistry.class).toInstance(new InMemoryFileRegistry());
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
+                bind(GraphQueries.class).toInstance(UnusedPorts.of(GraphQueries.class));
+                bind(GraphSchema.class).toInstance(UnusedPorts.of(GraphSchema.class));
             }
         };
         // The platform-wide values (query limits and what enforces them) as the composition binds them.
@@ -181,7 +185,7 @@ class TableQueuesOverHttpTest {
         CompletableFuture<HttpResponse<String>> first = delete(BUSY_TABLE);
         eventually(() -> store.dropsStarted.get() == 1, "the first drop runs");
 
-        CompletableFuture<HttpResponse<String>> cleanup = delete("/databases/busy");
+        CompletableFuture<HttpResponse<String>> cleanup = delete("/databases/busy/staging");
         eventually(() -> waitingOnBusy() == 1, "the cleanup waits");
         CompletableFuture<HttpResponse<String>> otherTable = delete("/databases/busy/tables/links");
         eventually(() -> waitingOnBusy() == 2, "a later call on another table waits behind the cleanup");

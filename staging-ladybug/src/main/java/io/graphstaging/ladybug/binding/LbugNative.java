@@ -68,4 +68,9 @@ final class LbugNative {
     static native Object[] next(long result);
 
     static native long rowCount(long result);
+
+    /** Per statement of the text, parsed only: its statement type, then the types of its clauses. */
+    static native int[][] statementShapes(byte[] cypher);
+
+    static native boolean preparedReadOnly(long prepared);
 }

@@ -34,6 +34,16 @@ public final class PreparedStatement implements AutoCloseable {
         return connection.execute(this, parameters);
     }
 
+    /**
+     * Whether the engine judged the statement read-only when it prepared it (no updating clause,
+     * no DDL, no COPY FROM, no function that writes, such as {@code nextval}).
+     */
+    public boolean isReadOnly() {
+        synchronized (connection) {
+            return LbugNative.preparedReadOnly(live());
+        }
+    }
+
     long live() {
         synchronized (connection) {
             if (handle == 0) {

@@ -134,6 +134,61 @@ final class GraphDatabases implements AutoCloseable {
         return Optional.of(run(graph, work));
     }
 
+    /**
+     * Closes the graph's database, after the work on it, and deletes its files (the database and
+     * the engine's files next to it, {@code <graph_id>.lbug.*}). Returns whether there was one.
+     */
+    boolean delete(GraphId graph) {
+        Path path = pathOf(graph);
+        while (true) {
+            Handle handle = handles.computeIfAbsent(graph, Handle::new);
+            handle.lock.lock();
+            try {
+                if (handle.retired) {
+                    continue; // closed while we waited for it: take the graph's new handle
+                }
+                closeDatabase(handle, handle.isOpen());
+                return deleteFiles(path);
+            } finally {
+                handle.lock.unlock();
+            }
+        }
+    }
+
+    private boolean deleteFiles(Path path) {
+        String prefix = path.getFileName() + ".";
+        boolean existed = Files.exists(path);
+        try {
+            deleteTree(path);
+            if (Files.isDirectory(dir)) {
+                try (var siblings = Files.list(dir)) {
+                    for (Path sibling : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                        existed = true;
+                        deleteTree(sibling);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.GRAPH_FAILED,
+                    "Cannot delete the graph database " + path.getFileName() + ": " + e.getMessage(), e);
+        }
+        return existed;
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.delete(path);
+    }
+
     Path pathOf(GraphId graph) {
         Path path = dir.resolve(graph.value() + ".lbug").normalize();
         if (!path.getParent().equals(dir)) {

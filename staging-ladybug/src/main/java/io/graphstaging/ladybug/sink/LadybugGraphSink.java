@@ -168,6 +168,11 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         }
     }
 
+    /** The graph databases, shared with the graph's queries and schema (one open database per graph). */
+    GraphDatabases databases() {
+        return databases;
+    }
+
     /** Graph databases open now (idle ones close after the idle timeout or when memory is short). */
     public int openDatabases() {
         return databases.openCount();

@@ -167,6 +167,20 @@ public final class PostgresFileRegistry implements FileRegistry {
     }
 
     @Override
+    public int resetGraph(GraphId graph, boolean graphToo) {
+        return database.inTransaction("resetting the files of graph " + graph, h -> {
+            h.createUpdate("UPDATE graph_tables SET row_count = 0, updated_at = now() WHERE graph_id = :graph")
+                    .bind("graph", graph.value()).execute();
+            return h.createUpdate("UPDATE graph_files SET duckdb_status = :pending, duckdb_row_count = NULL, "
+                            + "duckdb_staged_at = NULL"
+                            + (graphToo ? ", graph_status = :pending, graph_ingested_at = NULL" : "")
+                            + " WHERE graph_id = :graph")
+                    .bind("pending", StagingStatus.PENDING.wireName()).bind("graph", graph.value())
+                    .execute();
+        });
+    }
+
+    @Override
     public void checkHealth() {
         database.inTransaction("checking its health", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
     }

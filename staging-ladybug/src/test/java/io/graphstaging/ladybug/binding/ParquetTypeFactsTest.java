@@ -85,6 +85,17 @@ class ParquetTypeFactsTest {
         assertCopies("'170141183460469231731687303715884105727'::HUGEINT::VARCHAR", "INT128",
                 BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
         assertCopies("(INTERVAL '1 year 2 months 3 days 04:05:06.123456')::VARCHAR", "INTERVAL", new Interval(14, 3, 14_706_123_456L));
+        assertCopies("'-170141183460469231731687303715884105728'::HUGEINT::VARCHAR", "INT128", BigInteger.ONE.shiftLeft(127).negate());
+        assertCopies("'340282366920938463463374607431768211455'::UHUGEINT::VARCHAR", "UINT128",
+                BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
+        assertCopies("'-99999999999999999999999999999999999999'::DECIMAL(38, 0)::VARCHAR", "DECIMAL(38, 0)",
+                new BigDecimal("-99999999999999999999999999999999999999"));
+        assertCopies("'0.00000000000000000000000000000000000001'::DECIMAL(38, 38)::VARCHAR", "DECIMAL(38, 38)",
+                new BigDecimal("0.00000000000000000000000000000000000001"));
+        assertCopies("'0.00'::DECIMAL(4, 2)::VARCHAR", "DECIMAL(4, 2)", new BigDecimal("0.00"));
+        // An interval as its three fields: exact up to each field's maximum.
+        assertCopies("'2147483647 months 2147483647 days 9223372036854775807 microseconds'", "INTERVAL",
+                new Interval(Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE));
         // A MAP's text form: exact only while keys and values hold none of "{", "}", "=", ",".
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("k", 1.5);
@@ -93,6 +104,27 @@ class ParquetTypeFactsTest {
         // The engine keeps microseconds: nanoseconds are cut from text.
         assertCopies("'2024-05-06 07:08:09.123456789'::TIMESTAMP_NS::VARCHAR", "TIMESTAMP_NS",
                 Instant.parse("2024-05-06T07:08:09.123456Z"));
+    }
+
+    /** The engine's interval text takes no negative number, in any form DuckDB writes or the fields' form. */
+    @Test
+    void intervalTextWithANegativeFieldIsARowError() {
+        for (String text : List.of("-1 year -2 months -3 days -04:05:06.123456", "1 day -00:00:00.000001", "0 months -3 days 0 microseconds")) {
+            assertThatThrownBy(() -> graph.query("RETURN CAST('" + text + "' AS INTERVAL)")).as(text)
+                    .isInstanceOf(LadybugException.class).hasMessageContaining("Conversion exception");
+        }
+    }
+
+    /** A STRUCT in a STRUCT: the file is refused; a STRUCT field name the DDL cannot hold, even quoted. */
+    @Test
+    void nestedStructsAndFieldNames() {
+        Path file = parquet("{'a': {'b': 1.5}}");
+        assertThatThrownBy(() -> graph.query("LOAD FROM " + DuckDbParquet.literal(file) + " RETURN id"))
+                .isInstanceOf(LadybugException.class).hasMessageContaining("Unsupported converted type");
+        assertCopies("{'c': [1, 2]}", "STRUCT(c INT64[])", Map.of("c", List.of(1L, 2L)));
+        assertCopies("{'select': 1}", "STRUCT(`select` INT64)", Map.of("select", 1L));
+        assertThatThrownBy(() -> graph.execute("CREATE NODE TABLE Q(id INT64, v STRUCT(`a b` INT64), PRIMARY KEY(id))"))
+                .isInstanceOf(LadybugException.class);
     }
 
     /** COPY of a file whose column v is {@code duckExpression} (NULL in its second row) reads back as {@code expected}. */

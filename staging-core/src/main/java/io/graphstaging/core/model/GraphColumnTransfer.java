@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * itself or as text the graph engine parses, and the graph column type it becomes. A column that
  * cannot reach the graph exact is refused, naming the column, its type and what to cast it to.
  *
- * <p>The rule is the graph engine's (LadybugDB 0.14.3) Parquet reader: it refuses a whole file
- * holding a Parquet DECIMAL, TIME or MAP column, or a STRUCT inside a LIST or STRUCT; it reads
- * INTERVAL with milliseconds only; it fails to store UUID columns; DuckDB writes HUGEINT as DOUBLE. DECIMAL, HUGEINT and INTERVAL
- * therefore travel as text, which the engine parses exactly; nested values travel as themselves,
- * so their elements must be types that do. Staged types are DuckDB's type names; graph types are
- * the engine's DDL types.
+ * <p>The rule follows the graph engine (LadybugDB 0.14.3): its Parquet reader refuses a whole
+ * file holding a Parquet DECIMAL, TIME or MAP column, or a STRUCT inside a LIST or STRUCT, and
+ * reads INTERVAL with milliseconds only; it fails to store UUID columns of differing values; DuckDB
+ * writes HUGEINT as DOUBLE. DECIMAL, HUGEINT and INTERVAL therefore travel as text, which the
+ * engine parses exactly; nested values travel as themselves, so their elements must be types that
+ * do. Staged types are DuckDB's type names; graph types are the engine's DDL types.
  *
  * @param graphType the graph column's type as written in DDL, e.g. {@code DECIMAL(18, 2)}
  */

@@ -77,12 +77,14 @@ public interface StagingStore {
     long deleteFileRows(GraphId graph, TableName table, FileId fileId);
 
     /**
-     * Writes the deduplicated relation (without {@code file_id}) to a local Parquet file.
+     * Writes the deduplicated relation (without {@code file_id}) to a local Parquet file, each
+     * column as {@link io.graphstaging.core.model.GraphColumnTransfer} says it travels to the graph.
      *
      * @param columns   the columns to write, in this order (the graph table's order)
      * @param onlyFiles when not empty, only rows that came from these files
      * @throws io.graphstaging.core.error.StagingException {@code TABLE_NOT_FOUND},
-     *         {@code SCHEMA_MISMATCH} naming a column the table lacks
+     *         {@code SCHEMA_MISMATCH} naming a column the table lacks or one that cannot reach the
+     *         graph exact
      */
     ParquetExport exportParquet(GraphId graph, TableName table, List<String> columns, Set<FileId> onlyFiles);
 }

@@ -9,6 +9,7 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphColumnTransfer;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ParquetExport;
 import io.graphstaging.core.model.TableKind;
@@ -109,11 +110,33 @@ final class ParquetExporter {
                     .map(f -> Long.toString(f.seq())).toList();
             where.append(seqs.isEmpty() ? " AND false" : " AND " + SEQ + " IN (" + String.join(", ", seqs) + ")");
         }
-        String select = chosen.stream().map(col -> identifier(col.name())).collect(Collectors.joining(", "));
+        String select = chosen.stream().map(ParquetExporter::graphColumn).collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {
             return s.executeLargeUpdate("COPY (SELECT " + select + " FROM " + StagingCatalog.rawTable(table)
                     + " WHERE " + where + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
         }
+    }
+
+    /**
+     * The select expression that writes one staged column into a Parquet file for the graph, as
+     * {@link GraphColumnTransfer} says it travels: itself, its text, or its interval fields as
+     * text ({@code "<months> months <days> days <micros> microseconds"}), under its own name.
+     *
+     * @throws StagingException {@code SCHEMA_MISMATCH} naming the column, its type and what to
+     *         cast it to, when it cannot reach the graph exact
+     */
+    static String graphColumn(Column column) {
+        String name = identifier(column.name());
+        return switch (GraphColumnTransfer.of(column).carrier()) {
+            case AS_STAGED -> name;
+            case AS_TEXT -> "CAST(" + name + " AS VARCHAR) AS " + name;
+            // datepart splits the months into years and months, the micros into hours, minutes
+            // and the microseconds of the minute: exact sums, whatever the sign.
+            case AS_INTERVAL_FIELDS -> "CAST(datepart('year', " + name + ") * 12 + datepart('month', " + name
+                    + ") AS VARCHAR) || ' months ' || CAST(datepart('day', " + name + ") AS VARCHAR) || ' days ' || CAST("
+                    + "datepart('hour', " + name + ") * 3600000000 + datepart('minute', " + name + ") * 60000000 + "
+                    + "datepart('microsecond', " + name + ") AS VARCHAR) || ' microseconds' AS " + name;
+        };
     }
 
     /** Removes what a failed export wrote; a failure to do so is attached to the export's own error. */

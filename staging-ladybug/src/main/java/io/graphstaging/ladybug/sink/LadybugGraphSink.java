@@ -3,6 +3,7 @@ package io.graphstaging.ladybug.sink;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.model.GraphColumnTransfer;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.MaterializeOptions;
@@ -81,6 +82,9 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Table " + schema.table()
                     + " is neither a node table (an 'identifier' column) nor a relationship table ('from' and 'to' columns)");
         }
+        // Every column that cannot reach the graph exact is refused before the graph is touched.
+        GraphColumnTransfer.ofAll(schema.table(), schema.columns().stream()
+                .filter(c -> !c.name().equals(TableKind.FILE_ID)).toList());
         return databases.write(graph, connection -> {
             try {
                 return load(connection, schema, staging, options);

@@ -186,7 +186,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
             Column s = stagedByName.get(entry.getKey());
             if (s != null) {
                 String stagedType = LadybugTypes.of(s);
-                if (!stagedType.equalsIgnoreCase(entry.getValue().type())) {
+                if (!LadybugTypes.sameType(stagedType, entry.getValue().type())) {
                     problems.add("column " + s.name() + " is " + s.type() + " (" + stagedType + ") but the graph table has "
                             + entry.getValue().type());
                 }
@@ -224,7 +224,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
         String keyType = endpoint.properties().stream().filter(c -> c.name().equals(key)).map(Column::type)
                 .collect(Collectors.joining());
         String stagedType = LadybugTypes.of(staged);
-        if (!stagedType.equalsIgnoreCase(keyType)) {
+        if (!LadybugTypes.sameType(stagedType, keyType)) {
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Column " + column + " of " + schema.table() + " is "
                     + staged.type() + " but the key " + key + " of node table " + endpoint.name() + " is " + keyType);
         }

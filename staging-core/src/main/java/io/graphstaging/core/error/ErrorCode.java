@@ -37,6 +37,8 @@ public enum ErrorCode {
     OBJECT_NOT_FOUND(ErrorCategory.NOT_FOUND),
     REGISTRY_TABLE_NOT_FOUND(ErrorCategory.NOT_FOUND),
     TASK_NOT_FOUND(ErrorCategory.NOT_FOUND),
+    /** File ids a materialize named that no staged file of the table carries; the message names them all. */
+    FILE_NOT_FOUND(ErrorCategory.NOT_FOUND),
 
     /** User SQL tried to leave its graph's sandbox. */
     QUERY_FORBIDDEN(ErrorCategory.FORBIDDEN),
@@ -46,6 +48,8 @@ public enum ErrorCode {
     TABLE_BUSY(ErrorCategory.CONFLICT),
     /** The object is already registered for that table; the message names the existing file id. */
     REGISTRY_FILE_EXISTS(ErrorCategory.CONFLICT),
+    /** A node table relationship rows point at cannot be emptied or dropped without cascade. */
+    GRAPH_TABLE_IN_USE(ErrorCategory.CONFLICT),
 
     OBJECT_STORE_FAILED(ErrorCategory.EXTERNAL),
     OBJECT_STORE_ACCESS_DENIED(ErrorCategory.EXTERNAL),

@@ -76,6 +76,12 @@ public interface FileRegistry {
     /** Marks files of the graph as ingested into the graph database. Unknown ids are ignored. */
     void markIngested(GraphId graph, Collection<FileId> files);
 
+    /**
+     * Marks files of the graph as not in the graph database (their rows were removed from it, or
+     * none of them is there any more). Unknown ids are ignored.
+     */
+    void markGraphPending(GraphId graph, Collection<FileId> files);
+
     /** Returns when the registry answers; throws {@code REGISTRY_FAILED} when it does not. */
     void checkHealth();
 }

@@ -167,6 +167,19 @@ public final class PostgresFileRegistry implements FileRegistry {
     }
 
     @Override
+    public void markGraphPending(GraphId graph, Collection<FileId> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        database.inTransaction("marking files of graph " + graph + " pending in the graph", h -> h.createUpdate(
+                        "UPDATE graph_files SET graph_status = :pending, graph_ingested_at = NULL "
+                                + "WHERE graph_id = :graph AND id = ANY(:ids)")
+                .bind("pending", GraphStatus.PENDING.wireName()).bind("graph", graph.value())
+                .bindArray("ids", String.class, files.stream().map(FileId::value).toList())
+                .execute());
+    }
+
+    @Override
     public void checkHealth() {
         database.inTransaction("checking its health", h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
     }

@@ -73,14 +73,7 @@ final class ParquetExporter {
         if (chosen.isEmpty()) {
             throw new StagingException(ErrorCode.INVALID_PARAMETER, "An export needs at least one column");
         }
-        Path dir = paths.exports(graph);
-        Path target = dir.resolve(table.value() + "-" + UUID.randomUUID() + ".parquet");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot create the export directory of graph "
-                    + graph + ": " + e.getClass().getSimpleName(), e);
-        }
+        Path target = newFile(graph, table);
         String doing = "exporting table " + table + " of graph " + graph;
         try {
             long rows = copy(pooled.connection(), table, chosen, onlyFiles, target);
@@ -109,11 +102,34 @@ final class ParquetExporter {
                     .map(f -> Long.toString(f.seq())).toList();
             where.append(seqs.isEmpty() ? " AND false" : " AND " + SEQ + " IN (" + String.join(", ", seqs) + ")");
         }
-        String select = chosen.stream().map(col -> identifier(col.name())).collect(Collectors.joining(", "));
+        String select = chosen.stream().map(ParquetExporter::sinkColumn).collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {
             return s.executeLargeUpdate("COPY (SELECT " + select + " FROM " + StagingCatalog.rawTable(table)
                     + " WHERE " + where + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
         }
+    }
+
+    /**
+     * The SELECT expression of a staged column in every Parquet file written for the graph (the
+     * one place that decides how a value travels; named as staged).
+     */
+    static String sinkColumn(Column column) {
+        return identifier(column.name());
+    }
+
+    /**
+     * A fresh path in the graph's export directory, named as exports are (so a killed process's
+     * leftovers are removed at start).
+     */
+    Path newFile(GraphId graph, TableName table) {
+        Path dir = paths.exports(graph);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot create the export directory of graph "
+                    + graph + ": " + e.getClass().getSimpleName(), e);
+        }
+        return dir.resolve(table.value() + "-" + UUID.randomUUID() + ".parquet");
     }
 
     /** Removes what a failed export wrote; a failure to do so is attached to the export's own error. */

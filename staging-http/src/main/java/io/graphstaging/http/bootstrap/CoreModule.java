@@ -11,7 +11,10 @@ import io.graphstaging.core.usecase.CreateTable;
 import io.graphstaging.core.usecase.DeleteFileRows;
 import io.graphstaging.core.usecase.DeleteTable;
 import io.graphstaging.core.usecase.ListTables;
+import io.graphstaging.core.usecase.ListRejects;
 import io.graphstaging.core.usecase.Materialize;
+import io.graphstaging.core.usecase.MaterializeGraph;
+import io.graphstaging.core.usecase.ReportGraphStatus;
 import io.graphstaging.core.usecase.RefreshTable;
 import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.core.usecase.TableLocks;
@@ -40,6 +43,9 @@ public final class CoreModule extends AbstractModule {
         bind(RefreshTable.class).in(Singleton.class);
         bind(RunQuery.class).in(Singleton.class);
         bind(Materialize.class).in(Singleton.class);
+        bind(MaterializeGraph.class).in(Singleton.class);
+        bind(ListRejects.class).in(Singleton.class);
+        bind(ReportGraphStatus.class).in(Singleton.class);
         bind(CleanupGraph.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
                 .addBinding().to(TableLocks.class);

@@ -45,11 +45,13 @@ public final class ErrorStatuses {
         t.put(ErrorCode.OBJECT_NOT_FOUND, 404);
         t.put(ErrorCode.REGISTRY_TABLE_NOT_FOUND, 404);
         t.put(ErrorCode.TASK_NOT_FOUND, 404);
+        t.put(ErrorCode.FILE_NOT_FOUND, 404);
         t.put(ErrorCode.QUERY_FORBIDDEN, 403);
         t.put(ErrorCode.UNAUTHORIZED, 401);
         t.put(ErrorCode.TOO_MANY_AUTH_FAILURES, 429);
         t.put(ErrorCode.TABLE_BUSY, 409);
         t.put(ErrorCode.REGISTRY_FILE_EXISTS, 409);
+        t.put(ErrorCode.GRAPH_TABLE_IN_USE, 409);
         t.put(ErrorCode.OBJECT_STORE_FAILED, 502);
         t.put(ErrorCode.OBJECT_STORE_ACCESS_DENIED, 502);
         t.put(ErrorCode.REGISTRY_FAILED, 502);

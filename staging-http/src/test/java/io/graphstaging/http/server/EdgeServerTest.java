@@ -14,6 +14,7 @@ import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
+import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -85,6 +86,7 @@ class EdgeServerTest {
                 bind(StagingStore.class).toInstance(UnusedPorts.of(StagingStore.class));
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
+                bind(SyncPlanner.class).toInstance(UnusedPorts.of(SyncPlanner.class));
             }
         };
         // The platform-wide values (query limits and what enforces them) as the composition binds them.

@@ -11,6 +11,7 @@ import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
+import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -66,6 +67,7 @@ class TableQueuesOverHttpTest {
                 bind(FileRegistry.class).toInstance(new InMemoryFileRegistry());
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
+                bind(SyncPlanner.class).toInstance(UnusedPorts.of(SyncPlanner.class));
             }
         };
         // The platform-wide values (query limits and what enforces them) as the composition binds them.

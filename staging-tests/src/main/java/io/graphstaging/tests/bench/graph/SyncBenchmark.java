@@ -107,11 +107,12 @@ public final class SyncBenchmark {
             List<Double> rebuildVsCopy = new ArrayList<>();
             List<Double> verifyVsSync = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                Path exact = dir.resolve("exact-" + round);
+                // The staging sandbox writes only in its own directories: the exports directory.
+                Path exact = pool.paths().exports(GRAPH).resolve("exact-" + round);
                 Files.createDirectories(exact);
                 Path nodeCopy = exportStaged(pool, exact, "nodes", "SELECT identifier, category, amount FROM main.\"Entity\"");
                 Path relCopy = exportStaged(pool, exact, "rels", "SELECT src, dst, weight FROM main.\"links\"");
-                double baseline = baseline(exact, nodeCopy, relCopy);
+                double baseline = baseline(dir.resolve("copy-" + round), nodeCopy, relCopy);
                 double rebuild = seconds(() -> materializeBoth(materialize, SyncMode.REBUILD, false));
                 double nothing = seconds(() -> materializeBoth(materialize, SyncMode.SYNC, false));
                 long delta = round + 1;
@@ -177,7 +178,8 @@ public final class SyncBenchmark {
         return file;
     }
 
-    private static double baseline(Path dir, Path nodeFile, Path relFile) {
+    private static double baseline(Path dir, Path nodeFile, Path relFile) throws java.io.IOException {
+        Files.createDirectories(dir);
         LadybugConfig config = LadybugConfig.defaults(dir);
         try (Database db = Database.open(dir.resolve("copy.lbug"), new DatabaseConfig(config.bufferPoolBytes(), 0, false));
              Connection c = db.connect()) {

@@ -147,8 +147,14 @@ public final class Materialize {
         }
         boolean wholeTable = options.fileIds().isEmpty() && mode != SyncMode.APPEND;
         Optional<StagingPosition> recordAfter = wholeTable && counts.rejected() == 0 ? Optional.of(position) : Optional.empty();
-        GraphWriteResult written = sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
-                mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter));
+        boolean nothingToWrite = mode != SyncMode.REBUILD && target.exists() && plan.inserts().rowCount() == 0
+                && plan.updates().rowCount() == 0 && plan.removals().rowCount() == 0
+                && recordAfter.equals(record.map(SyncRecord::position));
+        // Nothing changed and the record already says so: the graph database is not written at all.
+        GraphWriteResult written = nothingToWrite
+                ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())
+                : sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
+                        mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter));
         planner.keepRejects(graph, table, plan);
         markFiles(graph, table, plan, wholeTable);
         return new MaterializeResult(graph, table, false, mode, counts.staged(), counts.inserted() - written.engineRejected(),

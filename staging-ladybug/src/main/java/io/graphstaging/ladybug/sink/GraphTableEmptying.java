@@ -5,6 +5,7 @@ import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.ladybug.binding.Connection;
+import io.graphstaging.ladybug.binding.QueryResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,17 @@ final class GraphTableEmptying {
         return pointing;
     }
 
+    /** Of {@code tables} (relationship tables), those holding at least one row; one row is looked for, not counted. */
     static List<String> withRows(Connection connection, List<GraphTable> tables) {
-        return tables.stream().filter(t -> GraphCatalog.rowCount(connection, t.name(), t.kind()) > 0)
-                .map(GraphTable::name).toList();
+        List<String> withRows = new ArrayList<>();
+        for (GraphTable t : tables) {
+            try (QueryResult result = connection.query("MATCH ()-[r:" + Cypher.identifier(t.name()) + "]->() RETURN 1 LIMIT 1")) {
+                if (result.hasNext()) {
+                    withRows.add(t.name());
+                }
+            }
+        }
+        return withRows;
     }
 
     static StagingException inUse(String table, List<String> relationships) {

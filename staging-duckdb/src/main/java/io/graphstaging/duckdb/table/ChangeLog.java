@@ -5,12 +5,8 @@ import static io.graphstaging.duckdb.sql.SqlText.literal;
 
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableShape;
-import io.graphstaging.duckdb.sql.SqlText;
-import io.graphstaging.duckdb.sql.StagingSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -27,7 +23,7 @@ final class ChangeLog {
     private ChangeLog() {}
 
     static String table(TableName table) {
-        return SqlText.identifier(StagingSchema.NAME) + "." + SqlText.identifier("changes:" + table.value());
+        return StagingCatalog.hiddenTable("changes", table);
     }
 
     /** Starts the log empty, with the key columns' types of the table's rows. */
@@ -62,15 +58,7 @@ final class ChangeLog {
 
     /** Whether the table has a log (one staged before change tracking has none until it changes). */
     static boolean exists(Connection c, TableName table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?")) {
-            ps.setString(1, StagingSchema.NAME);
-            ps.setString(2, "changes:" + table.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
+        return StagingCatalog.hiddenTableExists(c, "changes", table);
     }
 
     /** Writes the distinct keys touched after {@code version} to {@code target}; returns how many. */

@@ -287,7 +287,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     @Override
     public RejectPage rejects(GraphId graph, TableName table, long limit, long offset) {
         return read(graph, table, "reading the rejects of", (c, entry) -> {
-            if (!exists(c, "rejects:" + entry.name()) && !exists(c, "rejects:" + table.value())) {
+            if (!SyncRejects.exists(c, table)) {
                 return new RejectPage(0, List.of());
             }
             List<String> keys = keyColumns(c, table, entry).stream().map(Column::name).toList();
@@ -373,17 +373,6 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             }
         }
         return rejects;
-    }
-
-    private static boolean exists(Connection c, String name) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND lower(table_name) = lower(?)")) {
-            ps.setString(1, io.graphstaging.duckdb.sql.StagingSchema.NAME);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
     }
 
     private static long copy(Connection c, String select, Path target) throws SQLException {

@@ -61,6 +61,27 @@ final class StagingCatalog {
         return "rows:" + table.value();
     }
 
+    /**
+     * A hidden per-table table of the catalog's schema, {@code <kind>:<table>} (a colon never
+     * occurs in a table name): {@code rows}, {@code changes}, {@code rejects}.
+     */
+    static String hiddenTable(String kind, TableName table) {
+        return SqlText.identifier(SCHEMA) + "." + SqlText.identifier(kind + ":" + table.value());
+    }
+
+    /** Whether the hidden table {@code <kind>:<table>} exists. */
+    static boolean hiddenTableExists(Connection c, String kind, TableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ?"
+                + " AND lower(table_name) = lower(?)")) {
+            ps.setString(1, SCHEMA);
+            ps.setString(2, kind + ":" + table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
     /** The visible relation (a view over the live rows). */
     static String visibleTable(TableName table) {
         return "main." + SqlText.identifier(table.value());

@@ -3,8 +3,6 @@ package io.graphstaging.duckdb.table;
 import static io.graphstaging.duckdb.sql.SqlText.literal;
 
 import io.graphstaging.core.model.TableName;
-import io.graphstaging.duckdb.sql.SqlText;
-import io.graphstaging.duckdb.sql.StagingSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +17,11 @@ final class SyncRejects {
     private SyncRejects() {}
 
     static String table(TableName table) {
-        return SqlText.identifier(StagingSchema.NAME) + "." + SqlText.identifier("rejects:" + table.value());
+        return StagingCatalog.hiddenTable("rejects", table);
+    }
+
+    static boolean exists(Connection c, TableName table) throws SQLException {
+        return StagingCatalog.hiddenTableExists(c, "rejects", table);
     }
 
     static void replace(Connection c, TableName table, Path rejects) throws SQLException {

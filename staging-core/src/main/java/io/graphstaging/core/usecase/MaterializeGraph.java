@@ -2,8 +2,8 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
-import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.sync.MaterializeOptions;
+import io.graphstaging.core.sync.MaterializeResult;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSummary;

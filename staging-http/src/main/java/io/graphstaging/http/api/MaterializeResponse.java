@@ -1,6 +1,6 @@
 package io.graphstaging.http.api;
 
-import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.sync.MaterializeResult;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
-package io.graphstaging.core.model;
+package io.graphstaging.core.sync;
 
-import io.graphstaging.core.sync.Drift;
-import io.graphstaging.core.sync.Reject;
-import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.TableName;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

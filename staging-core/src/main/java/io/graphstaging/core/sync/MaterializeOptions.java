@@ -1,6 +1,9 @@
-package io.graphstaging.core.model;
+package io.graphstaging.core.sync;
 
-import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.TableName;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

@@ -10,10 +10,12 @@ import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.query.DuckDbStagingQueries;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import io.graphstaging.duckdb.table.DuckDbSyncPlanner;
 import java.time.Clock;
 
 /**
@@ -37,6 +39,8 @@ public final class DuckDbModule extends AbstractModule {
         bind(StagingStore.class).to(DuckDbStagingStore.class);
         bind(StagingQueries.class).to(DuckDbStagingQueries.class);
         bind(StagingMaintenance.class).to(DuckDbMaintenance.class);
+        bind(DuckDbSyncPlanner.class).in(Singleton.class);
+        bind(SyncPlanner.class).to(DuckDbSyncPlanner.class);
         Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
                 .addBinding().to(DuckDbConnectionPool.class);
     }

@@ -41,6 +41,8 @@ public enum ErrorCode {
     OBJECT_NOT_FOUND(ErrorCategory.NOT_FOUND),
     REGISTRY_TABLE_NOT_FOUND(ErrorCategory.NOT_FOUND),
     TASK_NOT_FOUND(ErrorCategory.NOT_FOUND),
+    /** File ids a materialize named that no staged file of the table carries; the message names them all. */
+    FILE_NOT_FOUND(ErrorCategory.NOT_FOUND),
 
     /** User SQL tried to leave its graph's sandbox. */
     QUERY_FORBIDDEN(ErrorCategory.FORBIDDEN),
@@ -48,7 +50,7 @@ public enum ErrorCode {
     TOO_MANY_AUTH_FAILURES(ErrorCategory.FORBIDDEN),
 
     TABLE_BUSY(ErrorCategory.CONFLICT),
-    /** A graph table cannot be dropped while relationship tables point at it (use cascade). */
+    /** A node table relationship tables point at cannot be emptied or dropped without cascade. */
     TABLE_IN_USE(ErrorCategory.CONFLICT),
     /** The object is already registered for that table; the message names the existing file id. */
     REGISTRY_FILE_EXISTS(ErrorCategory.CONFLICT),

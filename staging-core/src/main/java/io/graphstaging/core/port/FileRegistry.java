@@ -86,6 +86,12 @@ public interface FileRegistry {
      */
     int resetGraph(GraphId graph, boolean graphToo);
 
+    /**
+     * Marks files of the graph as not in the graph database (their rows were removed from it, or
+     * none of them is there any more). Unknown ids are ignored.
+     */
+    void markGraphPending(GraphId graph, Collection<FileId> files);
+
     /** Returns when the registry answers; throws {@code REGISTRY_FAILED} when it does not. */
     void checkHealth();
 }

@@ -2,35 +2,64 @@ package io.graphstaging.core.port;
 
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
-import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.core.sync.EndpointKeys;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.GraphWrite;
+import io.graphstaging.core.sync.GraphWriteResult;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.SyncRecord;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The graph database of each graph, the destination of staged data. Throws only
- * {@link io.graphstaging.core.error.StagingException}.
+ * The graph database of each graph, the destination of staged data. It reads and writes graph
+ * tables in bulk through Parquet files it is handed or asked to write; it never talks to
+ * staging. Throws only {@link io.graphstaging.core.error.StagingException}.
  */
 public interface GraphSink {
 
     /**
-     * Loads a staged table into the graph. The sink asks {@code staging} for a Parquet export
-     * in the column order its graph table declares, loads it with one bulk copy and closes the
-     * export (deleting its file) on success and on failure. A missing graph table is created
-     * from {@code schema} (a node table keyed by {@code identifier}; a relationship table between
-     * the node tables the options name). Re-materializing rows already in the graph neither
-     * fails nor duplicates them. Rows in = {@code rowsIngested + rowsRejected}.
+     * The graph table a staging table goes into. Creates nothing: a missing table is described
+     * as the first write will create it (a node table keyed by {@code identifier}; a relationship
+     * table between {@code from} and {@code to}, or, when not given, the only node table whose
+     * key type matches the staged column and that holds at least one of {@code stagedEndpoints}).
      *
-     * @param schema the staged table's visible schema
      * @throws io.graphstaging.core.error.StagingException {@code SCHEMA_MISMATCH} naming the
      *         columns when the staged table does not fit the graph table or a type is not
-     *         supported; {@code INVALID_REQUEST} when a relationship table must be created and
-     *         its endpoint node tables are not given or not in the graph;
-     *         {@code GRAPH_REJECTED_ROWS} when a row is rejected and errors are not ignored (the
-     *         graph is left as it was); {@code GRAPH_FAILED} for other engine failures
+     *         supported; {@code INVALID_REQUEST} naming the candidates when endpoints cannot be
+     *         inferred, or when a given endpoint is not a node table of the graph
      */
-    MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging, MaterializeOptions options);
+    GraphTarget target(GraphId graph, TableSchema schema, Optional<TableName> from, Optional<TableName> to,
+                       Optional<EndpointKeys> stagedEndpoints);
+
+    /**
+     * Writes to {@code out} the graph table's rows, in {@link GraphTarget#columns()}: all of
+     * them, or only those of {@code keys} (a Parquet file of key columns). The caller owns the file.
+     */
+    ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out);
+
+    /** Of {@code candidates}, the endpoint keys the graph's endpoint node tables hold, written to the two paths. */
+    EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom, Path outTo);
+
+    /**
+     * Writes in bulk, in this order: the emptying of a rebuild, the inserts (one copy; a row the
+     * engine refuses fails it before anything else is written, unless errors are ignored), the
+     * updates, the removals (a removed node takes its relationships along), and last the sync
+     * record. Any other write to a table discards its record. A missing table is created first.
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code GRAPH_REJECTED_ROWS} when the
+     *         engine refused an insert row and errors are not ignored; {@code TABLE_IN_USE}
+     *         for a rebuild without cascade of a node table relationship rows point at;
+     *         {@code INVALID_REQUEST} for a load the buffer pool cannot hold; {@code GRAPH_FAILED}
+     */
+    GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write);
+
+    /** The sync record of every graph table that has one, by graph table name. */
+    Map<String, SyncRecord> syncRecords(GraphId graph);
 
     /** Node and relationship tables with their row counts; empty for a graph never materialized. */
     List<GraphTableStats> tables(GraphId graph);

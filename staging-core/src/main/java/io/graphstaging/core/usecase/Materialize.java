@@ -1,40 +1,71 @@
 package io.graphstaging.core.usecase;
 
-import io.graphstaging.core.model.StagingStatus;
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
-import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.model.GraphStatus;
+import io.graphstaging.core.sync.MaterializeOptions;
+import io.graphstaging.core.sync.MaterializeResult;
 import io.graphstaging.core.model.RegistryFile;
+import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.port.SyncPlanner;
+import io.graphstaging.core.sync.Drift;
+import io.graphstaging.core.sync.EndpointKeys;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.GraphWrite;
+import io.graphstaging.core.sync.GraphWriteResult;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.Reject;
+import io.graphstaging.core.sync.StagingPosition;
+import io.graphstaging.core.sync.SyncCounts;
+import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.sync.SyncPlan;
+import io.graphstaging.core.sync.SyncRecord;
+import io.graphstaging.core.sync.SyncRequest;
 import jakarta.inject.Inject;
-import java.util.Collection;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
- * Copies a staging table into the graph database and records the files as ingested.
+ * Makes a graph table follow its staging table. Staging ({@link SyncPlanner}) says what to write,
+ * the sink ({@link GraphSink}) reads the graph and writes; neither is handed the other, and the
+ * files between them are Parquet this use case owns and deletes.
  *
- * <p>A staging table that does not exist gives a {@code skipped} result and changes nothing.
- * After a successful copy the registry, when it knows the table, marks as ingested the files
- * given in {@code fileIds} or, when none were given, every file of the table that is staged.
- * With {@code ignoreErrors} a file is marked even if some of its rows were rejected: the
- * result's {@code rowsRejected} says how many. A failed copy marks nothing.
+ * <p>A sync whose graph table carries a valid sync record compares only the keys staged changes
+ * touched since; without one it compares the whole table. Rejects are predicted before anything
+ * is written; without {@code ignoreErrors} any reject fails the call (422) and nothing is
+ * written. The sync record is written last, and only by a sync or rebuild of the whole table
+ * that rejected nothing, so an interrupted sync leaves the old record and the next one
+ * compares the keys again, with the graph as it is.
+ *
+ * <p>After a write the registry marks ingested the files with rows in the graph and, for a
+ * whole-table sync or rebuild, pending again the files that were ingested and are not any more.
  */
 public final class Materialize {
+    private static final int NAMED_REJECTS = 5;
+
     private final StagingStore store;
+    private final SyncPlanner planner;
     private final GraphSink sink;
     private final FileRegistry registry;
     private final TableLocks locks;
 
     @Inject
-    public Materialize(StagingStore store, GraphSink sink, FileRegistry registry, TableLocks locks) {
+    public Materialize(StagingStore store, SyncPlanner planner, GraphSink sink, FileRegistry registry, TableLocks locks) {
         this.store = store;
+        this.planner = planner;
         this.sink = sink;
         this.registry = registry;
         this.locks = locks;
@@ -47,27 +78,135 @@ public final class Materialize {
 
     /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
-        return locks.onTable(graph, table, () -> {
-            Optional<TableSchema> schema = store.describeTable(graph, table);
-            if (schema.isEmpty()) {
-                return MaterializeResult.skipped(graph, table);
-            }
-            MaterializeResult result = sink.materialize(graph, schema.get(), store, options);
-            Collection<FileId> ingested = options.fileIds().isEmpty() ? stagedFiles(graph, table) : options.fileIds();
-            if (!ingested.isEmpty()) {
-                registry.markIngested(graph, ingested);
-            }
-            return result;
-        });
+        return locks.onTable(graph, table, () -> run(graph, table, options));
     }
 
-    private List<FileId> stagedFiles(GraphId graph, TableName table) {
-        if (registry.findTable(graph, table).isEmpty()) {
-            return List.of();
+    private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options) {
+        Optional<TableSchema> found = store.describeTable(graph, table);
+        if (found.isEmpty()) {
+            return MaterializeResult.skipped(graph, table, options);
         }
-        return registry.listFiles(graph, table).stream()
-                .filter(f -> f.stagingStatus() == StagingStatus.STAGED)
-                .map(RegistryFile::id)
-                .toList();
+        TableSchema schema = found.get();
+        Set<FileId> unknown = planner.unknownFileIds(graph, table, options.fileIds());
+        if (!unknown.isEmpty()) {
+            throw new StagingException(ErrorCode.FILE_NOT_FOUND, "No staged file of table " + table + " in graph " + graph
+                    + " has id(s) " + unknown.stream().map(FileId::value).collect(Collectors.toCollection(TreeSet::new))
+                    + "; nothing was written");
+        }
+        try (WorkFiles files = new WorkFiles()) {
+            return materialize(graph, table, schema, options, files);
+        }
+    }
+
+    private MaterializeResult materialize(GraphId graph, TableName table, TableSchema schema, MaterializeOptions options,
+                                          WorkFiles files) {
+        StagingPosition position = planner.position(graph, table);
+        boolean relationship = schema.kind() == TableKind.RELATIONSHIP;
+        Optional<EndpointKeys> stagedEndpoints = relationship
+                && (options.fromNodeTable().isEmpty() || options.toNodeTable().isEmpty())
+                ? Optional.of(files.own(planner.endpointValues(graph, table, options.fileIds(), Optional.empty())))
+                : Optional.empty();
+        GraphTarget target = sink.target(graph, schema, options.fromNodeTable(), options.toNodeTable(), stagedEndpoints);
+        SyncMode mode = options.mode();
+        if (mode == SyncMode.REBUILD && !options.cascade() && !target.dependents().isEmpty()) {
+            throw new StagingException(ErrorCode.TABLE_IN_USE, "Node table " + target.tableName()
+                    + " cannot be rebuilt: relationship table(s) " + String.join(", ", target.dependents())
+                    + " point at it and hold rows; set cascade to empty them too");
+        }
+        Optional<SyncRecord> record = target.record().filter(r -> r.validFor(position, target.rowCount()));
+        Optional<ParquetFile> changed = mode == SyncMode.REBUILD || options.verify() || record.isEmpty()
+                ? Optional.empty()
+                : planner.changedKeys(graph, table, record.get().position()).map(files::own);
+        Optional<ParquetFile> graphRows = mode == SyncMode.REBUILD || !target.exists()
+                ? Optional.empty()
+                : Optional.of(files.own(sink.exportRows(graph, target, changed, planner.workFile(graph, table))));
+        Optional<EndpointKeys> present = Optional.empty();
+        if (relationship) {
+            EndpointKeys candidates = files.own(planner.endpointValues(graph, table, options.fileIds(), changed));
+            present = Optional.of(files.own(sink.presentEndpoints(graph, target, candidates,
+                    planner.workFile(graph, table), planner.workFile(graph, table))));
+        }
+        SyncPlan plan = files.own(planner.plan(new SyncRequest(graph, table, target, mode, options.fileIds(), changed,
+                graphRows, present)));
+        SyncCounts counts = plan.counts();
+        boolean wouldFail = counts.rejected() > 0 && !options.ignoreErrors();
+        long deleted = mode == SyncMode.REBUILD ? target.rowCount() : counts.removed();
+        if (options.dryRun()) {
+            Optional<Drift> drift = options.verify()
+                    ? Optional.of(new Drift(counts.inserted() + counts.rejected(), counts.updated(), counts.removed()))
+                    : Optional.empty();
+            return new MaterializeResult(graph, table, false, mode, counts.staged(), counts.inserted(), counts.updated(),
+                    counts.unchanged(), counts.skipped(), counts.rejected(), deleted, 0, plan.firstRejects(),
+                    mode == SyncMode.REBUILD ? target.dependents() : List.of(), true, wouldFail, drift);
+        }
+        if (wouldFail) {
+            throw new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph would reject " + counts.rejected()
+                    + " row(s) of table " + table + ", so nothing was written (set ignore_errors to leave them out): "
+                    + plan.firstRejects().stream().limit(NAMED_REJECTS).map(Materialize::describe)
+                    .collect(Collectors.joining("; ")));
+        }
+        boolean wholeTable = options.fileIds().isEmpty() && mode != SyncMode.APPEND;
+        Optional<StagingPosition> recordAfter = wholeTable && counts.rejected() == 0 ? Optional.of(position) : Optional.empty();
+        boolean nothingToWrite = mode != SyncMode.REBUILD && target.exists() && plan.inserts().rowCount() == 0
+                && plan.updates().rowCount() == 0 && plan.removals().rowCount() == 0
+                && recordAfter.equals(record.map(SyncRecord::position));
+        // Nothing changed and the record already says so: the graph database is not written at all.
+        GraphWriteResult written = nothingToWrite
+                ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())
+                : sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
+                        mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter));
+        planner.keepRejects(graph, table, plan);
+        markFiles(graph, table, plan, wholeTable);
+        return new MaterializeResult(graph, table, false, mode, counts.staged(), counts.inserted() - written.engineRejected(),
+                counts.updated(), counts.unchanged(), counts.skipped(), counts.rejected() + written.engineRejected(),
+                written.deleted(), written.relationshipsRemoved(), plan.firstRejects(), written.emptiedTables(), false,
+                false, Optional.empty());
+    }
+
+    private void markFiles(GraphId graph, TableName table, SyncPlan plan, boolean wholeTable) {
+        if (!plan.filesInGraph().isEmpty()) {
+            registry.markIngested(graph, plan.filesInGraph());
+        }
+        if (wholeTable && registry.findTable(graph, table).isPresent()) {
+            List<FileId> left = registry.listFiles(graph, table).stream()
+                    .filter(f -> f.graphStatus() == GraphStatus.INGESTED && !plan.filesInGraph().contains(f.id()))
+                    .map(RegistryFile::id).toList();
+            if (!left.isEmpty()) {
+                registry.markGraphPending(graph, left);
+            }
+        }
+    }
+
+    private static String describe(Reject reject) {
+        return reject.key() + reject.fileId().map(f -> " from file " + f).orElse("") + ": " + reject.reason();
+    }
+
+    /** The Parquet files of one materialize, deleted when it ends however it ends. */
+    private static final class WorkFiles implements AutoCloseable {
+        private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+
+        <T extends AutoCloseable> T own(T file) {
+            owned.push(file);
+            return file;
+        }
+
+        @Override
+        public void close() {
+            RuntimeException first = null;
+            while (!owned.isEmpty()) {
+                try {
+                    owned.pop().close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
     }
 }

@@ -299,6 +299,22 @@ public abstract class FileRegistryContract {
     }
 
     @Test
+    void marksFilesPendingAgainWhenTheirRowsLeftTheGraph() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile a = register("a.parquet", UploadStatus.COMPLETED);
+        RegistryFile b = register("b.parquet", UploadStatus.COMPLETED);
+        registry().markIngested(graph, List.of(a.id(), b.id()));
+
+        registry().markGraphPending(graph, List.of(a.id(), FileId.of("gf_unknown")));
+        registry().markGraphPending(GraphId.of("someone-else"), List.of(b.id()));
+
+        assertThat(only(a.id()).graphStatus()).isEqualTo(GraphStatus.PENDING);
+        assertThat(only(a.id()).graphIngestedAt()).isEmpty();
+        assertThat(only(b.id()).graphStatus()).isEqualTo(GraphStatus.INGESTED);
+        assertThat(only(b.id()).graphIngestedAt()).isPresent();
+    }
+
+    @Test
     void storesHostileTextAsValues() {
         TableName table = TableName.of("x-y_Z");
         registry().registerTable(graph, table, TableKind.PLAIN);

@@ -151,14 +151,22 @@ public final class InMemoryFileRegistry implements FileRegistry {
 
     @Override
     public synchronized void markIngested(GraphId graph, Collection<FileId> ids) {
+        setGraphStatus(graph, ids, GraphStatus.INGESTED, Optional.of(clock.instant()));
+    }
+
+    @Override
+    public synchronized void markGraphPending(GraphId graph, Collection<FileId> ids) {
+        setGraphStatus(graph, ids, GraphStatus.PENDING, Optional.empty());
+    }
+
+    private void setGraphStatus(GraphId graph, Collection<FileId> ids, GraphStatus status, Optional<Instant> at) {
         requireUp();
-        Instant now = clock.instant();
         for (FileId id : ids) {
             RegistryFile f = files.get(id);
             if (f != null && f.graph().equals(graph)) {
                 files.put(id, new RegistryFile(f.id(), f.graph(), f.table(), f.fileName(), f.objectUri(),
                         f.fileSizeBytes(), f.uploadStatus(), f.stagingStatus(), f.stagedRowCount(), f.stagedAt(),
-                        GraphStatus.INGESTED, Optional.of(now), f.createdAt(), f.uploadedAt()));
+                        status, at, f.createdAt(), f.uploadedAt()));
             }
         }
     }

@@ -6,219 +6,359 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
-import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
 import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.GraphTableStats;
-import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.sync.MaterializeOptions;
+import io.graphstaging.core.sync.MaterializeResult;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.ObjectUri;
-import io.graphstaging.core.model.ParquetExport;
 import io.graphstaging.core.model.RegistryFile;
-import io.graphstaging.core.model.SourceFile;
-import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
-import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.model.UploadStatus;
+import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.port.SyncPlanner;
+import io.graphstaging.core.sync.EndpointKeys;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.GraphWrite;
+import io.graphstaging.core.sync.GraphWriteResult;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.Reject;
+import io.graphstaging.core.sync.RejectPage;
+import io.graphstaging.core.sync.StagingPosition;
+import io.graphstaging.core.sync.SyncCounts;
+import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.sync.SyncPlan;
+import io.graphstaging.core.sync.SyncRecord;
+import io.graphstaging.core.sync.SyncRequest;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
-import io.graphstaging.core.testing.InMemoryGraphSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What the materialize use case decides, with scripted ports: when it reads only changed keys,
+ * when it writes, which sync record it asks for, what it refuses before writing, what the
+ * registry learns, and that every work file is deleted however the call ends.
+ */
 class MaterializeTest {
-    private static final GraphId G = GraphId.of("g1");
-    private static final TableName ENTITIES = TableName.of("entities");
-    private static final MaterializeOptions ALL = new MaterializeOptions(false, Set.of(), Optional.empty(), Optional.empty());
+    private static final GraphId G = GraphId.of("g");
+    private static final TableName ENTITY = TableName.of("Entity");
+    private static final StagingPosition NOW = new StagingPosition(7, 3);
+    private static final List<Column> COLUMNS = List.of(new Column("identifier", "VARCHAR"), new Column("v", "BIGINT"));
 
-    private final ExportingStore store = new ExportingStore();
-    private final InMemoryGraphSink sink = new InMemoryGraphSink();
+    @TempDir
+    Path dir;
+
+    private final ScriptedPlanner planner = new ScriptedPlanner();
+    private final ScriptedSink sink = new ScriptedSink();
     private final InMemoryFileRegistry registry = new InMemoryFileRegistry();
-    private final Map<FileId, Long> staged = new HashMap<>();
+    private Optional<TableSchema> staged = Optional.of(new TableSchema(G, ENTITY, TableKind.NODE,
+            List.of(new Column("identifier", "VARCHAR"), new Column("v", "BIGINT"), new Column("file_id", "VARCHAR"))));
     private Materialize materialize;
 
     @BeforeEach
-    void setUp() {
-        materialize = new Materialize(store, sink, registry, new TableLocks(Duration.ofSeconds(1)));
+    void wire() {
+        materialize = new Materialize(store(), planner, sink, registry, new TableLocks(Duration.ofSeconds(5)));
+    }
+
+    private StagingStore store() {
+        return (StagingStore) Proxy.newProxyInstance(StagingStore.class.getClassLoader(), new Class<?>[] {StagingStore.class},
+                (self, method, args) -> {
+                    if (method.getName().equals("describeTable")) {
+                        return staged;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static MaterializeOptions options(SyncMode mode, boolean ignoreErrors, Set<FileId> files, boolean dryRun) {
+        return new MaterializeOptions(mode, ignoreErrors, files, Optional.empty(), Optional.empty(), false, dryRun, false);
+    }
+
+    private ParquetFile file() {
+        try {
+            return new ParquetFile(Files.createFile(dir.resolve(UUID.randomUUID() + ".parquet")), 1, COLUMNS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void assertWorkFilesDeleted() throws IOException {
+        try (var left = Files.list(dir)) {
+            assertThat(left.toList()).isEmpty();
+        }
     }
 
     @Test
-    void aMissingStagingTableIsSkippedAndNothingIsMarked() {
-        RegistryFile file = registerStaged("a.parquet");
+    void aMissingStagingTableIsSkippedAndTouchesNothing() {
+        staged = Optional.empty();
 
-        MaterializeResult result = materialize.execute(G, ENTITIES, ALL);
+        MaterializeResult result = materialize.execute(G, ENTITY, MaterializeOptions.sync());
 
-        assertThat(result).isEqualTo(MaterializeResult.skipped(G, ENTITIES));
-        assertThat(sink.calls()).isEmpty();
-        assertThat(graphStatus(file.id())).isEqualTo(GraphStatus.PENDING);
+        assertThat(result.skipped()).isTrue();
+        assertThat(sink.writes).isEmpty();
+        assertThat(planner.plans).isEmpty();
     }
 
     @Test
-    void materializesAndMarksEveryStagedFileWhenNoFileIdsAreGiven() {
-        store.table(ENTITIES, TableKind.NODE, 40);
-        RegistryFile a = registerStaged("a.parquet");
-        RegistryFile b = registerStaged("b.parquet");
-        RegistryFile notStaged = registry.registerFile(new NewRegistryFile(G, ENTITIES, ObjectUri.parse("s3://bucket/c.parquet"),
-                "c.parquet", 10, UploadStatus.COMPLETED));
+    void unknownFileIdsAreNotFoundNamingEachAndNothingIsWrittenOrMarked() throws IOException {
+        planner.known = Set.of(FileId.of("f1"));
 
-        MaterializeResult result = materialize.execute(G, ENTITIES, ALL);
-
-        assertThat(result).isEqualTo(new MaterializeResult(G, ENTITIES, false, 40, 0));
-        assertThat(sink.tables(G)).containsExactly(new GraphTableStats("entities", GraphTableKind.NODE, 40));
-        assertThat(graphStatus(a.id())).isEqualTo(GraphStatus.INGESTED);
-        assertThat(graphStatus(b.id())).isEqualTo(GraphStatus.INGESTED);
-        assertThat(graphStatus(notStaged.id())).isEqualTo(GraphStatus.PENDING);
-        assertThat(store.openExports).isZero();
+        assertThatThrownBy(() -> materialize.execute(G, ENTITY,
+                options(SyncMode.SYNC, true, Set.of(FileId.of("f1"), FileId.of("x"), FileId.of("y")), false)))
+                .isInstanceOfSatisfying(StagingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND);
+                    assertThat(e.getMessage()).contains("[x, y]");
+                });
+        assertThat(sink.writes).isEmpty();
+        assertThat(planner.plans).isEmpty();
+        assertWorkFilesDeleted();
     }
 
     @Test
-    void marksOnlyTheGivenFilesAndPassesThemToTheExport() {
-        store.table(ENTITIES, TableKind.NODE, 10);
-        RegistryFile a = registerStaged("a.parquet");
-        RegistryFile b = registerStaged("b.parquet");
-        MaterializeOptions onlyA = new MaterializeOptions(false, Set.of(a.id()), Optional.empty(), Optional.empty());
+    void aValidRecordLimitsTheComparisonToTheKeysChangedSinceIt() throws IOException {
+        sink.record = Optional.of(new SyncRecord(new StagingPosition(7, 1), 10, Instant.EPOCH));
+        sink.rows = 10;
 
-        materialize.execute(G, ENTITIES, onlyA);
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
 
-        assertThat(store.exportedFiles).containsExactly(Set.of(a.id()));
-        assertThat(graphStatus(a.id())).isEqualTo(GraphStatus.INGESTED);
-        assertThat(graphStatus(b.id())).isEqualTo(GraphStatus.PENDING);
+        assertThat(planner.changedSince).containsExactly(new StagingPosition(7, 1));
+        assertThat(sink.exportedKeys).containsExactly(true);
+        assertThat(planner.plans.get(0).changedKeys()).isPresent();
+        assertThat(sink.writes.get(0).recordAfter()).contains(NOW);
+        assertWorkFilesDeleted();
     }
 
     @Test
-    void aTableTheRegistryDoesNotKnowIsMaterializedWithoutMarking() {
-        store.table(ENTITIES, TableKind.NODE, 5);
+    void aRecordOfAnotherGenerationOrRowCountMeansComparingTheWholeTable() {
+        sink.record = Optional.of(new SyncRecord(new StagingPosition(6, 1), 10, Instant.EPOCH));
+        sink.rows = 10;
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+        sink.record = Optional.of(new SyncRecord(new StagingPosition(7, 1), 9, Instant.EPOCH));
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
 
-        assertThat(materialize.execute(G, ENTITIES, ALL).rowsIngested()).isEqualTo(5);
+        assertThat(planner.changedSince).isEmpty();
+        assertThat(sink.exportedKeys).containsExactly(false, false);
     }
 
     @Test
-    void aFailedMaterializeMarksNothing() {
-        store.table(ENTITIES, TableKind.NODE, 10);
-        RegistryFile a = registerStaged("a.parquet");
-        sink.rejectNext(2);
+    void predictedRejectsFailAStrictCallBeforeAnythingIsWritten() throws IOException {
+        planner.rejected = 2;
 
-        assertThatThrownBy(() -> materialize.execute(G, ENTITIES, ALL))
-                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_REJECTED_ROWS));
-        assertThat(graphStatus(a.id())).isEqualTo(GraphStatus.PENDING);
-        assertThat(store.openExports).isZero();
+        assertThatThrownBy(() -> materialize.execute(G, ENTITY, MaterializeOptions.sync()))
+                .isInstanceOfSatisfying(StagingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_REJECTED_ROWS);
+                    assertThat(e.getMessage()).contains("no node e9 in Entity").contains("file f9");
+                });
+        assertThat(sink.writes).isEmpty();
+        assertThat(planner.kept).isZero();
+        assertWorkFilesDeleted();
     }
 
     @Test
-    void rejectedRowsAreReportedWhenErrorsAreIgnored() {
-        store.table(ENTITIES, TableKind.NODE, 10);
-        sink.rejectNext(3);
+    void ignoredRejectsAreWrittenWithoutARecordAndKept() {
+        planner.rejected = 2;
 
-        MaterializeResult result = materialize.execute(G, ENTITIES,
-                new MaterializeOptions(true, Set.of(), Optional.empty(), Optional.empty()));
+        MaterializeResult result = materialize.execute(G, ENTITY, options(SyncMode.SYNC, true, Set.of(), false));
 
-        assertThat(result.rowsIngested()).isEqualTo(7);
-        assertThat(result.rowsRejected()).isEqualTo(3);
+        assertThat(result.rowsRejected()).isEqualTo(2);
+        assertThat(result.rejects()).hasSize(1);
+        assertThat(sink.writes.get(0).recordAfter()).isEmpty();
+        assertThat(planner.kept).isEqualTo(1);
     }
 
-    private RegistryFile registerStaged(String name) {
-        registry.registerTable(G, ENTITIES, TableKind.NODE);
-        RegistryFile file = registry.registerFile(new NewRegistryFile(G, ENTITIES, ObjectUri.parse("s3://bucket/" + name), name,
-                100, UploadStatus.COMPLETED));
-        staged.put(file.id(), 10L);
-        // A staging rebuild records the whole table: every file staged so far.
-        registry.recordStaging(G, ENTITIES, staged, List.of(), 10L * staged.size());
-        assertThat(registry.listFiles(G, ENTITIES).stream().filter(f -> f.id().equals(file.id())).findFirst().orElseThrow()
-                .stagingStatus()).isEqualTo(StagingStatus.STAGED);
-        return file;
+    @Test
+    void aDryRunWritesNothingAndSaysItWouldFail() throws IOException {
+        planner.rejected = 1;
+
+        MaterializeResult result = materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(), true));
+
+        assertThat(result.wouldFail()).isTrue();
+        assertThat(result.dryRun()).isTrue();
+        assertThat(sink.writes).isEmpty();
+        assertThat(planner.kept).isZero();
+        assertWorkFilesDeleted();
     }
 
-    private GraphStatus graphStatus(FileId id) {
-        return registry.listFiles(G, ENTITIES).stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow().graphStatus();
+    @Test
+    void onlyAWholeTableSyncOrRebuildAsksForARecord() {
+        planner.known = Set.of(FileId.of("f1"));
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(FileId.of("f1")), false));
+        materialize.execute(G, ENTITY, options(SyncMode.APPEND, false, Set.of(), false));
+        materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false));
+
+        assertThat(sink.writes.get(0).recordAfter()).isEmpty();
+        assertThat(sink.writes.get(1).recordAfter()).isEmpty();
+        assertThat(sink.writes.get(2).recordAfter()).contains(NOW);
+        assertThat(sink.writes.get(2).rebuild()).isTrue();
+        assertThat(sink.exportedKeys).as("a rebuild reads nothing from the graph").hasSize(2);
     }
 
-    /** Describe and export only: what Materialize and the sink use of the staging store. */
-    private static final class ExportingStore implements StagingStore {
-        private final Map<TableName, TableSchema> schemas = new HashMap<>();
-        private final Map<TableName, Long> rows = new HashMap<>();
-        final List<Set<FileId>> exportedFiles = new ArrayList<>();
-        int openExports;
+    @Test
+    void aRebuildOfANodeTableRelationshipsPointAtNeedsCascade() {
+        sink.dependents = List.of("LINKS");
 
-        void table(TableName table, TableKind kind, long rowCount) {
-            schemas.put(table, new TableSchema(G, table, kind,
-                    List.of(new Column("identifier", "BIGINT"), new Column("file_id", "VARCHAR"))));
-            rows.put(table, rowCount);
+        assertThatThrownBy(() -> materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false)))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.TABLE_IN_USE));
+        assertThat(sink.writes).isEmpty();
+    }
+
+    @Test
+    void theRegistryLearnsWhichFilesAreInTheGraphAndWhichLeftIt() {
+        registry.registerTable(G, ENTITY, TableKind.NODE);
+        RegistryFile kept = registry.registerFile(new NewRegistryFile(G, ENTITY, ObjectUri.parse("s3://bucket/a.parquet"), "a",
+                1, UploadStatus.COMPLETED));
+        RegistryFile gone = registry.registerFile(new NewRegistryFile(G, ENTITY, ObjectUri.parse("s3://bucket/b.parquet"), "b",
+                1, UploadStatus.COMPLETED));
+        registry.markIngested(G, List.of(kept.id(), gone.id()));
+        planner.inGraph = Set.of(kept.id());
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+
+        assertThat(status(kept.id())).isEqualTo(GraphStatus.INGESTED);
+        assertThat(status(gone.id())).isEqualTo(GraphStatus.PENDING);
+    }
+
+    private GraphStatus status(FileId id) {
+        return registry.listFiles(G, ENTITY).stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow().graphStatus();
+    }
+
+    /** A planner that answers as scripted and records what it was asked. */
+    private final class ScriptedPlanner implements SyncPlanner {
+        Set<FileId> known = Set.of();
+        long rejected;
+        Set<FileId> inGraph = Set.of();
+        final List<StagingPosition> changedSince = new ArrayList<>();
+        final List<SyncRequest> plans = new ArrayList<>();
+        int kept;
+
+        @Override
+        public StagingPosition position(GraphId graph, TableName table) {
+            return NOW;
         }
 
         @Override
-        public Optional<TableSchema> describeTable(GraphId graph, TableName table) {
-            return Optional.ofNullable(schemas.get(table));
+        public Set<FileId> unknownFileIds(GraphId graph, TableName table, Set<FileId> fileIds) {
+            Set<FileId> unknown = new java.util.LinkedHashSet<>(fileIds);
+            unknown.removeAll(known);
+            return unknown;
         }
 
         @Override
-        public ParquetExport exportParquet(GraphId graph, TableName table, List<String> columns, Set<FileId> onlyFiles) {
-            exportedFiles.add(onlyFiles);
-            openExports++;
-            long count = rows.get(table);
-            return new ParquetExport() {
-                @Override
-                public Path path() {
-                    return Path.of("/nonexistent/export.parquet");
-                }
-
-                @Override
-                public List<Column> columns() {
-                    return columns.stream().map(c -> new Column(c, "BIGINT")).toList();
-                }
-
-                @Override
-                public long rowCount() {
-                    return count;
-                }
-
-                @Override
-                public void close() {
-                    openExports--;
-                }
-            };
+        public Path workFile(GraphId graph, TableName table) {
+            return dir.resolve(UUID.randomUUID() + ".parquet");
         }
 
         @Override
-        public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location) {
-            throw new UnsupportedOperationException("not used by Materialize");
+        public Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since) {
+            changedSince.add(since);
+            return Optional.of(file());
         }
 
         @Override
-        public StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files) {
-            throw new UnsupportedOperationException("not used by Materialize");
+        public EndpointKeys endpointValues(GraphId graph, TableName table, Set<FileId> fileIds, Optional<ParquetFile> keys) {
+            return new EndpointKeys(file(), file());
         }
 
         @Override
-        public List<Column> readSchema(GraphId graph, SourceFile file) {
-            throw new UnsupportedOperationException("not used by Materialize");
+        public SyncPlan plan(SyncRequest request) {
+            plans.add(request);
+            List<Reject> rejects = rejected == 0 ? List.of()
+                    : List.of(new Reject(Map.of("identifier", "e9"), Optional.of(FileId.of("f9")), "no node e9 in Entity"));
+            return new SyncPlan(file(), file(), file(), file(), new SyncCounts(10 + rejected, 1, 1, 8, 0, rejected, 0),
+                    rejects, inGraph);
         }
 
         @Override
-        public List<TableSummary> listTables(GraphId graph) {
-            throw new UnsupportedOperationException("not used by Materialize");
+        public void keepRejects(GraphId graph, TableName table, SyncPlan plan) {
+            kept++;
         }
 
         @Override
-        public boolean dropTable(GraphId graph, TableName table) {
-            throw new UnsupportedOperationException("not used by Materialize");
+        public RejectPage rejects(GraphId graph, TableName table, long limit, long offset) {
+            return new RejectPage(0, List.of());
         }
 
         @Override
-        public long deleteFileRows(GraphId graph, TableName table, FileId fileId) {
-            throw new UnsupportedOperationException("not used by Materialize");
+        public List<FileId> filesAddedSince(GraphId graph, TableName table, Optional<StagingPosition> since) {
+            return List.of();
+        }
+    }
+
+    /** A sink that describes a scripted graph table and records the writes it is asked for. */
+    private final class ScriptedSink implements GraphSink {
+        Optional<SyncRecord> record = Optional.empty();
+        long rows;
+        List<String> dependents = List.of();
+        final List<Boolean> exportedKeys = new ArrayList<>();
+        final List<GraphWrite> writes = new ArrayList<>();
+
+        @Override
+        public GraphTarget target(GraphId graph, TableSchema schema, Optional<TableName> from, Optional<TableName> to,
+                                  Optional<EndpointKeys> stagedEndpoints) {
+            return new GraphTarget("Entity", GraphTableKind.NODE, true, COLUMNS, List.of("identifier"), Optional.empty(),
+                    rows, record, dependents);
+        }
+
+        @Override
+        public ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out) {
+            exportedKeys.add(keys.isPresent());
+            try {
+                return new ParquetFile(Files.createFile(out), rows, COLUMNS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom,
+                                             Path outTo) {
+            throw new UnsupportedOperationException("node tables have no endpoints");
+        }
+
+        @Override
+        public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write) {
+            writes.add(write);
+            return new GraphWriteResult(write.inserts().rowCount(), 0, write.updates().rowCount(), 0, 0, List.of());
+        }
+
+        @Override
+        public Map<String, SyncRecord> syncRecords(GraphId graph) {
+            return record.map(r -> Map.of("entity", r)).orElse(Map.of());
+        }
+
+        @Override
+        public List<GraphTableStats> tables(GraphId graph) {
+            return List.of();
+        }
+
+        @Override
+        public String engineVersion() {
+            return "scripted";
+        }
+
+        @Override
+        public void checkHealth() {
         }
     }
 }

@@ -322,6 +322,11 @@ class RefreshTableTest {
         }
 
         @Override
+        public void markGraphPending(GraphId graph, Collection<FileId> files) {
+            real.markGraphPending(graph, files);
+        }
+
+        @Override
         public void checkHealth() {
             real.checkHealth();
         }

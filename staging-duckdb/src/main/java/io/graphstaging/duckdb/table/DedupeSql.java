@@ -108,9 +108,11 @@ final class DedupeSql {
 
     /**
      * Removes the rows of the files with these sequence numbers; for each key one of them held
-     * visibly, the best remaining row (latest file, latest row) becomes visible.
+     * visibly, the best remaining row (latest file, latest row) becomes visible. The keys whose
+     * visible row changed are logged as touched by {@code version} ({@link ChangeLog}).
      */
-    static Removal remove(Connection c, TableName table, TableShape layout, List<Long> seqs) throws SQLException {
+    static Removal remove(Connection c, TableName table, TableShape layout, List<Long> seqs, long version)
+            throws SQLException {
         String raw = StagingCatalog.rawTable(table);
         String in = seqs.stream().map(String::valueOf).collect(Collectors.joining(", "));
         if (layout.keyColumns().isEmpty()) {
@@ -135,6 +137,7 @@ final class DedupeSql {
                     + " AS s, " + ROW + " AS w FROM " + raw + " SEMI JOIN " + affected + " USING (" + keys + ") QUALIFY"
                     + " row_number() OVER (PARTITION BY " + keys + " ORDER BY " + SEQ + " DESC, " + ROW + " DESC) = 1)"
                     + " AS best WHERE r." + SEQ + " = best.s AND r." + ROW + " = best.w");
+            ChangeLog.record(c, table, layout, version, "SELECT " + keys + " FROM " + affected);
             s.execute("DROP TABLE " + affected);
             return new Removal(removed, liveRemoved, revived);
         }

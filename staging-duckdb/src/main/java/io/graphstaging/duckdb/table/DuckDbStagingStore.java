@@ -98,6 +98,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 }
                 Staged staged = DedupeSql.count(tx, table, layout, ordered, 0);
                 createView(tx, table, layout);
+                ChangeLog.start(tx, table, layout);
                 StagingCatalog.putTable(tx, table, layout.kind(), hasFileId, Optional.ofNullable(location), ordered.size(),
                         staged.liveRows());
                 putFiles(tx, table, ordered, fingerprints, staged, 0);
@@ -129,8 +130,9 @@ public final class DuckDbStagingStore implements StagingStore {
                 List<Long> replaced = ordered.stream().map(f -> known.get(f.provenanceKey()))
                         .filter(Objects::nonNull).map(FileEntry::seq).toList();
                 long live = current.liveRows();
+                long version = current.version() + 1;
                 if (!replaced.isEmpty()) {
-                    Removal removal = DedupeSql.remove(tx, table, layout, replaced);
+                    Removal removal = DedupeSql.remove(tx, table, layout, replaced, version);
                     live += removal.revived() - removal.liveRemoved();
                 }
                 long first = current.nextSeq();
@@ -141,8 +143,11 @@ public final class DuckDbStagingStore implements StagingStore {
                 }
                 Staged staged = DedupeSql.count(tx, table, layout, ordered, first);
                 live += staged.liveRows() - DedupeSql.supersede(tx, table, layout, first);
+                ChangeLog.record(tx, table, layout, version, "SELECT " + keyList(layout) + " FROM "
+                        + StagingCatalog.rawTable(table) + " WHERE " + SEQ + " >= " + first);
                 putFiles(tx, table, ordered, fingerprints, staged, first);
-                StagingCatalog.setCounters(tx, table, first + ordered.size(), live);
+                StagingCatalog.setFilesVersion(tx, table, first, version);
+                StagingCatalog.setCounters(tx, table, first + ordered.size(), live, version);
                 return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
             });
         }
@@ -207,6 +212,8 @@ public final class DuckDbStagingStore implements StagingStore {
                     s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));
                     s.execute("DROP TABLE IF EXISTS " + StagingCatalog.rawTable(table));
                 }
+                ChangeLog.drop(tx, table);
+                SyncRejects.drop(tx, table);
                 StagingCatalog.removeTable(tx, table);
                 return true;
             });
@@ -238,10 +245,11 @@ public final class DuckDbStagingStore implements StagingStore {
                     return 0L;
                 }
                 TableEntry current = StagingCatalog.table(tx, table).orElseThrow();
-                Removal removal = DedupeSql.remove(tx, table, layout, List.of(file.get().seq()));
+                long version = current.version() + 1;
+                Removal removal = DedupeSql.remove(tx, table, layout, List.of(file.get().seq()), version);
                 StagingCatalog.removeFile(tx, table, file.get().key());
                 StagingCatalog.setCounters(tx, table, current.nextSeq(),
-                        current.liveRows() - removal.liveRemoved() + removal.revived());
+                        current.liveRows() - removal.liveRemoved() + removal.revived(), version);
                 return removal.rows();
             });
         }
@@ -276,6 +284,10 @@ public final class DuckDbStagingStore implements StagingStore {
                     staged.counts().get(f.provenanceKey()), fingerprints.get(i).sizeBytes(),
                     Optional.of(fingerprints.get(i))));
         }
+    }
+
+    private static String keyList(TableShape layout) {
+        return layout.keyColumns().stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
     }
 
     private static String columnList(TableShape layout) {

@@ -74,14 +74,7 @@ final class ParquetExporter {
         if (chosen.isEmpty()) {
             throw new StagingException(ErrorCode.INVALID_PARAMETER, "An export needs at least one column");
         }
-        Path dir = paths.exports(graph);
-        Path target = dir.resolve(table.value() + "-" + UUID.randomUUID() + ".parquet");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot create the export directory of graph "
-                    + graph + ": " + e.getClass().getSimpleName(), e);
-        }
+        Path target = newFile(graph, table);
         String doing = "exporting table " + table + " of graph " + graph;
         try {
             long rows = copy(pooled.connection(), table, chosen, onlyFiles, target);
@@ -137,6 +130,21 @@ final class ParquetExporter {
                     + "datepart('hour', " + name + ") * 3600000000 + datepart('minute', " + name + ") * 60000000 + "
                     + "datepart('microsecond', " + name + ") AS VARCHAR) || ' microseconds' AS " + name;
         };
+    }
+
+    /**
+     * A fresh path in the graph's export directory, named as exports are (so a killed process's
+     * leftovers are removed at start).
+     */
+    Path newFile(GraphId graph, TableName table) {
+        Path dir = paths.exports(graph);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StagingException(ErrorCode.STAGING_FAILED, "Cannot create the export directory of graph "
+                    + graph + ": " + e.getClass().getSimpleName(), e);
+        }
+        return dir.resolve(table.value() + "-" + UUID.randomUUID() + ".parquet");
     }
 
     /** Removes what a failed export wrote; a failure to do so is attached to the export's own error. */

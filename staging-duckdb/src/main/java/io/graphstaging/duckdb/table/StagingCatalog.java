@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The store's bookkeeping inside each graph database, in the hidden {@link StagingSchema}: one
@@ -30,9 +31,11 @@ final class StagingCatalog {
      * @param nextSeq  the sequence number the next staged file gets
      * @param liveRows rows a reader sees, kept up to date by every mutation (counting them
      *                 would cost a scan of the whole table)
+     * @param generation new on every create (replace, refresh rebuild)
+     * @param version    +1 on every append and file delete within the generation
      */
     record TableEntry(String name, TableKind kind, boolean hasFileId, Optional<String> location, long nextSeq,
-                      long liveRows) {}
+                      long liveRows, long generation, long version) {}
 
     /**
      * One staged file; {@code sizeBytes} is its Parquet size, the table's storage estimate.
@@ -56,6 +59,27 @@ final class StagingCatalog {
 
     static String rawName(TableName table) {
         return "rows:" + table.value();
+    }
+
+    /**
+     * A hidden per-table table of the catalog's schema, {@code <kind>:<table>} (a colon never
+     * occurs in a table name): {@code rows}, {@code changes}, {@code rejects}.
+     */
+    static String hiddenTable(String kind, TableName table) {
+        return SqlText.identifier(SCHEMA) + "." + SqlText.identifier(kind + ":" + table.value());
+    }
+
+    /** Whether the hidden table {@code <kind>:<table>} exists. */
+    static boolean hiddenTableExists(Connection c, String kind, TableName table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ?"
+                + " AND lower(table_name) = lower(?)")) {
+            ps.setString(1, SCHEMA);
+            ps.setString(2, kind + ":" + table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     /** The visible relation (a view over the live rows). */
@@ -85,6 +109,10 @@ final class StagingCatalog {
             s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS as_created BOOLEAN DEFAULT false");
             s.execute("ALTER TABLE " + SCHEMA + ".files ADD COLUMN IF NOT EXISTS local_path VARCHAR");
             s.execute("ALTER TABLE " + SCHEMA + ".files ADD COLUMN IF NOT EXISTS modified_millis BIGINT");
+            // Change tracking for the graph: a catalog written before them starts at generation 0.
+            s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS generation BIGINT DEFAULT 0");
+            s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS version BIGINT DEFAULT 0");
+            s.execute("ALTER TABLE " + SCHEMA + ".files ADD COLUMN IF NOT EXISTS version BIGINT DEFAULT 0");
         }
     }
 
@@ -94,8 +122,8 @@ final class StagingCatalog {
             return entries;
         }
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT table_name, kind, has_file_id, location, next_seq, live_rows FROM "
-                     + SCHEMA + ".tables ORDER BY table_name")) {
+             ResultSet rs = s.executeQuery("SELECT table_name, kind, has_file_id, location, next_seq, live_rows,"
+                     + " coalesce(generation, 0), coalesce(version, 0) FROM " + SCHEMA + ".tables ORDER BY table_name")) {
             while (rs.next()) {
                 entries.add(entry(rs));
             }
@@ -108,7 +136,8 @@ final class StagingCatalog {
             return Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT table_name, kind, has_file_id, location, next_seq,"
-                + " live_rows FROM " + SCHEMA + ".tables WHERE lower(table_name) = lower(?)")) {
+                + " live_rows, coalesce(generation, 0), coalesce(version, 0) FROM " + SCHEMA
+                + ".tables WHERE lower(table_name) = lower(?)")) {
             ps.setString(1, table.value());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
@@ -118,7 +147,7 @@ final class StagingCatalog {
 
     private static TableEntry entry(ResultSet rs) throws SQLException {
         return new TableEntry(rs.getString(1), TableKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                rs.getBoolean(3), Optional.ofNullable(rs.getString(4)), rs.getLong(5), rs.getLong(6));
+                rs.getBoolean(3), Optional.ofNullable(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
     }
 
     static List<FileEntry> files(Connection c, TableName table) throws SQLException {
@@ -144,26 +173,59 @@ final class StagingCatalog {
                          long nextSeq, long liveRows) throws SQLException {
         removeTable(c, table);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".tables (table_name, kind, has_file_id,"
-                + " location, next_seq, live_rows, as_created) VALUES (?, ?, ?, ?, ?, ?, true)")) {
+                + " location, next_seq, live_rows, as_created, generation, version) VALUES (?, ?, ?, ?, ?, ?, true, ?, 0)")) {
             ps.setString(1, table.value());
             ps.setString(2, kind.wireName());
             ps.setBoolean(3, hasFileId);
             ps.setString(4, location.orElse(null));
             ps.setLong(5, nextSeq);
             ps.setLong(6, liveRows);
+            // Random, so a table dropped and staged again never reuses a generation a graph recorded.
+            ps.setLong(7, UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE);
             ps.executeUpdate();
         }
     }
 
-    /** Sets the counters after an append or a delete, which also ends the table being as created. */
-    static void setCounters(Connection c, TableName table, long nextSeq, long liveRows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA
-                + ".tables SET next_seq = ?, live_rows = ?, as_created = false WHERE lower(table_name) = lower(?)")) {
+    /**
+     * Sets the counters after an append or a delete, which also ends the table being as created
+     * and is the table's next version ({@code version}, which the change log was written with).
+     */
+    static void setCounters(Connection c, TableName table, long nextSeq, long liveRows, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA + ".tables SET next_seq = ?, live_rows = ?,"
+                + " as_created = false, version = ? WHERE lower(table_name) = lower(?)")) {
             ps.setLong(1, nextSeq);
             ps.setLong(2, liveRows);
-            ps.setString(3, table.value());
+            ps.setLong(3, version);
+            ps.setString(4, table.value());
             ps.executeUpdate();
         }
+    }
+
+    /** Records that the files staged from {@code firstSeq} on were added in {@code version}. */
+    static void setFilesVersion(Connection c, TableName table, long firstSeq, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA
+                + ".files SET version = ? WHERE lower(table_name) = lower(?) AND seq >= ?")) {
+            ps.setLong(1, version);
+            ps.setString(2, table.value());
+            ps.setLong(3, firstSeq);
+            ps.executeUpdate();
+        }
+    }
+
+    /** File ids (or provenance keys) of the table's files added after {@code version}, in staging order. */
+    static List<String> filesAddedAfter(Connection c, TableName table, long version) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(file_id, file_key) FROM " + SCHEMA
+                + ".files WHERE lower(table_name) = lower(?) AND coalesce(version, 0) > ? ORDER BY seq")) {
+            ps.setString(1, table.value());
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 
     /** Whether the table holds exactly what its create staged: no append or delete since. */

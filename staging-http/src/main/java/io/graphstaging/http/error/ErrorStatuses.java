@@ -47,6 +47,7 @@ public final class ErrorStatuses {
         t.put(ErrorCode.OBJECT_NOT_FOUND, 404);
         t.put(ErrorCode.REGISTRY_TABLE_NOT_FOUND, 404);
         t.put(ErrorCode.TASK_NOT_FOUND, 404);
+        t.put(ErrorCode.FILE_NOT_FOUND, 404);
         t.put(ErrorCode.QUERY_FORBIDDEN, 403);
         t.put(ErrorCode.UNAUTHORIZED, 401);
         t.put(ErrorCode.TOO_MANY_AUTH_FAILURES, 429);

@@ -1,17 +1,30 @@
 package io.graphstaging.http.route;
 
 import static io.graphstaging.http.route.RequestParts.graph;
+import static io.graphstaging.http.route.RequestParts.intQueryParam;
 import static io.graphstaging.http.route.RequestParts.millisSince;
 import static io.graphstaging.http.route.RequestParts.table;
 
+import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
-import io.graphstaging.core.model.MaterializeOptions;
+import io.graphstaging.core.sync.MaterializeOptions;
+import io.graphstaging.core.sync.MaterializeResult;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.WireName;
+import io.graphstaging.core.sync.RejectPage;
+import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.usecase.ListRejects;
 import io.graphstaging.core.usecase.Materialize;
+import io.graphstaging.core.usecase.MaterializeGraph;
+import io.graphstaging.http.api.GraphMaterializeRequest;
+import io.graphstaging.http.api.GraphMaterializeResponse;
 import io.graphstaging.http.api.MaterializeRequest;
 import io.graphstaging.http.api.MaterializeResponse;
+import io.graphstaging.http.api.RejectInfo;
+import io.graphstaging.http.api.RejectsResponse;
 import io.graphstaging.http.error.ErrorBody;
+import io.graphstaging.http.error.ErrorStatuses;
 import io.graphstaging.http.metrics.ServerMetrics;
 import io.graphstaging.http.request.BodyReader;
 import io.javalin.Javalin;
@@ -26,34 +39,46 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-/** Copies a staging table into the graph database. */
+/** Makes graph tables follow their staging tables, and lists what they rejected. */
 public final class MaterializeRoutes implements RouteGroup {
     private static final String MATERIALIZE = "/databases/{graph_id}/tables/{table_name}/materialize";
+    private static final String MATERIALIZE_GRAPH = "/databases/{graph_id}/materialize";
+    private static final String REJECTS = "/databases/{graph_id}/tables/{table_name}/rejects";
 
     private final BodyReader bodies;
     private final Materialize materialize;
+    private final MaterializeGraph materializeGraph;
+    private final ListRejects rejects;
     private final ServerMetrics metrics;
 
     @Inject
-    public MaterializeRoutes(BodyReader bodies, Materialize materialize, ServerMetrics metrics) {
+    public MaterializeRoutes(BodyReader bodies, Materialize materialize, MaterializeGraph materializeGraph,
+                             ListRejects rejects, ServerMetrics metrics) {
         this.bodies = bodies;
         this.materialize = materialize;
+        this.materializeGraph = materializeGraph;
+        this.rejects = rejects;
         this.metrics = metrics;
     }
 
     @Override
     public void addTo(Javalin app) {
         app.post(MATERIALIZE, this::materialize);
+        app.post(MATERIALIZE_GRAPH, this::materializeGraph);
+        app.get(REJECTS, this::rejects);
     }
 
     @OpenApi(path = MATERIALIZE, methods = HttpMethod.POST, tags = "graph",
-            summary = "Copy a staging table into the graph database",
+            summary = "Make the graph table follow the staging table (sync, append or rebuild)",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
             requestBody = @OpenApiRequestBody(content = @OpenApiContent(from = MaterializeRequest.class)),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = MaterializeResponse.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "409", content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "422", content = @OpenApiContent(from = ErrorBody.class))})
     void materialize(Context ctx) {
         long start = System.nanoTime();
@@ -61,17 +86,74 @@ public final class MaterializeRoutes implements RouteGroup {
         TableName table = table(ctx);
         // An empty body means all defaults, as in the original API.
         MaterializeRequest body = ctx.req().getContentLengthLong() == 0
-                ? new MaterializeRequest(null, null, null, null)
+                ? MaterializeRequest.empty()
                 : bodies.read(ctx, MaterializeRequest.class);
         Set<FileId> fileIds = Optional.ofNullable(body.fileIds()).orElse(List.of()).stream()
                 .map(FileId::of).collect(Collectors.toSet());
-        MaterializeOptions options = new MaterializeOptions(body.ignoreErrors() == null || body.ignoreErrors(), fileIds,
-                Optional.ofNullable(body.fromNodeTable()).map(TableName::of),
-                Optional.ofNullable(body.toNodeTable()).map(TableName::of));
+        MaterializeOptions options = new MaterializeOptions(mode(body.mode()), Boolean.TRUE.equals(body.ignoreErrors()),
+                fileIds, Optional.ofNullable(body.fromNodeTable()).map(TableName::of),
+                Optional.ofNullable(body.toNodeTable()).map(TableName::of), Boolean.TRUE.equals(body.cascade()),
+                Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.verify()));
         ctx.future(() -> materialize.submit(graph, table, options).thenAccept(result -> {
-            metrics.materialized(result.rowsIngested(), result.rowsRejected());
-            ctx.json(new MaterializeResponse(result.skipped() ? "skipped" : "success", graph.value(), table.value(),
-                    result.rowsIngested(), result.rowsRejected(), millisSince(start)));
+            count(result);
+            ctx.json(MaterializeResponse.of(result, millisSince(start)));
         }));
+    }
+
+    @OpenApi(path = MATERIALIZE_GRAPH, methods = HttpMethod.POST, tags = "graph",
+            summary = "Materialize every staged table of the graph, node tables first",
+            pathParams = @OpenApiParam(name = "graph_id", required = true),
+            requestBody = @OpenApiRequestBody(content = @OpenApiContent(from = GraphMaterializeRequest.class)),
+            responses = {
+                @OpenApiResponse(status = "200", content = @OpenApiContent(from = GraphMaterializeResponse.class)),
+                @OpenApiResponse(status = "422", content = @OpenApiContent(from = GraphMaterializeResponse.class))})
+    void materializeGraph(Context ctx) {
+        long start = System.nanoTime();
+        GraphId graph = graph(ctx);
+        GraphMaterializeRequest body = ctx.req().getContentLengthLong() == 0
+                ? GraphMaterializeRequest.empty()
+                : bodies.read(ctx, GraphMaterializeRequest.class);
+        List<TableName> tables = Optional.ofNullable(body.tables()).orElse(List.of()).stream().map(TableName::of).toList();
+        MaterializeOptions options = new MaterializeOptions(mode(body.mode()), Boolean.TRUE.equals(body.ignoreErrors()),
+                Set.of(), Optional.empty(), Optional.empty(), Boolean.TRUE.equals(body.cascade()),
+                Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.verify()));
+        // Each table waits for its own queue: the run is off the server's threads.
+        ctx.future(() -> CompletableFuture.supplyAsync(() -> materializeGraph.execute(graph, tables, options))
+                .thenAccept(outcome -> {
+                    outcome.done().forEach(this::count);
+                    List<MaterializeResponse> done = outcome.done().stream()
+                            .map(r -> MaterializeResponse.of(r, 0)).toList();
+                    if (outcome.failure().isPresent()) {
+                        ErrorCode code = outcome.failure().get().code();
+                        ctx.status(ErrorStatuses.status(code) == 422 ? 422 : ErrorStatuses.status(code));
+                        ctx.json(new GraphMaterializeResponse("partial", done, outcome.failedTable().orElseThrow().value(),
+                                new GraphMaterializeResponse.ErrorInfo(outcome.failure().get().getMessage(), code.code()),
+                                millisSince(start)));
+                    } else {
+                        ctx.json(new GraphMaterializeResponse("success", done, null, null, millisSince(start)));
+                    }
+                }));
+    }
+
+    @OpenApi(path = REJECTS, methods = HttpMethod.GET, tags = "graph",
+            summary = "Rows the last materialize of the table rejected, with key, file id and reason",
+            pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
+            queryParams = {@OpenApiParam(name = "limit", type = Integer.class), @OpenApiParam(name = "offset", type = Integer.class)},
+            responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = RejectsResponse.class)))
+    void rejects(Context ctx) {
+        RejectPage page = rejects.execute(graph(ctx), table(ctx), intQueryParam(ctx, "limit", 100),
+                intQueryParam(ctx, "offset", 0));
+        ctx.json(new RejectsResponse(page.total(), page.rejects().stream().map(r -> new RejectInfo(r.key(),
+                r.fileId().map(FileId::value).orElse(null), r.reason())).toList()));
+    }
+
+    private void count(MaterializeResult result) {
+        if (!result.dryRun()) {
+            metrics.materialized(result.rowsIngested(), result.rowsRejected());
+        }
+    }
+
+    private static SyncMode mode(String mode) {
+        return mode == null ? SyncMode.SYNC : WireName.parse(SyncMode.class, mode, "mode");
     }
 }

@@ -16,6 +16,7 @@ import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphQueries;
 import io.graphstaging.core.port.GraphSchema;
 import io.graphstaging.core.port.GraphSink;
+import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
@@ -89,6 +90,7 @@ class EdgeServerTest {
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
                 bind(GraphQueries.class).toInstance(UnusedPorts.of(GraphQueries.class));
                 bind(GraphSchema.class).toInstance(UnusedPorts.of(GraphSchema.class));
+                bind(SyncPlanner.class).toInstance(UnusedPorts.of(SyncPlanner.class));
             }
         };
         // The platform-wide values (query limits and what enforces them) as the composition binds them.

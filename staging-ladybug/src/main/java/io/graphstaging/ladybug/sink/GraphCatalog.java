@@ -45,7 +45,7 @@ final class GraphCatalog {
         return Optional.empty();
     }
 
-    private static GraphTable describe(Connection connection, String name, GraphTableKind kind) {
+    static GraphTable describe(Connection connection, String name, GraphTableKind kind) {
         List<Column> columns = new ArrayList<>();
         Optional<String> primaryKey = Optional.empty();
         try (QueryResult result = connection.query("CALL table_info(" + Cypher.literal(name) + ") RETURN *")) {

@@ -6,12 +6,19 @@ import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.GraphColumnTransfer;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
-import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.GraphSink;
-import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.sync.EndpointKeys;
+import io.graphstaging.core.sync.Endpoints;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.GraphWrite;
+import io.graphstaging.core.sync.GraphWriteResult;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.SyncRecord;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
@@ -20,37 +27,31 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@link GraphSink} on LadybugDB: one database file per graph, {@code <dir>/<graph_id>.lbug}.
  *
- * <p><b>Materialize.</b> The graph table's column order decides the export: an existing table's
- * declared order, or, when the table is created, {@code identifier} (the primary key) and the
- * other staged columns for a node table, {@code src, dst} and the properties for a relationship
- * table between the node tables the options name. The staged relation is exported once and
- * loaded with {@code COPY ... FROM}; the export file is deleted on success and on failure.
+ * <p><b>Reading.</b> A graph table's rows (all, or those of a Parquet file of keys) and the
+ * endpoint keys a relationship table needs are written to Parquet with {@code COPY (...) TO},
+ * in the column order of the graph table and named as staged, for staging to compare.
  *
- * <p><b>Within the buffer pool.</b> {@link TableCopy} shapes each load to the graph's buffer
- * pool ({@link CopyMemory}): fewer threads for wide tables, batches for a new table with many
- * keys, and a refusal ({@code INVALID_REQUEST} naming the size needed) before anything is written
- * for a load that cannot fit.
+ * <p><b>Writing, in bulk.</b> Inserts with one {@code COPY} (shaped to the buffer pool by
+ * {@link TableCopy}: fewer threads, key-hash batches for a new table, or a refusal before
+ * anything is written); updates as one {@code LOAD FROM ... MATCH ... SET}; removals as one
+ * {@code LOAD FROM ... MATCH ... DETACH DELETE} (or {@code DELETE r}). The copy runs first, so
+ * a row only the engine refuses fails the call before anything else is written. A rebuild
+ * empties the table by dropping and re-creating it ({@link GraphTableEmptying}).
  *
- * <p><b>Re-materialize loads only what is new.</b> Into an empty table the export is copied
- * as is. Into a table that has rows, the copy reads the export through an anti-join: node rows
- * whose key is already in the table, and relationships whose (source, destination) pair is
- * already connected by this table, are left out. Existing rows are never updated: a changed
- * property of an existing node or edge is not applied by a re-materialize.
- *
- * <p><b>Counts are exact.</b> {@code rowsIngested} counts the exported rows that are in the graph
- * after the call (newly loaded plus already present); {@code rowsRejected} the rows the graph
- * refused (e.g. an edge whose endpoint node does not exist). They are measured by counting the
- * already present rows and the table's rows before and after the copy, so rows in = ingested +
- * rejected. With {@code ignoreErrors=false} the first rejected row fails the copy, which the
- * engine rolls back; a table this call created is dropped again, so the graph is as it was; a
- * copy that succeeds has then loaded every offered row, so no counting is needed.
+ * <p><b>Sync records</b> ({@link SyncRecords}) live in the graph database: written last, with
+ * the table's row count, and discarded by a rebuild's emptying, a cascade, or relationships
+ * removed with their nodes.
  *
  * <p><b>A killed process.</b> A table this call creates is marked inside the graph database
  * until its copy is done ({@link UnfinishedTables}); when the database next opens, a table still
@@ -76,8 +77,8 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     }
 
     @Override
-    public MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging,
-                                         MaterializeOptions options) {
+    public GraphTarget target(GraphId graph, TableSchema schema, Optional<TableName> from, Optional<TableName> to,
+                              Optional<EndpointKeys> stagedEndpoints) {
         if (schema.kind() == TableKind.PLAIN) {
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Table " + schema.table()
                     + " is neither a node table (an 'identifier' column) nor a relationship table ('from' and 'to' columns)");
@@ -85,43 +86,211 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         // Every column that cannot reach the graph exact is refused before the graph is touched.
         GraphColumnTransfer.ofAll(schema.table(), schema.columns().stream()
                 .filter(c -> !c.name().equals(TableKind.FILE_ID)).toList());
-        return databases.write(graph, connection -> {
-            try {
-                return load(connection, schema, staging, options);
-            } catch (LadybugException e) {
-                throw new StagingException(ErrorCode.GRAPH_FAILED,
-                        "Materializing table " + schema.table() + " into graph " + graph + " failed: " + e.getMessage(), e);
+        TableSchema visible = withoutFileId(schema);
+        Optional<GraphTarget> found = read(graph, "describing graph table " + schema.table(), connection -> {
+            Optional<GraphTable> existing = GraphCatalog.find(connection, schema.table().value());
+            if (existing.isPresent()) {
+                GraphTable table = existing.get();
+                LoadPlan plan = LoadPlan.forExisting(table, visible, from, to);
+                List<String> dependents = table.kind() == GraphTableKind.NODE
+                        ? GraphTableEmptying.withRows(connection, GraphTableEmptying.pointingAt(connection, table.name()))
+                        : List.of();
+                return target(visible, plan, true, GraphCatalog.rowCount(connection, table.name(), table.kind()),
+                        SyncRecords.find(connection, table.name()), dependents);
             }
+            return newTarget(connection, visible, from, to, stagedEndpoints);
+        });
+        // A graph without a database: described without creating it (a dry run writes nothing).
+        return found.orElseGet(() -> newTarget(null, visible, from, to, stagedEndpoints));
+    }
+
+    private static GraphTarget newTarget(Connection connection, TableSchema schema, Optional<TableName> from,
+                                         Optional<TableName> to, Optional<EndpointKeys> stagedEndpoints) {
+        Optional<TableName> source = from;
+        Optional<TableName> destination = to;
+        if (schema.kind() == TableKind.RELATIONSHIP && (from.isEmpty() || to.isEmpty())) {
+            EndpointInference inference = new EndpointInference(connection, schema);
+            source = from.or(() -> Optional.of(inference.infer(TableKind.SRC, "from_node_table",
+                    stagedEndpoints.map(EndpointKeys::from))));
+            destination = to.or(() -> Optional.of(inference.infer(TableKind.DST, "to_node_table",
+                    stagedEndpoints.map(EndpointKeys::to))));
+        }
+        if (connection == null && schema.kind() == TableKind.RELATIONSHIP) {
+            throw new StagingException(ErrorCode.INVALID_REQUEST, "from_node_table " + source.orElseThrow()
+                    + " is not a node table of the graph; materialize it first");
+        }
+        LoadPlan plan = LoadPlan.forNew(connection, schema, source, destination);
+        return target(schema, plan, false, 0, Optional.empty(), List.of());
+    }
+
+    private static GraphTarget target(TableSchema schema, LoadPlan plan, boolean exists, long rows,
+                                      Optional<SyncRecord> record, List<String> dependents) {
+        List<Column> columns = plan.exportColumns().stream().map(name -> schema.columns().stream()
+                .filter(c -> c.name().equals(name)).findFirst().orElseThrow()).toList();
+        return new GraphTarget(plan.tableName(), plan.kind(), exists, columns, plan.keyColumns(),
+                plan.endpoints().map(e -> new Endpoints(e.fromTable(), e.toTable())), rows, record, dependents);
+    }
+
+    @Override
+    public ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out) {
+        return engine(graph, "exporting graph table " + target.tableName(), connection -> {
+            LoadPlan plan = planFor(connection, graph, target);
+            connection.execute(keys.isPresent() ? plan.exportKeys(keys.get().path(), out) : plan.exportAll(out));
+            return new ParquetFile(out, rowsIn(connection, out), target.columns());
         });
     }
 
-    private MaterializeResult load(Connection connection, TableSchema schema, StagingStore staging,
-                                   MaterializeOptions options) {
-        Optional<GraphTable> existing = GraphCatalog.find(connection, schema.table().value());
-        LoadPlan plan = existing.isPresent()
-                ? LoadPlan.forExisting(existing.get(), schema, options)
-                : LoadPlan.forNew(connection, schema, options);
-        copy.checkColumnsFit(schema, plan);
-        boolean created = plan.createStatement().isPresent();
-        if (created) {
-            // Committed before the table exists: a process killed from here on leaves the mark.
-            UnfinishedTables.begin(connection, plan.tableName());
-        }
+    @Override
+    public EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom,
+                                         Path outTo) {
+        return engine(graph, "reading the endpoints of graph table " + target.tableName(), connection -> {
+            GraphTable.Endpoints e = endpointsOf(connection, graph, target);
+            connection.execute(LoadPlan.presentKeys(candidates.from().path(), e.fromTable(), e.fromKey(), outFrom));
+            connection.execute(LoadPlan.presentKeys(candidates.to().path(), e.toTable(), e.toKey(), outTo));
+            return new EndpointKeys(new ParquetFile(outFrom, rowsIn(connection, outFrom), candidates.from().columns()),
+                    new ParquetFile(outTo, rowsIn(connection, outTo), candidates.to().columns()));
+        });
+    }
+
+    private static long rowsIn(Connection connection, Path parquet) {
+        return connection.queryLong("LOAD FROM " + Cypher.path(parquet) + " RETURN count(*)");
+    }
+
+    @Override
+    public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write) {
+        TableSchema schema = schemaOf(graph, target);
+        return engine(graph, "writing graph table " + target.tableName(), connection -> {
+            Optional<GraphTable> existing = GraphCatalog.find(connection, target.tableName());
+            long deleted = 0;
+            List<String> emptied = List.of();
+            if (write.rebuild() && existing.isPresent()) {
+                GraphTableEmptying.Emptied result = GraphTableEmptying.empty(connection, existing.get(), write.cascade());
+                deleted = result.rows();
+                emptied = result.emptiedTables();
+                existing = GraphCatalog.find(connection, target.tableName());
+            }
+            LoadPlan plan = existing.isPresent()
+                    ? LoadPlan.forExisting(existing.get(), schema, fromOf(target), toOf(target))
+                    : LoadPlan.forNew(connection, schema, fromOf(target), toOf(target));
+            copy.checkColumnsFit(schema, plan);
+            TableCopy.Copied copied = existing.isEmpty()
+                    ? createAndCopy(connection, schema, plan, write)
+                    : copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(),
+                            write.rebuild(), write.ignoreErrors());
+            long updated = 0;
+            if (write.updates().rowCount() > 0 && plan.hasProperties()) {
+                connection.execute(plan.update(write.updates().path()));
+                updated = write.updates().rowCount();
+            }
+            long relationshipsRemoved = 0;
+            if (write.removals().rowCount() > 0) {
+                long before = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+                relationshipsRemoved = removeWithRelationships(connection, plan, write.removals().path());
+                deleted += before - GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+            }
+            long rows = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+            Optional<SyncRecord> previous = SyncRecords.find(connection, plan.tableName());
+            if (write.recordAfter().isPresent() && copied.rejected() == 0) {
+                SyncRecords.put(connection, plan.tableName(), write.recordAfter().get(), rows, Instant.now());
+            } else if (previous.isPresent()) {
+                // Inserts and updates of staged rows keep "the graph equals staging as of the record,
+                // plus later changes": the record stays, with the table's new row count.
+                SyncRecords.put(connection, plan.tableName(), previous.get().position(), rows, previous.get().completedAt());
+            }
+            return new GraphWriteResult(copied.inserted(), copied.rejected(), updated, deleted, relationshipsRemoved, emptied);
+        });
+    }
+
+    private TableCopy.Copied createAndCopy(Connection connection, TableSchema schema, LoadPlan plan, GraphWrite write) {
+        // Committed before the table exists: a process killed from here on leaves the mark.
+        UnfinishedTables.begin(connection, plan.tableName());
         try {
-            if (created) {
-                connection.execute(plan.createStatement().get());
-            }
-            MaterializeResult result = copy.run(connection, schema, staging, options, plan, created);
-            if (created) {
-                UnfinishedTables.finish(connection, plan.tableName());
-            }
-            return result;
+            connection.execute(plan.createStatement().orElseThrow());
+            TableCopy.Copied copied = copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(),
+                    true, write.ignoreErrors());
+            UnfinishedTables.finish(connection, plan.tableName());
+            return copied;
         } catch (RuntimeException e) {
-            if (created) {
-                dropCreated(connection, plan.tableName(), e);
-            }
+            dropCreated(connection, plan.tableName(), e);
             throw e;
         }
+    }
+
+    /**
+     * Removes the keys' rows; a node takes its relationships along. Returns the relationships
+     * removed with their nodes; the sync records of relationship tables that lost rows go.
+     */
+    private static long removeWithRelationships(Connection connection, LoadPlan plan, Path removals) {
+        List<GraphTable> pointing = plan.kind() == GraphTableKind.NODE
+                ? GraphTableEmptying.pointingAt(connection, plan.tableName()) : List.of();
+        Map<String, Long> before = new LinkedHashMap<>();
+        pointing.forEach(r -> before.put(r.name(), GraphCatalog.rowCount(connection, r.name(), r.kind())));
+        connection.execute(plan.remove(removals));
+        long removed = 0;
+        for (GraphTable relationship : pointing) {
+            long lost = before.get(relationship.name()) - GraphCatalog.rowCount(connection, relationship.name(), relationship.kind());
+            if (lost > 0) {
+                SyncRecords.discard(connection, relationship.name());
+                removed += lost;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public Map<String, SyncRecord> syncRecords(GraphId graph) {
+        return read(graph, "reading sync records", SyncRecords::all).orElse(Map.of());
+    }
+
+    /** Runs work on the graph's database, engine failures as {@code GRAPH_FAILED}. */
+    private <T> T engine(GraphId graph, String doing, Function<Connection, T> work) {
+        return databases.write(graph, connection -> guarded(graph, doing, work, connection));
+    }
+
+    /** Like {@link #engine}, but empty and nothing created for a graph without a database. */
+    private <T> Optional<T> read(GraphId graph, String doing, Function<Connection, T> work) {
+        return databases.readIfExists(graph, connection -> guarded(graph, doing, work, connection));
+    }
+
+    private static <T> T guarded(GraphId graph, String doing, Function<Connection, T> work, Connection connection) {
+        try {
+            return work.apply(connection);
+        } catch (LadybugException e) {
+            throw new StagingException(ErrorCode.GRAPH_FAILED, "Graph " + graph + ": " + doing + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static LoadPlan planFor(Connection connection, GraphId graph, GraphTarget target) {
+        GraphTable table = GraphCatalog.find(connection, target.tableName()).orElseThrow(() -> new StagingException(
+                ErrorCode.GRAPH_FAILED, "Graph table " + target.tableName() + " of graph " + graph + " is gone"));
+        return LoadPlan.forExisting(table, schemaOf(graph, target), fromOf(target), toOf(target));
+    }
+
+    /** A relationship table's endpoints, from the graph when it exists, else as the target names them. */
+    private static GraphTable.Endpoints endpointsOf(Connection connection, GraphId graph, GraphTarget target) {
+        if (target.exists()) {
+            return planFor(connection, graph, target).endpoints().orElseThrow();
+        }
+        return LoadPlan.forNew(connection, schemaOf(graph, target), fromOf(target), toOf(target)).endpoints().orElseThrow();
+    }
+
+    private static TableSchema schemaOf(GraphId graph, GraphTarget target) {
+        return new TableSchema(graph, TableName.of(target.tableName()),
+                target.kind() == GraphTableKind.NODE ? TableKind.NODE : TableKind.RELATIONSHIP, target.columns());
+    }
+
+    private static TableSchema withoutFileId(TableSchema schema) {
+        return new TableSchema(schema.graph(), schema.table(), schema.kind(),
+                schema.columns().stream().filter(c -> !c.name().equals(TableKind.FILE_ID)).toList());
+    }
+
+    private static Optional<TableName> fromOf(GraphTarget target) {
+        return target.endpoints().map(e -> TableName.of(e.fromTable()));
+    }
+
+    private static Optional<TableName> toOf(GraphTarget target) {
+        return target.endpoints().map(e -> TableName.of(e.toTable()));
     }
 
     // Leaves the graph as it was before this call; a failure to do so is attached to the error

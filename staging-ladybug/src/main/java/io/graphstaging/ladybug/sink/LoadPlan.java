@@ -4,7 +4,6 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphTableKind;
-import io.graphstaging.core.model.MaterializeOptions;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
@@ -30,7 +29,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 Optional<String> primaryKey, Optional<GraphTable.Endpoints> endpoints,
                 Optional<String> createStatement) {
 
-    static LoadPlan forExisting(GraphTable table, TableSchema schema, MaterializeOptions options) {
+    static LoadPlan forExisting(GraphTable table, TableSchema schema, Optional<TableName> from, Optional<TableName> to) {
         GraphTableKind kind = kindOf(schema);
         if (table.kind() != kind) {
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Staging table " + schema.table() + " is a "
@@ -42,8 +41,8 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
         List<String> order = new ArrayList<>();
         if (kind == GraphTableKind.RELATIONSHIP) {
             GraphTable.Endpoints endpoints = table.endpoints().orElseThrow();
-            checkEndpoint("from_node_table", options.fromNodeTable(), endpoints.fromTable(), schema);
-            checkEndpoint("to_node_table", options.toNodeTable(), endpoints.toTable(), schema);
+            checkEndpoint("from_node_table", from, endpoints.fromTable(), schema);
+            checkEndpoint("to_node_table", to, endpoints.toTable(), schema);
             order.addAll(keys);
         }
         table.properties().forEach(c -> order.add(stagedName(staged, c.name())));
@@ -55,7 +54,8 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 table.primaryKey(), table.endpoints(), Optional.empty());
     }
 
-    static LoadPlan forNew(Connection connection, TableSchema schema, MaterializeOptions options) {
+    static LoadPlan forNew(Connection connection, TableSchema schema, Optional<TableName> fromTable,
+                          Optional<TableName> toTable) {
         String name = schema.table().value();
         if (schema.kind() == TableKind.NODE) {
             List<Column> staged = stagedProperties(schema, List.of());
@@ -75,13 +75,13 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
             return new LoadPlan(name, GraphTableKind.NODE, order, List.of(key.name()), Optional.of(key.name()),
                     Optional.empty(), Optional.of(ddl));
         }
-        if (options.fromNodeTable().isEmpty() || options.toNodeTable().isEmpty()) {
+        if (fromTable.isEmpty() || toTable.isEmpty()) {
             throw new StagingException(ErrorCode.INVALID_REQUEST, "Graph has no relationship table " + name
                     + "; give from_node_table and to_node_table to create it");
         }
         List<String> keys = schema.keyColumns();
-        GraphTable from = endpoint(connection, options.fromNodeTable().get(), "from_node_table");
-        GraphTable to = endpoint(connection, options.toNodeTable().get(), "to_node_table");
+        GraphTable from = endpoint(connection, fromTable.get(), "from_node_table");
+        GraphTable to = endpoint(connection, toTable.get(), "to_node_table");
         checkKeyType(schema, keys.get(0), from);
         checkKeyType(schema, keys.get(1), to);
         List<String> order = new ArrayList<>(keys);
@@ -116,14 +116,6 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 + batches + " = " + batch + " RETURN " + all + ")";
     }
 
-    /** Copies the export's rows that are not in the table yet (anti-join on the key). */
-    String copyNew(Path parquet) {
-        String all = String.join(", ", vars());
-        return "COPY " + Cypher.identifier(tableName) + " FROM (" + load(parquet) + " OPTIONAL MATCH "
-                + match(keyVar(0), keyColumns.size() > 1 ? keyVar(1) : null, "x")
-                + " WITH " + all + ", x WHERE x IS NULL RETURN " + all + ")";
-    }
-
     /** Reads the export with each column bound to {@code v<position>}. */
     private String load(Path parquet) {
         List<String> bindings = new ArrayList<>();
@@ -145,25 +137,106 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
         return "v" + exportColumns.indexOf(keyColumns.get(key));
     }
 
-    /** Counts the export's rows already in the table. */
-    String countPresent(Path parquet) {
-        List<String> bindings = new ArrayList<>();
-        for (int i = 0; i < keyColumns.size(); i++) {
-            bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
-        }
-        return "LOAD FROM " + Cypher.path(parquet) + " WITH " + String.join(", ", bindings) + " WHERE EXISTS { MATCH "
-                + match("k0", keyColumns.size() > 1 ? "k1" : null, "x") + " } RETURN count(*)";
-    }
-
     private String match(String keyVar, String dstVar, String var) {
         if (kind == GraphTableKind.NODE) {
             return "(" + var + ":" + Cypher.identifier(tableName) + " {" + Cypher.identifier(primaryKey.orElseThrow())
                     + ": " + keyVar + "})";
         }
         GraphTable.Endpoints e = endpoints.orElseThrow();
-        return "(:" + Cypher.identifier(e.fromTable()) + " {" + Cypher.identifier(e.fromKey()) + ": " + keyVar + "})-["
-                + var + ":" + Cypher.identifier(tableName) + "]->(:" + Cypher.identifier(e.toTable()) + " {"
+        return "(a:" + Cypher.identifier(e.fromTable()) + " {" + Cypher.identifier(e.fromKey()) + ": " + keyVar + "})-["
+                + var + ":" + Cypher.identifier(tableName) + "]->(b:" + Cypher.identifier(e.toTable()) + " {"
                 + Cypher.identifier(e.toKey()) + ": " + dstVar + "})";
+    }
+
+    /** Writes every row of the table to {@code out}, in the export's columns and names. */
+    String exportAll(Path out) {
+        return "COPY (" + matchAll() + " RETURN " + String.join(", ", returns()) + ") TO " + Cypher.path(out);
+    }
+
+    /**
+     * Writes the rows of the keys in {@code keys} (a Parquet file of the key columns) to
+     * {@code out}. Ordered: 0.14.3 writes an unreadable file when a LOAD FROM ... MATCH pipeline
+     * feeds COPY TO from several threads (seen with relationship tables), and a sort ends in one.
+     */
+    String exportKeys(Path keys, Path out) {
+        List<String> bindings = new ArrayList<>();
+        for (int i = 0; i < keyColumns.size(); i++) {
+            bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
+        }
+        return "COPY (LOAD FROM " + Cypher.path(keys) + " WITH " + String.join(", ", bindings) + " MATCH "
+                + match("k0", keyColumns.size() > 1 ? "k1" : null, kind == GraphTableKind.NODE ? "n" : "r")
+                + " RETURN " + String.join(", ", returns()) + " ORDER BY " + String.join(", ", keyVars()) + ") TO "
+                + Cypher.path(out);
+    }
+
+    /** Of the values in {@code candidates} (column {@code key}), those {@code table} holds, to {@code out}. */
+    static String presentKeys(Path candidates, String table, String primaryKey, Path out) {
+        return "COPY (LOAD FROM " + Cypher.path(candidates) + " WITH key AS k MATCH (n:" + Cypher.identifier(table) + " {"
+                + Cypher.identifier(primaryKey) + ": k}) RETURN k AS key ORDER BY key) TO " + Cypher.path(out);
+    }
+
+    /** Sets the properties of the rows in {@code updates} (the export's columns) from it, in one statement. */
+    String update(Path updates) {
+        String var = kind == GraphTableKind.NODE ? "n" : "r";
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < exportColumns.size(); i++) {
+            if (!keyColumns.contains(exportColumns.get(i))) {
+                sets.add(var + "." + Cypher.identifier(exportColumns.get(i)) + " = v" + i);
+            }
+        }
+        return load(updates) + " MATCH " + match(keyVar(0), keyColumns.size() > 1 ? keyVar(1) : null, var) + " SET "
+                + String.join(", ", sets);
+    }
+
+    /** Removes the rows of the keys in {@code removals}; a node takes its relationships along. */
+    String remove(Path removals) {
+        List<String> bindings = new ArrayList<>();
+        for (int i = 0; i < keyColumns.size(); i++) {
+            bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
+        }
+        String var = kind == GraphTableKind.NODE ? "n" : "r";
+        return "LOAD FROM " + Cypher.path(removals) + " WITH " + String.join(", ", bindings) + " MATCH "
+                + match("k0", keyColumns.size() > 1 ? "k1" : null, var)
+                + (kind == GraphTableKind.NODE ? " DETACH DELETE n" : " DELETE r");
+    }
+
+    /** Whether the table has properties besides its keys (else no row can need an update). */
+    boolean hasProperties() {
+        return exportColumns.size() > keyColumns.size();
+    }
+
+    private String matchAll() {
+        if (kind == GraphTableKind.NODE) {
+            return "MATCH (n:" + Cypher.identifier(tableName) + ")";
+        }
+        GraphTable.Endpoints e = endpoints.orElseThrow();
+        return "MATCH (a:" + Cypher.identifier(e.fromTable()) + ")-[r:" + Cypher.identifier(tableName) + "]->(b:"
+                + Cypher.identifier(e.toTable()) + ")";
+    }
+
+    /** The export's columns read from the graph, named as staged. */
+    private List<String> returns() {
+        List<String> returns = new ArrayList<>();
+        for (String column : exportColumns) {
+            String source;
+            if (kind == GraphTableKind.RELATIONSHIP && column.equals(keyColumns.get(0))) {
+                source = "a." + Cypher.identifier(endpoints.orElseThrow().fromKey());
+            } else if (kind == GraphTableKind.RELATIONSHIP && column.equals(keyColumns.get(1))) {
+                source = "b." + Cypher.identifier(endpoints.orElseThrow().toKey());
+            } else {
+                source = (kind == GraphTableKind.NODE ? "n." : "r.") + Cypher.identifier(column);
+            }
+            returns.add(source + " AS " + Cypher.identifier(column));
+        }
+        return returns;
+    }
+
+    private List<String> keyVars() {
+        List<String> vars = new ArrayList<>();
+        for (int i = 0; i < keyColumns.size(); i++) {
+            vars.add("k" + i);
+        }
+        return vars;
     }
 
     private static void checkSameColumns(TableSchema schema, GraphTable table, List<Column> staged) {

@@ -4,11 +4,7 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphTableKind;
-import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
-import io.graphstaging.core.model.ParquetExport;
 import io.graphstaging.core.model.TableSchema;
-import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.LadybugException;
 import java.nio.file.Path;
@@ -18,7 +14,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Copies one staged table into its graph table as a {@link LoadPlan} says: exports it, shapes
+ * Copies a Parquet file of new rows into a graph table as a {@link LoadPlan} says: shapes
  * the copy to the buffer pool ({@link CopyMemory}: threads, batches, or a refusal), runs it and
  * counts what was loaded and rejected. Engine errors become domain errors here.
  */
@@ -38,53 +34,50 @@ final class TableCopy {
         memory.shape(describe(schema), graphTypes(schema, plan), 0, true);
     }
 
+    /** What a copy added, and how many offered rows the engine refused (only when ignoring errors). */
+    record Copied(long inserted, long rejected) {}
+
     /**
-     * Exports and copies; {@code created} says the table was created by this call (empty, and
-     * dropped again by the caller on failure, so its copy may be split into batches).
+     * Copies the rows of {@code parquet} (keys new to the table) into it; {@code created} says
+     * the table was created by this call (empty, and dropped again by the caller on failure, so
+     * its copy may be split into batches). Without {@code ignoreErrors} a row the engine refuses
+     * fails the copy, which it rolls back; with it, refused rows are counted from the table's
+     * row count and named by the engine's warnings in the log.
      */
-    MaterializeResult run(Connection connection, TableSchema schema, StagingStore staging, MaterializeOptions options,
-                          LoadPlan plan, boolean created) {
-        try (ParquetExport export = staging.exportParquet(schema.graph(), schema.table(), plan.exportColumns(),
-                options.fileIds())) {
-            long rowsIn = export.rowCount();
-            if (rowsIn == 0) {
-                return new MaterializeResult(schema.graph(), schema.table(), false, 0, 0);
-            }
-            // A table this call created is empty: no need to ask.
-            long before = created ? 0 : GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
-            Copies copies = copies(schema, plan, export, before);
-            if (!options.ignoreErrors()) {
-                // Without ignore_errors each copy loads every offered row or fails as a whole, so
-                // every exported row is in the graph afterwards: no counting needed.
-                execute(connection, schema, plan, copies, false);
-                return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn, 0);
-            }
-            long present = before == 0 ? 0 : connection.queryLong(plan.countPresent(export.path()));
-            execute(connection, schema, plan, new Copies(copies.threads(),
-                    copies.statements().stream().map(s -> s + " (ignore_errors=true)").toList()), true);
-            long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
-            long rejected = rowsIn - present - added;
-            return new MaterializeResult(schema.graph(), schema.table(), false, rowsIn - rejected, rejected);
+    Copied run(Connection connection, TableSchema schema, LoadPlan plan, Path parquet, long rows, boolean created,
+               boolean ignoreErrors) {
+        if (rows == 0) {
+            return new Copied(0, 0);
         }
+        long before = created ? 0 : GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+        Copies copies = copies(schema, plan, parquet, rows, before);
+        if (!ignoreErrors) {
+            execute(connection, schema, plan, copies, false);
+            return new Copied(rows, 0);
+        }
+        execute(connection, schema, plan, new Copies(copies.threads(),
+                copies.statements().stream().map(s -> s + " (ignore_errors=true)").toList()), true);
+        long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
+        return new Copied(added, rows - added);
     }
 
     /** The copy statements of one load and the threads that fit them in the pool. */
     private record Copies(int threads, List<String> statements) {}
 
-    private Copies copies(TableSchema schema, LoadPlan plan, ParquetExport export, long before) {
-        Path parquet = export.path();
+    private Copies copies(TableSchema schema, LoadPlan plan, Path parquet, long rows, long before) {
         if (plan.kind() == GraphTableKind.RELATIONSHIP) {
             // Relationships are held per source node group whatever the split: no batches.
             CopyMemory.Shape shape = memory.shape(describe(schema), graphTypes(schema, plan), 0, false);
-            return new Copies(shape.threads(), List.of(before == 0 ? plan.copyAll(parquet) : plan.copyNew(parquet)));
+            return new Copies(shape.threads(), List.of(plan.copyAll(parquet)));
         }
         String keyType = graphTypes(schema, plan).get(plan.exportColumns().indexOf(plan.keyColumns().get(0)));
-        // A re-materialize's anti-join holds the table's keys as well as the export's.
-        long keyBytes = CopyMemory.keyBytes(export.rowCount() + before, keyType);
+        // A copy into a table with rows touches its index as well as the new keys.
+        long keyBytes = CopyMemory.keyBytes(rows + before, keyType);
         CopyMemory.Shape shape = memory.shape(describe(schema), graphTypes(schema, plan), keyBytes, before == 0);
         List<String> statements = new ArrayList<>();
         if (before > 0) {
-            statements.add(plan.copyNew(parquet));
+            // Only keys new to the table are offered: a plain copy appends them.
+            statements.add(plan.copyAll(parquet));
         } else if (shape.batches() == 1) {
             statements.add(plan.copyAll(parquet));
         } else {

@@ -155,13 +155,24 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public void markIngested(GraphId graph, Collection<FileId> files) {
+        setGraphStatus(graph, files, GraphStatus.INGESTED, "now()", "ingested");
+    }
+
+    @Override
+    public void markGraphPending(GraphId graph, Collection<FileId> files) {
+        setGraphStatus(graph, files, GraphStatus.PENDING, "NULL", "pending in the graph");
+    }
+
+    /** @param ingestedAt SQL for the new {@code graph_ingested_at}: {@code now()} or {@code NULL} */
+    private void setGraphStatus(GraphId graph, Collection<FileId> files, GraphStatus status, String ingestedAt,
+                                String what) {
         if (files.isEmpty()) {
             return;
         }
-        database.inTransaction("marking files of graph " + graph + " ingested", h -> h.createUpdate(
-                        "UPDATE graph_files SET graph_status = :ingested, graph_ingested_at = now() "
-                                + "WHERE graph_id = :graph AND id = ANY(:ids)")
-                .bind("ingested", GraphStatus.INGESTED.wireName()).bind("graph", graph.value())
+        database.inTransaction("marking files of graph " + graph + " " + what, h -> h.createUpdate(
+                        "UPDATE graph_files SET graph_status = :status, graph_ingested_at = " + ingestedAt
+                                + " WHERE graph_id = :graph AND id = ANY(:ids)")
+                .bind("status", status.wireName()).bind("graph", graph.value())
                 .bindArray("ids", String.class, files.stream().map(FileId::value).toList())
                 .execute());
     }

@@ -1,9 +1,16 @@
 package io.graphstaging.tests.bench.ladybug;
 
+import io.graphstaging.core.sync.MaterializeOptions;
+import io.graphstaging.core.sync.MaterializeResult;
+import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.usecase.Materialize;
+import io.graphstaging.core.usecase.TableLocks;
+import io.graphstaging.duckdb.table.DuckDbSyncPlanner;
+import io.graphstaging.tests.bench.graph.NoRegistry;
+import java.time.Duration;
+
 import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.GraphId;
-import io.graphstaging.core.model.MaterializeOptions;
-import io.graphstaging.core.model.MaterializeResult;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.SpoolDirectory;
@@ -83,7 +90,7 @@ public final class DoubleMaterializeBenchmark {
                     int v = (round + k) % 2;
                     Variant variant = variants.get(v);
                     Path graphs = dir.resolve("round-" + round + "-" + variant.type());
-                    materialized.get(v).add(materialize(graphs.resolve("materialize"), store, variant, rows));
+                    materialized.get(v).add(materialize(graphs.resolve("materialize"), store, pool, variant, rows));
                     copied.get(v).add(copy(graphs.resolve("copy"), variant, rows));
                 }
                 System.out.printf("round %d: materialize DOUBLE %s | INT64 %s ; engine COPY DOUBLE %s | INT64 %s%n", round + 1,
@@ -115,17 +122,22 @@ public final class DoubleMaterializeBenchmark {
         return new Variant(type, nodes, rels, nodeFile, relFile);
     }
 
-    private static Load materialize(Path dir, DuckDbStagingStore store, Variant variant, long rows) throws IOException {
+    private static Load materialize(Path dir, DuckDbStagingStore store, DuckDbConnectionPool pool, Variant variant,
+                                    long rows) throws IOException {
         Files.createDirectories(dir);
         try (LadybugGraphSink sink = new LadybugGraphSink(LadybugConfig.defaults(dir), MemoryBudget.unlimited())) {
             // Open the graph database first, as a running server has it open already.
             sink.tables(GRAPH);
-            MaterializeOptions options = new MaterializeOptions(false, Set.of(), Optional.of(variant.nodes()),
-                    Optional.of(variant.nodes()));
+            Materialize materialize = new Materialize(store, new DuckDbSyncPlanner(pool), sink, new NoRegistry(),
+                    new TableLocks(Duration.ofHours(1)));
+            MaterializeOptions nodes = new MaterializeOptions(SyncMode.REBUILD, false, Set.of(), Optional.empty(),
+                    Optional.empty(), true, false, false);
+            MaterializeOptions rels = new MaterializeOptions(SyncMode.REBUILD, false, Set.of(), Optional.of(variant.nodes()),
+                    Optional.of(variant.nodes()), false, false, false);
             long t0 = System.nanoTime();
-            MaterializeResult n = sink.materialize(GRAPH, store.describeTable(GRAPH, variant.nodes()).orElseThrow(), store, options);
+            MaterializeResult n = materialize.execute(GRAPH, variant.nodes(), nodes);
             long t1 = System.nanoTime();
-            MaterializeResult r = sink.materialize(GRAPH, store.describeTable(GRAPH, variant.rels()).orElseThrow(), store, options);
+            MaterializeResult r = materialize.execute(GRAPH, variant.rels(), rels);
             long t2 = System.nanoTime();
             check(n.rowsIngested(), rows, "materialized nodes");
             check(r.rowsIngested(), rows, "materialized relationships");

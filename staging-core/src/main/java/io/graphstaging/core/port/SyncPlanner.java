@@ -1,0 +1,66 @@
+package io.graphstaging.core.port;
+
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.sync.EndpointKeys;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.RejectPage;
+import io.graphstaging.core.sync.StagingPosition;
+import io.graphstaging.core.sync.SyncPlan;
+import io.graphstaging.core.sync.SyncRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Staging's side of a materialize: where a staging table stands, what changed since a position,
+ * and what to write so the graph follows it, computed where the staged rows are. Files pass as
+ * Parquet ({@link ParquetFile}); the caller owns every file it is given and closes it.
+ *
+ * <p>Throws only {@link io.graphstaging.core.error.StagingException}; {@code TABLE_NOT_FOUND}
+ * for a staging table that does not exist.
+ */
+public interface SyncPlanner {
+
+    /** The table's generation and version. */
+    StagingPosition position(GraphId graph, TableName table);
+
+    /** The ids among {@code fileIds} that no staged file of the table carries. */
+    Set<FileId> unknownFileIds(GraphId graph, TableName table, Set<FileId> fileIds);
+
+    /**
+     * A fresh path, not yet existing, where another port may write a Parquet file for this
+     * planner to read (the staging engine reads only its own directories).
+     */
+    Path workFile(GraphId graph, TableName table);
+
+    /**
+     * The distinct keys of the rows appended, replaced or deleted after {@code since} (columns:
+     * the table's key columns); empty when that is unknown (another generation, or the log does
+     * not reach back so far).
+     */
+    Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since);
+
+    /**
+     * The distinct source and destination keys of a relationship table's rows in scope: only
+     * rows of {@code fileIds} when not empty, only rows of {@code keys} when present.
+     */
+    EndpointKeys endpointValues(GraphId graph, TableName table, Set<FileId> fileIds, Optional<ParquetFile> keys);
+
+    /** Compares the rows in scope with the graph's and says what to write. */
+    SyncPlan plan(SyncRequest request);
+
+    /** Replaces the rejects kept for the table with the plan's. */
+    void keepRejects(GraphId graph, TableName table, SyncPlan plan);
+
+    /** A page of the rejects kept for the table (none when no materialize kept any). */
+    RejectPage rejects(GraphId graph, TableName table, long limit, long offset);
+
+    /**
+     * Staged files of the table added after {@code since}; every staged file when
+     * {@code since} is empty or of another generation.
+     */
+    List<FileId> filesAddedSince(GraphId graph, TableName table, Optional<StagingPosition> since);
+}

@@ -1,0 +1,412 @@
+package io.graphstaging.duckdb.table;
+
+import static io.graphstaging.duckdb.sql.SqlText.identifier;
+import static io.graphstaging.duckdb.sql.SqlText.literal;
+import static io.graphstaging.duckdb.table.HiddenColumns.LIVE;
+import static io.graphstaging.duckdb.table.HiddenColumns.SEQ;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.TableKind;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.port.SyncPlanner;
+import io.graphstaging.core.sync.EndpointKeys;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.Reject;
+import io.graphstaging.core.sync.RejectPage;
+import io.graphstaging.core.sync.StagingPosition;
+import io.graphstaging.core.sync.SyncCounts;
+import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.sync.SyncPlan;
+import io.graphstaging.core.sync.SyncRequest;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.pool.PooledConnection;
+import io.graphstaging.duckdb.table.StagingCatalog.FileEntry;
+import io.graphstaging.duckdb.table.StagingCatalog.TableEntry;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link SyncPlanner} on DuckDB: the comparison of staged rows with the graph's runs here, where
+ * the staged rows are, over the hidden per-file table ({@code __gs_live} rows), the change log
+ * ({@link ChangeLog}) and the Parquet files the graph wrote. Each plan works in temporary tables
+ * of its pooled connection, dropped when it ends.
+ *
+ * <p>A row is rejected when it is new to the graph and an endpoint it needs is not there (named
+ * in the reason), or when a value check ({@link #valueChecks}) fails. Values are compared
+ * NULL-safely after casting the graph's values to the staged types.
+ */
+public final class DuckDbSyncPlanner implements SyncPlanner {
+    private static final String SCOPE = "__gs_sync_scope";
+    private static final String GRAPH = "__gs_sync_graph";
+    private static final String ROWS = "__gs_sync_rows";
+    private static final String FID = "__gs_fid";
+    private static final String REJECT = "__gs_reject";
+
+    private final DuckDbConnectionPool pool;
+    private final ParquetExporter files;
+
+    @Inject
+    public DuckDbSyncPlanner(DuckDbConnectionPool pool) {
+        this.pool = pool;
+        this.files = new ParquetExporter(pool.paths());
+    }
+
+    @Override
+    public StagingPosition position(GraphId graph, TableName table) {
+        return read(graph, table, "reading the position of", (c, entry) -> new StagingPosition(entry.generation(),
+                entry.version()));
+    }
+
+    @Override
+    public Set<FileId> unknownFileIds(GraphId graph, TableName table, Set<FileId> fileIds) {
+        if (fileIds.isEmpty()) {
+            return Set.of();
+        }
+        return read(graph, table, "reading the files of", (c, entry) -> {
+            Set<String> known = StagingCatalog.files(c, table).stream().map(FileEntry::key).collect(Collectors.toSet());
+            return fileIds.stream().filter(f -> !known.contains(f.value())).collect(Collectors.toCollection(LinkedHashSet::new));
+        });
+    }
+
+    @Override
+    public Path workFile(GraphId graph, TableName table) {
+        return files.newFile(graph, table);
+    }
+
+    @Override
+    public Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since) {
+        return read(graph, table, "reading the changes of", (c, entry) -> {
+            if (entry.generation() != since.generation() || since.version() > entry.version() || !ChangeLog.exists(c, table)) {
+                return Optional.empty();
+            }
+            List<Column> keys = keyColumns(c, table, entry);
+            Path target = files.newFile(graph, table);
+            long rows = ChangeLog.exportSince(c, table, keys.stream().map(Column::name).toList(), since.version(), target);
+            return Optional.of(new ParquetFile(target, rows, keys));
+        });
+    }
+
+    @Override
+    public EndpointKeys endpointValues(GraphId graph, TableName table, Set<FileId> fileIds, Optional<ParquetFile> keys) {
+        return read(graph, table, "reading the endpoints of", (c, entry) -> {
+            String scope = scopeSql(c, table, entry, fileIds, keys, "");
+            ParquetFile from = distinct(c, graph, table, scope, TableKind.SRC);
+            try {
+                return new EndpointKeys(from, distinct(c, graph, table, scope, TableKind.DST));
+            } catch (SQLException | RuntimeException e) {
+                from.close();
+                throw e;
+            }
+        });
+    }
+
+    private ParquetFile distinct(Connection c, GraphId graph, TableName table, String scope, String column)
+            throws SQLException {
+        Path target = files.newFile(graph, table);
+        long rows = copy(c, "SELECT DISTINCT " + identifier(column) + " AS key FROM (" + scope + ")", target);
+        Column type = StagingCatalog.visibleColumns(c, table).stream().filter(col -> col.name().equals(column))
+                .findFirst().orElseThrow();
+        return new ParquetFile(target, rows, List.of(new Column("key", type.type())));
+    }
+
+    @Override
+    public SyncPlan plan(SyncRequest request) {
+        GraphId graph = request.graph();
+        TableName table = request.table();
+        return read(graph, table, "planning the sync of", (c, entry) -> {
+            try {
+                return plan(c, entry, request);
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    for (String temp : List.of(ROWS, GRAPH, SCOPE)) {
+                        s.execute("DROP TABLE IF EXISTS " + temp);
+                    }
+                }
+            }
+        });
+    }
+
+    private SyncPlan plan(Connection c, TableEntry entry, SyncRequest request) throws SQLException {
+        GraphTarget target = request.target();
+        TableName table = request.table();
+        List<String> keys = target.keyColumns();
+        String keyList = keys.stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
+        execute(c, "CREATE OR REPLACE TEMP TABLE " + SCOPE + " AS "
+                + scopeSql(c, table, entry, request.fileIds(), request.changedKeys(), ", " + (entry.hasFileId()
+                ? identifier(TableKind.FILE_ID) : "NULL::VARCHAR") + " AS " + FID));
+        StringBuilder graphSelect = new StringBuilder();
+        for (Column column : target.columns()) {
+            graphSelect.append(graphSelect.isEmpty() ? "" : ", ").append("CAST(").append(identifier(column.name()))
+                    .append(" AS ").append(column.type()).append(") AS ").append(identifier(column.name()));
+        }
+        execute(c, "CREATE OR REPLACE TEMP TABLE " + GRAPH + " AS SELECT " + graphSelect + " FROM " + request.graphRows()
+                .map(f -> "read_parquet(" + literal(f.path().toString()) + ")").orElse("(SELECT * FROM " + SCOPE + " WHERE false)"));
+        String on = keys.stream().map(k -> "s." + identifier(k) + " = g." + identifier(k)).collect(Collectors.joining(" AND "));
+        String differs = target.properties().isEmpty() ? "false" : target.properties().stream()
+                .map(p -> "s." + identifier(p.name()) + " IS DISTINCT FROM g." + identifier(p.name()))
+                .collect(Collectors.joining(" OR "));
+        execute(c, "CREATE OR REPLACE TEMP TABLE " + ROWS + " AS SELECT s.*, g.__gs_present IS NOT NULL AS __gs_in_graph,"
+                + " coalesce(g.__gs_present IS NOT NULL AND (" + differs + "), false) AS __gs_differs, "
+                + rejectReason(request) + " AS " + REJECT + " FROM " + SCOPE + " AS s LEFT JOIN (SELECT *, true AS"
+                + " __gs_present FROM " + GRAPH + ") AS g ON " + on);
+
+        SyncMode mode = request.mode();
+        long[] found = new long[5];
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*),"
+                + " count(*) FILTER (WHERE " + REJECT + " IS NOT NULL),"
+                + " count(*) FILTER (WHERE " + REJECT + " IS NULL AND NOT __gs_in_graph),"
+                + " count(*) FILTER (WHERE __gs_in_graph AND __gs_differs),"
+                + " count(*) FILTER (WHERE __gs_in_graph AND NOT __gs_differs) FROM " + ROWS)) {
+            rs.next();
+            for (int i = 0; i < found.length; i++) {
+                found[i] = rs.getLong(i + 1);
+            }
+        }
+        // Rows outside the changed keys are as the graph holds them (the sync record says so).
+        long outside = request.changedKeys().isEmpty() ? 0 : stagedRows(c, table, entry, request.fileIds()) - found[0];
+        long inGraphSame = found[4] + (mode == SyncMode.APPEND ? 0 : outside);
+        long updated = mode == SyncMode.SYNC ? found[3] : 0;
+        long unchanged = mode == SyncMode.SYNC ? inGraphSame : 0;
+        long skipped = mode == SyncMode.APPEND ? found[3] + found[4] + outside : 0;
+        if (mode == SyncMode.REBUILD) {
+            unchanged = inGraphSame + found[3]; // the graph is emptied: nothing is compared with it
+        }
+        GraphId graph = request.graph();
+        String columns = target.columns().stream().map(ParquetExporter::graphColumn).collect(Collectors.joining(", "));
+        List<ParquetFile> written = new ArrayList<>();
+        try {
+            ParquetFile inserts = written(written, c, graph, table, "SELECT " + columns + " FROM " + ROWS + " WHERE "
+                    + REJECT + " IS NULL AND NOT __gs_in_graph", target.columns());
+            ParquetFile updates = written(written, c, graph, table, "SELECT " + columns + " FROM " + ROWS + " WHERE "
+                    + (mode == SyncMode.SYNC ? "__gs_in_graph AND __gs_differs" : "false"), target.columns());
+            boolean removes = mode == SyncMode.SYNC && request.fileIds().isEmpty();
+            List<Column> keyColumns = target.columns().stream().filter(k -> keys.contains(k.name())).toList();
+            ParquetFile removals = written(written, c, graph, table, "SELECT " + keyList + " FROM " + GRAPH
+                    + (removes ? " ANTI JOIN " + SCOPE + " USING (" + keyList + ")" : " WHERE false"), keyColumns);
+            List<Column> rejectColumns = new ArrayList<>(keyColumns);
+            rejectColumns.add(new Column(TableKind.FILE_ID, "VARCHAR"));
+            rejectColumns.add(new Column("reason", "VARCHAR"));
+            ParquetFile rejects = written(written, c, graph, table, "SELECT " + keyList + ", " + FID + " AS file_id, "
+                    + REJECT + " AS reason FROM " + ROWS + " WHERE " + REJECT + " IS NOT NULL ORDER BY " + keyList,
+                    rejectColumns);
+            List<Reject> first = rejectsOf(c, "SELECT * FROM read_parquet(" + literal(rejects.path().toString())
+                    + ") ORDER BY " + keyList + " LIMIT " + SyncPlan.LISTED_REJECTS, keys);
+            return new SyncPlan(inserts, updates, removals, rejects, new SyncCounts(found[0] + outside,
+                    found[2], updated, unchanged, skipped, found[1], removals.rowCount()), first,
+                    filesInGraph(c, table, entry, request.fileIds()));
+        } catch (SQLException | RuntimeException e) {
+            written.forEach(ParquetFile::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Why a row new to the graph cannot go in, or NULL. Endpoints not in the graph first, then
+     * the value checks.
+     */
+    private static String rejectReason(SyncRequest request) {
+        List<String> cases = new ArrayList<>();
+        if (request.presentEndpoints().isPresent()) {
+            EndpointKeys present = request.presentEndpoints().get();
+            var endpoints = request.target().endpoints().orElseThrow();
+            cases.add("WHEN g.__gs_present IS NULL AND s." + identifier(TableKind.SRC) + " NOT IN (SELECT key FROM read_parquet("
+                    + literal(present.from().path().toString()) + ")) THEN 'no node ' || CAST(s." + identifier(TableKind.SRC)
+                    + " AS VARCHAR) || " + literal(" in " + endpoints.fromTable()));
+            cases.add("WHEN g.__gs_present IS NULL AND s." + identifier(TableKind.DST) + " NOT IN (SELECT key FROM read_parquet("
+                    + literal(present.to().path().toString()) + ")) THEN 'no node ' || CAST(s." + identifier(TableKind.DST)
+                    + " AS VARCHAR) || " + literal(" in " + endpoints.toTable()));
+        }
+        cases.addAll(valueChecks(request.target().columns()));
+        return cases.isEmpty() ? "NULL::VARCHAR" : "CASE " + String.join(" ", cases) + " END";
+    }
+
+    /**
+     * {@code WHEN <condition> THEN <reason>} branches for values a graph column cannot hold.
+     * None yet: every staged type the sink maps (LadybugTypes) holds every value of its DuckDB
+     * type; a mapping that narrows a type adds its check here.
+     */
+    static List<String> valueChecks(List<Column> columns) {
+        return List.of();
+    }
+
+    private ParquetFile written(List<ParquetFile> written, Connection c, GraphId graph, TableName table, String select,
+                                List<Column> columns) throws SQLException {
+        Path target = files.newFile(graph, table);
+        ParquetFile file = new ParquetFile(target, copy(c, select, target), columns);
+        written.add(file);
+        return file;
+    }
+
+    /** Files with at least one visible row in scope that is not rejected. */
+    private static Set<FileId> filesInGraph(Connection c, TableName table, TableEntry entry, Set<FileId> fileIds)
+            throws SQLException {
+        Set<FileId> ids = new HashSet<>();
+        if (!entry.hasFileId()) {
+            return ids;
+        }
+        String fid = identifier(TableKind.FILE_ID);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT " + fid + " FROM "
+                + StagingCatalog.rawTable(table) + " WHERE " + LIVE + seqFilter(c, table, fileIds) + " AND " + fid
+                + " IS NOT NULL EXCEPT SELECT " + FID + " FROM " + ROWS + " GROUP BY " + FID + " HAVING bool_and(" + REJECT
+                + " IS NOT NULL)")) {
+            while (rs.next()) {
+                ids.add(FileId.of(rs.getString(1)));
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public void keepRejects(GraphId graph, TableName table, io.graphstaging.core.sync.SyncPlan plan) {
+        try (PooledConnection pooled = acquire(graph, table)) {
+            Transactions.write(pooled, "keeping the rejects of table " + table + " of graph " + graph, List.of(), tx -> {
+                SyncRejects.replace(tx, table, plan.rejects().path());
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public RejectPage rejects(GraphId graph, TableName table, long limit, long offset) {
+        return read(graph, table, "reading the rejects of", (c, entry) -> {
+            if (!SyncRejects.exists(c, table)) {
+                return new RejectPage(0, List.of());
+            }
+            List<String> keys = keyColumns(c, table, entry).stream().map(Column::name).toList();
+            long total;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SyncRejects.table(table))) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            String order = keys.stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
+            return new RejectPage(total, rejectsOf(c, "SELECT * FROM " + SyncRejects.table(table) + " ORDER BY " + order
+                    + " LIMIT " + limit + " OFFSET " + offset, keys));
+        });
+    }
+
+    @Override
+    public List<FileId> filesAddedSince(GraphId graph, TableName table, Optional<StagingPosition> since) {
+        return read(graph, table, "reading the files of", (c, entry) -> {
+            long after = since.filter(p -> p.generation() == entry.generation()).map(StagingPosition::version).orElse(-1L);
+            return StagingCatalog.filesAddedAfter(c, table, after).stream().map(FileId::of).toList();
+        });
+    }
+
+    // --- building blocks -------------------------------------------------------------------
+
+    /** The visible rows in scope with the extra columns {@code extra} (", expr AS name"). */
+    private static String scopeSql(Connection c, TableName table, TableEntry entry, Set<FileId> fileIds,
+                                   Optional<ParquetFile> keys, String extra) throws SQLException {
+        List<Column> visible = StagingCatalog.visibleColumns(c, table).stream()
+                .filter(col -> !col.name().equals(TableKind.FILE_ID)).toList();
+        String columns = visible.stream().map(col -> "r." + identifier(col.name())).collect(Collectors.joining(", "));
+        String keyList = keyColumns(c, table, entry).stream().map(k -> identifier(k.name())).collect(Collectors.joining(", "));
+        return "SELECT " + columns + extra.replace(identifier(TableKind.FILE_ID), "r." + identifier(TableKind.FILE_ID))
+                + " FROM " + StagingCatalog.rawTable(table) + " AS r"
+                + keys.map(k -> " SEMI JOIN read_parquet(" + literal(k.path().toString()) + ") AS k USING (" + keyList + ")")
+                .orElse("") + " WHERE r." + LIVE + seqFilter(c, table, fileIds).replace(SEQ, "r." + SEQ);
+    }
+
+    /** {@code AND __gs_seq IN (...)} for the files given, or nothing. */
+    private static String seqFilter(Connection c, TableName table, Set<FileId> fileIds) throws SQLException {
+        if (fileIds.isEmpty()) {
+            return "";
+        }
+        Set<String> wanted = fileIds.stream().map(FileId::value).collect(Collectors.toSet());
+        List<String> seqs = StagingCatalog.files(c, table).stream().filter(f -> wanted.contains(f.key()))
+                .map(f -> Long.toString(f.seq())).toList();
+        return seqs.isEmpty() ? " AND false" : " AND " + SEQ + " IN (" + String.join(", ", seqs) + ")";
+    }
+
+    private static long stagedRows(Connection c, TableName table, TableEntry entry, Set<FileId> fileIds)
+            throws SQLException {
+        if (fileIds.isEmpty()) {
+            return entry.liveRows();
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
+                + StagingCatalog.rawTable(table) + " WHERE " + LIVE + seqFilter(c, table, fileIds))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<Column> keyColumns(Connection c, TableName table, TableEntry entry) throws SQLException {
+        List<String> names = io.graphstaging.core.model.TableShape.keyColumnsOf(entry.kind());
+        if (names.isEmpty()) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Table " + table
+                    + " is neither a node table (an 'identifier' column) nor a relationship table ('from' and 'to' columns)");
+        }
+        Map<String, Column> visible = new LinkedHashMap<>();
+        StagingCatalog.visibleColumns(c, table).forEach(col -> visible.put(col.name(), col));
+        return names.stream().map(visible::get).toList();
+    }
+
+    private static List<Reject> rejectsOf(Connection c, String select, List<String> keys) throws SQLException {
+        List<Reject> rejects = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select)) {
+            while (rs.next()) {
+                Map<String, Object> key = new LinkedHashMap<>();
+                for (String k : keys) {
+                    key.put(k, rs.getObject(k));
+                }
+                String fileId = rs.getString(TableKind.FILE_ID);
+                rejects.add(new Reject(key, Optional.ofNullable(fileId).map(FileId::of), rs.getString("reason")));
+            }
+        }
+        return rejects;
+    }
+
+    private static long copy(Connection c, String select, Path target) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return s.executeLargeUpdate("COPY (" + select + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Work on the table's catalog entry. */
+    @FunctionalInterface
+    private interface EntryWork<T> {
+        T run(Connection c, TableEntry entry) throws SQLException;
+    }
+
+    private <T> T read(GraphId graph, TableName table, String doing, EntryWork<T> work) {
+        try (PooledConnection pooled = acquire(graph, table)) {
+            return Transactions.read(pooled, doing + " table " + table + " of graph " + graph, c -> {
+                TableEntry entry = StagingCatalog.table(c, table).orElseThrow(() -> tableNotFound(graph, table));
+                return work.run(c, entry);
+            });
+        }
+    }
+
+    private PooledConnection acquire(GraphId graph, TableName table) {
+        return pool.acquireIfExists(graph).orElseThrow(() -> tableNotFound(graph, table));
+    }
+
+    private static StagingException tableNotFound(GraphId graph, TableName table) {
+        return new StagingException(ErrorCode.TABLE_NOT_FOUND, "Table " + table + " does not exist in graph " + graph);
+    }
+}

@@ -1,5 +1,6 @@
 package io.graphstaging.core.usecase;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -11,6 +12,10 @@ import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.TaskProgress;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
@@ -42,17 +47,35 @@ public final class Materialize {
 
     /** Materializes now, waiting for its turn on the table. */
     public MaterializeResult execute(GraphId graph, TableName table, MaterializeOptions options) {
-        return TableLocks.join(submit(graph, table, options));
+        return execute(graph, table, options, new Cancellation(), ProgressListener.NONE);
+    }
+
+    /** {@link #execute(GraphId, TableName, MaterializeOptions)} that can be stopped and reports its progress. */
+    public MaterializeResult execute(GraphId graph, TableName table, MaterializeOptions options,
+                                     Cancellation cancellation, ProgressListener progress) {
+        return TableLocks.join(submit(graph, table, options, cancellation, progress));
     }
 
     /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
+        return submit(graph, table, options, new Cancellation(), ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #submit(GraphId, TableName, MaterializeOptions)} that reports {@code loading} (the
+     * sink reports finer phases) and can be stopped: cancelling interrupts the copy.
+     */
+    public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options,
+                                                       Cancellation cancellation, ProgressListener progress) {
         return locks.onTable(graph, table, () -> {
+            cancellation.throwIfCancelled();
+            progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
             Optional<TableSchema> schema = store.describeTable(graph, table);
             if (schema.isEmpty()) {
                 return MaterializeResult.skipped(graph, table);
             }
-            MaterializeResult result = sink.materialize(graph, schema.get(), store, options);
+            MaterializeResult result = sink.materialize(graph, schema.get(), store, options, cancellation, progress);
+            progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
             Collection<FileId> ingested = options.fileIds().isEmpty() ? stagedFiles(graph, table) : options.fileIds();
             if (!ingested.isEmpty()) {
                 registry.markIngested(graph, ingested);

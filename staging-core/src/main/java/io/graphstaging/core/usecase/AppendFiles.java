@@ -25,7 +25,7 @@ public final class AppendFiles {
 
     /** Appends now, waiting for its turn on the table. */
     public StagedTable execute(StageFilesCommand command) {
-        return execute(command, new Cancellation(), ProgressListener.NONE);
+        return TableLocks.join(submit(command));
     }
 
     /** {@link #execute(StageFilesCommand)} that can be stopped and reports its progress. */
@@ -35,27 +35,30 @@ public final class AppendFiles {
 
     /** Queues the append on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<StagedTable> submit(StageFilesCommand command) {
-        return submit(command, new Cancellation(), ProgressListener.NONE);
+        return locks.onTable(command.graph(), command.table(), () -> run(command, new Cancellation(), ProgressListener.NONE));
     }
 
     /**
-     * {@link #submit(StageFilesCommand)} that reports {@code listing}, {@code fetching} and
-     * {@code staging}; cancelling stops the download or the engine and leaves the table as it was.
+     * {@link #submit(StageFilesCommand)} waiting for its turn until cancelled, reporting
+     * {@code listing}, {@code fetching} and {@code staging}; cancelling stops the download or
+     * the engine and leaves the table as it was.
      */
     public CompletableFuture<StagedTable> submit(StageFilesCommand command, Cancellation cancellation,
                                                  ProgressListener progress) {
-        return locks.onTable(command.graph(), command.table(), () -> {
-            cancellation.throwIfCancelled();
-            // Check before fetching: a missing table should not cost a download.
-            if (store.describeTable(command.graph(), command.table()).isEmpty()) {
-                throw new StagingException(ErrorCode.TABLE_NOT_FOUND,
-                        "Table " + command.table() + " does not exist in graph " + command.graph());
-            }
-            try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
-                    cancellation, progress)) {
-                return SourceObjects.staging(fetched.files().size(), progress,
-                        () -> store.appendFiles(command.graph(), command.table(), fetched.files(), cancellation));
-            }
-        });
+        return locks.onTable(command.graph(), command.table(), cancellation, () -> run(command, cancellation, progress));
+    }
+
+    private StagedTable run(StageFilesCommand command, Cancellation cancellation, ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        // Check before fetching: a missing table should not cost a download.
+        if (store.describeTable(command.graph(), command.table()).isEmpty()) {
+            throw new StagingException(ErrorCode.TABLE_NOT_FOUND,
+                    "Table " + command.table() + " does not exist in graph " + command.graph());
+        }
+        try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
+                cancellation, progress)) {
+            return SourceObjects.staging(fetched.files().size(), progress,
+                    () -> store.appendFiles(command.graph(), command.table(), fetched.files(), cancellation));
+        }
     }
 }

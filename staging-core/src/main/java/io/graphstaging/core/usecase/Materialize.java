@@ -47,7 +47,7 @@ public final class Materialize {
 
     /** Materializes now, waiting for its turn on the table. */
     public MaterializeResult execute(GraphId graph, TableName table, MaterializeOptions options) {
-        return execute(graph, table, options, new Cancellation(), ProgressListener.NONE);
+        return TableLocks.join(submit(graph, table, options));
     }
 
     /** {@link #execute(GraphId, TableName, MaterializeOptions)} that can be stopped and reports its progress. */
@@ -58,30 +58,34 @@ public final class Materialize {
 
     /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
-        return submit(graph, table, options, new Cancellation(), ProgressListener.NONE);
+        return locks.onTable(graph, table, () -> run(graph, table, options, new Cancellation(), ProgressListener.NONE));
     }
 
     /**
-     * {@link #submit(GraphId, TableName, MaterializeOptions)} that reports {@code loading} (the
-     * sink reports finer phases) and can be stopped: cancelling interrupts the copy.
+     * {@link #submit(GraphId, TableName, MaterializeOptions)} waiting for its turn until
+     * cancelled, reporting {@code loading} (the sink reports finer phases); cancelling
+     * interrupts the copy and marks nothing ingested.
      */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options,
                                                        Cancellation cancellation, ProgressListener progress) {
-        return locks.onTable(graph, table, () -> {
-            cancellation.throwIfCancelled();
-            progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
-            Optional<TableSchema> schema = store.describeTable(graph, table);
-            if (schema.isEmpty()) {
-                return MaterializeResult.skipped(graph, table);
-            }
-            MaterializeResult result = sink.materialize(graph, schema.get(), store, options, cancellation, progress);
-            progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
-            Collection<FileId> ingested = options.fileIds().isEmpty() ? stagedFiles(graph, table) : options.fileIds();
-            if (!ingested.isEmpty()) {
-                registry.markIngested(graph, ingested);
-            }
-            return result;
-        });
+        return locks.onTable(graph, table, cancellation, () -> run(graph, table, options, cancellation, progress));
+    }
+
+    private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation,
+                                  ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
+        Optional<TableSchema> schema = store.describeTable(graph, table);
+        if (schema.isEmpty()) {
+            return MaterializeResult.skipped(graph, table);
+        }
+        MaterializeResult result = sink.materialize(graph, schema.get(), store, options, cancellation, progress);
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
+        Collection<FileId> ingested = options.fileIds().isEmpty() ? stagedFiles(graph, table) : options.fileIds();
+        if (!ingested.isEmpty()) {
+            registry.markIngested(graph, ingested);
+        }
+        return result;
     }
 
     private List<FileId> stagedFiles(GraphId graph, TableName table) {

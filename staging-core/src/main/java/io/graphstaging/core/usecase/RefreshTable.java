@@ -90,7 +90,7 @@ public final class RefreshTable {
      *         ({@code SCHEMA_MISMATCH} ...), with the table and the registry unchanged
      */
     public Outcome execute(GraphId graph, TableName table) {
-        return execute(graph, table, new Cancellation(), ProgressListener.NONE);
+        return TableLocks.join(submit(graph, table));
     }
 
     /** {@link #execute(GraphId, TableName)} that can be stopped and reports its progress. */
@@ -100,30 +100,33 @@ public final class RefreshTable {
 
     /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
-        return submit(graph, table, new Cancellation(), ProgressListener.NONE);
+        return locks.onTable(graph, table, () -> run(graph, table, new Cancellation(), ProgressListener.NONE));
     }
 
     /**
-     * {@link #submit(GraphId, TableName)} that reports {@code listing} (the registry's files
-     * checked in the object store), {@code fetching} and {@code staging}; cancelling stops the
-     * download or the engine and leaves the table and the registry as they were.
+     * {@link #submit(GraphId, TableName)} waiting for its turn until cancelled, reporting
+     * {@code listing} (the registry's files checked in the object store), {@code fetching} and
+     * {@code staging}; cancelling stops the download or the engine and leaves the table and the
+     * registry as they were.
      */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table, Cancellation cancellation,
                                              ProgressListener progress) {
-        return locks.onTable(graph, table, () -> {
-            cancellation.throwIfCancelled();
-            progress.report(new TaskProgress(ProgressPhase.LISTING, 0, OptionalLong.empty(), ProgressUnit.OBJECTS));
-            registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
-                    "The registry has no table " + table + " in graph " + graph));
-            List<RegistryFile> completed = registry.listFiles(graph, table).stream()
-                    .filter(f -> f.uploadStatus() == UploadStatus.COMPLETED)
-                    .toList();
-            if (completed.isEmpty()) {
-                throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
-                        "Table " + table + " of graph " + graph + " has no file whose upload is completed");
-            }
-            return rebuild(graph, table, completed, cancellation, progress);
-        });
+        return locks.onTable(graph, table, cancellation, () -> run(graph, table, cancellation, progress));
+    }
+
+    private Outcome run(GraphId graph, TableName table, Cancellation cancellation, ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        progress.report(new TaskProgress(ProgressPhase.LISTING, 0, OptionalLong.empty(), ProgressUnit.OBJECTS));
+        registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
+                "The registry has no table " + table + " in graph " + graph));
+        List<RegistryFile> completed = registry.listFiles(graph, table).stream()
+                .filter(f -> f.uploadStatus() == UploadStatus.COMPLETED)
+                .toList();
+        if (completed.isEmpty()) {
+            throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
+                    "Table " + table + " of graph " + graph + " has no file whose upload is completed");
+        }
+        return rebuild(graph, table, completed, cancellation, progress);
     }
 
     private Outcome rebuild(GraphId graph, TableName table, List<RegistryFile> completed, Cancellation cancellation,

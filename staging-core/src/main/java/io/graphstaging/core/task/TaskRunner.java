@@ -209,7 +209,7 @@ public final class TaskRunner implements AutoCloseable {
     private void writeProgress() {
         for (Run run : runs.values()) {
             TaskProgress last = run.latest.get();
-            if (run.started.get() && last != null) {
+            if (run.running && last != null) {
                 heed(run, store.reportProgress(run.id, lease.owner(), last));
             }
         }
@@ -275,6 +275,7 @@ public final class TaskRunner implements AutoCloseable {
         final Cancellation cancellation = new Cancellation();
         final AtomicReference<TaskProgress> latest = new AtomicReference<>();
         final AtomicBoolean started = new AtomicBoolean();
+        volatile boolean running; // the store has it running: progress may be written
         final AtomicReference<CompletableFuture<String>> future = new AtomicReference<>();
 
         Run(TaskId id) {
@@ -293,7 +294,9 @@ public final class TaskRunner implements AutoCloseable {
         void startOnce() {
             if (started.compareAndSet(false, true)) {
                 try {
-                    if (store.start(id, lease).isEmpty()) {
+                    if (store.start(id, lease).isPresent()) {
+                        running = true;
+                    } else {
                         heed(this, Optional.empty());
                     }
                 } catch (StagingException e) {
@@ -303,6 +306,9 @@ public final class TaskRunner implements AutoCloseable {
         }
 
         private void writeFirst(TaskProgress progress) {
+            if (!running) {
+                return;
+            }
             try {
                 store.reportProgress(id, lease.owner(), progress);
             } catch (StagingException e) {

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    private static final String SHUT_DOWN = "The server shut down before the task finished; run the request again.";
 
     /** The work a task runs: started once; completes with the synchronous answer as JSON text. */
     @FunctionalInterface
@@ -157,12 +158,15 @@ public final class TaskRunner implements AutoCloseable {
         return counts;
     }
 
-    /** Stops this process's tasks; each ends {@code failed / interrupted}. */
+    /**
+     * Stops this process's tasks; each ends {@code failed / interrupted}, as do tasks whose queue
+     * was closed before their turn ({@code SHUTTING_DOWN}).
+     */
     @Override
     public void close() {
         ticks.shutdownNow();
         List<Run> open = List.copyOf(runs.values());
-        open.forEach(run -> run.stop(ErrorCode.INTERRUPTED, TaskError.interrupted().detail()));
+        open.forEach(run -> run.stop(ErrorCode.INTERRUPTED, SHUT_DOWN));
         open.forEach(run -> run.awaitEnd(STOP_WAIT));
     }
 
@@ -177,6 +181,9 @@ public final class TaskRunner implements AutoCloseable {
                 StagingException error = asStagingException(failure);
                 if (error.code() == ErrorCode.CANCELLED && run.cancellation.isCancelled()) {
                     ended = store.cancel(run.id, lease.owner());
+                } else if (error.code() == ErrorCode.SHUTTING_DOWN) {
+                    // The queues closed before the task's turn: like any task its process stopped.
+                    ended = store.fail(run.id, lease.owner(), new TaskError(ErrorCode.INTERRUPTED, SHUT_DOWN));
                 } else {
                     ended = store.fail(run.id, lease.owner(), TaskError.of(error));
                 }

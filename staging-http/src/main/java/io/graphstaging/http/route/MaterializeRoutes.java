@@ -7,7 +7,10 @@ import static io.graphstaging.http.route.RequestParts.table;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.MaterializeOptions;
+import io.graphstaging.core.model.MaterializeResult;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.task.NewTask;
+import io.graphstaging.core.task.TaskType;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.http.api.MaterializeRequest;
 import io.graphstaging.http.api.MaterializeResponse;
@@ -35,12 +38,14 @@ public final class MaterializeRoutes implements RouteGroup {
     private final BodyReader bodies;
     private final Materialize materialize;
     private final ServerMetrics metrics;
+    private final TaskSubmissions tasks;
 
     @Inject
-    public MaterializeRoutes(BodyReader bodies, Materialize materialize, ServerMetrics metrics) {
+    public MaterializeRoutes(BodyReader bodies, Materialize materialize, ServerMetrics metrics, TaskSubmissions tasks) {
         this.bodies = bodies;
         this.materialize = materialize;
         this.metrics = metrics;
+        this.tasks = tasks;
     }
 
     @Override
@@ -68,10 +73,16 @@ public final class MaterializeRoutes implements RouteGroup {
         MaterializeOptions options = new MaterializeOptions(body.ignoreErrors() == null || body.ignoreErrors(), fileIds,
                 Optional.ofNullable(body.fromNodeTable()).map(TableName::of),
                 Optional.ofNullable(body.toNodeTable()).map(TableName::of));
-        ctx.future(() -> materialize.submit(graph, table, options).thenAccept(result -> {
-            metrics.materialized(result.rowsIngested(), result.rowsRejected());
-            ctx.json(new MaterializeResponse(result.skipped() ? "skipped" : "success", graph.value(), table.value(),
-                    result.rowsIngested(), result.rowsRejected(), millisSince(start)));
-        }));
+        tasks.answer(ctx, NewTask.onTable(TaskType.MATERIALIZE, graph, table, tasks.request(body)),
+                (cancellation, progress) -> materialize.submit(graph, table, options, cancellation, progress),
+                result -> answer(result, graph, table, start),
+                () -> ctx.future(() -> materialize.submit(graph, table, options)
+                        .thenAccept(result -> ctx.json(answer(result, graph, table, start)))));
+    }
+
+    private MaterializeResponse answer(MaterializeResult result, GraphId graph, TableName table, long start) {
+        metrics.materialized(result.rowsIngested(), result.rowsRejected());
+        return new MaterializeResponse(result.skipped() ? "skipped" : "success", graph.value(), table.value(),
+                result.rowsIngested(), result.rowsRejected(), millisSince(start));
     }
 }

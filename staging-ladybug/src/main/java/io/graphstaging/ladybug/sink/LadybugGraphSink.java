@@ -3,6 +3,7 @@ package io.graphstaging.ladybug.sink;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.MaterializeOptions;
@@ -11,6 +12,7 @@ import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.task.ProgressListener;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
@@ -77,22 +79,39 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     @Override
     public MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging,
                                          MaterializeOptions options) {
+        return materialize(graph, schema, staging, options, new Cancellation(), ProgressListener.NONE);
+    }
+
+    /**
+     * Cancelling interrupts the engine in whatever statement it runs (a new table is dropped
+     * again; a copy into an existing table is undone by the engine) and throws the cancel's error.
+     */
+    @Override
+    public MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging,
+                                         MaterializeOptions options, Cancellation cancellation,
+                                         ProgressListener progress) {
+        cancellation.throwIfCancelled();
         if (schema.kind() == TableKind.PLAIN) {
             throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Table " + schema.table()
                     + " is neither a node table (an 'identifier' column) nor a relationship table ('from' and 'to' columns)");
         }
-        return databases.write(graph, connection -> {
-            try {
-                return load(connection, schema, staging, options);
-            } catch (LadybugException e) {
-                throw new StagingException(ErrorCode.GRAPH_FAILED,
-                        "Materializing table " + schema.table() + " into graph " + graph + " failed: " + e.getMessage(), e);
-            }
-        });
+        try {
+            return databases.write(graph, connection -> {
+                try (CopyInterrupt stop = new CopyInterrupt(connection, cancellation)) {
+                    return load(connection, schema, staging, options, stop);
+                } catch (LadybugException e) {
+                    throw new StagingException(ErrorCode.GRAPH_FAILED,
+                            "Materializing table " + schema.table() + " into graph " + graph + " failed: " + e.getMessage(), e);
+                }
+            });
+        } catch (StagingException e) {
+            cancellation.throwIfCancelled(); // an interrupted copy fails as the cancel
+            throw e;
+        }
     }
 
     private MaterializeResult load(Connection connection, TableSchema schema, StagingStore staging,
-                                   MaterializeOptions options) {
+                                   MaterializeOptions options, CopyInterrupt stop) {
         Optional<GraphTable> existing = GraphCatalog.find(connection, schema.table().value());
         LoadPlan plan = existing.isPresent()
                 ? LoadPlan.forExisting(existing.get(), schema, options)
@@ -114,6 +133,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
             return result;
         } catch (RuntimeException e) {
             if (created) {
+                stop.close(); // the drop must not be interrupted
                 dropCreated(connection, plan.tableName(), e);
             }
             throw e;

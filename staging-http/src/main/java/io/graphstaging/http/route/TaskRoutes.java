@@ -13,7 +13,8 @@ import io.graphstaging.http.error.ErrorBody;
 import io.graphstaging.http.stream.TaskMonitor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseHandler;
+import io.javalin.http.sse.SseClient;
+import jakarta.servlet.http.HttpServletResponse;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
@@ -87,7 +88,16 @@ public final class TaskRoutes implements RouteGroup {
                 @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
     void monitor(Context ctx) throws Exception {
         Task task = find(ctx); // an unknown id is a JSON 404, before the stream starts
-        new SseHandler(client -> monitor.watch(client, task)).handle(ctx);
+        // As Javalin's SseHandler, but for any Accept header (it streams only for an exact
+        // "Accept: text/event-stream" and otherwise answers an empty 200).
+        HttpServletResponse response = ctx.res();
+        response.setStatus(200);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType("text/event-stream");
+        response.addHeader("Cache-Control", "no-cache");
+        response.addHeader("X-Accel-Buffering", "no");
+        response.flushBuffer();
+        ctx.async(config -> config.timeout = 0, () -> monitor.watch(new SseClient(ctx), task));
     }
 
     @OpenApi(path = TASK, methods = HttpMethod.DELETE, tags = "tasks",

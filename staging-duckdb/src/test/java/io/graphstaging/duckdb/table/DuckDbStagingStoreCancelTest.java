@@ -11,6 +11,7 @@ import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.testing.DelayedCancel;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interrupted, the table is as before, and the graph's connections keep working.
  */
 class DuckDbStagingStoreCancelTest {
+    private static final String REASON = "Task task_1 was cancelled";
     private static final GraphId GRAPH = GraphId.of("cancel");
     private static final TableName TABLE = TableName.of("entities");
     private static final int FILES = 4;
@@ -73,23 +74,15 @@ class DuckDbStagingStoreCancelTest {
         return new SourceFile(new ObjectUri("bench", "entities/" + name + ".parquet"), file, Optional.empty());
     }
 
-    /** Cancels after {@code delayMs}, from another thread, as a task's cancel does. */
-    private static Cancellation cancelledAfter(long delayMs) {
-        Cancellation cancellation = new Cancellation();
-        CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS)
-                .execute(() -> cancellation.cancel(ErrorCode.CANCELLED, "Task task_1 was cancelled"));
-        return cancellation;
-    }
-
     @Test
     void aCreateCancelledWhileTheEngineWorksStopsAndLeavesTheOldTable() {
         store.createTable(GRAPH, TABLE, List.of(small), "old");
         long started = System.nanoTime();
 
-        Throwable thrown = catchThrowable(() -> store.createTable(GRAPH, TABLE, big, "new", cancelledAfter(300)));
+        Throwable thrown = catchThrowable(() -> store.createTable(GRAPH, TABLE, big, "new", DelayedCancel.after(300, REASON)));
 
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertThat(thrown).isInstanceOf(StagingException.class).hasMessage("Task task_1 was cancelled");
+        assertThat(thrown).isInstanceOf(StagingException.class).hasMessage(REASON);
         assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.CANCELLED);
         assertThat(store.listTables(GRAPH)).singleElement().satisfies(t -> {
             assertThat(t.rowCount()).isEqualTo(10);
@@ -108,7 +101,7 @@ class DuckDbStagingStoreCancelTest {
     void anAppendCancelledWhileTheEngineWorksLeavesTheTableAsItWas() {
         store.createTable(GRAPH, TABLE, List.of(small), "old");
 
-        Throwable thrown = catchThrowable(() -> store.appendFiles(GRAPH, TABLE, big, cancelledAfter(300)));
+        Throwable thrown = catchThrowable(() -> store.appendFiles(GRAPH, TABLE, big, DelayedCancel.after(300, REASON)));
 
         assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.CANCELLED);
         assertThat(store.listTables(GRAPH)).singleElement().satisfies(t -> {

@@ -6,20 +6,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.limit.MemoryBudget;
-import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.MaterializeOptions;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.testing.DelayedCancel;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.testing.DuckDbExportFixture;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A materialize whose caller cancels it while the engine copies: stopped, the graph as before. */
 class CancelledMaterializeTest {
+    private static final String REASON = "Task task_1 was cancelled";
     private static final GraphId G = GraphId.of("g1");
     private static final TableName ENTITY = TableName.of("Entity");
     private static final MaterializeOptions OPTIONS = new MaterializeOptions(false, Set.of(), Optional.empty(),
@@ -61,13 +60,6 @@ class CancelledMaterializeTest {
                 .findFirst().orElse(-1);
     }
 
-    private static Cancellation cancelledAfter(long delayMs) {
-        Cancellation cancellation = new Cancellation();
-        CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS)
-                .execute(() -> cancellation.cancel(ErrorCode.CANCELLED, "Task task_1 was cancelled"));
-        return cancellation;
-    }
-
     @Test
     void aCopyIntoAnExistingTableCancelledMidwayLeavesTheGraphAsBeforeAndTheNextCopyWorks() {
         stage(0, 1000);
@@ -76,10 +68,10 @@ class CancelledMaterializeTest {
         stage(1000, 1000 + ROWS);
         TableSchema big = staging.describeTable(G, ENTITY).orElseThrow();
 
-        Throwable thrown = catchThrowable(() -> sink.materialize(G, big, staging, OPTIONS, cancelledAfter(300),
+        Throwable thrown = catchThrowable(() -> sink.materialize(G, big, staging, OPTIONS, DelayedCancel.after(300, REASON),
                 ProgressListener.NONE));
 
-        assertThat(thrown).isInstanceOf(StagingException.class).hasMessage("Task task_1 was cancelled");
+        assertThat(thrown).isInstanceOf(StagingException.class).hasMessage(REASON);
         assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.CANCELLED);
         assertThat(graphRows()).as("the copy was undone").isEqualTo(1000);
         assertThat(sink.materialize(G, big, staging, OPTIONS).rowsIngested()).isEqualTo(ROWS);
@@ -91,7 +83,7 @@ class CancelledMaterializeTest {
         stage(0, ROWS);
         TableSchema big = staging.describeTable(G, ENTITY).orElseThrow();
 
-        Throwable thrown = catchThrowable(() -> sink.materialize(G, big, staging, OPTIONS, cancelledAfter(300),
+        Throwable thrown = catchThrowable(() -> sink.materialize(G, big, staging, OPTIONS, DelayedCancel.after(300, REASON),
                 ProgressListener.NONE));
 
         assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.CANCELLED);

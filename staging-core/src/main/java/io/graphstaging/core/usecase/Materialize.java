@@ -2,6 +2,7 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
@@ -28,6 +29,10 @@ import io.graphstaging.core.sync.SyncMode;
 import io.graphstaging.core.sync.SyncPlan;
 import io.graphstaging.core.sync.SyncRecord;
 import io.graphstaging.core.sync.SyncRequest;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.TaskProgress;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -76,12 +81,34 @@ public final class Materialize {
         return TableLocks.join(submit(graph, table, options));
     }
 
-    /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
-    public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
-        return locks.onTable(graph, table, () -> run(graph, table, options));
+    /** {@link #execute(GraphId, TableName, MaterializeOptions)} that can be stopped and reports its progress. */
+    public MaterializeResult execute(GraphId graph, TableName table, MaterializeOptions options,
+                                     Cancellation cancellation, ProgressListener progress) {
+        return TableLocks.join(submit(graph, table, options, cancellation, progress));
     }
 
-    private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options) {
+    /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
+    public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
+        return locks.onTable(graph, table, () -> run(graph, table, options, new Cancellation()));
+    }
+
+    /**
+     * {@link #submit(GraphId, TableName, MaterializeOptions)} waiting for its turn until
+     * cancelled, reporting {@code loading} as tables done. A cancel is heard until the graph is
+     * written; the writes, once started, run to their end (a sync converges if run again).
+     */
+    public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options,
+                                                       Cancellation cancellation, ProgressListener progress) {
+        return locks.onTable(graph, table, cancellation, () -> {
+            cancellation.throwIfCancelled();
+            progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
+            MaterializeResult result = run(graph, table, options, cancellation);
+            progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
+            return result;
+        });
+    }
+
+    private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation) {
         Optional<TableSchema> found = store.describeTable(graph, table);
         if (found.isEmpty()) {
             return MaterializeResult.skipped(graph, table, options);
@@ -94,12 +121,12 @@ public final class Materialize {
                     + "; nothing was written");
         }
         try (WorkFiles files = new WorkFiles()) {
-            return materialize(graph, table, schema, options, files);
+            return materialize(graph, table, schema, options, files, cancellation);
         }
     }
 
     private MaterializeResult materialize(GraphId graph, TableName table, TableSchema schema, MaterializeOptions options,
-                                          WorkFiles files) {
+                                          WorkFiles files, Cancellation cancellation) {
         StagingPosition position = planner.position(graph, table);
         boolean relationship = schema.kind() == TableKind.RELATIONSHIP;
         Optional<EndpointKeys> stagedEndpoints = relationship
@@ -150,6 +177,8 @@ public final class Materialize {
         boolean nothingToWrite = mode != SyncMode.REBUILD && target.exists() && plan.inserts().rowCount() == 0
                 && plan.updates().rowCount() == 0 && plan.removals().rowCount() == 0
                 && recordAfter.equals(record.map(SyncRecord::position));
+        // The last moment a cancel leaves the graph as it was: the writes below run to their end.
+        cancellation.throwIfCancelled();
         // Nothing changed and the record already says so: the graph database is not written at all.
         GraphWriteResult written = nothingToWrite
                 ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())

@@ -34,10 +34,16 @@ public final class InMemoryTaskStore implements TaskStore {
 
     private final Clock clock;
     private final Map<TaskId, Row> rows = new LinkedHashMap<>();
+    private final Map<TaskId, Integer> progressWrites = new java.util.HashMap<>();
     private long nextId = 1;
 
     public InMemoryTaskStore(Clock clock) {
         this.clock = clock;
+    }
+
+    /** How many progress writes the task received (whether or not they were taken). */
+    public synchronized int progressWrites(TaskId id) {
+        return progressWrites.getOrDefault(id, 0);
     }
 
     /** A task's mutable state; {@link #snapshot()} is what callers see. */
@@ -119,6 +125,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
     @Override
     public synchronized Optional<Task> reportProgress(TaskId id, TaskOwner owner, TaskProgress progress) {
+        progressWrites.merge(id, 1, Integer::sum);
         return ownerWrite(id, owner, Set.of(TaskStatus.RUNNING), r -> r.progress = Optional.of(progress));
     }
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the driver's native binding. Should a driver version not have it, statements fall back to
  * {@code cancel()} and a warning says that fetches can then not be interrupted.
  */
-final class EngineInterrupt {
+public final class EngineInterrupt {
     private static final Logger LOG = LoggerFactory.getLogger(EngineInterrupt.class);
     /** {@code DuckDBConnection.connRef} and {@code DuckDBNative.duckdb_jdbc_interrupt(ByteBuffer)}; null when absent. */
     private static final MethodHandle CONNECTION_REF;
@@ -45,20 +45,36 @@ final class EngineInterrupt {
 
     private EngineInterrupt() {}
 
+    /**
+     * Interrupts whatever statement the connection executes now (a statement not running yet is
+     * not stopped: check for the cancel between statements). Does nothing on a driver without
+     * the engine interrupt. The caller guarantees the connection stays open meanwhile.
+     */
+    public static void interrupt(Connection connection) throws SQLException {
+        if (INTERRUPT != null && connection instanceof DuckDBConnection duck) {
+            invoke(duck);
+        }
+    }
+
+    private static boolean invoke(DuckDBConnection duck) throws SQLException {
+        try {
+            ByteBuffer ref = (ByteBuffer) CONNECTION_REF.invoke(duck);
+            if (ref != null) {
+                INTERRUPT.invoke(ref);
+                return true;
+            }
+            return false;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new SQLException("Interrupting DuckDB failed", e);
+        }
+    }
+
     /** Interrupts the connection's running statement; the caller guarantees the connection stays open meanwhile. */
     static void interrupt(Connection connection, PreparedStatement statement) throws SQLException {
-        if (INTERRUPT != null && connection instanceof DuckDBConnection duck) {
-            try {
-                ByteBuffer ref = (ByteBuffer) CONNECTION_REF.invoke(duck);
-                if (ref != null) {
-                    INTERRUPT.invoke(ref);
-                    return;
-                }
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new SQLException("Interrupting DuckDB failed", e);
-            }
+        if (INTERRUPT != null && connection instanceof DuckDBConnection duck && invoke(duck)) {
+            return;
         }
         statement.cancel();
     }

@@ -7,6 +7,7 @@ import static io.graphstaging.duckdb.table.HiddenColumns.SEQ;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -71,12 +72,30 @@ public final class DuckDbStagingStore implements StagingStore {
 
     @Override
     public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location) {
+        return createTable(graph, table, files, location, new Cancellation());
+    }
+
+    /** Cancelling interrupts the engine; the write rolls back and the cancel's error is thrown. */
+    @Override
+    public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
+                                   Cancellation cancellation) {
+        try {
+            return create(graph, table, files, location, cancellation);
+        } catch (StagingException e) {
+            cancellation.throwIfCancelled(); // an interrupted statement fails as the cancel
+            throw e;
+        }
+    }
+
+    private StagedTable create(GraphId graph, TableName table, List<SourceFile> files, String location,
+                               Cancellation cancellation) {
+        cancellation.throwIfCancelled();
         List<SourceFile> ordered = SourceFiles.lastOccurrences(files);
         if (ordered.isEmpty()) {
             throw new StagingException(ErrorCode.INVALID_REQUEST, "Creating table " + table + " needs at least one file");
         }
         List<FileFingerprint> fingerprints = FileFingerprint.of(ordered);
-        try (PooledConnection pooled = pool.acquire(graph)) {
+        try (PooledConnection pooled = pool.acquire(graph); EngineStop stop = new EngineStop(pooled, cancellation)) {
             ensureCatalog(pooled);
             Optional<StagedTable> kept = keepIfUnchanged(pooled, graph, table, ordered, fingerprints, location);
             if (kept.isPresent()) {
@@ -102,6 +121,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 StagingCatalog.putTable(tx, table, layout.kind(), hasFileId, Optional.ofNullable(location), ordered.size(),
                         staged.liveRows());
                 putFiles(tx, table, ordered, fingerprints, staged, 0);
+                stop.check();
                 return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
             });
         }
@@ -109,8 +129,25 @@ public final class DuckDbStagingStore implements StagingStore {
 
     @Override
     public StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files) {
+        return appendFiles(graph, table, files, new Cancellation());
+    }
+
+    /** Cancelling interrupts the engine; the write rolls back and the cancel's error is thrown. */
+    @Override
+    public StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files, Cancellation cancellation) {
+        try {
+            return append(graph, table, files, cancellation);
+        } catch (StagingException e) {
+            cancellation.throwIfCancelled(); // an interrupted statement fails as the cancel
+            throw e;
+        }
+    }
+
+    private StagedTable append(GraphId graph, TableName table, List<SourceFile> files, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
         List<SourceFile> ordered = SourceFiles.lastOccurrences(files);
-        try (PooledConnection pooled = pool.acquireIfExists(graph).orElseThrow(() -> tableNotFound(graph, table))) {
+        try (PooledConnection pooled = pool.acquireIfExists(graph).orElseThrow(() -> tableNotFound(graph, table));
+             EngineStop stop = new EngineStop(pooled, cancellation)) {
             TableEntry entry = Transactions.read(pooled, "reading the catalog in graph " + graph,
                     c -> StagingCatalog.table(c, table)).orElseThrow(() -> tableNotFound(graph, table));
             if (ordered.isEmpty()) {
@@ -148,6 +185,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 putFiles(tx, table, ordered, fingerprints, staged, first);
                 StagingCatalog.setFilesVersion(tx, table, first, version);
                 StagingCatalog.setCounters(tx, table, first + ordered.size(), live, version);
+                stop.check();
                 return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
             });
         }

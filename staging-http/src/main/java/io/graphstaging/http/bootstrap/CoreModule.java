@@ -5,6 +5,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import io.graphstaging.core.task.TaskObserver;
+import io.graphstaging.core.task.TaskOwner;
+import io.graphstaging.core.task.TaskRunner;
+import io.graphstaging.core.task.TaskRunnerConfig;
+import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.core.usecase.AppendFiles;
 import io.graphstaging.core.usecase.ChangeGraphSchema;
 import io.graphstaging.core.usecase.CleanupGraph;
@@ -21,6 +26,9 @@ import io.graphstaging.core.usecase.RefreshTable;
 import io.graphstaging.core.usecase.RunGraphQuery;
 import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.core.usecase.TableLocks;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
@@ -30,10 +38,12 @@ import java.time.Duration;
 public final class CoreModule extends AbstractModule {
     private final Duration tableLockWait;
     private final int maxWaitingCalls;
+    private final TaskRunnerConfig tasks;
 
-    public CoreModule(Duration tableLockWait, int maxWaitingCalls) {
+    public CoreModule(Duration tableLockWait, int maxWaitingCalls, TaskRunnerConfig tasks) {
         this.tableLockWait = tableLockWait;
         this.maxWaitingCalls = maxWaitingCalls;
+        this.tasks = tasks;
     }
 
     @Override
@@ -55,6 +65,8 @@ public final class CoreModule extends AbstractModule {
         bind(ChangeGraphSchema.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
                 .addBinding().to(TableLocks.class);
+        Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
+                .addBinding().to(TaskRunner.class);
     }
 
     /** One set of table queues for the whole server: every use case must see the same queues. */
@@ -62,5 +74,23 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     TableLocks tableLocks() {
         return new TableLocks(tableLockWait, maxWaitingCalls);
+    }
+
+    /** The tasks of this process, held under an owner name no other process run shares. */
+    @Provides
+    @Singleton
+    TaskRunner taskRunner(TaskStore store, TaskObserver observer) {
+        TaskOwner owner = TaskOwner.of(hostName() + "-" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(new SecureRandom().nextLong() & 0xffffffffL));
+        return new TaskRunner(store, owner, tasks, observer);
+    }
+
+    private static String hostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "");
+            return name.isEmpty() ? "host" : name.substring(0, Math.min(name.length(), 64));
+        } catch (UnknownHostException e) {
+            return "host";
+        }
     }
 }

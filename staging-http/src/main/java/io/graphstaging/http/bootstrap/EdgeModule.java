@@ -1,5 +1,12 @@
 package io.graphstaging.http.bootstrap;
 
+import io.graphstaging.core.task.TaskObserver;
+import io.graphstaging.core.task.TaskStore;
+import io.graphstaging.http.metrics.TaskMetrics;
+import io.graphstaging.http.route.TaskRoutes;
+import io.graphstaging.http.route.TaskSubmissions;
+import io.graphstaging.http.route.TaskViews;
+import io.graphstaging.http.stream.TaskMonitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -44,6 +51,8 @@ public final class EdgeModule extends AbstractModule {
     static final Duration AUTH_LOCKOUT = Duration.ofMinutes(5);
     /** A client that went away is noticed within this (the contract: within a second). */
     static final Duration CLIENT_WATCH_PERIOD = Duration.ofMillis(250);
+    static final Duration TASK_MONITOR_POLL = Duration.ofSeconds(1);
+    static final Duration TASK_HEARTBEAT = Duration.ofSeconds(15);
 
     private final HttpConfig config;
     private final PathRedaction redaction;
@@ -79,6 +88,10 @@ public final class EdgeModule extends AbstractModule {
         routes.addBinding().to(RegistryRoutes.class);
         routes.addBinding().to(GraphRoutes.class);
         routes.addBinding().to(OperationsRoutes.class);
+        routes.addBinding().to(TaskRoutes.class);
+        bind(TaskRoutes.class);
+        bind(TaskViews.class).in(Singleton.class);
+        bind(TaskSubmissions.class).in(Singleton.class);
         bind(TableRoutes.class);
         bind(QueryRoutes.class);
         bind(GraphQueryRoutes.class);
@@ -91,6 +104,27 @@ public final class EdgeModule extends AbstractModule {
         Multibinder<AutoCloseable> closing = Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class);
         closing.addBinding().to(QueryCalls.class);
         closing.addBinding().to(ClientWatch.class);
+        closing.addBinding().to(TaskMonitor.class);
+    }
+
+    /** Watchers of tasks poll the store every second (a report at least every 2 s), with a heartbeat every 15 s. */
+    @Provides
+    @Singleton
+    TaskMonitor taskMonitor(TaskStore store, TaskViews views) {
+        return new TaskMonitor(store, task -> views.text(views.view(task)), TASK_MONITOR_POLL, TASK_HEARTBEAT);
+    }
+
+    @Provides
+    @Singleton
+    TaskMetrics taskMetrics(PrometheusMeterRegistry registry) {
+        return new TaskMetrics(registry);
+    }
+
+    /** Tasks that end are counted and timed. */
+    @Provides
+    @Singleton
+    TaskObserver taskObserver(TaskMetrics metrics) {
+        return metrics;
     }
 
     @Provides

@@ -41,7 +41,7 @@ public final class ServerAssembly implements AutoCloseable {
     public static ServerAssembly create(HttpConfig config, PathRedaction redaction, Clock clock, List<Module> adapters) {
         List<Module> modules = new ArrayList<>(adapters);
         modules.add(new EdgeModule(config, redaction, clock));
-        modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls()));
+        modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls(), config.tasks()));
         RegisteredCloseables closeables = RegisteredCloseables.of(modules);
         Injector injector = closeables.createInjector(binder -> {
             binder.requireExplicitBindings();

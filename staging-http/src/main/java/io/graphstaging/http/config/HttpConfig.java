@@ -3,6 +3,7 @@ package io.graphstaging.http.config;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.config.Secret;
 import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.task.TaskRunnerConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +21,10 @@ import java.util.Optional;
  *                      on a table before a 409
  * @param maxWaitingCalls {@code STAGING_MAX_WAITING_CALLS} (32): calls that may wait for their turn
  *                      on one graph; the next one is a 503 at once
+ * @param tasks         how requests run as tasks ({@link TaskRunnerConfig})
  */
 public record HttpConfig(String host, int port, Optional<Secret> apiKey, long maxBodyBytes, Duration shutdownGrace,
-                         Duration tableLockWait, int maxWaitingCalls) {
+                         Duration tableLockWait, int maxWaitingCalls, TaskRunnerConfig tasks) {
     public static final int DEFAULT_PORT = 8001;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
@@ -34,12 +36,13 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tableLockWait, "tableLockWait");
+        Objects.requireNonNull(tasks, "tasks");
     }
 
     /** Defaults: every address, port 8001, no key. */
     public static HttpConfig defaults() {
         return new HttpConfig("0.0.0.0", DEFAULT_PORT, Optional.empty(), DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_TABLE_LOCK_WAIT, DEFAULT_MAX_WAITING_CALLS);
+                DEFAULT_TABLE_LOCK_WAIT, DEFAULT_MAX_WAITING_CALLS, TaskRunnerConfig.defaults());
     }
 
     /** Reads the settings; problems (never the key) are collected in {@code settings}. */
@@ -52,31 +55,36 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
                         ByteSize.ofBytes(Integer.MAX_VALUE)).bytes(),
                 settings.duration("STAGING_SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)),
                 settings.duration("STAGING_TABLE_LOCK_WAIT_MS", DEFAULT_TABLE_LOCK_WAIT, Duration.ZERO, Duration.ofHours(1)),
-                settings.integer("STAGING_MAX_WAITING_CALLS", DEFAULT_MAX_WAITING_CALLS, 0, 100_000));
+                settings.integer("STAGING_MAX_WAITING_CALLS", DEFAULT_MAX_WAITING_CALLS, 0, 100_000),
+                TaskRunnerConfig.from(settings));
     }
 
     public HttpConfig withListenAddress(String host, int port) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, maxWaitingCalls);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, maxWaitingCalls, tasks);
     }
 
     public HttpConfig withApiKey(String key) {
         return new HttpConfig(host, port, Optional.of(new Secret(key)), maxBodyBytes, shutdownGrace, tableLockWait,
-                maxWaitingCalls);
+                maxWaitingCalls, tasks);
     }
 
     public HttpConfig withMaxBodyBytes(long value) {
-        return new HttpConfig(host, port, apiKey, value, shutdownGrace, tableLockWait, maxWaitingCalls);
+        return new HttpConfig(host, port, apiKey, value, shutdownGrace, tableLockWait, maxWaitingCalls, tasks);
     }
 
     public HttpConfig withShutdownGrace(Duration value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, value, tableLockWait, maxWaitingCalls);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, value, tableLockWait, maxWaitingCalls, tasks);
     }
 
     public HttpConfig withTableLockWait(Duration value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, value, maxWaitingCalls);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, value, maxWaitingCalls, tasks);
+    }
+
+    public HttpConfig withTasks(TaskRunnerConfig value) {
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, maxWaitingCalls, value);
     }
 
     public HttpConfig withMaxWaitingCalls(int value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, value);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, value, tasks);
     }
 }

@@ -1,5 +1,8 @@
 package io.graphstaging.http.metrics;
 
+import io.graphstaging.core.task.TaskRunner;
+import io.graphstaging.core.task.TaskStatus;
+import java.util.List;
 import io.graphstaging.core.model.PoolStats;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What {@code /metrics} shows: request counts and latencies per route, the staging pool's
- * gauges, and rows staged and materialized.
+ * gauges, rows staged and materialized, and this process's unfinished tasks (ended ones:
+ * {@link TaskMetrics}).
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry;
@@ -21,7 +25,7 @@ public final class ServerMetrics {
     private final Counter rowsRejected;
 
     @Inject
-    public ServerMetrics(PrometheusMeterRegistry registry, StagingMaintenance maintenance) {
+    public ServerMetrics(PrometheusMeterRegistry registry, StagingMaintenance maintenance, TaskRunner tasks) {
         this.registry = registry;
         this.rowsStaged = Counter.builder("staging.rows.staged")
                 .description("Rows visible in staging tables after create, append or refresh").register(registry);
@@ -33,6 +37,10 @@ public final class ServerMetrics {
         poolGauge(maintenance, "staging.pool.databases.on.disk", "Staging database files", PoolStats::totalDatabasesOnDisk);
         poolGauge(maintenance, "staging.pool.connections.in.use", "DuckDB connections checked out",
                 s -> s.databasePools().values().stream().mapToInt(PoolStats.DatabasePool::inUse).sum());
+        for (TaskStatus status : List.of(TaskStatus.PENDING, TaskStatus.RUNNING)) {
+            Gauge.builder("staging.tasks.unfinished", tasks, t -> t.unfinished().get(status)).tag("status", status.wireName())
+                    .description("Tasks of this process not ended yet; the pending ones are the queue").register(registry);
+        }
     }
 
     private void poolGauge(StagingMaintenance maintenance, String name, String description,

@@ -15,6 +15,8 @@ import io.graphstaging.core.model.WireName;
 import io.graphstaging.core.sync.RejectPage;
 import io.graphstaging.core.sync.SyncMode;
 import io.graphstaging.core.usecase.ListRejects;
+import io.graphstaging.core.task.NewTask;
+import io.graphstaging.core.task.TaskType;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.core.usecase.MaterializeGraph;
 import io.graphstaging.http.api.GraphMaterializeRequest;
@@ -53,15 +55,17 @@ public final class MaterializeRoutes implements RouteGroup {
     private final MaterializeGraph materializeGraph;
     private final ListRejects rejects;
     private final ServerMetrics metrics;
+    private final TaskSubmissions tasks;
 
     @Inject
     public MaterializeRoutes(BodyReader bodies, Materialize materialize, MaterializeGraph materializeGraph,
-                             ListRejects rejects, ServerMetrics metrics) {
+                             ListRejects rejects, ServerMetrics metrics, TaskSubmissions tasks) {
         this.bodies = bodies;
         this.materialize = materialize;
         this.materializeGraph = materializeGraph;
         this.rejects = rejects;
         this.metrics = metrics;
+        this.tasks = tasks;
     }
 
     @Override
@@ -94,10 +98,16 @@ public final class MaterializeRoutes implements RouteGroup {
                 fileIds, Optional.ofNullable(body.fromNodeTable()).map(TableName::of),
                 Optional.ofNullable(body.toNodeTable()).map(TableName::of), Boolean.TRUE.equals(body.cascade()),
                 Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.verify()));
-        ctx.future(() -> materialize.submit(graph, table, options).thenAccept(result -> {
-            count(result);
-            ctx.json(MaterializeResponse.of(result, millisSince(start)));
-        }));
+        tasks.answer(ctx, NewTask.onTable(TaskType.MATERIALIZE, graph, table, tasks.request(body)),
+                (cancellation, progress) -> materialize.submit(graph, table, options, cancellation, progress),
+                result -> answer(result, start),
+                () -> ctx.future(() -> materialize.submit(graph, table, options)
+                        .thenAccept(result -> ctx.json(answer(result, start)))));
+    }
+
+    private MaterializeResponse answer(MaterializeResult result, long start) {
+        count(result);
+        return MaterializeResponse.of(result, millisSince(start));
     }
 
     @OpenApi(path = MATERIALIZE_GRAPH, methods = HttpMethod.POST, tags = "graph",

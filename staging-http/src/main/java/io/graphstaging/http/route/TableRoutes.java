@@ -10,6 +10,8 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSummary;
+import io.graphstaging.core.task.NewTask;
+import io.graphstaging.core.task.TaskType;
 import io.graphstaging.core.usecase.AppendFiles;
 import io.graphstaging.core.usecase.CreateTable;
 import io.graphstaging.core.usecase.DeleteFileRows;
@@ -36,6 +38,8 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -55,11 +59,12 @@ public final class TableRoutes implements RouteGroup {
     private final DeleteFileRows deleteFileRows;
     private final RefreshTable refreshTable;
     private final ServerMetrics metrics;
+    private final TaskSubmissions tasks;
 
     @Inject
     public TableRoutes(BodyReader bodies, CreateTable createTable, AppendFiles appendFiles, ListTables listTables,
                        DeleteTable deleteTable, DeleteFileRows deleteFileRows, RefreshTable refreshTable,
-                       ServerMetrics metrics) {
+                       ServerMetrics metrics, TaskSubmissions tasks) {
         this.bodies = bodies;
         this.createTable = createTable;
         this.appendFiles = appendFiles;
@@ -68,6 +73,7 @@ public final class TableRoutes implements RouteGroup {
         this.deleteFileRows = deleteFileRows;
         this.refreshTable = refreshTable;
         this.metrics = metrics;
+        this.tasks = tasks;
     }
 
     @Override
@@ -98,7 +104,10 @@ public final class TableRoutes implements RouteGroup {
         TableName table = TableName.of(required(body.tableName(), "table_name"));
         StageFilesCommand command = new StageFilesCommand(graph, table, RequestParts.pattern(body.s3Pattern()),
                 RequestParts.fileIdMap(body.fileIdMap()));
-        ctx.future(() -> createTable.submit(command).thenAccept(staged -> ctx.json(staged(staged, start))));
+        tasks.answer(ctx, NewTask.onTable(TaskType.CREATE, graph, table, tasks.request(body)),
+                (cancellation, progress) -> createTable.submit(command, cancellation, progress),
+                staged -> staged(staged, start),
+                () -> ctx.future(() -> createTable.submit(command).thenAccept(staged -> ctx.json(staged(staged, start)))));
     }
 
     @OpenApi(path = TABLE + "/files", methods = HttpMethod.POST, tags = "tables",
@@ -117,7 +126,10 @@ public final class TableRoutes implements RouteGroup {
         RequestParts.requireSameGraph(body.graphId(), graph);
         StageFilesCommand command = new StageFilesCommand(graph, table, RequestParts.pattern(body.s3Pattern()),
                 RequestParts.fileIdMap(body.fileIdMap()));
-        ctx.future(() -> appendFiles.submit(command).thenAccept(staged -> ctx.json(staged(staged, start))));
+        tasks.answer(ctx, NewTask.onTable(TaskType.APPEND, graph, table, tasks.request(body)),
+                (cancellation, progress) -> appendFiles.submit(command, cancellation, progress),
+                staged -> staged(staged, start),
+                () -> ctx.future(() -> appendFiles.submit(command).thenAccept(staged -> ctx.json(staged(staged, start)))));
     }
 
     private StageResponse staged(StagedTable staged, long start) {
@@ -173,7 +185,14 @@ public final class TableRoutes implements RouteGroup {
         long start = System.nanoTime();
         GraphId graph = graph(ctx);
         TableName table = table(ctx);
-        ctx.future(() -> refreshTable.submit(graph, table).thenAccept(outcome -> ctx.json(refreshed(outcome, start))));
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("graph_id", graph.value());
+        request.put("table_name", table.value());
+        tasks.answer(ctx, NewTask.onTable(TaskType.REFRESH, graph, table, tasks.request(request)),
+                (cancellation, progress) -> refreshTable.submit(graph, table, cancellation, progress),
+                outcome -> refreshed(outcome, start),
+                () -> ctx.future(() -> refreshTable.submit(graph, table)
+                        .thenAccept(outcome -> ctx.json(refreshed(outcome, start)))));
     }
 
     private RefreshResponse refreshed(RefreshTable.Outcome outcome, long start) {

@@ -21,7 +21,9 @@ import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
+import io.graphstaging.core.testing.InMemoryTaskStore;
 import io.graphstaging.http.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.call.QueryCalls;
@@ -85,6 +87,7 @@ class EdgeServerTest {
                 bind(StagingQueries.class).toInstance(queries);
                 bind(StagingMaintenance.class).toInstance(maintenance);
                 bind(FileRegistry.class).toInstance(new InMemoryFileRegistry());
+                bind(TaskStore.class).toInstance(new InMemoryTaskStore(Clock.systemUTC()));
                 bind(StagingStore.class).toInstance(UnusedPorts.of(StagingStore.class));
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));

@@ -18,7 +18,9 @@ import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
+import io.graphstaging.core.testing.InMemoryTaskStore;
 import io.graphstaging.core.usecase.TableLocks;
 import io.graphstaging.http.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
@@ -67,6 +69,7 @@ class TableQueuesOverHttpTest {
                 bind(StagingQueries.class).toInstance(new ScriptedQueries());
                 bind(StagingMaintenance.class).toInstance(maintenance);
                 bind(FileRegistry.class).toInstance(new InMemoryFileRegistry());
+                bind(TaskStore.class).toInstance(new InMemoryTaskStore(Clock.systemUTC()));
                 bind(ObjectStore.class).toInstance(UnusedPorts.of(ObjectStore.class));
                 bind(GraphSink.class).toInstance(UnusedPorts.of(GraphSink.class));
                 bind(GraphQueries.class).toInstance(UnusedPorts.of(GraphQueries.class));

@@ -2,12 +2,17 @@ package io.graphstaging.s3.aws;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.port.ObjectStore;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.TaskProgress;
 import io.graphstaging.s3.spool.DiskFull;
 import io.graphstaging.s3.spool.Spool;
 import java.io.IOException;
@@ -23,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -159,19 +165,58 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public FetchedObjects fetch(GraphId graph, List<ObjectInfo> objects) {
-        return spool.fetch(graph, objects, this::download, requests);
+        return spool.fetch(graph, objects, (object, target) ->
+                // toFile deletes a partly written file before the SDK retries a broken transfer.
+                download(object, () -> client.getObject(request(object), ResponseTransformer.toFile(target))), requests);
     }
 
-    private void download(ObjectInfo object, Path target) throws IOException {
-        ObjectUri uri = object.uri();
-        GetObjectRequest request = GetObjectRequest.builder()
-                .bucket(uri.bucket())
-                .key(uri.key())
+    /**
+     * Downloads as {@link #fetch(GraphId, List)} does, reporting the bytes received (objects the
+     * spool already holds count at the end). Cancelling aborts the open downloads; the spool
+     * deletes their partial files and the cancellation's error is thrown.
+     */
+    @Override
+    public FetchedObjects fetch(GraphId graph, List<ObjectInfo> objects, Cancellation cancellation,
+                                ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        long total = objects.stream().mapToLong(ObjectInfo::sizeBytes).sum();
+        AtomicLong received = new AtomicLong();
+        progress.report(TaskProgress.of(ProgressPhase.FETCHING, 0, total, ProgressUnit.BYTES));
+        FetchedObjects fetched;
+        try {
+            fetched = spool.fetch(graph, objects, (object, target) -> download(object, () -> client.getObject(
+                    request(object), new CountingTransfer(target, cancellation, bytes -> progress.report(TaskProgress.of(
+                            ProgressPhase.FETCHING, Math.min(total, received.addAndGet(bytes)), total, ProgressUnit.BYTES))))),
+                    requests);
+        } catch (StagingException e) {
+            cancellation.throwIfCancelled(); // an aborted download fails as the cancel, not as the store
+            throw e;
+        }
+        if (cancellation.isCancelled()) {
+            fetched.close();
+            cancellation.throwIfCancelled();
+        }
+        progress.report(TaskProgress.of(ProgressPhase.FETCHING, total, total, ProgressUnit.BYTES));
+        return fetched;
+    }
+
+    private static GetObjectRequest request(ObjectInfo object) {
+        return GetObjectRequest.builder()
+                .bucket(object.uri().bucket())
+                .key(object.uri().key())
                 .ifMatch(object.etag())
                 .build();
+    }
+
+    /** One GET through the SDK, its failures translated. */
+    private interface Get {
+        void run() throws IOException;
+    }
+
+    private void download(ObjectInfo object, Get get) throws IOException {
+        ObjectUri uri = object.uri();
         try {
-            // toFile deletes a partly written file before the SDK retries a broken transfer.
-            client.getObject(request, ResponseTransformer.toFile(target));
+            get.run();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 throw new StagingException(ErrorCode.OBJECT_NOT_FOUND,

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.TaskProgress;
 import io.graphstaging.s3.ObjectStoreConfig;
 import io.graphstaging.s3.spool.Spool;
 import io.graphstaging.s3.testing.RequestCounter;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +167,47 @@ class S3ObjectStoreTest {
             assertThat(sha256(local)).isEqualTo(sha256(big));
         }
         assertThat(counter.getObjectCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancellableFetchReportsTheBytesAsTheyArriveAndEndsWithTheWhole() throws Exception {
+        server.putObject(BUCKET, prefix + "big.parquet", bigFile(20));
+        put("small.parquet", new byte[1000]);
+        S3ObjectStore store = store(Map.of());
+        List<ObjectInfo> infos = store.resolve(glob("*.parquet"));
+        long total = 20L * 1024 * 1024 + 1000;
+        List<TaskProgress> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (FetchedObjects fetched = store.fetch(GraphId.of("g-progress"), infos, new Cancellation(), reports::add)) {
+            assertThat(fetched.objects()).hasSize(2);
+        }
+
+        assertThat(reports.get(0)).isEqualTo(TaskProgress.of(ProgressPhase.FETCHING, 0, total, ProgressUnit.BYTES));
+        assertThat(reports.get(reports.size() - 1)).isEqualTo(TaskProgress.of(ProgressPhase.FETCHING, total, total,
+                ProgressUnit.BYTES));
+        assertThat(reports.stream().filter(p -> p.done() > 0 && p.done() < total).count())
+                .as("positions between none and all").isGreaterThan(10);
+    }
+
+    @Test
+    void cancellingMidDownloadAbortsItThrowsTheCancelAndLeavesNoFileInTheSpool() throws Exception {
+        server.putObject(BUCKET, prefix + "big.parquet", bigFile(50));
+        S3ObjectStore store = store(Map.of());
+        List<ObjectInfo> infos = store.resolve(glob("big.parquet"));
+        Cancellation cancellation = new Cancellation();
+        AtomicLong lastSeen = new AtomicLong();
+
+        assertThatThrownBy(() -> store.fetch(GraphId.of("g-cancel"), infos, cancellation, progress -> {
+            lastSeen.set(progress.done());
+            if (progress.done() > 1024 * 1024) {
+                cancellation.cancel(ErrorCode.CANCELLED, "Task task_1 was cancelled");
+            }
+        })).isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED))
+                .hasMessage("Task task_1 was cancelled");
+
+        assertThat(lastSeen.get()).as("stopped long before the end").isLessThan(50L * 1024 * 1024);
+        assertThat(filesUnder(spoolDir)).isEmpty();
+        assertThat(counter.getObjectAttempts()).as("a cancel is not retried").isLessThanOrEqualTo(2);
     }
 
     @Test

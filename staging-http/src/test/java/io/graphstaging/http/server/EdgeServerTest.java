@@ -19,7 +19,7 @@ import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.port.StagingQueries;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
-import io.graphstaging.http.bootstrap.PlatformModule;
+import io.graphstaging.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.config.HttpConfig;

@@ -1,11 +1,13 @@
 package io.graphstaging.core.port;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.MaterializeOptions;
 import io.graphstaging.core.model.MaterializeResult;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
+import io.graphstaging.core.task.ProgressListener;
 import java.util.List;
 
 /**
@@ -31,6 +33,19 @@ public interface GraphSink {
      *         graph is left as it was); {@code GRAPH_FAILED} for other engine failures
      */
     MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging, MaterializeOptions options);
+
+    /**
+     * {@link #materialize(GraphId, TableSchema, StagingStore, MaterializeOptions)} that can be
+     * stopped and reports its phases ({@code exporting}, {@code loading}). Cancelling interrupts
+     * the copy and throws the cancellation's error; the export file is deleted. This default,
+     * for sinks with nothing to interrupt, checks before it starts.
+     */
+    default MaterializeResult materialize(GraphId graph, TableSchema schema, StagingStore staging,
+                                          MaterializeOptions options, Cancellation cancellation,
+                                          ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        return materialize(graph, schema, staging, options);
+    }
 
     /** Node and relationship tables with their row counts; empty for a graph never materialized. */
     List<GraphTableStats> tables(GraphId graph);

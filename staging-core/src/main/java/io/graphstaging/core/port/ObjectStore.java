@@ -1,10 +1,15 @@
 package io.graphstaging.core.port;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.TaskProgress;
+import io.graphstaging.core.task.ProgressUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +45,22 @@ public interface ObjectStore {
      *         {@code OBJECT_STORE_ACCESS_DENIED} or {@code OBJECT_STORE_FAILED} otherwise
      */
     FetchedObjects fetch(GraphId graph, List<ObjectInfo> objects);
+
+    /**
+     * {@link #fetch(GraphId, List)} that can be stopped and reports as it goes: phase
+     * {@code fetching} in {@code bytes} of the objects' total size. Cancelling aborts the
+     * downloads and throws the cancellation's error; nothing fetched stays behind. This default,
+     * for stores with nothing to abort, checks before and reports once at the end.
+     */
+    default FetchedObjects fetch(GraphId graph, List<ObjectInfo> objects, Cancellation cancellation,
+                                 ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        long total = objects.stream().mapToLong(ObjectInfo::sizeBytes).sum();
+        progress.report(TaskProgress.of(ProgressPhase.FETCHING, 0, total, ProgressUnit.BYTES));
+        FetchedObjects fetched = fetch(graph, objects);
+        progress.report(TaskProgress.of(ProgressPhase.FETCHING, total, total, ProgressUnit.BYTES));
+        return fetched;
+    }
 
     /**
      * Throws {@code OBJECT_STORE_FAILED} when the store cannot be reached. For health checks.

@@ -1,5 +1,6 @@
 package io.graphstaging.core.port;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -42,6 +43,17 @@ public interface StagingStore {
     StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location);
 
     /**
+     * {@link #createTable(GraphId, TableName, List, String)} that can be stopped: cancelling
+     * interrupts the engine and throws the cancellation's error, the old table left as it was.
+     * This default, for stores with nothing to interrupt, checks before it starts.
+     */
+    default StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
+                                    Cancellation cancellation) {
+        cancellation.throwIfCancelled();
+        return createTable(graph, table, files, location);
+    }
+
+    /**
      * Adds files to an existing table, reading only those files. A file already staged (same
      * {@link SourceFile#provenanceKey()}) has its rows replaced, not doubled.
      *
@@ -49,6 +61,17 @@ public interface StagingStore {
      *         {@code SCHEMA_MISMATCH} (the table is unchanged)
      */
     StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files);
+
+    /**
+     * {@link #appendFiles(GraphId, TableName, List)} that can be stopped: cancelling interrupts
+     * the engine and throws the cancellation's error, the table unchanged. This default, for
+     * stores with nothing to interrupt, checks before it starts.
+     */
+    default StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files,
+                                    Cancellation cancellation) {
+        cancellation.throwIfCancelled();
+        return appendFiles(graph, table, files);
+    }
 
     /**
      * Reads a file's columns without staging it.

@@ -1,8 +1,10 @@
 package io.graphstaging.core.usecase;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.task.ProgressListener;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,12 +26,32 @@ public final class CreateTable {
         return TableLocks.join(submit(command));
     }
 
+    /** {@link #execute(StageFilesCommand)} that can be stopped and reports its progress. */
+    public StagedTable execute(StageFilesCommand command, Cancellation cancellation, ProgressListener progress) {
+        return TableLocks.join(submit(command, cancellation, progress));
+    }
+
     /** Queues the create on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<StagedTable> submit(StageFilesCommand command) {
-        return locks.onTable(command.graph(), command.table(), () -> {
-            try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds())) {
-                return store.createTable(command.graph(), command.table(), fetched.files(), command.pattern().describe());
-            }
-        });
+        return locks.onTable(command.graph(), command.table(), () -> run(command, new Cancellation(), ProgressListener.NONE));
+    }
+
+    /**
+     * {@link #submit(StageFilesCommand)} waiting for its turn until cancelled, reporting
+     * {@code listing}, {@code fetching} and {@code staging}; cancelling stops the download or
+     * the engine and leaves the table as it was.
+     */
+    public CompletableFuture<StagedTable> submit(StageFilesCommand command, Cancellation cancellation,
+                                                 ProgressListener progress) {
+        return locks.onTable(command.graph(), command.table(), cancellation, () -> run(command, cancellation, progress));
+    }
+
+    private StagedTable run(StageFilesCommand command, Cancellation cancellation, ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
+                cancellation, progress)) {
+            return SourceObjects.staging(fetched.files().size(), progress, () -> store.createTable(command.graph(),
+                    command.table(), fetched.files(), command.pattern().describe(), cancellation));
+        }
     }
 }

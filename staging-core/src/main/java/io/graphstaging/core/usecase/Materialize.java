@@ -1,5 +1,6 @@
 package io.graphstaging.core.usecase;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
@@ -11,6 +12,10 @@ import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.TaskProgress;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
@@ -45,20 +50,42 @@ public final class Materialize {
         return TableLocks.join(submit(graph, table, options));
     }
 
+    /** {@link #execute(GraphId, TableName, MaterializeOptions)} that can be stopped and reports its progress. */
+    public MaterializeResult execute(GraphId graph, TableName table, MaterializeOptions options,
+                                     Cancellation cancellation, ProgressListener progress) {
+        return TableLocks.join(submit(graph, table, options, cancellation, progress));
+    }
+
     /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
-        return locks.onTable(graph, table, () -> {
-            Optional<TableSchema> schema = store.describeTable(graph, table);
-            if (schema.isEmpty()) {
-                return MaterializeResult.skipped(graph, table);
-            }
-            MaterializeResult result = sink.materialize(graph, schema.get(), store, options);
-            Collection<FileId> ingested = options.fileIds().isEmpty() ? stagedFiles(graph, table) : options.fileIds();
-            if (!ingested.isEmpty()) {
-                registry.markIngested(graph, ingested);
-            }
-            return result;
-        });
+        return locks.onTable(graph, table, () -> run(graph, table, options, new Cancellation(), ProgressListener.NONE));
+    }
+
+    /**
+     * {@link #submit(GraphId, TableName, MaterializeOptions)} waiting for its turn until
+     * cancelled, reporting {@code loading} (the sink reports finer phases); cancelling
+     * interrupts the copy and marks nothing ingested.
+     */
+    public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options,
+                                                       Cancellation cancellation, ProgressListener progress) {
+        return locks.onTable(graph, table, cancellation, () -> run(graph, table, options, cancellation, progress));
+    }
+
+    private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation,
+                                  ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
+        Optional<TableSchema> schema = store.describeTable(graph, table);
+        if (schema.isEmpty()) {
+            return MaterializeResult.skipped(graph, table);
+        }
+        MaterializeResult result = sink.materialize(graph, schema.get(), store, options, cancellation, progress);
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
+        Collection<FileId> ingested = options.fileIds().isEmpty() ? stagedFiles(graph, table) : options.fileIds();
+        if (!ingested.isEmpty()) {
+            registry.markIngested(graph, ingested);
+        }
+        return result;
     }
 
     private List<FileId> stagedFiles(GraphId graph, TableName table) {

@@ -2,6 +2,7 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.FetchedObject;
 import io.graphstaging.core.model.FetchedObjects;
 import io.graphstaging.core.model.FileId;
@@ -15,12 +16,17 @@ import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingStore;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.TaskProgress;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -87,27 +93,51 @@ public final class RefreshTable {
         return TableLocks.join(submit(graph, table));
     }
 
-    /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
-    public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
-        return locks.onTable(graph, table, () -> {
-            registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
-                    "The registry has no table " + table + " in graph " + graph));
-            List<RegistryFile> completed = registry.listFiles(graph, table).stream()
-                    .filter(f -> f.uploadStatus() == UploadStatus.COMPLETED)
-                    .toList();
-            if (completed.isEmpty()) {
-                throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
-                        "Table " + table + " of graph " + graph + " has no file whose upload is completed");
-            }
-            return rebuild(graph, table, completed);
-        });
+    /** {@link #execute(GraphId, TableName)} that can be stopped and reports its progress. */
+    public Outcome execute(GraphId graph, TableName table, Cancellation cancellation, ProgressListener progress) {
+        return TableLocks.join(submit(graph, table, cancellation, progress));
     }
 
-    private Outcome rebuild(GraphId graph, TableName table, List<RegistryFile> completed) {
+    /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
+    public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
+        return locks.onTable(graph, table, () -> run(graph, table, new Cancellation(), ProgressListener.NONE));
+    }
+
+    /**
+     * {@link #submit(GraphId, TableName)} waiting for its turn until cancelled, reporting
+     * {@code listing} (the registry's files checked in the object store), {@code fetching} and
+     * {@code staging}; cancelling stops the download or the engine and leaves the table and the
+     * registry as they were.
+     */
+    public CompletableFuture<Outcome> submit(GraphId graph, TableName table, Cancellation cancellation,
+                                             ProgressListener progress) {
+        return locks.onTable(graph, table, cancellation, () -> run(graph, table, cancellation, progress));
+    }
+
+    private Outcome run(GraphId graph, TableName table, Cancellation cancellation, ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        progress.report(new TaskProgress(ProgressPhase.LISTING, 0, OptionalLong.empty(), ProgressUnit.OBJECTS));
+        registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
+                "The registry has no table " + table + " in graph " + graph));
+        List<RegistryFile> completed = registry.listFiles(graph, table).stream()
+                .filter(f -> f.uploadStatus() == UploadStatus.COMPLETED)
+                .toList();
+        if (completed.isEmpty()) {
+            throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
+                    "Table " + table + " of graph " + graph + " has no file whose upload is completed");
+        }
+        return rebuild(graph, table, completed, cancellation, progress);
+    }
+
+    private Outcome rebuild(GraphId graph, TableName table, List<RegistryFile> completed, Cancellation cancellation,
+                            ProgressListener progress) {
         List<FailedFile> failed = new ArrayList<>();
         List<RegistryFile> present = new ArrayList<>();
         List<ObjectInfo> presentInfos = new ArrayList<>();
         for (RegistryFile file : completed) {
+            cancellation.throwIfCancelled();
+            progress.report(TaskProgress.of(ProgressPhase.LISTING, present.size() + failed.size(), completed.size(),
+                    ProgressUnit.OBJECTS));
             Optional<ObjectInfo> info = objects.head(file.objectUri());
             if (info.isPresent()) {
                 present.add(file);
@@ -119,11 +149,12 @@ public final class RefreshTable {
         if (present.isEmpty()) {
             throw nothingStaged(graph, table, failed);
         }
-        try (FetchedObjects lease = objects.fetch(graph, presentInfos)) {
+        try (FetchedObjects lease = objects.fetch(graph, presentInfos, cancellation, progress)) {
             List<RegistryFile> readable = new ArrayList<>();
             List<SourceFile> sources = new ArrayList<>();
             List<FetchedObject> fetched = lease.objects();
             for (int i = 0; i < present.size(); i++) {
+                cancellation.throwIfCancelled();
                 RegistryFile file = present.get(i);
                 SourceFile source = new SourceFile(file.objectUri(), fetched.get(i).localPath(), Optional.of(file.id()));
                 Optional<String> unreadable = unreadableReason(graph, source);
@@ -139,7 +170,8 @@ public final class RefreshTable {
             }
             // A registry that went down while files were fetched stops us before the swap.
             registry.checkHealth();
-            StagedTable staged = store.createTable(graph, table, sources, "registry:" + graph + "/" + table);
+            StagedTable staged = SourceObjects.staging(sources.size(), progress,
+                    () -> store.createTable(graph, table, sources, "registry:" + graph + "/" + table, cancellation));
             record(graph, table, readable, failed, staged);
             failed.forEach(f -> LOG.warn("Refresh of {}/{} left out file {}: {}", graph, table, f.file().id(), f.reason()));
             return new Outcome(staged, readable, failed);

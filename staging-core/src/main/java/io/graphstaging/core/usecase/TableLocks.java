@@ -2,6 +2,7 @@ package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.TableName;
 import java.time.Duration;
@@ -34,6 +35,11 @@ import java.util.function.Supplier;
  * graph already has {@code maxWaitingCalls} calls waiting, a call that would have to wait fails
  * {@code TOO_MANY_WAITING_CALLS} at once. A graph's queue is dropped as soon as nothing is queued
  * on it, so memory follows the work in progress, not the tables ever seen.
+ *
+ * <p>Work given with a {@link Cancellation} (a task, a command line) waits for its turn as long as
+ * it takes: it neither times out nor counts against {@code maxWaitingCalls} (tasks have their own
+ * bound, the task queue), and cancelling it takes it out of the queue, failing it with the
+ * cancellation's error.
  *
  * <p>Not reentrant: work must not queue more work on a table or graph it is running on.
  */
@@ -76,12 +82,26 @@ public final class TableLocks implements AutoCloseable {
      */
     public <T> CompletableFuture<T> onTable(GraphId graph, TableName table, Supplier<T> work) {
         return submit(new Entry<>(graph, table.value().toLowerCase(Locale.ROOT),
-                "Another operation on table " + table + " of graph " + graph + " is running", work));
+                "Another operation on table " + table + " of graph " + graph + " is running", work, null));
+    }
+
+    /**
+     * Queues {@code work} on the table until its turn comes, however long; cancelling
+     * {@code cancellation} before then takes it out of the queue.
+     */
+    public <T> CompletableFuture<T> onTable(GraphId graph, TableName table, Cancellation cancellation, Supplier<T> work) {
+        return submit(new Entry<>(graph, table.value().toLowerCase(Locale.ROOT),
+                "Another operation on table " + table + " of graph " + graph + " is running", work, cancellation));
     }
 
     /** Queues {@code work} on the whole graph: it runs alone on the graph, after the work queued before it. */
     public <T> CompletableFuture<T> onGraph(GraphId graph, Supplier<T> work) {
-        return submit(new Entry<>(graph, null, "Operations on graph " + graph + " are running", work));
+        return submit(new Entry<>(graph, null, "Operations on graph " + graph + " are running", work, null));
+    }
+
+    /** {@link #onGraph(GraphId, Supplier)} waiting until its turn, however long, unless cancelled. */
+    public <T> CompletableFuture<T> onGraph(GraphId graph, Cancellation cancellation, Supplier<T> work) {
+        return submit(new Entry<>(graph, null, "Operations on graph " + graph + " are running", work, cancellation));
     }
 
     /**
@@ -148,7 +168,7 @@ public final class TableLocks implements AutoCloseable {
             }
             List<Entry<?>> queue = queues.computeIfAbsent(entry.graph, g -> new ArrayList<>());
             runNow = queue.stream().noneMatch(entry::conflictsWith);
-            if (!runNow) {
+            if (!runNow && !entry.patient()) {
                 int waitingNow = waiting.getOrDefault(entry.graph, 0);
                 StagingException refusal = null;
                 if (wait.isZero()) {
@@ -172,17 +192,25 @@ public final class TableLocks implements AutoCloseable {
             dispatch(entry);
             return entry.future;
         }
-        CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS).execute(() -> withdraw(entry,
-                new StagingException(ErrorCode.TABLE_BUSY, entry.busy + " (waited " + wait.toMillis() + " ms); try again later")));
         entry.future.whenComplete((result, failure) -> {
             if (entry.future.isCancelled()) {
                 withdraw(entry, null);
             }
         });
+        if (entry.patient()) {
+            Cancellation.Registration registration = entry.cancellation.onCancel(() -> withdraw(entry, null));
+            entry.future.whenComplete((result, failure) -> registration.close());
+            return entry.future;
+        }
+        CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS).execute(() -> withdraw(entry,
+                new StagingException(ErrorCode.TABLE_BUSY, entry.busy + " (waited " + wait.toMillis() + " ms); try again later")));
         return entry.future;
     }
 
-    /** Takes a waiting entry out of its queue (no-op once it started) and fails it with {@code failure}. */
+    /**
+     * Takes a waiting entry out of its queue (no-op once it started) and fails it with
+     * {@code failure}, or, for a cancelled patient entry, with its cancellation's error.
+     */
     private void withdraw(Entry<?> entry, StagingException failure) {
         List<Entry<?>> ready;
         synchronized (this) {
@@ -190,8 +218,17 @@ public final class TableLocks implements AutoCloseable {
             if (entry.started || queue == null || !queue.remove(entry)) {
                 return;
             }
-            waiting.merge(entry.graph, -1, Integer::sum);
+            if (!entry.patient()) {
+                waiting.merge(entry.graph, -1, Integer::sum);
+            }
             ready = startReady(entry.graph, queue);
+        }
+        if (failure == null && entry.patient()) {
+            try {
+                entry.cancellation.throwIfCancelled();
+            } catch (StagingException cancelled) {
+                failure = cancelled;
+            }
         }
         if (failure != null) {
             entry.future.completeExceptionally(failure);
@@ -220,7 +257,9 @@ public final class TableLocks implements AutoCloseable {
             boolean blocked = candidate.tableKey == null ? !taken.isEmpty() : taken.contains(candidate.tableKey);
             if (!candidate.started && !blocked) {
                 candidate.started = true;
-                waiting.merge(graph, -1, Integer::sum);
+                if (!candidate.patient()) {
+                    waiting.merge(graph, -1, Integer::sum);
+                }
                 ready.add(candidate);
             }
             if (candidate.tableKey == null) {
@@ -254,14 +293,20 @@ public final class TableLocks implements AutoCloseable {
         final String tableKey;
         final String busy;
         final Supplier<T> work;
+        final Cancellation cancellation; // null: a call bounded by the wait
         final CompletableFuture<T> future = new CompletableFuture<>();
         boolean started; // guarded by TableLocks.this
 
-        Entry(GraphId graph, String tableKey, String busy, Supplier<T> work) {
+        Entry(GraphId graph, String tableKey, String busy, Supplier<T> work, Cancellation cancellation) {
             this.graph = graph;
             this.tableKey = tableKey;
             this.busy = busy;
             this.work = work;
+            this.cancellation = cancellation;
+        }
+
+        boolean patient() {
+            return cancellation != null;
         }
 
         boolean conflictsWith(Entry<?> other) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.TableName;
 import java.time.Duration;
@@ -290,5 +291,48 @@ class TableLocksTest {
 
         assertThat(thrown).isSameAs(failure);
         assertThat(locks.activeGraphs()).isZero();
+    }
+
+    @Test
+    void cancellableWorkWaitsPastTheLimitUncountedAndKeepsItsPlaceInTheQueue() throws Exception {
+        TableLocks capped = new TableLocks(Duration.ofMillis(100), 1);
+        try {
+            CountDownLatch release = new CountDownLatch(1);
+            holding(() -> capped.onTable(GRAPH, PEOPLE, work("first", release)));
+            CompletableFuture<String> task = capped.onTable(GRAPH, PEOPLE, new Cancellation(), work("task"));
+            CompletableFuture<String> call = capped.onTable(GRAPH, PEOPLE, work("call"));
+
+            assertThat(capped.waitingCalls(GRAPH)).as("only the call counts against the cap").isEqualTo(1);
+            Thread.sleep(400);
+            assertThat(task).as("a task outlives the calls' wait").isNotDone();
+            assertThat(code(call)).isEqualTo(ErrorCode.TABLE_BUSY);
+            CompletableFuture<String> later = capped.onTable(GRAPH, PEOPLE, new Cancellation(), work("later task"));
+            release.countDown();
+
+            assertThat(task.get(10, TimeUnit.SECONDS)).isEqualTo("task");
+            assertThat(later.get(10, TimeUnit.SECONDS)).isEqualTo("later task");
+            assertThat(ran).containsExactly("first", "task", "later task");
+            assertThat(capped.activeGraphs()).isZero();
+        } finally {
+            capped.close();
+        }
+    }
+
+    @Test
+    void cancellingWaitingWorkTakesItOutWithTheCancellationsError() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        holding(() -> locks.onTable(GRAPH, PEOPLE, work("first", release)));
+        Cancellation cancellation = new Cancellation();
+        CompletableFuture<String> cancelled = locks.onGraph(GRAPH, cancellation, work("cancelled"));
+        CompletableFuture<String> after = locks.onTable(GRAPH, PEOPLE, new Cancellation(), work("after"));
+
+        cancellation.cancel(ErrorCode.CANCELLED, "Task task_1 was cancelled while it waited");
+
+        assertThat(cancelled).isCompletedExceptionally();
+        assertThat(catchThrowable(() -> TableLocks.join(cancelled))).hasMessage("Task task_1 was cancelled while it waited");
+        assertThat(code(cancelled)).isEqualTo(ErrorCode.CANCELLED);
+        release.countDown();
+        assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("after");
+        assertThat(ran).containsExactly("first", "after");
     }
 }

@@ -42,6 +42,12 @@ public final class RegisteredCloseables implements ProvisionListener {
     private static final Logger LOG = LoggerFactory.getLogger(RegisteredCloseables.class);
     static final Key<Set<AutoCloseable>> KEY = Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
 
+    /** The hardening every assembly uses: explicit bindings only, no circular proxies. */
+    public static final Module HARDENING = binder -> {
+        binder.requireExplicitBindings();
+        binder.disableCircularProxies();
+    };
+
     private final List<Element> elements;
     private final Set<Key<?>> registeredKeys;
     private final List<AutoCloseable> registeredInstances;

@@ -45,10 +45,7 @@ public final class ServerAssembly implements AutoCloseable {
         modules.add(new EdgeModule(config, redaction, clock));
         modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls()));
         RegisteredCloseables closeables = RegisteredCloseables.of(modules);
-        Injector injector = closeables.createInjector(binder -> {
-            binder.requireExplicitBindings();
-            binder.disableCircularProxies();
-        });
+        Injector injector = closeables.createInjector(RegisteredCloseables.HARDENING);
         try {
             return new ServerAssembly(config, closeables, injector);
         } catch (RuntimeException e) {

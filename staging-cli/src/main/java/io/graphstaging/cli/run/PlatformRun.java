@@ -6,6 +6,8 @@ import io.graphstaging.bootstrap.TableQueueConfig;
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.model.Cancellation;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One command's run on the platform: the same settings as the server (read from the
@@ -13,6 +15,10 @@ import java.io.PrintWriter;
  * everything closed at the end.
  */
 public final class PlatformRun {
+    /** The server's own settings: set for the server in a shared environment, they are no typo here. */
+    static final Set<String> SERVER_SETTINGS = Set.of("STAGING_HTTP_HOST", "STAGING_HTTP_PORT",
+            "STAGING_API_KEY", "STAGING_MAX_BODY_BYTES", "STAGING_SHUTDOWN_GRACE_SECONDS");
+
     /** The command's work; returns its exit code. */
     @FunctionalInterface
     public interface Work {
@@ -35,9 +41,10 @@ public final class PlatformRun {
     public int run(Work work) {
         TableQueueConfig queues = TableQueueConfig.from(settings);
         StartupConfiguration configuration = StartupConfiguration.from(settings);
-        if (!configuration.unreadVariables().isEmpty()) {
-            err.println("warning: these variables are not settings of graph-staging (a typo?) and are ignored: "
-                    + configuration.unreadVariables());
+        List<String> unread = configuration.unreadVariables().stream()
+                .filter(name -> !SERVER_SETTINGS.contains(name)).toList();
+        if (!unread.isEmpty()) {
+            err.println("warning: these variables are not settings of graph-staging (a typo?) and are ignored: " + unread);
         }
         Interruption interruption = Interruption.install(err);
         try (GraphStaging staging = GraphStaging.open(configuration, queues, "command line")) {

@@ -28,15 +28,17 @@ import java.util.Map;
  *                        {@link DataDirectoryLock}): the staging and graph databases' directories
  * @param modules         the platform-wide values and every adapter, composed
  * @param unreadVariables variables with the platform's prefixes that no setting reads (typos)
+ * @param summary         what the platform runs on, one line each, for the start-up log (never a secret)
  */
 public record StartupConfiguration(Map<String, Path> directories, Map<String, Path> dataDirectories, List<Module> modules,
-                                   List<String> unreadVariables) {
+                                   List<String> unreadVariables, List<String> summary) {
 
     public StartupConfiguration {
         directories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directories));
         dataDirectories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataDirectories));
         modules = List.copyOf(modules);
         unreadVariables = List.copyOf(unreadVariables);
+        summary = List.copyOf(summary);
     }
 
     /** @throws io.graphstaging.core.config.InvalidConfigurationException listing every problem at once */
@@ -66,7 +68,15 @@ public record StartupConfiguration(Map<String, Path> directories, Map<String, Pa
         if (!graph.databaseDir().equals(staging.stagingDir())) {
             dataDirectories.put("LBUG_DATABASE_DIR", graph.databaseDir());
         }
-        return new StartupConfiguration(directories, dataDirectories, modules, settings.unreadVariables());
+        List<String> summary = List.of(
+                "object store: " + (objects.kind() == ObjectStoreConfig.Kind.LOCAL
+                        ? "local directory " + objects.localDirectory().toAbsolutePath()
+                        : "S3 at " + objects.endpoint().map(Object::toString).orElse("the AWS endpoint of " + objects.region())),
+                "registry: " + registry.redactedJdbcUrl().orElse("embedded PostgreSQL in " + registry.dataDir().toAbsolutePath()),
+                "staging databases: " + staging.stagingDir().toAbsolutePath() + " (spool " + spool.root().toAbsolutePath() + ")",
+                "graph databases: " + graph.databaseDir().toAbsolutePath(),
+                "memory budget: " + budget + ", query threads: " + queryLimits.threads());
+        return new StartupConfiguration(directories, dataDirectories, modules, settings.unreadVariables(), summary);
     }
 
     /** Half of the machine's memory minus the JVM heap, as the contract says (at least 256 MiB). */

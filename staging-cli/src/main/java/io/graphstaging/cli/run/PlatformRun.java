@@ -17,7 +17,7 @@ import java.util.Set;
 public final class PlatformRun {
     /** The server's own settings: set for the server in a shared environment, they are no typo here. */
     static final Set<String> SERVER_SETTINGS = Set.of("STAGING_HTTP_HOST", "STAGING_HTTP_PORT",
-            "STAGING_API_KEY", "STAGING_MAX_BODY_BYTES", "STAGING_SHUTDOWN_GRACE_SECONDS");
+            "STAGING_API_KEY", "STAGING_MAX_BODY_BYTES", "STAGING_SHUTDOWN_GRACE_SECONDS", "STAGING_LOG_FORMAT");
 
     /** The command's work; returns its exit code. */
     @FunctionalInterface

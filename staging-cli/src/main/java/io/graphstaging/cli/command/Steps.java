@@ -48,14 +48,7 @@ final class Steps {
                     : staging.createTable().execute(command, cancellation, view)).summary();
         }
         Duration took = Duration.between(start, clock.instant());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("event", append ? "appended" : "staged");
-        fields.put("graph", table.graph().value());
-        fields.put("table", table.table().value());
-        fields.put("kind", table.kind().wireName());
-        fields.put("rows", table.rowCount());
-        fields.put("files", table.fileCount());
-        fields.put("size_bytes", table.sizeBytes());
+        Map<String, Object> fields = tableFields(append ? "appended" : "staged", table);
         fields.put("duration_ms", took.toMillis());
         outcomes.print(fields, String.format(Locale.ROOT, "%s %s/%s (%s table): %,d rows from %,d files in %s",
                 append ? "Appended to" : "Staged", table.graph(), table.table(), table.kind().wireName(), table.rowCount(),
@@ -84,6 +77,19 @@ final class Steps {
                 : String.format(Locale.ROOT, "Materialized %s/%s: %,d rows loaded, %,d rejected in %s", graph, table,
                         result.rowsIngested(), result.rowsRejected(), seconds(took)));
         return result;
+    }
+
+    /** A staging table as an outcome's fields: graph, table, kind, rows, files, size_bytes. */
+    static Map<String, Object> tableFields(String event, TableSummary table) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", event);
+        fields.put("graph", table.graph().value());
+        fields.put("table", table.table().value());
+        fields.put("kind", table.kind().wireName());
+        fields.put("rows", table.rowCount());
+        fields.put("files", table.fileCount());
+        fields.put("size_bytes", table.sizeBytes());
+        return fields;
     }
 
     static String seconds(Duration took) {

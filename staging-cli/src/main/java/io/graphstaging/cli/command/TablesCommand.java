@@ -3,9 +3,7 @@ package io.graphstaging.cli.command;
 import io.graphstaging.cli.output.TextTable;
 import io.graphstaging.cli.run.ExitCodes;
 import io.graphstaging.core.model.TableSummary;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,17 +26,7 @@ final class TablesCommand implements Callable<Integer> {
         return common.platform(environment).run((staging, cancellation) -> {
             List<TableSummary> tables = staging.listTables().execute(graph.graph());
             if (common.json) {
-                tables.forEach(t -> {
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("event", "table");
-                    fields.put("graph", t.graph().value());
-                    fields.put("table", t.table().value());
-                    fields.put("kind", t.kind().wireName());
-                    fields.put("rows", t.rowCount());
-                    fields.put("files", t.fileCount());
-                    fields.put("size_bytes", t.sizeBytes());
-                    common.outcomes().print(fields, "");
-                });
+                tables.forEach(t -> common.outcomes().print(Steps.tableFields("table", t), ""));
             } else {
                 new TextTable(List.of("table", "kind", "rows", "files", "size_bytes"), tables.stream()
                         .map(t -> List.of(t.table().value(), t.kind().wireName(), Long.toString(t.rowCount()),

@@ -13,6 +13,7 @@ import io.graphstaging.s3.ObjectStoreConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,6 @@ import java.util.Map;
  */
 public record StartupConfiguration(Map<String, Path> directories, Map<String, Path> dataDirectories, List<Module> modules,
                                    List<String> unreadVariables, List<String> summary) {
-
-    public StartupConfiguration {
-        directories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directories));
-        dataDirectories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dataDirectories));
-        modules = List.copyOf(modules);
-        unreadVariables = List.copyOf(unreadVariables);
-        summary = List.copyOf(summary);
-    }
 
     /** @throws io.graphstaging.core.config.InvalidConfigurationException listing every problem at once */
     public static StartupConfiguration from(Settings settings) {
@@ -68,15 +61,9 @@ public record StartupConfiguration(Map<String, Path> directories, Map<String, Pa
         if (!graph.databaseDir().equals(staging.stagingDir())) {
             dataDirectories.put("LBUG_DATABASE_DIR", graph.databaseDir());
         }
-        List<String> summary = List.of(
-                "object store: " + (objects.kind() == ObjectStoreConfig.Kind.LOCAL
-                        ? "local directory " + objects.localDirectory().toAbsolutePath()
-                        : "S3 at " + objects.endpoint().map(Object::toString).orElse("the AWS endpoint of " + objects.region())),
-                "registry: " + registry.redactedJdbcUrl().orElse("embedded PostgreSQL in " + registry.dataDir().toAbsolutePath()),
-                "staging databases: " + staging.stagingDir().toAbsolutePath() + " (spool " + spool.root().toAbsolutePath() + ")",
-                "graph databases: " + graph.databaseDir().toAbsolutePath(),
-                "memory budget: " + budget + ", query threads: " + queryLimits.threads());
-        return new StartupConfiguration(directories, dataDirectories, modules, settings.unreadVariables(), summary);
+        return new StartupConfiguration(Collections.unmodifiableMap(directories), Collections.unmodifiableMap(dataDirectories),
+                List.copyOf(modules), settings.unreadVariables(),
+                StartupSummary.of(objects, registry, staging, spool, graph, budget, queryLimits));
     }
 
     /** Half of the machine's memory minus the JVM heap, as the contract says (at least 256 MiB). */

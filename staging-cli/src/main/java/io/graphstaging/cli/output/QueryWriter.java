@@ -46,8 +46,12 @@ public final class QueryWriter {
         switch (format) {
             case CSV -> out.println(String.join(",", columns.stream().map(c -> Csv.field(c.name())).toList()));
             case JSON -> {
-                List<Map<String, String>> described = columns.stream()
-                        .map(c -> Map.of("name", c.name(), "type", c.type())).toList();
+                List<Map<String, String>> described = columns.stream().map(c -> {
+                    Map<String, String> column = new LinkedHashMap<>();
+                    column.put("name", c.name());
+                    column.put("type", c.type());
+                    return column;
+                }).toList();
                 out.print("{\"columns\":" + text(described) + ",\"rows\":[");
             }
             case TABLE, NDJSON -> { }

@@ -2,6 +2,8 @@ package io.graphstaging.http.bootstrap;
 
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import io.graphstaging.bootstrap.CoreModule;
+import io.graphstaging.bootstrap.RegisteredCloseables;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.http.server.StagingServer;
@@ -25,6 +27,7 @@ public final class ServerAssembly implements AutoCloseable {
     private final RegisteredCloseables closeables;
     private final StagingServer server;
     private final Injector injector;
+    private volatile boolean started;
 
     private ServerAssembly(HttpConfig config, RegisteredCloseables closeables, Injector injector) {
         this.config = config;
@@ -43,10 +46,7 @@ public final class ServerAssembly implements AutoCloseable {
         modules.add(new EdgeModule(config, redaction, clock));
         modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls(), config.tasks()));
         RegisteredCloseables closeables = RegisteredCloseables.of(modules);
-        Injector injector = closeables.createInjector(binder -> {
-            binder.requireExplicitBindings();
-            binder.disableCircularProxies();
-        });
+        Injector injector = closeables.createInjector(RegisteredCloseables.HARDENING);
         try {
             return new ServerAssembly(config, closeables, injector);
         } catch (RuntimeException e) {
@@ -55,8 +55,23 @@ public final class ServerAssembly implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts listening. A start that fails (the port taken meanwhile) closes what was built and
+     * rethrows; a later {@link #close()} then has nothing to stop.
+     */
     public int start() {
-        return server.start();
+        try {
+            int port = server.start();
+            started = true;
+            return port;
+        } catch (RuntimeException e) {
+            try {
+                closeables.closeAll();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     public int port() {
@@ -73,6 +88,10 @@ public final class ServerAssembly implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!started) {
+            closeables.closeAll(); // once only: a second call does nothing
+            return;
+        }
         LOG.info("Shutting down (grace {})", config.shutdownGrace());
         try {
             server.stop(config.shutdownGrace());

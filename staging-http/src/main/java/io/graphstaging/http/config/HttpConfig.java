@@ -2,6 +2,7 @@ package io.graphstaging.http.config;
 
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.config.Secret;
+import io.graphstaging.bootstrap.TableQueueConfig;
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.task.TaskRunnerConfig;
 import java.time.Duration;
@@ -28,8 +29,8 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
     public static final int DEFAULT_PORT = 8001;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_TABLE_LOCK_WAIT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_WAITING_CALLS = 32;
+    public static final Duration DEFAULT_TABLE_LOCK_WAIT = TableQueueConfig.DEFAULT_LOCK_WAIT;
+    public static final int DEFAULT_MAX_WAITING_CALLS = TableQueueConfig.DEFAULT_MAX_WAITING_CALLS;
 
     public HttpConfig {
         Objects.requireNonNull(host, "host");
@@ -47,6 +48,7 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
 
     /** Reads the settings; problems (never the key) are collected in {@code settings}. */
     public static HttpConfig from(Settings settings) {
+        TableQueueConfig queues = TableQueueConfig.from(settings);
         return new HttpConfig(
                 settings.text("STAGING_HTTP_HOST", "0.0.0.0"),
                 settings.integer("STAGING_HTTP_PORT", DEFAULT_PORT, 0, 65535),
@@ -54,9 +56,7 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
                 settings.size("STAGING_MAX_BODY_BYTES", ByteSize.ofBytes(DEFAULT_MAX_BODY_BYTES), ByteSize.ofBytes(1),
                         ByteSize.ofBytes(Integer.MAX_VALUE)).bytes(),
                 settings.duration("STAGING_SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)),
-                settings.duration("STAGING_TABLE_LOCK_WAIT_MS", DEFAULT_TABLE_LOCK_WAIT, Duration.ZERO, Duration.ofHours(1)),
-                settings.integer("STAGING_MAX_WAITING_CALLS", DEFAULT_MAX_WAITING_CALLS, 0, 100_000),
-                TaskRunnerConfig.from(settings));
+                queues.lockWait(), queues.maxWaitingCalls(), TaskRunnerConfig.from(settings));
     }
 
     public HttpConfig withListenAddress(String host, int port) {

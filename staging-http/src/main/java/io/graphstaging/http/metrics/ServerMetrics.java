@@ -8,15 +8,23 @@ import io.graphstaging.core.port.StagingMaintenance;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What {@code /metrics} shows: request counts and latencies per route, the staging pool's
- * gauges, rows staged and materialized, and this process's unfinished tasks (ended ones:
- * {@link TaskMetrics}).
+ * What {@code /metrics} shows: request counts and latency histograms per route (so a p99 can be
+ * computed), the staging pool's gauges, rows staged and materialized, this process's unfinished
+ * tasks (ended ones: {@link TaskMetrics}), and the JVM's and the process's own (memory, GC,
+ * threads, classes, CPU, open files, uptime).
  */
 public final class ServerMetrics {
     private final PrometheusMeterRegistry registry;
@@ -27,6 +35,14 @@ public final class ServerMetrics {
     @Inject
     public ServerMetrics(PrometheusMeterRegistry registry, StagingMaintenance maintenance, TaskRunner tasks) {
         this.registry = registry;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        // GC pause metrics listen for notifications: the binder stays referenced by the registry's meters.
+        new JvmGcMetrics().bindTo(registry);
         this.rowsStaged = Counter.builder("staging.rows.staged")
                 .description("Rows visible in staging tables after create, append or refresh").register(registry);
         this.rowsMaterialized = Counter.builder("staging.rows.materialized")
@@ -53,7 +69,7 @@ public final class ServerMetrics {
                 .tag("method", method)
                 .tag("route", route)
                 .tag("status", Integer.toString(status))
-                .publishPercentileHistogram(false)
+                .publishPercentileHistogram(true)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

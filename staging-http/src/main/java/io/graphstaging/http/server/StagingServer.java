@@ -129,7 +129,14 @@ public final class StagingServer {
         // A request refused before its route (auth, shutdown) or matching none has no route path.
         String route = ctx.handlerType() == HandlerType.BEFORE ? "(none)" : ctx.endpointHandlerPath();
         metrics.recordRequest(ctx.method().name(), route, ctx.statusCode(), nanos);
-        LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(nanos / 100_000.0) / 10.0);
+        double ms = Math.round(nanos / 100_000.0) / 10.0;
+        // The docs page's own files (its viewer's scripts and styles) would drown the operations.
+        boolean docsFile = ctx.path().startsWith("/webjars/") || ctx.path().startsWith("/docs");
+        if (docsFile && ctx.statusCode() < 400) {
+            LOG.debug("{} {} {} -> {} in {} ms", ctx.ip(), ctx.method(), ctx.path(), ctx.statusCode(), ms);
+        } else {
+            LOG.info("{} {} {} -> {} in {} ms", ctx.ip(), ctx.method(), ctx.path(), ctx.statusCode(), ms);
+        }
         RequestIds.clear();
     }
 

@@ -24,7 +24,7 @@ import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.testing.InMemoryTaskStore;
-import io.graphstaging.http.bootstrap.PlatformModule;
+import io.graphstaging.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.config.HttpConfig;

@@ -22,7 +22,7 @@ import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.testing.InMemoryTaskStore;
 import io.graphstaging.core.usecase.TableLocks;
-import io.graphstaging.http.bootstrap.PlatformModule;
+import io.graphstaging.bootstrap.PlatformModule;
 import io.graphstaging.http.bootstrap.ServerAssembly;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.PathRedaction;

@@ -31,8 +31,8 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
-    void compositionOutsideTheEdgeIsCaught() {
-        assertThatThrownBy(() -> rules.onlyTheEdgeComposesAdapters().check(broken))
+    void compositionOutsideTheBootstrapIsCaught() {
+        assertThatThrownBy(() -> rules.onlyTheBootstrapComposesAdapters().check(broken))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("CoreUsingJdbc");
     }

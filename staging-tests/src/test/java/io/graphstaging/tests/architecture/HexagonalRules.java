@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>the core depends on the JDK (not JDBC), {@code jakarta.inject} and {@code slf4j} only;
- *   <li>an adapter never depends on another adapter; only the edge composes them;
+ *   <li>an adapter never depends on another adapter; only the bootstrap composes them (the
+ *       edges, server and command line, reach the adapters through it);
  *   <li>each vendor SDK stays inside the adapter that wraps it;
  *   <li>only the configuration reader ({@code core.config.Settings}) reads the environment;
  *   <li>the packages of a module do not depend on each other in a cycle.
@@ -26,6 +27,8 @@ import java.util.Map;
 final class HexagonalRules {
     static final List<String> ADAPTERS = List.of("duckdb", "s3", "registry", "ladybug");
     static final String EDGE = "http";
+    /** The composition shared by the edges: the only production code that knows the adapters. */
+    static final String BOOTSTRAP = "bootstrap";
     /** Cross-module tests and benchmarks: they wire adapters directly, like the edge. */
     static final String TESTS = "tests";
 
@@ -45,7 +48,7 @@ final class HexagonalRules {
             "io.zonky..", List.of("registry"),
             "io.javalin..", List.of(EDGE),
             "java.sql..", List.of("duckdb", "registry"),
-            "com.google.inject..", List.of("duckdb", "s3", "registry", "ladybug", EDGE));
+            "com.google.inject..", List.of("duckdb", "s3", "registry", "ladybug", BOOTSTRAP, EDGE));
 
     private final String root;
 
@@ -82,13 +85,13 @@ final class HexagonalRules {
         return CompositeArchRule.of(rules);
     }
 
-    ArchRule onlyTheEdgeComposesAdapters() {
+    ArchRule onlyTheBootstrapComposesAdapters() {
         List<ArchRule> rules = new ArrayList<>();
         for (String adapter : ADAPTERS) {
             rules.add(noClasses().that().resideInAPackage(root + "..")
-                    .and().resideOutsideOfPackages(pkg(adapter), pkg(EDGE), pkg(TESTS))
+                    .and().resideOutsideOfPackages(pkg(adapter), pkg(BOOTSTRAP), pkg(TESTS))
                     .should().dependOnClassesThat().resideInAPackage(pkg(adapter))
-                    .because("only the edge (" + EDGE + ") wires adapter " + adapter)
+                    .because("only the bootstrap (" + BOOTSTRAP + ") wires adapter " + adapter)
                     .allowEmptyShould(true));
         }
         return CompositeArchRule.of(rules);
@@ -124,7 +127,7 @@ final class HexagonalRules {
     }
 
     List<ArchRule> all() {
-        return List.of(coreIsPure(), adaptersAreIndependent(), onlyTheEdgeComposesAdapters(), vendorsStayInTheirAdapter(),
+        return List.of(coreIsPure(), adaptersAreIndependent(), onlyTheBootstrapComposesAdapters(), vendorsStayInTheirAdapter(),
                 onlySettingsReadTheEnvironment(), packagesAreFreeOfCycles());
     }
 }

@@ -1,4 +1,4 @@
-package io.graphstaging.http.bootstrap;
+package io.graphstaging.bootstrap;
 
 import com.google.inject.Module;
 import io.graphstaging.duckdb.DuckDbModule;

@@ -1,4 +1,4 @@
-package io.graphstaging.http.bootstrap;
+package io.graphstaging.bootstrap;
 
 import com.google.inject.Binding;
 import com.google.inject.Guice;
@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class RegisteredCloseables implements ProvisionListener {
     private static final Logger LOG = LoggerFactory.getLogger(RegisteredCloseables.class);
     static final Key<Set<AutoCloseable>> KEY = Key.get(new TypeLiteral<Set<AutoCloseable>>() {}, ClosedAtShutdown.class);
+
+    /** The hardening every assembly uses: explicit bindings only, no circular proxies. */
+    public static final Module HARDENING = binder -> {
+        binder.requireExplicitBindings();
+        binder.disableCircularProxies();
+    };
 
     private final List<Element> elements;
     private final Set<Key<?>> registeredKeys;

@@ -1,4 +1,4 @@
-package io.graphstaging.http.bootstrap;
+package io.graphstaging.bootstrap;
 
 import com.google.inject.Module;
 import io.graphstaging.core.config.ByteSize;
@@ -7,32 +7,35 @@ import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.limit.QueryLimits;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.duckdb.config.DuckDbConfig;
-import io.graphstaging.http.config.HttpConfig;
-import io.graphstaging.http.error.PathRedaction;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.registry.RegistryConfig;
 import io.graphstaging.s3.ObjectStoreConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the server needs from its settings, read by the one configuration reader and
- * validated together.
+ * Everything the platform needs from its settings, read by the one configuration reader and
+ * validated together; the server and the command line both start from it. A caller with settings
+ * of its own (the edge's) reads them from the same {@link Settings} first, so that one exception
+ * lists every problem.
  *
- * @param redaction       the configured directories, hidden from what clients see
+ * @param directories     each configured directory by the setting that names it (for redaction)
+ * @param dataDirectories the directories one process owns while it runs, by setting (locked with
+ *                        {@link DataDirectoryLock}): the staging and graph databases' directories
  * @param modules         the platform-wide values and every adapter, composed
  * @param unreadVariables variables with the platform's prefixes that no setting reads (typos)
+ * @param summary         what the platform runs on, one line each, for the start-up log (never a secret)
  */
-public record StartupConfiguration(HttpConfig http, PathRedaction redaction, List<Module> modules,
-                                   List<String> unreadVariables) {
+public record StartupConfiguration(Map<String, Path> directories, Map<String, Path> dataDirectories, List<Module> modules,
+                                   List<String> unreadVariables, List<String> summary) {
 
     /** @throws io.graphstaging.core.config.InvalidConfigurationException listing every problem at once */
     public static StartupConfiguration from(Settings settings) {
-        HttpConfig http = HttpConfig.from(settings);
         DuckDbConfig staging = DuckDbConfig.from(settings);
         SpoolDirectory spool = new SpoolDirectory(settings.path(SpoolDirectory.SETTING, staging.stagingDir().resolve("spool")));
         ObjectStoreConfig objects = ObjectStoreConfig.from(settings);
@@ -53,8 +56,14 @@ public record StartupConfiguration(HttpConfig http, PathRedaction redaction, Lis
         directories.put("STAGING_OBJECT_STORE_DIR", objects.localDirectory());
         directories.put("STAGING_REGISTRY_DATA_DIR", registry.dataDir());
         directories.put("LBUG_DATABASE_DIR", graph.databaseDir());
-        return new StartupConfiguration(http, new PathRedaction(directories).withWorkingDirectory(), List.copyOf(modules),
-                settings.unreadVariables());
+        Map<String, Path> dataDirectories = new LinkedHashMap<>();
+        dataDirectories.put("DUCKDB_STAGING_DIR", staging.stagingDir());
+        if (!graph.databaseDir().equals(staging.stagingDir())) {
+            dataDirectories.put("LBUG_DATABASE_DIR", graph.databaseDir());
+        }
+        return new StartupConfiguration(Collections.unmodifiableMap(directories), Collections.unmodifiableMap(dataDirectories),
+                List.copyOf(modules), settings.unreadVariables(),
+                StartupSummary.of(objects, registry, staging, spool, graph, budget, queryLimits));
     }
 
     /** Half of the machine's memory minus the JVM heap, as the contract says (at least 256 MiB). */

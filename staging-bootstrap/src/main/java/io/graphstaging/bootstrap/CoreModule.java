@@ -1,4 +1,4 @@
-package io.graphstaging.http.bootstrap;
+package io.graphstaging.bootstrap;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

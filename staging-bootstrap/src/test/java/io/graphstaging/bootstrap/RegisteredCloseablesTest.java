@@ -1,4 +1,4 @@
-package io.graphstaging.http.bootstrap;
+package io.graphstaging.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

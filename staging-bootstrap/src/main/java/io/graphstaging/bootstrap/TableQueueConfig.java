@@ -1,0 +1,31 @@
+package io.graphstaging.bootstrap;
+
+import io.graphstaging.core.config.Settings;
+import io.graphstaging.core.task.TaskRunnerConfig;
+import java.time.Duration;
+
+/**
+ * The settings of the core's table queues ({@code TableLocks}), shared by the server and the
+ * command line.
+ *
+ * @param lockWait        {@code STAGING_TABLE_LOCK_WAIT_MS} (30000): how long a call waits for its
+ *                        turn on a table before {@code table_busy}
+ * @param maxWaitingCalls {@code STAGING_MAX_WAITING_CALLS} (32): calls that may wait for their turn
+ *                        on one graph; the next one is refused at once
+ */
+public record TableQueueConfig(Duration lockWait, int maxWaitingCalls) {
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_WAITING_CALLS = 32;
+
+    /** Reads the settings; problems are collected in {@code settings}. */
+    public static TableQueueConfig from(Settings settings) {
+        return new TableQueueConfig(
+                settings.duration("STAGING_TABLE_LOCK_WAIT_MS", DEFAULT_LOCK_WAIT, Duration.ZERO, Duration.ofHours(1)),
+                settings.integer("STAGING_MAX_WAITING_CALLS", DEFAULT_MAX_WAITING_CALLS, 0, 100_000));
+    }
+
+    /** The core's use cases with these queues (tasks at their defaults: only the server runs tasks). */
+    public CoreModule coreModule() {
+        return new CoreModule(lockWait, maxWaitingCalls, TaskRunnerConfig.defaults());
+    }
+}

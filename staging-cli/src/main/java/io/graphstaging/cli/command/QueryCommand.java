@@ -1,0 +1,69 @@
+package io.graphstaging.cli.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphstaging.cli.output.OutputFormat;
+import io.graphstaging.cli.output.QueryWriter;
+import io.graphstaging.cli.run.ExitCodes;
+import io.graphstaging.core.model.SqlQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code query}: read-only SQL on a graph's staging tables, streamed to standard output. */
+@Command(name = "query", description = "Run read-only SQL on a graph's staging tables (the server's sandbox and "
+        + "limits); values are bound to ?, never spliced into the SQL.",
+        footerHeading = "%nExample:%n",
+        footer = "  graph-staging query --graph demo --sql 'SELECT identifier, name FROM person WHERE age > ?' --param 30 --format csv")
+final class QueryCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CliEnvironment environment;
+
+    @Mixin GraphOption graph;
+    @Mixin CommonOptions common;
+
+    @Option(names = "--sql", required = true, paramLabel = "SQL", description = "One SELECT (or WITH ... SELECT).")
+    String sql;
+
+    @Option(names = "--param", paramLabel = "VALUE", description = "A value for the next ?, as JSON when it parses "
+            + "(30, 2.5, true, null, \"text\"), else as text; repeat in order.")
+    List<String> parameters = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv, json or ndjson (csv and ndjson stream as read). Default: ${DEFAULT-VALUE}.")
+    OutputFormat format;
+
+    @Option(names = "--chunk-size", paramLabel = "ROWS", defaultValue = "1000",
+            description = "Rows read at a time (10 to 10000). Default: ${DEFAULT-VALUE}.")
+    int chunkSize;
+
+    QueryCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        SqlQuery query = new SqlQuery(sql, parameters.stream().map(QueryCommand::value).toList());
+        return common.platform(environment).run((staging, cancellation) -> {
+            QueryWriter writer = new QueryWriter(format, common.spec.commandLine().getOut());
+            staging.runQuery().stream(graph.graph(), query, chunkSize, cancellation, writer::write);
+            writer.finish(List.of());
+            return ExitCodes.DONE;
+        });
+    }
+
+    /** A parameter as JSON when it is JSON (a number, a boolean, null, a quoted text), else as text. */
+    static Object value(String text) {
+        try {
+            Object parsed = JSON.readValue(text, Object.class);
+            return parsed instanceof String || parsed instanceof Number || parsed instanceof Boolean || parsed == null
+                    ? parsed : text;
+        } catch (JsonProcessingException e) {
+            return text; // not JSON: plain text, as documented
+        }
+    }
+}

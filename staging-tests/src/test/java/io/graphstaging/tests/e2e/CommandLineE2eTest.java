@@ -1,0 +1,296 @@
+package io.graphstaging.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graphstaging.registry.testing.PostgresTestServer;
+import io.graphstaging.registry.testing.SharedPostgresExtension;
+import io.graphstaging.s3.testing.S3ProxyExtension;
+import io.graphstaging.s3.testing.S3ProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code graph-staging} command line run as a process, as users run it, against S3Proxy (with
+ * signature checks) and a real PostgreSQL registry: a whole load from a manifest, the other
+ * commands, exit codes, progress when output is not a terminal, Ctrl-C, and the data directory a
+ * running server holds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
+class CommandLineE2eTest {
+    private static final String BUCKET = "e2e-cli";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BIG_PARTS = 48;
+
+    private S3ProxyServer s3;
+    private PostgresTestServer postgres;
+
+    @BeforeAll
+    void files(S3ProxyServer s3, PostgresTestServer postgres, @TempDir Path files) {
+        this.s3 = s3;
+        this.postgres = postgres;
+        s3.createBucket(BUCKET);
+        s3.putObject(BUCKET, "people/a.parquet", ParquetFiles.write(files.resolve("a.parquet"),
+                "SELECT i AS identifier, 'a' || i AS name FROM range(1, 101) t(i)"));
+        s3.putObject(BUCKET, "people/b.parquet", ParquetFiles.write(files.resolve("b.parquet"),
+                "SELECT i AS identifier, 'b' || i AS name FROM range(51, 151) t(i)"));
+        s3.putObject(BUCKET, "knows/k.parquet", ParquetFiles.write(files.resolve("k.parquet"),
+                "SELECT i AS \"from\", i + 1 AS \"to\", (i * 0.5)::DOUBLE AS weight FROM range(1, 51) t(i)"));
+        s3.putObject(BUCKET, "knows/dangling.parquet", ParquetFiles.write(files.resolve("dangling.parquet"),
+                "SELECT i AS \"from\", 1000 + i AS \"to\" FROM range(1, 21) t(i)"));
+        Path big = ParquetFiles.write(files.resolve("big.parquet"),
+                "SELECT i AS identifier, 'row ' || i AS label, i % 7 AS bucket FROM range(0, 400000) t(i)");
+        // Enough objects that fetching them takes a while: Ctrl-C lands while they are fetched.
+        for (int i = 0; i < BIG_PARTS; i++) {
+            s3.putObject(BUCKET, "big/part-" + i + ".parquet", big);
+        }
+    }
+
+    /** A command line with its own directories and registry database, in {@code dir}. */
+    private CliProcess cli(Path dir, Map<String, String> extra) {
+        return new CliProcess(dir, E2eServer.environment(s3, postgres, dir, extra));
+    }
+
+    private static Path write(Path file, String text) {
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<JsonNode> jsonLines(String text) {
+        return text.lines().filter(l -> l.startsWith("{")).map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void loadsAWholeGraphFromAManifestInDependencyOrderThenQueriesIt(@TempDir Path dir) {
+        CliProcess cli = cli(dir, Map.of());
+        // The relationship table is listed first: load materializes the node table before it.
+        Path manifest = write(dir.resolve("graph.yaml"), """
+                graph: social
+                tables:
+                  - table: knows
+                    uris: [s3://e2e-cli/knows/k.parquet]
+                    from: people
+                    to: people
+                  - table: people
+                    uris: [s3://e2e-cli/people/a.parquet, s3://e2e-cli/people/b.parquet]
+                    file_ids: {s3://e2e-cli/people/a.parquet: a, s3://e2e-cli/people/b.parquet: b}
+                    kind: node
+                """);
+        CliProcess.Result load = cli.run("load", manifest.toString(), "--json", "--progress", "plain");
+        assertThat(load.exitCode()).as(load.toString()).isZero();
+        List<JsonNode> events = jsonLines(load.out());
+        assertThat(events).extracting(e -> e.get("event").asText() + " " + e.path("table").asText(""))
+                .containsExactly("staged knows", "staged people", "materialized people", "materialized knows", "loaded ");
+        assertThat(events.get(1).get("rows").asLong()).isEqualTo(150);
+        assertThat(events.get(1).get("kind").asText()).isEqualTo("node");
+        assertThat(events.get(3).get("rows_ingested").asLong()).isEqualTo(50);
+        assertThat(events.get(4).get("rows_staged").asLong()).isEqualTo(200);
+        assertThat(events.get(4).get("rows_rejected").asLong()).isZero();
+        // Not a terminal: plain progress lines on standard error, never on standard output.
+        assertThat(load.err()).contains("stage people: fetching").contains("stage people: staging 2/2 objects")
+                .contains("materialize knows: loading");
+        assertThat(load.out()).doesNotContain("fetching");
+
+        CliProcess.Result status = cli.run("graph", "status", "--graph", "social", "--json");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(jsonLines(status.out())).extracting(e -> e.get("table").asText() + " " + e.get("kind").asText() + " "
+                        + e.get("staged_rows").asLong() + " " + e.get("graph_rows").asLong())
+                .containsExactlyInAnyOrder("people node 150 150", "knows relationship 50 50");
+
+        CliProcess.Result csv = cli.run("query", "--graph", "social", "--format", "csv", "--sql",
+                "SELECT identifier, name FROM people WHERE identifier > ? ORDER BY identifier LIMIT 2", "--param", "148");
+        assertThat(csv.exitCode()).as(csv.toString()).isZero();
+        assertThat(csv.lines()).containsExactly("identifier,name", "149,b149", "150,b150");
+
+        CliProcess.Result ndjson = cli.run("query", "-g", "social", "-f", "ndjson", "--sql",
+                "SELECT src, weight FROM knows WHERE src <= ? ORDER BY src", "--param", "2");
+        assertThat(ndjson.lines()).as(ndjson.toString()).containsExactly("{\"src\":1,\"weight\":0.5}", "{\"src\":2,\"weight\":1.0}");
+
+        CliProcess.Result tables = cli.run("tables", "--graph", "social");
+        assertThat(tables.exitCode()).as(tables.toString()).isZero();
+        assertThat(tables.lines().get(0)).startsWith("table").contains("kind").contains("rows");
+        assertThat(tables.out()).containsPattern("people\\s+node\\s+150\\s+2");
+
+        CliProcess.Result deleted = cli.run("delete-file", "--graph", "social", "--table", "people", "--file-id", "b",
+                "--json");
+        assertThat(jsonLines(deleted.out())).as(deleted.toString()).singleElement()
+                .satisfies(d -> assertThat(d.get("rows_deleted").asLong()).isEqualTo(100));
+    }
+
+    @Test
+    void exitCodesTellScriptsWhatWentWrong(@TempDir Path dir) throws IOException {
+        CliProcess cli = cli(dir, Map.of());
+        CliProcess.Result usage = cli.run("stage", "--graph", "g");
+        assertThat(usage.exitCode()).as(usage.toString()).isEqualTo(1);
+        assertThat(usage.err()).contains("Missing required option").contains("graph-staging stage --help");
+
+        CliProcess.Result help = cli.run("materialize", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Example:").contains("graph-staging materialize --graph demo");
+
+        CliProcess.Result missing = cli.run("stage", "-g", "g", "-t", "people", "--uri", "s3://e2e-cli/people/none.parquet");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
+        assertThat(missing.err()).contains("object_not_found").contains("s3://e2e-cli/people/none.parquet")
+                .doesNotContain("\tat ");
+
+        Map<String, String> badConfig = new HashMap<>(E2eServer.environment(s3, postgres, dir, Map.of()));
+        badConfig.put("DUCKDB_MAX_CONNECTIONS_PER_DB", "many");
+        CliProcess.Result config = new CliProcess(dir, badConfig).run("tables", "-g", "g");
+        assertThat(config.exitCode()).as(config.toString()).isEqualTo(2);
+        assertThat(config.err()).contains("DUCKDB_MAX_CONNECTIONS_PER_DB");
+
+        Map<String, String> noS3 = new HashMap<>(E2eServer.environment(s3, postgres, dir, Map.of()));
+        noS3.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + ServerProcess.freePort());
+        noS3.put("STAGING_S3_MAX_ATTEMPTS", "1");
+        CliProcess.Result unreachable = new CliProcess(dir, noS3).run("stage", "-g", "g", "-t", "people", "-p",
+                "s3://e2e-cli/people/*.parquet");
+        assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(4);
+        assertThat(unreachable.err()).contains("object_store_failed");
+
+        Path manifest = write(dir.resolve("dangling.json"), """
+                {"graph": "dangling", "ignore_errors": true, "tables": [
+                  {"table": "people", "pattern": "s3://e2e-cli/people/a.parquet"},
+                  {"table": "knows", "uris": ["s3://e2e-cli/knows/dangling.parquet"], "from": "people", "to": "people"}]}
+                """);
+        CliProcess.Result rejected = cli.run("load", manifest.toString(), "--progress", "none");
+        assertThat(rejected.exitCode()).as(rejected.toString()).isEqualTo(3);
+        assertThat(rejected.out()).contains("Materialized dangling/knows: 0 rows loaded, 20 rejected");
+
+        Path typo = write(dir.resolve("typo.yaml"), "graph: g\ntables:\n  - table: people\n    patern: s3://e2e-cli/x\n");
+        CliProcess.Result invalid = cli.run("load", typo.toString());
+        assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(1);
+        assertThat(invalid.err()).contains("unknown field 'patern'");
+    }
+
+    @Test
+    void aDataDirectoryARunningServerHoldsIsRefusedAndLeftAlone(@TempDir Path dir) throws IOException {
+        Map<String, String> env = E2eServer.environment(s3, postgres, dir.resolve("data"), Map.of());
+        CliProcess cli = new CliProcess(dir, env);
+        // The server's own directory (its log) is removed when it stops; the data directories stay.
+        try (E2eServer server = E2eServer.startIn(Files.createDirectories(dir.resolve("server")), env)) {
+            CliProcess.Result refused = cli.run("stage", "-g", "g", "-t", "people", "-p", "s3://e2e-cli/people/*.parquet");
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).contains("The data directory DUCKDB_STAGING_DIR is in use, held by the graph-staging server")
+                    .doesNotContain(dir.toString());
+            assertThat(server.get("/health").statusCode()).isEqualTo(200);
+        }
+        CliProcess.Result afterwards = cli.run("stage", "-g", "g", "-t", "people", "-p", "s3://e2e-cli/people/*.parquet");
+        assertThat(afterwards.exitCode()).as(afterwards.toString()).isZero();
+    }
+
+    @Test
+    void ctrlCCancelsTheWorkAndLeavesTheTableAsItWas(@TempDir Path dir) throws Exception {
+        CliProcess cli = cli(dir, Map.of());
+        CliProcess.Result first = cli.run("stage", "-g", "g", "-t", "rows", "--uri", "s3://e2e-cli/big/part-0.parquet");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+
+        Process big = cli.start("append", "-g", "g", "-t", "rows", "-p", "s3://e2e-cli/big/*.parquet", "--progress", "json");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        // Ctrl-C while the objects are fetched: the staging that would follow must not happen.
+        while (!cli.errSoFar().contains("\"phase\":\"fetching\"") && big.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        assertThat(big.isAlive()).as("still working when interrupted: " + cli.errSoFar()).isTrue();
+        new ProcessBuilder("kill", "-INT", Long.toString(big.pid())).inheritIO().start().waitFor();
+        CliProcess.Result interrupted = cli.result(big);
+        assertThat(interrupted.exitCode()).as(interrupted.toString()).isEqualTo(130);
+        assertThat(interrupted.err()).contains("Interrupted: stopping; the tables and the graph stay as they were.");
+
+        CliProcess.Result after = cli.run("tables", "-g", "g", "--json");
+        assertThat(jsonLines(after.out())).as(after.toString()).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.get("files").asLong()).as("the append left nothing behind").isEqualTo(1);
+                    assertThat(t.get("rows").asLong()).isEqualTo(400_000);
+                });
+    }
+
+    @Test
+    void showsProgressBarsUnderARealTerminal(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("tmux", "-V").start().waitFor() == 0, "tmux is installed (.ci/run installs it)");
+        Path manifest = write(dir.resolve("graph.yaml"), """
+                graph: terminal
+                tables:
+                  - table: people
+                    pattern: s3://e2e-cli/people/*.parquet
+                """);
+        StringBuilder command = new StringBuilder("cd '" + dir + "' && env");
+        E2eServer.environment(s3, postgres, dir, Map.of()).forEach((name, value) ->
+                command.append(' ').append(name).append("='").append(value.replace("'", "'\\''")).append('\''));
+        command.append(' ').append(CliProcess.LAUNCHER).append(" load graph.yaml; echo EXIT=$?; sleep 600");
+        String socket = "graph-staging-test-" + ProcessHandle.current().pid();
+        Terminal terminal = new Terminal(socket);
+        try {
+            terminal.tmux("new-session", "-d", "-s", "cli", "-x", "160", "-y", "40", command.toString());
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            String pane = terminal.pane();
+            while (!pane.contains("EXIT=") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+                pane = terminal.pane();
+            }
+            assertThat(pane).as(pane).contains("EXIT=0").contains("Loaded graph terminal: 1 tables, 150 rows staged");
+            // The bars, each left at its end: the step and phase, the percentage, the amount and the unit.
+            assertThat(pane).as(pane).containsPattern("stage people: staging\\s+100%.*2/2 objects")
+                    .containsPattern("materialize people: loading\\s+100%.*1/1 tables");
+        } finally {
+            terminal.tmux("kill-server");
+        }
+    }
+
+    @Test
+    void theLibraryExampleRunsAsWritten(@TempDir Path dir) throws Exception {
+        s3.createBucket("demo");
+        s3.putObject("demo", "people.parquet", ParquetFiles.write(dir.resolve("people.parquet"),
+                "SELECT i AS identifier, 'person ' || i AS name FROM range(1, 1001) t(i)"));
+        Path example = Path.of("..", "examples", "LibraryExample.java").toAbsolutePath().normalize();
+        Path jar = CliProcess.LAUNCHER.resolveSibling("staging-cli.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), example.toString()).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
+                || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
+        builder.environment().putAll(E2eServer.environment(s3, postgres, dir, Map.of()));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("people with identifier > 500: 500").contains("loaded into the graph: 1000 rows");
+    }
+
+    /** A private tmux server (its own socket): send a command, read the screen. */
+    private record Terminal(String socket) {
+        String tmux(String... args) throws IOException, InterruptedException {
+            List<String> command = new java.util.ArrayList<>(List.of("tmux", "-L", socket));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+            return output;
+        }
+
+        String pane() throws IOException, InterruptedException {
+            return tmux("capture-pane", "-p", "-J", "-t", "cli");
+        }
+    }
+}

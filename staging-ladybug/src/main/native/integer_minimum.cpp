@@ -28,13 +28,13 @@
 namespace lbug_jni {
 namespace {
 
-using common::PhysicalTypeID;
-using storage::CompressionMetadata;
-using storage::CompressionType;
-using storage::StorageValue;
+using lbug::common::PhysicalTypeID;
+using lbug::storage::CompressionMetadata;
+using lbug::storage::CompressionType;
+using lbug::storage::StorageValue;
 
 using EngineCanUpdateInPlace = bool (*)(const CompressionMetadata*, const uint8_t*, uint32_t, uint64_t, PhysicalTypeID,
-    storage::InPlaceUpdateLocalState&, const std::optional<common::NullMask>&);
+    lbug::storage::InPlaceUpdateLocalState&, const std::optional<lbug::common::NullMask>&);
 
 std::atomic<uint64_t> uncompressedChunks{0};
 std::atomic<uint64_t> refusedInPlaceUpdates{0};
@@ -44,12 +44,12 @@ EngineCanUpdateInPlace engineCanUpdateInPlace() {
     return definition;
 }
 
-bool isInt128Minimum(const common::int128_t& value) {
+bool isInt128Minimum(const lbug::common::int128_t& value) {
     return value.high == std::numeric_limits<int64_t>::min() && value.low == 0;
 }
 
 template<typename T>
-bool holds(const uint8_t* data, uint64_t from, uint64_t count, const common::NullMask* nulls, T minimum) {
+bool holds(const uint8_t* data, uint64_t from, uint64_t count, const lbug::common::NullMask* nulls, T minimum) {
     const T* values = reinterpret_cast<const T*>(data);
     for (uint64_t i = from; i < from + count; i++) {
         if (values[i] == minimum && (nulls == nullptr || !nulls->isNull(i))) {
@@ -60,7 +60,7 @@ bool holds(const uint8_t* data, uint64_t from, uint64_t count, const common::Nul
 }
 
 // Whether a non-NULL value among `count` from `from` is the minimum of the signed integer `type`.
-bool holdsMinimum(PhysicalTypeID type, const uint8_t* data, uint64_t from, uint64_t count, const common::NullMask* nulls) {
+bool holdsMinimum(PhysicalTypeID type, const uint8_t* data, uint64_t from, uint64_t count, const lbug::common::NullMask* nulls) {
     switch (type) {
     case PhysicalTypeID::INT8:
         return holds<int8_t>(data, from, count, nulls, std::numeric_limits<int8_t>::min());
@@ -71,7 +71,7 @@ bool holdsMinimum(PhysicalTypeID type, const uint8_t* data, uint64_t from, uint6
     case PhysicalTypeID::INT64:
         return holds<int64_t>(data, from, count, nulls, std::numeric_limits<int64_t>::min());
     case PhysicalTypeID::INT128: {
-        const auto* values = reinterpret_cast<const common::int128_t*>(data);
+        const auto* values = reinterpret_cast<const lbug::common::int128_t*>(data);
         for (uint64_t i = from; i < from + count; i++) {
             if (isInt128Minimum(values[i]) && (nulls == nullptr || !nulls->isNull(i))) {
                 return true;
@@ -84,7 +84,7 @@ bool holdsMinimum(PhysicalTypeID type, const uint8_t* data, uint64_t from, uint6
     }
 }
 
-bool int128Less(const common::int128_t& a, const common::int128_t& b) {
+bool int128Less(const lbug::common::int128_t& a, const lbug::common::int128_t& b) {
     return a.high < b.high || (a.high == b.high && a.low < b.low);
 }
 
@@ -112,23 +112,23 @@ bool bitPacksMinimum(PhysicalTypeID type, const std::optional<StorageValue>& min
 }
 
 uint64_t uncompressedPages(uint64_t numValues, uint64_t valueSize) {
-    const uint64_t valuesPerPage = common::LBUG_PAGE_SIZE / valueSize;
+    const uint64_t valuesPerPage = lbug::common::LBUG_PAGE_SIZE / valueSize;
     return (numValues + valuesPerPage - 1) / valuesPerPage;
 }
 
-storage::ColumnChunkMetadata uncompressed(uint64_t numValues, uint64_t valueSize, StorageValue min, StorageValue max) {
+lbug::storage::ColumnChunkMetadata uncompressed(uint64_t numValues, uint64_t valueSize, StorageValue min, StorageValue max) {
     uncompressedChunks.fetch_add(1, std::memory_order_relaxed);
-    return storage::ColumnChunkMetadata(common::INVALID_PAGE_IDX, uncompressedPages(numValues, valueSize), numValues,
+    return lbug::storage::ColumnChunkMetadata(lbug::common::INVALID_PAGE_IDX, uncompressedPages(numValues, valueSize), numValues,
         CompressionMetadata(min, max, CompressionType::UNCOMPRESSED));
 }
 
 std::optional<std::pair<StorageValue, StorageValue>> int128BoundsWithMinimum(const uint8_t* data, uint64_t numValues,
-    const common::NullMask* nulls) {
+    const lbug::common::NullMask* nulls) {
     if (!holdsMinimum(PhysicalTypeID::INT128, data, 0, numValues, nulls)) {
         return std::nullopt;
     }
-    const auto* values = reinterpret_cast<const common::int128_t*>(data);
-    common::int128_t max = values[0];
+    const auto* values = reinterpret_cast<const lbug::common::int128_t*>(data);
+    lbug::common::int128_t max = values[0];
     bool found = false;
     for (uint64_t i = 0; i < numValues; i++) {
         if (nulls == nullptr || !nulls->isNull(i)) {
@@ -141,13 +141,13 @@ std::optional<std::pair<StorageValue, StorageValue>> int128BoundsWithMinimum(con
     if (isInt128Minimum(max)) {
         return std::nullopt; // every value is the minimum: the engine stores a constant
     }
-    common::int128_t min{};
+    lbug::common::int128_t min{};
     min.low = 0;
     min.high = std::numeric_limits<int64_t>::min();
     return std::make_pair(StorageValue(min), StorageValue(max));
 }
 
-storage::ColumnChunkMetadata keptExact(PhysicalTypeID type, uint64_t valueSize, const storage::ColumnChunkMetadata& metadata) {
+lbug::storage::ColumnChunkMetadata keptExact(PhysicalTypeID type, uint64_t valueSize, const lbug::storage::ColumnChunkMetadata& metadata) {
     const auto& compression = metadata.compMeta;
     if (compression.compression == CompressionType::INTEGER_BITPACKING && isMinimum(type, compression.min)) {
         return uncompressed(metadata.numValues, valueSize, compression.min, compression.max);

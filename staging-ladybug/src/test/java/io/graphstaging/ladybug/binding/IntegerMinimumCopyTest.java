@@ -102,10 +102,12 @@ class IntegerMinimumCopyTest {
         graph.execute("CREATE (:P {id: 0, v: -1})");
         graph.execute("CREATE (:P {id: 1, v: 1})");
         graph.execute("CHECKPOINT");
+        long refused = LbugNative.integerMinimumInPlaceUpdatesRefused();
         graph.execute("CREATE (:P {id: 2, v: -9223372036854775807 - 1})");
         graph.execute("CHECKPOINT");
         graph.execute("MATCH (p:P) WHERE p.id = 1 SET p.v = -9223372036854775807 - 1");
         graph.execute("CHECKPOINT");
+        assertThat(LbugNative.integerMinimumInPlaceUpdatesRefused()).isGreaterThan(refused);
         for (int round = 0; round < 2; round++) {
             try (QueryResult r = graph.query("MATCH (p:P) RETURN p.v ORDER BY p.id")) {
                 assertThat(r.rows()).extracting(row -> row.get(0)).containsExactly(-1L, Long.MIN_VALUE, Long.MIN_VALUE);
@@ -116,8 +118,8 @@ class IntegerMinimumCopyTest {
 
     /**
      * Nodes copied from a file whose column v (of DuckDB type {@code duckType}) holds
-     * {@code values} then NULL read back as {@code expected} then null, and the chunk holding the
-     * minimum is stored uncompressed.
+     * {@code values} then NULL read back as {@code expected} then null, and the glue stored the
+     * chunk holding the minimum uncompressed.
      */
     private void assertNodesCopy(String duckType, String ladybugType, List<String> values, List<Object> expected) {
         String table = "T" + ++tables;
@@ -128,7 +130,9 @@ class IntegerMinimumCopyTest {
         select.append("(").append(values.size()).append("::BIGINT, NULL::").append(duckType).append(")) t(id, v)");
         Path file = duck.write(table, select.toString());
         graph.execute("CREATE NODE TABLE " + table + "(id INT64, v " + ladybugType + ", PRIMARY KEY(id))");
+        long before = LbugNative.integerMinimumChunksUncompressed();
         graph.execute("COPY " + table + " FROM " + DuckDbParquet.literal(file));
+        assertThat(LbugNative.integerMinimumChunksUncompressed()).as("the glue kept %s's minimum", ladybugType).isGreaterThan(before);
         List<Object> withNull = new ArrayList<>(expected);
         withNull.add(null);
         for (int round = 0; round < 2; round++) {

@@ -136,6 +136,19 @@ class ParquetTypeFactsTest {
                 assertThat(r.rows()).extracting(row -> row.get(0)).as(uuid).containsExactly(new UUID(0, 0), new UUID(-1, -1));
             }
         }
+        // In a LIST and in a STRUCT.
+        Path nested = duck.write("uuids", "SELECT 0::BIGINT AS id, ['00000000-0000-0000-0000-000000000000'::UUID, "
+                + "'ffffffff-ffff-ffff-ffff-ffffffffffff'::UUID, NULL] AS l, {'u': '00000000-0000-0000-0000-000000000000'::UUID} AS s "
+                + "UNION ALL SELECT 1, [], {'u': 'ffffffff-ffff-ffff-ffff-ffffffffffff'::UUID}");
+        graph.execute("CREATE NODE TABLE UN(id INT64, l UUID[], s STRUCT(u UUID), PRIMARY KEY(id))");
+        graph.execute("COPY UN FROM " + DuckDbParquet.literal(nested));
+        try (QueryResult r = graph.query("MATCH (x:UN) RETURN x.l, x.s.u ORDER BY x.id")) {
+            List<Row> rows = r.rows();
+            assertThat(rows.get(0).get(0)).isEqualTo(Arrays.asList(new UUID(0, 0), new UUID(-1, -1), null));
+            assertThat(rows.get(0).get(1)).isEqualTo(new UUID(0, 0));
+            assertThat(rows.get(1).get(0)).isEqualTo(List.of());
+            assertThat(rows.get(1).get(1)).isEqualTo(new UUID(-1, -1));
+        }
     }
 
     /** The engine's interval text takes no negative number, in any form DuckDB writes or the fields' form. */

@@ -66,9 +66,8 @@ ColumnChunkMetadata ColumnChunkData::getMetadataToFlush() const {
                       (physicalType == common::PhysicalTypeID::FLOAT && lbug_jni::holdsNaN<float>(getData(), numValues)));
     if (naN) {
         lbug_jni::naNChunks.fetch_add(1, std::memory_order_relaxed);
-        return lbug_jni::keptExact(physicalType, numBytesPerValue,
-            getMetadataFunction(buffer->getBuffer(), numValues, StorageValue(-std::numeric_limits<double>::infinity()),
-                StorageValue(std::numeric_limits<double>::infinity())));
+        return getMetadataFunction(buffer->getBuffer(), numValues, StorageValue(-std::numeric_limits<double>::infinity()),
+            StorageValue(std::numeric_limits<double>::infinity()));
     }
     if (physicalType == common::PhysicalTypeID::INT128 && capacity > 0) {
         const auto nulls = getNullMask();

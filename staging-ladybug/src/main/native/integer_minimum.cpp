@@ -7,9 +7,8 @@
 // value of a signed type's minimum -2^(n-1) overflows back to the minimum, so the width comes from
 // the maximum alone: the minimum (its low bits are 0) and every value wider than the maximum are cut
 // to their low bits (INT64's minimum next to 0 reads back 0), and for INT128, whose abs() checks,
-// the copy fails ("cannot negate INT128_MIN"; a UUID 00000000-0000-... is INT128's minimum). The
-// same width serves FLOAT's ALP encoding (INT32 integers), so a FLOAT that encodes as INT32's
-// minimum is cut too. Chunks without the minimum are packed correctly.
+// the copy fails ("cannot negate INT128_MIN"; a UUID 00000000-0000-... is INT128's minimum). Chunks
+// without the minimum are packed correctly.
 //
 // How: a chunk whose metadata would bit-pack the minimum is given the engine's own UNCOMPRESSED
 // metadata, with the true minimum and maximum (what the engine chooses itself when the width reaches
@@ -151,13 +150,6 @@ lbug::storage::ColumnChunkMetadata keptExact(PhysicalTypeID type, uint64_t value
     const auto& compression = metadata.compMeta;
     if (compression.compression == CompressionType::INTEGER_BITPACKING && isMinimum(type, compression.min)) {
         return uncompressed(metadata.numValues, valueSize, compression.min, compression.max);
-    }
-    if (compression.compression == CompressionType::ALP && !compression.children.empty()) {
-        const auto& encoded = compression.children[0];
-        const auto encodedType = type == PhysicalTypeID::FLOAT ? PhysicalTypeID::INT32 : PhysicalTypeID::INT64;
-        if (encoded.compression == CompressionType::INTEGER_BITPACKING && isMinimum(encodedType, encoded.min)) {
-            return uncompressed(metadata.numValues, valueSize, compression.min, compression.max);
-        }
     }
     return metadata;
 }

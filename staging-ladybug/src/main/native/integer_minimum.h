@@ -28,8 +28,7 @@ lbug::storage::ColumnChunkMetadata uncompressed(uint64_t numValues, uint64_t val
 std::optional<std::pair<lbug::storage::StorageValue, lbug::storage::StorageValue>> int128BoundsWithMinimum(const uint8_t* data,
     uint64_t numValues, const lbug::common::NullMask* nulls);
 
-// `metadata`, or UNCOMPRESSED metadata when it would bit-pack the minimum of `type` (or of a FLOAT/
-// DOUBLE chunk's ALP integers).
+// `metadata`, or UNCOMPRESSED metadata when it would bit-pack the minimum of `type`.
 lbug::storage::ColumnChunkMetadata keptExact(lbug::common::PhysicalTypeID type, uint64_t valueSize,
     const lbug::storage::ColumnChunkMetadata& metadata);
 

@@ -47,37 +47,36 @@ bool isInt128Minimum(const lbug::common::int128_t& value) {
     return value.high == std::numeric_limits<int64_t>::min() && value.low == 0;
 }
 
-template<typename T>
-bool holds(const uint8_t* data, uint64_t from, uint64_t count, const lbug::common::NullMask* nulls, T minimum) {
+// Whether a non-NULL value of type T among `count` from `from` satisfies `isMinimum`.
+template<typename T, typename IsMinimum>
+bool holds(const uint8_t* data, uint64_t from, uint64_t count, const lbug::common::NullMask* nulls, IsMinimum isMinimum) {
     const T* values = reinterpret_cast<const T*>(data);
     for (uint64_t i = from; i < from + count; i++) {
-        if (values[i] == minimum && (nulls == nullptr || !nulls->isNull(i))) {
+        if (isMinimum(values[i]) && (nulls == nullptr || !nulls->isNull(i))) {
             return true;
         }
     }
     return false;
 }
 
+template<typename T>
+bool holdsMinimumOf(const uint8_t* data, uint64_t from, uint64_t count, const lbug::common::NullMask* nulls) {
+    return holds<T>(data, from, count, nulls, [](T value) { return value == std::numeric_limits<T>::min(); });
+}
+
 // Whether a non-NULL value among `count` from `from` is the minimum of the signed integer `type`.
 bool holdsMinimum(PhysicalTypeID type, const uint8_t* data, uint64_t from, uint64_t count, const lbug::common::NullMask* nulls) {
     switch (type) {
     case PhysicalTypeID::INT8:
-        return holds<int8_t>(data, from, count, nulls, std::numeric_limits<int8_t>::min());
+        return holdsMinimumOf<int8_t>(data, from, count, nulls);
     case PhysicalTypeID::INT16:
-        return holds<int16_t>(data, from, count, nulls, std::numeric_limits<int16_t>::min());
+        return holdsMinimumOf<int16_t>(data, from, count, nulls);
     case PhysicalTypeID::INT32:
-        return holds<int32_t>(data, from, count, nulls, std::numeric_limits<int32_t>::min());
+        return holdsMinimumOf<int32_t>(data, from, count, nulls);
     case PhysicalTypeID::INT64:
-        return holds<int64_t>(data, from, count, nulls, std::numeric_limits<int64_t>::min());
-    case PhysicalTypeID::INT128: {
-        const auto* values = reinterpret_cast<const lbug::common::int128_t*>(data);
-        for (uint64_t i = from; i < from + count; i++) {
-            if (isInt128Minimum(values[i]) && (nulls == nullptr || !nulls->isNull(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
+        return holdsMinimumOf<int64_t>(data, from, count, nulls);
+    case PhysicalTypeID::INT128:
+        return holds<lbug::common::int128_t>(data, from, count, nulls, isInt128Minimum);
     default:
         return false;
     }

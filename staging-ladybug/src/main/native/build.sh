@@ -107,7 +107,7 @@ python3 "$SRC/patch_version_needs.py" "$PKG/prebuilt/lbugjs-$PLATFORM.node" "$BU
 # The engine's Node entry points, defined so that it also loads under LD_BIND_NOW.
 NAPI_COUNT=$(python3 "$SRC/write_napi_stubs.py" "$BUILD/liblbug.so" "$BUILD/napi_stubs.cpp") || exit 1
 GLUE_SOURCES=("$SRC/lbug_jni.cpp" "$SRC/engine_definitions.cpp" "$SRC/float_segment_estimate.cpp"
-    "$SRC/float_nan_statistics.cpp" "$SRC/engine_check.cpp" "$BUILD/napi_stubs.cpp")
+    "$SRC/flush_metadata.cpp" "$SRC/integer_minimum.cpp" "$SRC/engine_check.cpp" "$BUILD/napi_stubs.cpp")
 if [ "$(tail -n1 "$COMPAT_LOG")" = patched ]; then
     # Expected on Debian 12 (glibc 2.36): the engine was linked against glibc 2.39 / libstdc++ 13.
     echo "lbug binding: this host's glibc/libstdc++ ($(getconf GNU_LIBC_VERSION 2>/dev/null || echo unknown)) is older" \
@@ -150,7 +150,7 @@ mkdir -p "$SCRATCH"
 LD_BIND_NOW=1 "$BUILD/engine_check" "$BUILD/liblbug_jni.so" "$SCRATCH" ||
     die "the prebuilt engine does not match the glue's build (above); see interposed.h"
 rm -rf "$SCRATCH"
-echo "lbug binding: engine check passed (node group, segment and page sizes; the glue's float chunk functions are called; $NAPI_COUNT Node entry points stubbed)"
+echo "lbug binding: engine check passed (node group, segment and page sizes; the glue's chunk functions are called; $NAPI_COUNT Node entry points stubbed)"
 
 # 6. Into the jar's resources.
 mkdir -p "$OUT"

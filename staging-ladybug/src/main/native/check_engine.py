@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks, before the glue is compiled, what float_segment_estimate.cpp relies on in the prebuilt engine.
+"""Checks, before the glue is compiled, what the glue's replacements (interposed.h) rely on in the prebuilt engine.
 
 - The engine's page size and vector capacity equal those of the system_config.h that build.sh
   generated: read from the engine's own symbol table (LBUG_PAGE_SIZE's value, and the size of
@@ -21,7 +21,9 @@ INTERPOSED = {
     "_ZNK4lbug7storage15ColumnChunkData26getSizeOnDiskInMemoryStatsEv":
         "ColumnChunkData::getSizeOnDiskInMemoryStats() const (float_segment_estimate.cpp)",
     "_ZNK4lbug7storage15ColumnChunkData18getMetadataToFlushEv":
-        "ColumnChunkData::getMetadataToFlush() const (float_nan_statistics.cpp)",
+        "ColumnChunkData::getMetadataToFlush() const (flush_metadata.cpp)",
+    "_ZNK4lbug7storage19CompressionMetadata16canUpdateInPlaceEPKhjmNS_6common14PhysicalTypeIDERNS0_23InPlaceUpdateLocalStateERKSt8optionalINS4_8NullMaskEE":
+        "CompressionMetadata::canUpdateInPlace(...) const (integer_minimum.cpp)",
 }
 PAGE_SIZE = "_ZN4lbug6commonL14LBUG_PAGE_SIZEE"
 SELECTED_POS = "_ZN4lbug6commonL24INCREMENTAL_SELECTED_POSE"

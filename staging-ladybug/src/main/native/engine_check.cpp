@@ -44,17 +44,20 @@ std::string check(const std::string& directory) {
     main::Database database(directory + "/engine-check.lbug", config);
     main::Connection connection(&database);
     const auto nodeGroupSize = common::StorageConfig::NODE_GROUP_SIZE;
-    run(connection, "CREATE NODE TABLE N(id INT64, v INT64, d DOUBLE, c DOUBLE, PRIMARY KEY(id))");
+    run(connection, "CREATE NODE TABLE N(id INT64, v INT64, d DOUBLE, c DOUBLE, m INT64, PRIMARY KEY(id))");
     run(connection, "CREATE REL TABLE R(FROM N TO N, w DOUBLE)");
     const auto estimatesBefore = lbug_jni::floatSegmentEstimates();
     const auto naNChunksBefore = lbug_jni::naNChunksFlushed();
+    const auto minimumChunksBefore = lbug_jni::integerMinimumChunksUncompressed();
     // One full node group and one row more; v spans the whole INT64 range, so it is stored
     // uncompressed and its segments show MAX_SEGMENT_SIZE exactly; d needs split() to run; c is
-    // NULL, NaN, then 1.5, which the engine alone stores as a constant NaN.
+    // NULL, NaN, then 1.5, which the engine alone stores as a constant NaN; m is INT64's minimum, then
+    // small values, which the engine alone bit-packs with the minimum cut to 0.
     run(connection, "COPY N FROM (UNWIND range(0, " + std::to_string(nodeGroupSize) +
                         ") AS i RETURN i, CAST(hash(i) % 9223372036854775807 AS INT64) * "
                         "(CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END), CAST(hash(i) AS DOUBLE) / 7.0, "
-                        "CASE WHEN i = 0 THEN NULL WHEN i = 1 THEN CAST('nan' AS DOUBLE) ELSE 1.5 END)");
+                        "CASE WHEN i = 0 THEN NULL WHEN i = 1 THEN CAST('nan' AS DOUBLE) ELSE 1.5 END, "
+                        "CASE WHEN i = 0 THEN -9223372036854775807 - 1 ELSE i % 100 END)");
     if (lbug_jni::floatSegmentEstimates() == estimatesBefore) {
         return "the engine did not call the glue's ColumnChunkData::getSizeOnDiskInMemoryStats while "
                "copying a DOUBLE column: the interposition no longer takes effect";
@@ -64,6 +67,25 @@ std::string check(const std::string& directory) {
         kept->getNext()->getValue(0)->getValue<int64_t>() != (int64_t)nodeGroupSize - 1) {
         return "a DOUBLE column of NULL, NaN, then 1.5 did not read back: the glue's "
                "ColumnChunkData::getMetadataToFlush no longer takes effect";
+    }
+    auto minimum = run(connection, "MATCH (n:N) WHERE n.m = -9223372036854775807 - 1 RETURN count(*)");
+    if (lbug_jni::integerMinimumChunksUncompressed() == minimumChunksBefore ||
+        minimum->getNext()->getValue(0)->getValue<int64_t>() != 1) {
+        return "INT64's minimum next to small values did not read back: the glue's "
+               "ColumnChunkData::getMetadataToFlush no longer keeps it";
+    }
+    // A bit-packed chunk on disk given the minimum: the engine's in-place check would take it.
+    const auto refusedBefore = lbug_jni::integerMinimumInPlaceUpdatesRefused();
+    run(connection, "CREATE NODE TABLE P(id INT64, m INT64, PRIMARY KEY(id))");
+    run(connection, "COPY P FROM (UNWIND range(0, 99) AS i RETURN i, i - 50)");
+    run(connection, "CHECKPOINT");
+    run(connection, "MATCH (p:P) WHERE p.id IN [7, 8] SET p.m = -9223372036854775807 - 1");
+    run(connection, "CHECKPOINT");
+    auto updated = run(connection, "MATCH (p:P) WHERE p.m = -9223372036854775807 - 1 RETURN count(*)");
+    if (lbug_jni::integerMinimumInPlaceUpdatesRefused() == refusedBefore ||
+        updated->getNext()->getValue(0)->getValue<int64_t>() != 2) {
+        return "INT64's minimum written into a bit-packed chunk did not read back: the glue's "
+               "CompressionMetadata::canUpdateInPlace no longer takes effect";
     }
     uint64_t firstGroupValues = 0;
     uint64_t secondGroupValues = 0;

@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "integer_minimum.h"
 #include "interposed.h"
 #include "storage/table/column_chunk_data.h"
 
@@ -56,15 +57,17 @@ uint64_t ColumnChunkData::getSizeOnDiskInMemoryStats() const {
     const auto physicalType = dataType.getPhysicalType();
     const bool floating =
         physicalType == common::PhysicalTypeID::DOUBLE || physicalType == common::PhysicalTypeID::FLOAT;
-    if (!floating || !lbug_jni::enabled.load(std::memory_order_relaxed)) {
+    // A chunk holding its integer type's minimum is stored uncompressed (integer_minimum.cpp); the
+    // engine's estimate would cut the minimum's width, or throw for INT128.
+    const bool keptUncompressed = lbug_jni::bitPacksMinimum(physicalType, inMemoryStats.min, inMemoryStats.max);
+    if (!keptUncompressed && (!floating || !lbug_jni::enabled.load(std::memory_order_relaxed))) {
         return lbug_jni::engineEstimate()(this);
     }
-    lbug_jni::estimates.fetch_add(1, std::memory_order_relaxed);
-    const uint64_t valueSize = physicalType == common::PhysicalTypeID::DOUBLE ? sizeof(double) : sizeof(float);
-    const uint64_t valuesPerPage = common::LBUG_PAGE_SIZE / valueSize;
-    const uint64_t pages = (numValues + valuesPerPage - 1) / valuesPerPage;
+    if (floating) {
+        lbug_jni::estimates.fetch_add(1, std::memory_order_relaxed);
+    }
     const uint64_t nullSize = nullData ? nullData->getSizeOnDiskInMemoryStats() : 0;
-    return pages * common::LBUG_PAGE_SIZE + nullSize;
+    return lbug_jni::uncompressedPages(numValues, numBytesPerValue) * common::LBUG_PAGE_SIZE + nullSize;
 }
 
 } // namespace lbug::storage

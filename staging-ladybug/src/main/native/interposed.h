@@ -1,4 +1,5 @@
-// Engine functions the glue defines again (float_segment_estimate.cpp, float_nan_statistics.cpp).
+// Engine functions the glue defines again (float_segment_estimate.cpp, flush_metadata.cpp,
+// integer_minimum.cpp).
 // The engine exports them and reaches them only through dynamic relocations, and the glue is the
 // root of the load group that brings the engine in, so the dynamic linker binds the engine's own
 // calls to the glue's definitions; build.sh checks both facts and engine_check.cpp proves it.
@@ -20,10 +21,16 @@ uint64_t floatSegmentEstimates();
 // Off sends FLOAT/DOUBLE to the engine's estimate too: only to measure what the replacement saves.
 void setFloatSegmentEstimateEnabled(bool on);
 
-// How many FLOAT/DOUBLE chunks holding NaN float_nan_statistics.cpp flushed since loading.
+// How many FLOAT/DOUBLE chunks holding NaN flush_metadata.cpp flushed since loading.
 uint64_t naNChunksFlushed();
+
+// How many chunks integer_minimum.cpp stored uncompressed to keep an integer minimum, and how many
+// in-place updates it refused, since loading.
+uint64_t integerMinimumChunksUncompressed();
+uint64_t integerMinimumInPlaceUpdatesRefused();
 
 extern const char* const kSizeEstimateSymbol;
 extern const char* const kMetadataToFlushSymbol;
+extern const char* const kInPlaceUpdateSymbol;
 
 } // namespace lbug_jni

@@ -670,6 +670,15 @@ JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_naNChunk
     return (jlong)lbug_jni::naNChunksFlushed();
 }
 
+JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_integerMinimumChunksUncompressed(JNIEnv*, jclass) {
+    return (jlong)lbug_jni::integerMinimumChunksUncompressed();
+}
+
+JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_integerMinimumInPlaceUpdatesRefused(JNIEnv*,
+    jclass) {
+    return (jlong)lbug_jni::integerMinimumInPlaceUpdatesRefused();
+}
+
 JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_setFloatSegmentEstimateEnabled(JNIEnv*,
     jclass, jboolean enabled) {
     lbug_jni::setFloatSegmentEstimateEnabled(enabled == JNI_TRUE);

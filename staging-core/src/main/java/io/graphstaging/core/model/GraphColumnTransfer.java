@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  *
  * <p>The rule follows the graph engine (LadybugDB 0.14.3): its Parquet reader refuses a whole
  * file holding a Parquet DECIMAL, TIME or MAP column, or a STRUCT inside a LIST or STRUCT, and
- * reads INTERVAL with milliseconds only; it fails to store UUID columns of differing values; DuckDB
- * writes HUGEINT as DOUBLE. DECIMAL, HUGEINT and INTERVAL therefore travel as text, which the
+ * reads INTERVAL with milliseconds only; DuckDB writes HUGEINT as DOUBLE. DECIMAL, HUGEINT and INTERVAL therefore travel as text, which the
  * engine parses exactly; nested values travel as themselves, so their elements must be types that
  * do. Staged types are DuckDB's type names; graph types are the engine's DDL types.
  *
@@ -56,7 +55,7 @@ public record GraphColumnTransfer(Column column, Carrier carrier, String graphTy
             Map.entry("VARCHAR", "STRING"), Map.entry("TEXT", "STRING"), Map.entry("STRING", "STRING"),
             // DuckDB writes an ENUM into Parquet as its string.
             Map.entry("ENUM", "STRING"),
-            Map.entry("BLOB", "BLOB"), Map.entry("DATE", "DATE"),
+            Map.entry("BLOB", "BLOB"), Map.entry("DATE", "DATE"), Map.entry("UUID", "UUID"),
             Map.entry("TIMESTAMP", "TIMESTAMP"), Map.entry("DATETIME", "TIMESTAMP"),
             Map.entry("TIMESTAMP_MS", "TIMESTAMP_MS"), Map.entry("TIMESTAMP_S", "TIMESTAMP_SEC"),
             Map.entry("TIMESTAMP WITH TIME ZONE", "TIMESTAMP_TZ"), Map.entry("TIMESTAMPTZ", "TIMESTAMP_TZ"));
@@ -72,9 +71,6 @@ public record GraphColumnTransfer(Column column, Carrier carrier, String graphTy
             "TIMETZ", new NotExact("the graph has no time-of-day type", CAST_TO_VARCHAR),
             "TIMESTAMP_NS", new NotExact("the graph keeps microseconds only",
                     "TIMESTAMP (rounds to microseconds) or VARCHAR (keeps nanoseconds as text)"),
-            // The engine stores a UUID as a 128-bit integer whose compression overflows once a
-            // column's values span half the range (any two random UUIDs): the copy fails.
-            "UUID", new NotExact("the graph cannot store a UUID column of differing values", CAST_TO_VARCHAR),
             "MAP", new NotExact("the graph reads no MAP from Parquet, and its text form is not exact for every key and value",
                     CAST_TO_VARCHAR));
 

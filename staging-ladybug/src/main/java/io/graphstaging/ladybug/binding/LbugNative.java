@@ -28,6 +28,12 @@ final class LbugNative {
     /** FLOAT/DOUBLE chunks holding NaN flushed with the glue's widened statistics since loading. */
     static native long naNChunksFlushed();
 
+    /** How many chunks the glue stored uncompressed to keep a signed integer type's minimum (integer_minimum.cpp). */
+    static native long integerMinimumChunksUncompressed();
+
+    /** How many in-place updates of bit-packed chunks the glue refused because they held such a minimum. */
+    static native long integerMinimumInPlaceUpdatesRefused();
+
     /** Switches the glue's float size estimate off (the engine's own runs): for measurements only. */
     static native void setFloatSegmentEstimateEnabled(boolean enabled);
 

@@ -1,6 +1,8 @@
 // Replaces the engine's ColumnChunkData::getMetadataToFlush() for FLOAT and DOUBLE chunks that hold
-// a NaN.
+// a NaN, and for chunks whose bit packing would cut a signed integer type's minimum
+// (integer_minimum.cpp says why and how).
 //
+// NaN:
 // Why: the engine (lbug 0.14.3) computes a chunk's minimum and maximum with < and > when it flushes
 // the chunk, and stores it as a constant when they are equal. A NaN compares false with everything:
 // when it is the first non-NULL value, minimum and maximum stay NaN and the whole chunk reads back
@@ -14,12 +16,13 @@
 // value, so zone maps never skip a chunk a predicate could match. Every other chunk goes to the
 // engine's own definition.
 //
-// It can go when the engine's statistics order NaN (e.g. as the largest value, as DuckDB does).
+// That part can go when the engine's statistics order NaN (e.g. as the largest value, as DuckDB does).
 #include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
+#include "integer_minimum.h"
 #include "interposed.h"
 #include "storage/table/column_chunk_data.h"
 
@@ -61,12 +64,18 @@ ColumnChunkMetadata ColumnChunkData::getMetadataToFlush() const {
     const bool naN = capacity > 0 &&
                      ((physicalType == common::PhysicalTypeID::DOUBLE && lbug_jni::holdsNaN<double>(getData(), numValues)) ||
                       (physicalType == common::PhysicalTypeID::FLOAT && lbug_jni::holdsNaN<float>(getData(), numValues)));
-    if (!naN) {
-        return lbug_jni::engineMetadataToFlush()(this);
+    if (naN) {
+        lbug_jni::naNChunks.fetch_add(1, std::memory_order_relaxed);
+        return getMetadataFunction(buffer->getBuffer(), numValues, StorageValue(-std::numeric_limits<double>::infinity()),
+            StorageValue(std::numeric_limits<double>::infinity()));
     }
-    lbug_jni::naNChunks.fetch_add(1, std::memory_order_relaxed);
-    return getMetadataFunction(buffer->getBuffer(), numValues,
-        StorageValue(-std::numeric_limits<double>::infinity()), StorageValue(std::numeric_limits<double>::infinity()));
+    if (physicalType == common::PhysicalTypeID::INT128 && capacity > 0) {
+        const auto nulls = getNullMask();
+        if (const auto bounds = lbug_jni::int128BoundsWithMinimum(getData(), numValues, nulls ? &*nulls : nullptr)) {
+            return lbug_jni::uncompressed(numValues, numBytesPerValue, bounds->first, bounds->second);
+        }
+    }
+    return lbug_jni::keptExact(physicalType, numBytesPerValue, lbug_jni::engineMetadataToFlush()(this));
 }
 
 } // namespace lbug::storage

@@ -1,0 +1,103 @@
+package io.graphstaging.ladybug.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.GraphTableKind;
+import io.graphstaging.core.model.GraphTableStats;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.sync.GraphWriteResult;
+import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.ladybug.testing.StagedTables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sink's writes on real LadybugDB files, driven as a materialize drives them: target, then write. */
+class LadybugGraphSinkTest {
+    private static final GraphId G = GraphId.of("g1");
+    private static final TableName ENTITY = TableName.of("Entity");
+
+    @TempDir
+    Path tmp;
+    private StagedTables staging;
+    private LadybugGraphSink sink;
+    private Path graphDir;
+
+    @BeforeEach
+    void setUp() {
+        staging = new StagedTables(tmp.resolve("duck"));
+        graphDir = tmp.resolve("graphs");
+        sink = new LadybugGraphSink(LadybugConfig.defaults(graphDir).withBufferPoolBytes(256L << 20).withMaxThreads(2),
+                MemoryBudget.unlimited());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sink.close();
+        staging.close();
+    }
+
+    /** Every column the graph cannot hold exactly is named, with what to cast it to, before the graph is touched. */
+    @Test
+    void typesTheGraphCannotHoldExactlyAreRefusedUpFrontNamingColumnAndCast() {
+        staging.stage(G, ENTITY, "SELECT 1::BIGINT AS identifier, TIME '01:02:03' AS at, MAP {'k': 1} AS m, "
+                + "TIMESTAMP_NS '2024-01-01 00:00:00.123456789' AS tsn, [1, 2] AS tags, 'f' AS file_id");
+
+        for (boolean ignoreErrors : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> staging.load(sink, G, ENTITY, Optional.empty(), Optional.empty(), ignoreErrors))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MISMATCH))
+                    .hasMessageStartingWith("Table Entity cannot be loaded into the graph exactly, nothing was written")
+                    .hasMessageContaining("column at has type TIME, which the graph cannot hold exactly")
+                    .hasMessageContaining("column m has type MAP(VARCHAR, INTEGER)")
+                    .hasMessageContaining("column tsn has type TIMESTAMP_NS, which the graph cannot hold exactly "
+                            + "(the graph keeps microseconds only); cast it to TIMESTAMP (rounds to microseconds) or VARCHAR")
+                    .hasMessageNotContaining("tags");
+            assertThat(sink.tables(G)).isEmpty();
+        }
+        assertThat(graphDir.resolve("g1.lbug")).doesNotExist();
+    }
+
+    @Test
+    void twoTablesOfOneGraphMaterializeConcurrentlyOneAfterTheOther() throws Exception {
+        TableName other = TableName.of("Other");
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'name-' || i AS name, 'f' AS file_id FROM range(0, 20000) t(i)");
+        staging.stage(G, other, "SELECT i::BIGINT AS identifier, 'f' AS file_id FROM range(0, 30000) t(i)");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<GraphWriteResult> a = pool.submit(() -> staging.load(sink, G, ENTITY));
+            Future<GraphWriteResult> b = pool.submit(() -> staging.load(sink, G, other));
+            assertThat(a.get().inserted()).isEqualTo(20000);
+            assertThat(b.get().inserted()).isEqualTo(30000);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sink.tables(G)).containsExactlyInAnyOrder(new GraphTableStats("Entity", GraphTableKind.NODE, 20000),
+                new GraphTableStats("Other", GraphTableKind.NODE, 30000));
+    }
+
+    @Test
+    void aFileThatIsNotAGraphDatabaseIsAGraphFailure() throws Exception {
+        Files.createDirectories(graphDir);
+        Files.writeString(graphDir.resolve("g1.lbug"), "not a LadybugDB file, but long enough to have a header ".repeat(100));
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'f' AS file_id FROM range(0, 3) t(i)");
+
+        assertThatThrownBy(() -> sink.tables(G))
+                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_FAILED))
+                .hasMessageContaining("Cannot open the graph database of graph g1");
+        assertThatThrownBy(() -> staging.load(sink, G, ENTITY))
+                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_FAILED))
+                .hasMessageContaining("Cannot open the graph database of graph g1");
+    }
+}

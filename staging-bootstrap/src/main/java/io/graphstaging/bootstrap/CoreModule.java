@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.task.TaskObserver;
 import io.graphstaging.core.task.TaskOwner;
@@ -48,6 +49,8 @@ public final class CoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        // Nobody watches tasks end unless a module says so (the server counts them in its metrics).
+        OptionalBinder.newOptionalBinder(binder(), TaskObserver.class).setDefault().toInstance(TaskObserver.NONE);
         bind(CreateTable.class).in(Singleton.class);
         bind(AppendFiles.class).in(Singleton.class);
         bind(ListTables.class).in(Singleton.class);

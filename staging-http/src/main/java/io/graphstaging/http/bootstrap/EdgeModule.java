@@ -12,6 +12,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.http.auth.ApiKeyCheck;
 import io.graphstaging.http.auth.FailedAttempts;
@@ -66,6 +67,8 @@ public final class EdgeModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        // Tasks that end are counted and timed.
+        OptionalBinder.newOptionalBinder(binder(), TaskObserver.class).setBinding().to(TaskMetrics.class);
         bind(HttpConfig.class).toInstance(config);
         bind(PathRedaction.class).toInstance(redaction);
         bind(ErrorResponses.class).in(Singleton.class);
@@ -118,13 +121,6 @@ public final class EdgeModule extends AbstractModule {
     @Singleton
     TaskMetrics taskMetrics(PrometheusMeterRegistry registry) {
         return new TaskMetrics(registry);
-    }
-
-    /** Tasks that end are counted and timed. */
-    @Provides
-    @Singleton
-    TaskObserver taskObserver(TaskMetrics metrics) {
-        return metrics;
     }
 
     @Provides

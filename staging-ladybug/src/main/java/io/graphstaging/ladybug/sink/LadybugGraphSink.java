@@ -33,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -135,7 +137,11 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     public ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out) {
         return engine(graph, "exporting graph table " + target.tableName(), connection -> {
             LoadPlan plan = planFor(connection, graph, target);
-            connection.execute(keys.isPresent() ? plan.exportKeys(keys.get().path(), out) : plan.exportAll(out));
+            Set<String> asText = target.columns().stream()
+                    .filter(c -> GraphColumnTransfer.of(c).carrier() != GraphColumnTransfer.Carrier.AS_STAGED
+                            || c.type().trim().equalsIgnoreCase("UUID"))
+                    .map(Column::name).collect(Collectors.toSet());
+            connection.execute(keys.isPresent() ? plan.exportKeys(keys.get().path(), out, asText) : plan.exportAll(out, asText));
             return new ParquetFile(out, rowsIn(connection, out), target.columns());
         });
     }

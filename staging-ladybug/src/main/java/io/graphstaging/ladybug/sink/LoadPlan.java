@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -148,9 +149,13 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 + Cypher.identifier(e.toKey()) + ": " + dstVar + "})";
     }
 
-    /** Writes every row of the table to {@code out}, in the export's columns and names. */
-    String exportAll(Path out) {
-        return "COPY (" + matchAll() + " RETURN " + String.join(", ", returns()) + ") TO " + Cypher.path(out);
+    /**
+     * Writes every row of the table to {@code out}, in the export's columns and names; the
+     * columns in {@code asText} as their text (the engine's Parquet writer takes no DECIMAL, and
+     * text is exact for it, the 128-bit integers, intervals and UUIDs).
+     */
+    String exportAll(Path out, Set<String> asText) {
+        return "COPY (" + matchAll() + " RETURN " + String.join(", ", returns(asText)) + ") TO " + Cypher.path(out);
     }
 
     /**
@@ -158,14 +163,14 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
      * {@code out}. Ordered: 0.14.3 writes an unreadable file when a LOAD FROM ... MATCH pipeline
      * feeds COPY TO from several threads (seen with relationship tables), and a sort ends in one.
      */
-    String exportKeys(Path keys, Path out) {
+    String exportKeys(Path keys, Path out, Set<String> asText) {
         List<String> bindings = new ArrayList<>();
         for (int i = 0; i < keyColumns.size(); i++) {
             bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
         }
         return "COPY (LOAD FROM " + Cypher.path(keys) + " WITH " + String.join(", ", bindings) + " MATCH "
                 + match("k0", keyColumns.size() > 1 ? "k1" : null, kind == GraphTableKind.NODE ? "n" : "r")
-                + " RETURN " + String.join(", ", returns()) + " ORDER BY " + String.join(", ", keyVars()) + ") TO "
+                + " RETURN " + String.join(", ", returns(asText)) + " ORDER BY " + String.join(", ", keyVars()) + ") TO "
                 + Cypher.path(out);
     }
 
@@ -215,7 +220,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
     }
 
     /** The export's columns read from the graph, named as staged. */
-    private List<String> returns() {
+    private List<String> returns(Set<String> asText) {
         List<String> returns = new ArrayList<>();
         for (String column : exportColumns) {
             String source;
@@ -226,7 +231,8 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
             } else {
                 source = (kind == GraphTableKind.NODE ? "n." : "r.") + Cypher.identifier(column);
             }
-            returns.add(source + " AS " + Cypher.identifier(column));
+            returns.add((asText.contains(column) ? "CAST(" + source + " AS STRING)" : source) + " AS "
+                    + Cypher.identifier(column));
         }
         return returns;
     }

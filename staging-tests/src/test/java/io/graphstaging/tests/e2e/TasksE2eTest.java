@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -182,9 +183,14 @@ class TasksE2eTest {
             assertThat(result.get(field)).as(field).isEqualTo(expected.get(field));
         }
         assertThat(result.get("row_count").asLong()).isEqualTo(OBJECTS * 1000L);
-        assertThat(events).extracting(Event::name).contains("progress")
-                .isSubsetOf("connected", "progress", "heartbeat", "completed");
+        assertThat(events).extracting(Event::name).isSubsetOf("connected", "progress", "heartbeat", "completed");
         JsonNode task = status(server, id);
+        // Progress is written every second: a staging that ran longer than two must have shown it
+        // (a fast machine may finish first; the big staging below always runs long enough).
+        if (Duration.between(Instant.parse(task.get("started_at").asText()),
+                Instant.parse(task.get("completed_at").asText())).toSeconds() >= 2) {
+            assertThat(events).extracting(Event::name).contains("progress");
+        }
         assertThat(task.get("status").asText()).isEqualTo("completed");
         assertThat(task.get("task_type").asText()).isEqualTo("create");
         assertThat(task.get("graph_id").asText()).isEqualTo("g_monitor");

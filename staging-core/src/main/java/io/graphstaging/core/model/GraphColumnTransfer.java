@@ -81,6 +81,15 @@ public record GraphColumnTransfer(Column column, Carrier carrier, String graphTy
     }
 
     /**
+     * Whether the graph hands this column back (its rows exported for a sync's comparison) as
+     * text: the graph engine's Parquet writer takes no DECIMAL, and text is exact for everything
+     * that travels as text, and for UUIDs.
+     */
+    public boolean readBackAsText() {
+        return carrier != Carrier.AS_STAGED || graphType.equals("UUID");
+    }
+
+    /**
      * How this staged column travels to the graph.
      *
      * @throws StagingException {@code SCHEMA_MISMATCH} naming the column, its type and what to

@@ -93,6 +93,16 @@ class GraphColumnTransferTest {
                 .containsExactly(new GraphColumnTransfer(columns.get(0), Carrier.AS_STAGED, "INT64"));
     }
 
+    @Test
+    void theGraphHandsBackAsTextWhatTravelsAsTextAndUuids() {
+        for (String type : List.of("DECIMAL(18,2)", "HUGEINT", "INTERVAL", "UUID")) {
+            assertThat(GraphColumnTransfer.of(new Column("v", type)).readBackAsText()).as(type).isTrue();
+        }
+        for (String type : List.of("BIGINT", "DOUBLE", "VARCHAR", "DATE", "UUID[]")) {
+            assertThat(GraphColumnTransfer.of(new Column("v", type)).readBackAsText()).as(type).isFalse();
+        }
+    }
+
     private static void assertTravels(String stagedType, Carrier carrier, String graphType) {
         Column column = new Column("v", stagedType);
         assertThat(GraphColumnTransfer.of(column)).as(stagedType).isEqualTo(new GraphColumnTransfer(column, carrier, graphType));

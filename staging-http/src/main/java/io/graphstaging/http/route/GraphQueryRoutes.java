@@ -3,8 +3,6 @@ package io.graphstaging.http.route;
 import static io.graphstaging.http.route.RequestParts.graph;
 import static io.graphstaging.http.route.RequestParts.millisSince;
 
-import io.graphstaging.core.error.ErrorCode;
-import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.CypherQuery;
 import io.graphstaging.core.model.GraphId;
@@ -95,10 +93,7 @@ public final class GraphQueryRoutes implements RouteGroup {
         int chunkSize = RunQuery.requireChunkSize(RequestParts.intQueryParam(ctx, "chunk_size", DEFAULT_CHUNK_SIZE));
         QueryFormat format = QueryFormat.choose(ctx.header("Accept"), RequestParts.booleanQueryParam(ctx, "streaming"));
         CypherRequest body = bodies.read(ctx, CypherRequest.class);
-        if (body.database() != null && !body.database().equals(graph.value())) {
-            throw new StagingException(ErrorCode.INVALID_REQUEST,
-                    "database in the body ('" + body.database() + "') differs from the path's ('" + graph + "')");
-        }
+        RequestParts.requireSameGraph("database", body.database(), graph);
         CypherQuery query = new CypherQuery(body.cypher(), body.parameters());
         ctx.future(() -> calls.submit(graph, ctx.req(), cancellation -> {
             if (format == QueryFormat.JSON) {

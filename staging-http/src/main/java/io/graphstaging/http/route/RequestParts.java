@@ -35,9 +35,14 @@ final class RequestParts {
 
     /** The original client repeats graph_id in bodies: accepted when it agrees with the path. */
     static void requireSameGraph(String bodyGraphId, GraphId path) {
-        if (bodyGraphId != null && !bodyGraphId.equals(path.value())) {
+        requireSameGraph("graph_id", bodyGraphId, path);
+    }
+
+    /** A body field naming the graph ({@code field}), accepted when absent or equal to the path's. */
+    static void requireSameGraph(String field, String bodyValue, GraphId path) {
+        if (bodyValue != null && !bodyValue.equals(path.value())) {
             throw new StagingException(ErrorCode.INVALID_REQUEST,
-                    "graph_id in the body ('" + bodyGraphId + "') differs from the path's ('" + path + "')");
+                    field + " in the body ('" + bodyValue + "') differs from the path's ('" + path + "')");
         }
     }
 

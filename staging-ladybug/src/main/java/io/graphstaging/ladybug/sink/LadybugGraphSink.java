@@ -138,8 +138,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         return engine(graph, "exporting graph table " + target.tableName(), connection -> {
             LoadPlan plan = planFor(connection, graph, target);
             Set<String> asText = target.columns().stream()
-                    .filter(c -> GraphColumnTransfer.of(c).carrier() != GraphColumnTransfer.Carrier.AS_STAGED
-                            || c.type().trim().equalsIgnoreCase("UUID"))
+                    .filter(c -> GraphColumnTransfer.of(c).readBackAsText())
                     .map(Column::name).collect(Collectors.toSet());
             connection.execute(keys.isPresent() ? plan.exportKeys(keys.get().path(), out, asText) : plan.exportAll(out, asText));
             return new ParquetFile(out, rowsIn(connection, out), target.columns());

@@ -10,7 +10,12 @@ import java.util.List;
 public interface ParquetExport extends AutoCloseable {
     Path path();
 
-    /** Columns as written, in order. */
+    /**
+     * The file's columns, in order, each with the type it has in the file, which is what the
+     * graph reads: a column that {@link GraphColumnTransfer} sends as text is {@code VARCHAR}
+     * here whatever its staged type (e.g. a {@code DECIMAL(18,2)} or an {@code INTERVAL}); the
+     * graph column it fills has {@link GraphColumnTransfer#graphType()}.
+     */
     List<Column> columns();
 
     long rowCount();

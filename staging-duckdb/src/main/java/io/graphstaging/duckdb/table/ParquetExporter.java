@@ -22,6 +22,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ final class ParquetExporter {
         String doing = "exporting table " + table + " of graph " + graph;
         try {
             long rows = copy(pooled.connection(), table, chosen, onlyFiles, target);
-            return new DuckDbParquetExport(target, chosen, rows);
+            return new DuckDbParquetExport(target, written(pooled.connection(), target), rows);
         } catch (SQLException e) {
             deletePartial(target, e);
             if (DuckDbErrors.isDatabaseInvalidated(e)) {
@@ -107,6 +109,19 @@ final class ParquetExporter {
         try (Statement s = c.createStatement()) {
             return s.executeLargeUpdate("COPY (SELECT " + select + " FROM " + StagingCatalog.rawTable(table)
                     + " WHERE " + where + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
+        }
+    }
+
+    /**
+     * The file's columns as the graph reads them: a column that travels as text is VARCHAR there,
+     * an ENUM its string, a fixed-size array a list, whatever its staged type.
+     */
+    private static List<Column> written(Connection c, Path file) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM read_parquet(?) LIMIT 0")) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return StagingCatalog.columnsOf(rs.getMetaData());
+            }
         }
     }
 

@@ -37,6 +37,11 @@ using EngineCanUpdateInPlace = bool (*)(const CompressionMetadata*, const uint8_
 
 std::atomic<uint64_t> uncompressedChunks{0};
 std::atomic<uint64_t> refusedInPlaceUpdates{0};
+std::atomic<bool> checkEnabled{true};
+
+bool checking() {
+    return checkEnabled.load(std::memory_order_relaxed);
+}
 
 EngineCanUpdateInPlace engineCanUpdateInPlace() {
     static const auto definition = reinterpret_cast<EngineCanUpdateInPlace>(engineDefinition(kInPlaceUpdateSymbol));
@@ -106,7 +111,7 @@ bool isMinimum(PhysicalTypeID type, const StorageValue& value) {
 }
 
 bool bitPacksMinimum(PhysicalTypeID type, const std::optional<StorageValue>& min, const std::optional<StorageValue>& max) {
-    return min && max && !(*min == *max) && isMinimum(type, *min);
+    return checking() && min && max && !(*min == *max) && isMinimum(type, *min);
 }
 
 uint64_t uncompressedPages(uint64_t numValues, uint64_t valueSize) {
@@ -122,7 +127,7 @@ lbug::storage::ColumnChunkMetadata uncompressed(uint64_t numValues, uint64_t val
 
 std::optional<std::pair<StorageValue, StorageValue>> int128BoundsWithMinimum(const uint8_t* data, uint64_t numValues,
     const lbug::common::NullMask* nulls) {
-    if (!holdsMinimum(PhysicalTypeID::INT128, data, 0, numValues, nulls)) {
+    if (!checking() || !holdsMinimum(PhysicalTypeID::INT128, data, 0, numValues, nulls)) {
         return std::nullopt;
     }
     const auto* values = reinterpret_cast<const lbug::common::int128_t*>(data);
@@ -147,7 +152,7 @@ std::optional<std::pair<StorageValue, StorageValue>> int128BoundsWithMinimum(con
 
 lbug::storage::ColumnChunkMetadata keptExact(PhysicalTypeID type, uint64_t valueSize, const lbug::storage::ColumnChunkMetadata& metadata) {
     const auto& compression = metadata.compMeta;
-    if (compression.compression == CompressionType::INTEGER_BITPACKING && isMinimum(type, compression.min)) {
+    if (checking() && compression.compression == CompressionType::INTEGER_BITPACKING && isMinimum(type, compression.min)) {
         return uncompressed(metadata.numValues, valueSize, compression.min, compression.max);
     }
     return metadata;
@@ -161,6 +166,10 @@ uint64_t integerMinimumInPlaceUpdatesRefused() {
     return refusedInPlaceUpdates.load(std::memory_order_relaxed);
 }
 
+void setIntegerMinimumCheckEnabled(bool on) {
+    checkEnabled.store(on, std::memory_order_relaxed);
+}
+
 } // namespace lbug_jni
 
 namespace lbug::storage {
@@ -168,7 +177,7 @@ namespace lbug::storage {
 bool CompressionMetadata::canUpdateInPlace(const uint8_t* data, uint32_t pos, uint64_t numValues,
     common::PhysicalTypeID physicalType, InPlaceUpdateLocalState& localUpdateState,
     const std::optional<common::NullMask>& nullMask) const {
-    if (compression == CompressionType::INTEGER_BITPACKING &&
+    if (compression == CompressionType::INTEGER_BITPACKING && lbug_jni::checking() &&
         lbug_jni::holdsMinimum(physicalType, data, pos, numValues, nullMask ? &*nullMask : nullptr)) {
         lbug_jni::refusedInPlaceUpdates.fetch_add(1, std::memory_order_relaxed);
         return false;

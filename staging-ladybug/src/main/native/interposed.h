@@ -29,6 +29,9 @@ uint64_t naNChunksFlushed();
 uint64_t integerMinimumChunksUncompressed();
 uint64_t integerMinimumInPlaceUpdatesRefused();
 
+// Off leaves integer chunks to the engine alone (minimums cut again): only to measure what the check costs.
+void setIntegerMinimumCheckEnabled(bool on);
+
 extern const char* const kSizeEstimateSymbol;
 extern const char* const kMetadataToFlushSymbol;
 extern const char* const kInPlaceUpdateSymbol;

@@ -684,6 +684,11 @@ JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_setFloatS
     lbug_jni::setFloatSegmentEstimateEnabled(enabled == JNI_TRUE);
 }
 
+JNIEXPORT void JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_setIntegerMinimumCheckEnabled(JNIEnv*,
+    jclass, jboolean enabled) {
+    lbug_jni::setIntegerMinimumCheckEnabled(enabled == JNI_TRUE);
+}
+
 JNIEXPORT jlong JNICALL Java_io_graphstaging_ladybug_binding_LbugNative_openDatabase(JNIEnv* env, jclass,
     jbyteArray path, jlong bufferPoolBytes, jlong maxThreads, jboolean compression, jboolean readOnly,
     jlong maxDbSize) {

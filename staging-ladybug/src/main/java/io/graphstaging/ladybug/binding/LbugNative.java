@@ -37,6 +37,12 @@ final class LbugNative {
     /** Switches the glue's float size estimate off (the engine's own runs): for measurements only. */
     static native void setFloatSegmentEstimateEnabled(boolean enabled);
 
+    /**
+     * Switches the glue's integer-minimum check off (the engine alone decides, and cuts minimums
+     * again): for measuring the check's cost only.
+     */
+    static native void setIntegerMinimumCheckEnabled(boolean enabled);
+
     static native long openDatabase(byte[] path, long bufferPoolBytes, long maxThreads, boolean compression,
                                     boolean readOnly, long maxDbSizeBytes);
 

@@ -52,14 +52,13 @@ class LadybugGraphQueriesTest {
             connection.execute("CREATE NODE TABLE P(id INT64 PRIMARY KEY, name STRING, amount DECIMAL(18, 2),"
                     + " born DATE, wait INTERVAL, big INT128, score DOUBLE)");
             connection.execute("CREATE REL TABLE K(FROM P TO P, since INT64)");
-            connection.execute("CREATE NODE TABLE `$sink_records`(key STRING PRIMARY KEY, value STRING)");
             connection.execute("CREATE SEQUENCE seq");
             connection.execute("CREATE (:P {id: 1, name: 'a', amount: CAST('1234.50' AS DECIMAL(18, 2)),"
                     + " born: date('2024-01-02'), wait: interval('1 day'),"
                     + " big: CAST('170141183460469231731687303715884105727' AS INT128), score: 1.5})");
             connection.execute("CREATE (:P {id: 2, name: 'b'})");
             connection.execute("MATCH (a:P {id: 1}), (b:P {id: 2}) CREATE (a)-[:K {since: 7}]->(b)");
-            connection.execute("CREATE (:`$sink_records` {key: 'k', value: 'secret'})");
+            SinkRecords.put(connection, "k", "secret");
             return null;
         });
     }
@@ -145,11 +144,8 @@ class LadybugGraphQueriesTest {
         "ROLLBACK",
         "CALL threads = 1",
         "CALL show_tables() RETURN *",
-        "CALL table_info('$sink_records') RETURN *",
-        "MATCH (n:`$sink_records`) RETURN n.value",
-        "MATCH (n) RETURN count(n)",
-        "MATCH (p:P) WHERE EXISTS { MATCH (q:`$sink_records`) } RETURN p",
-        "MATCH (p:P) WHERE COUNT { MATCH (q:`$sink_records`) WHERE q.value = 'secret' } > 0 RETURN p",
+        "CALL table_info('$sink_state') RETURN *",
+        "CALL enable_internal_catalog=true",
     })
     void refusesEverythingButAPureReadAndLeavesTheGraphAsItWas(String template) throws Exception {
         Files.writeString(files.resolve("in.csv"), "9,x\n");
@@ -169,6 +165,43 @@ class LadybugGraphQueriesTest {
         assertThat(files.resolve("other.lbug")).doesNotExist();
         long next = sink.databases().write(G, c -> c.queryLong("RETURN nextval('seq')"));
         assertThat(next).as("the sequence was not advanced by the refused query").isEqualTo(FIRST_SEQUENCE_VALUE);
+    }
+
+    @Test
+    void theSinksOwnRecordsAreInvisibleToQueries() {
+        assertThat(rows("MATCH (n) RETURN count(n)", Map.of())).as("only the user's nodes").containsExactly(List.of(2L));
+        assertThat(rows("MATCH (n) RETURN DISTINCT label(n)", Map.of())).containsExactly(List.of("P"));
+        assertThat(rows("MATCH ()-[r]->() RETURN count(r)", Map.of())).containsExactly(List.of(1L));
+        for (String cypher : List.of("MATCH (n:`$sink_state`) RETURN n.value",
+                "MATCH (p:P) WHERE EXISTS { MATCH (q:`$sink_state`) } RETURN p",
+                "MATCH (p:P) WHERE COUNT { MATCH (q:`$sink_state`) WHERE q.value = 'secret' } > 0 RETURN p")) {
+            assertThatThrownBy(() -> rows(cypher, Map.of())).as(cypher)
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code())
+                            .isIn(ErrorCode.INVALID_CYPHER, ErrorCode.QUERY_FORBIDDEN));
+        }
+        assertThat(sink.tables(G)).extracting(t -> t.tableName()).containsExactlyInAnyOrder("P", "K");
+        Map<String, String> kept = sink.databases().write(G, c -> SinkRecords.withPrefix(c, "k"));
+        assertThat(kept).as("the record is kept")
+                .containsExactly(Map.entry("k", "secret"));
+    }
+
+    @Test
+    void recordsInTheFormerVisibleTableMoveToTheInternalOneOnFirstUse() {
+        sink.databases().write(G, connection -> {
+            // As a database written before the records moved holds them.
+            connection.execute("CREATE NODE TABLE `$sink_records`(key STRING PRIMARY KEY, value STRING)");
+            connection.execute("CREATE (:`$sink_records` {key: 'sync:p', value: 'old'})");
+            return null;
+        });
+        assertThatThrownBy(() -> rows("MATCH (n) RETURN count(n)", Map.of()))
+                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_FORBIDDEN));
+
+        Map<String, String> moved = sink.databases().write(G, c -> SinkRecords.withPrefix(c, "sync:"));
+        assertThat(moved).containsExactly(Map.entry("sync:p", "old"));
+
+        assertThat(rows("MATCH (n) RETURN count(n)", Map.of())).containsExactly(List.of(2L));
+        Map<String, String> all = sink.databases().write(G, c -> SinkRecords.withPrefix(c, ""));
+        assertThat(all).containsOnlyKeys("k", "sync:p");
     }
 
     /** What a new sequence's first nextval gives. */

@@ -286,6 +286,14 @@ public final class InMemoryGraphSink implements GraphSink {
                 .map(t -> t.name).toList();
     }
 
+    /**
+     * Puts a record as another writer of the graph database might have left it (e.g. one whose
+     * row count no longer matches the table): for tests of what trusts a record.
+     */
+    public synchronized void putRecord(GraphId graph, String table, SyncRecord record) {
+        recordsOf(graph).put(lower(table), record);
+    }
+
     @Override
     public synchronized Map<String, SyncRecord> syncRecords(GraphId graph) {
         return Map.copyOf(records.getOrDefault(graph, Map.of()));

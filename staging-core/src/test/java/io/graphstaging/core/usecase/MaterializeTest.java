@@ -9,8 +9,6 @@ import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
-import io.graphstaging.core.model.GraphTableKind;
-import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.sync.MaterializeOptions;
 import io.graphstaging.core.sync.MaterializeResult;
 import io.graphstaging.core.model.NewRegistryFile;
@@ -20,13 +18,11 @@ import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.model.UploadStatus;
-import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.core.sync.EndpointKeys;
 import io.graphstaging.core.sync.GraphTarget;
 import io.graphstaging.core.sync.GraphWrite;
-import io.graphstaging.core.sync.GraphWriteResult;
 import io.graphstaging.core.sync.ParquetFile;
 import io.graphstaging.core.sync.Reject;
 import io.graphstaging.core.sync.RejectPage;
@@ -37,11 +33,13 @@ import io.graphstaging.core.sync.SyncPlan;
 import io.graphstaging.core.sync.SyncRecord;
 import io.graphstaging.core.sync.SyncRequest;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
+import io.graphstaging.core.testing.InMemoryGraphSink;
+import io.graphstaging.core.testing.RowsFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,12 +48,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the materialize use case decides, with scripted ports: when it reads only changed keys,
+ * What the materialize use case decides, with a scripted planner and the in-memory graph sink: when it reads only changed keys,
  * when it writes, which sync record it asks for, what it refuses before writing, what the
  * registry learns, and that every work file is deleted however the call ends.
  */
@@ -69,7 +68,10 @@ class MaterializeTest {
     Path dir;
 
     private final ScriptedPlanner planner = new ScriptedPlanner();
-    private final ScriptedSink sink = new ScriptedSink();
+    private final InMemoryGraphSink sink = new InMemoryGraphSink(Clock.systemUTC());
+    private final AtomicInteger keys = new AtomicInteger();
+    @TempDir
+    Path seeds;
     private final InMemoryFileRegistry registry = new InMemoryFileRegistry();
     private Optional<TableSchema> staged = Optional.of(new TableSchema(G, ENTITY, TableKind.NODE,
             List.of(new Column("identifier", "VARCHAR"), new Column("v", "BIGINT"), new Column("file_id", "VARCHAR"))));
@@ -94,12 +96,31 @@ class MaterializeTest {
         return new MaterializeOptions(mode, ignoreErrors, files, Optional.empty(), Optional.empty(), false, dryRun, false);
     }
 
+    /** A work file of one row with a key of its own. */
     private ParquetFile file() {
-        try {
-            return new ParquetFile(Files.createFile(dir.resolve(UUID.randomUUID() + ".parquet")), 1, COLUMNS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Path path = dir.resolve(UUID.randomUUID() + ".parquet");
+        RowsFile.write(path, COLUMNS, List.of(List.of("k" + keys.incrementAndGet(), 1L)));
+        return new ParquetFile(path, 1, COLUMNS);
+    }
+
+    /** Writes {@code rows} new rows to the graph table, with a sync record when given; returns the writes so far. */
+    private int seed(GraphId graph, TableSchema schema, Optional<TableName> to, List<List<Object>> rows,
+                     Optional<StagingPosition> record) {
+        GraphTarget target = sink.target(graph, schema, to, to, Optional.empty());
+        Path path = seeds.resolve(UUID.randomUUID() + ".rows");
+        RowsFile.write(path, target.columns(), rows);
+        ParquetFile none = new ParquetFile(seeds.resolve("none"), 0, target.columns());
+        sink.write(graph, target, new GraphWrite(new ParquetFile(path, rows.size(), target.columns()), none, none, false,
+                false, false, record));
+        return sink.writes().size();
+    }
+
+    private int seedEntities(int count, Optional<StagingPosition> record) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(List.of("e" + i, (long) i));
         }
+        return seed(G, staged.orElseThrow(), Optional.empty(), rows, record);
     }
 
     private void assertWorkFilesDeleted() throws IOException {
@@ -115,7 +136,7 @@ class MaterializeTest {
         MaterializeResult result = materialize.execute(G, ENTITY, MaterializeOptions.sync());
 
         assertThat(result.skipped()).isTrue();
-        assertThat(sink.writes).isEmpty();
+        assertThat(sink.writes()).isEmpty();
         assertThat(planner.plans).isEmpty();
     }
 
@@ -129,35 +150,45 @@ class MaterializeTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND);
                     assertThat(e.getMessage()).contains("[x, y]");
                 });
-        assertThat(sink.writes).isEmpty();
+        assertThat(sink.writes()).isEmpty();
         assertThat(planner.plans).isEmpty();
         assertWorkFilesDeleted();
     }
 
     @Test
     void aValidRecordLimitsTheComparisonToTheKeysChangedSinceIt() throws IOException {
-        sink.record = Optional.of(new SyncRecord(new StagingPosition(7, 1), 10, Instant.EPOCH));
-        sink.rows = 10;
+        int seeded = seedEntities(10, Optional.of(new StagingPosition(7, 1)));
 
         materialize.execute(G, ENTITY, MaterializeOptions.sync());
 
         assertThat(planner.changedSince).containsExactly(new StagingPosition(7, 1));
-        assertThat(sink.exportedKeys).containsExactly(true);
+        assertThat(sink.exportedKeys()).containsExactly(true);
         assertThat(planner.plans.get(0).changedKeys()).isPresent();
-        assertThat(sink.writes.get(0).recordAfter()).contains(NOW);
+        assertThat(sink.writes().get(seeded).recordAfter()).contains(NOW);
+        assertThat(sink.syncRecords(G).get("entity").position()).isEqualTo(NOW);
         assertWorkFilesDeleted();
     }
 
     @Test
-    void aRecordOfAnotherGenerationOrRowCountMeansComparingTheWholeTable() {
-        sink.record = Optional.of(new SyncRecord(new StagingPosition(6, 1), 10, Instant.EPOCH));
-        sink.rows = 10;
-        materialize.execute(G, ENTITY, MaterializeOptions.sync());
-        sink.record = Optional.of(new SyncRecord(new StagingPosition(7, 1), 9, Instant.EPOCH));
+    void aRecordOfAnotherGenerationMeansComparingTheWholeTable() {
+        seedEntities(10, Optional.of(new StagingPosition(6, 1)));
+
         materialize.execute(G, ENTITY, MaterializeOptions.sync());
 
         assertThat(planner.changedSince).isEmpty();
-        assertThat(sink.exportedKeys).containsExactly(false, false);
+        assertThat(sink.exportedKeys()).containsExactly(false);
+    }
+
+    @Test
+    void aRecordOfAnotherRowCountMeansComparingTheWholeTable() {
+        seedEntities(10, Optional.empty());
+        // As a table filled by something else leaves it: the record counts 9 rows, the table holds 10.
+        sink.putRecord(G, "Entity", new SyncRecord(new StagingPosition(7, 1), 9, Instant.EPOCH));
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+
+        assertThat(planner.changedSince).isEmpty();
+        assertThat(sink.exportedKeys()).containsExactly(false);
     }
 
     @Test
@@ -169,7 +200,7 @@ class MaterializeTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_REJECTED_ROWS);
                     assertThat(e.getMessage()).contains("no node e9 in Entity").contains("file f9");
                 });
-        assertThat(sink.writes).isEmpty();
+        assertThat(sink.writes()).isEmpty();
         assertThat(planner.kept).isZero();
         assertWorkFilesDeleted();
     }
@@ -182,7 +213,7 @@ class MaterializeTest {
 
         assertThat(result.rowsRejected()).isEqualTo(2);
         assertThat(result.rejects()).hasSize(1);
-        assertThat(sink.writes.get(0).recordAfter()).isEmpty();
+        assertThat(sink.writes().get(0).recordAfter()).isEmpty();
         assertThat(planner.kept).isEqualTo(1);
     }
 
@@ -194,33 +225,49 @@ class MaterializeTest {
 
         assertThat(result.wouldFail()).isTrue();
         assertThat(result.dryRun()).isTrue();
-        assertThat(sink.writes).isEmpty();
+        assertThat(sink.writes()).isEmpty();
         assertThat(planner.kept).isZero();
         assertWorkFilesDeleted();
     }
 
     @Test
     void onlyAWholeTableSyncOrRebuildAsksForARecord() {
+        int seeded = seedEntities(1, Optional.empty());
         planner.known = Set.of(FileId.of("f1"));
         materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(FileId.of("f1")), false));
         materialize.execute(G, ENTITY, options(SyncMode.APPEND, false, Set.of(), false));
         materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false));
 
-        assertThat(sink.writes.get(0).recordAfter()).isEmpty();
-        assertThat(sink.writes.get(1).recordAfter()).isEmpty();
-        assertThat(sink.writes.get(2).recordAfter()).contains(NOW);
-        assertThat(sink.writes.get(2).rebuild()).isTrue();
-        assertThat(sink.exportedKeys).as("a rebuild reads nothing from the graph").hasSize(2);
+        List<GraphWrite> writes = sink.writes().subList(seeded, sink.writes().size());
+        assertThat(writes.get(0).recordAfter()).isEmpty();
+        assertThat(writes.get(1).recordAfter()).isEmpty();
+        assertThat(writes.get(2).recordAfter()).contains(NOW);
+        assertThat(writes.get(2).rebuild()).isTrue();
+        assertThat(sink.exportedKeys()).as("a rebuild reads nothing from the graph").hasSize(2);
+        assertThat(sink.syncRecords(G).get("entity").graphRows()).as("the rebuilt table's one row").isEqualTo(1);
+    }
+
+    @Test
+    void theAnswerCountsTheRowsTheSinkAddsNotThoseOfTheWholeTable() {
+        seedEntities(5, Optional.empty());
+
+        MaterializeResult result = materialize.execute(G, ENTITY, MaterializeOptions.sync());
+
+        assertThat(result.rowsInserted()).isEqualTo(1);
+        assertThat(sink.tables(G)).singleElement().satisfies(t -> assertThat(t.rowCount()).isEqualTo(6));
     }
 
     @Test
     void aRebuildOfANodeTableRelationshipsPointAtNeedsCascade() {
-        sink.dependents = List.of("LINKS");
+        seedEntities(2, Optional.empty());
+        int seeded = seed(G, new TableSchema(G, TableName.of("LINKS"), TableKind.RELATIONSHIP,
+                        List.of(new Column("src", "VARCHAR"), new Column("dst", "VARCHAR"))), Optional.of(ENTITY),
+                List.of(List.of("e0", "e1")), Optional.empty());
 
         assertThatThrownBy(() -> materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false)))
                 .isInstanceOfSatisfying(StagingException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.TABLE_IN_USE));
-        assertThat(sink.writes).isEmpty();
+        assertThat(sink.writes()).hasSize(seeded);
     }
 
     @Test
@@ -302,63 +349,6 @@ class MaterializeTest {
         @Override
         public List<FileId> filesAddedSince(GraphId graph, TableName table, Optional<StagingPosition> since) {
             return List.of();
-        }
-    }
-
-    /** A sink that describes a scripted graph table and records the writes it is asked for. */
-    private final class ScriptedSink implements GraphSink {
-        Optional<SyncRecord> record = Optional.empty();
-        long rows;
-        List<String> dependents = List.of();
-        final List<Boolean> exportedKeys = new ArrayList<>();
-        final List<GraphWrite> writes = new ArrayList<>();
-
-        @Override
-        public GraphTarget target(GraphId graph, TableSchema schema, Optional<TableName> from, Optional<TableName> to,
-                                  Optional<EndpointKeys> stagedEndpoints) {
-            return new GraphTarget("Entity", GraphTableKind.NODE, true, COLUMNS, List.of("identifier"), Optional.empty(),
-                    rows, record, dependents);
-        }
-
-        @Override
-        public ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out) {
-            exportedKeys.add(keys.isPresent());
-            try {
-                return new ParquetFile(Files.createFile(out), rows, COLUMNS);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom,
-                                             Path outTo) {
-            throw new UnsupportedOperationException("node tables have no endpoints");
-        }
-
-        @Override
-        public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write) {
-            writes.add(write);
-            return new GraphWriteResult(write.inserts().rowCount(), 0, write.updates().rowCount(), 0, 0, List.of());
-        }
-
-        @Override
-        public Map<String, SyncRecord> syncRecords(GraphId graph) {
-            return record.map(r -> Map.of("entity", r)).orElse(Map.of());
-        }
-
-        @Override
-        public List<GraphTableStats> tables(GraphId graph) {
-            return List.of();
-        }
-
-        @Override
-        public String engineVersion() {
-            return "scripted";
-        }
-
-        @Override
-        public void checkHealth() {
         }
     }
 }

@@ -67,14 +67,20 @@ public final class LadybugGraphQueries implements GraphQueries {
 
     private void run(Connection connection, String cypher, Map<String, Object> parameters, int chunkSize,
                      Cancellation cancellation, Consumer<QueryChunk> consumer) {
+        // The limit covers the whole query (sandbox, engine, reading the rows out), so that a
+        // query past it is always an error: the engine counts only its own execution, and one
+        // that ends just after its limit answers normally.
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (PreparedStatement statement = CypherSandbox.prepare(connection, cypher, parameters)) {
             cancellation.throwIfCancelled();
             // The engine's own limit backs up the cancellation: an interrupt that comes before
             // the query has started is lost.
-            connection.setQueryTimeout(timeout);
+            connection.setQueryTimeout(remaining(deadline));
             EngineStopper stopper = new EngineStopper(connection);
             try (Cancellation.Registration stop = cancellation.onCancel(stopper::stop);
                  QueryResult result = statement.execute(parameters)) {
+                cancellation.throwIfCancelled();
+                checkDeadline(deadline);
                 List<Column> columns = new ArrayList<>();
                 for (ResultColumn column : result.columns()) {
                     columns.add(new Column(column.name(), column.type()));
@@ -83,6 +89,7 @@ public final class LadybugGraphQueries implements GraphQueries {
                 List<List<Object>> rows = new ArrayList<>();
                 while (result.hasNext()) {
                     cancellation.throwIfCancelled();
+                    checkDeadline(deadline);
                     Row row = result.next();
                     List<Object> values = new ArrayList<>(row.values().size());
                     for (Object value : row.values()) {
@@ -105,13 +112,29 @@ public final class LadybugGraphQueries implements GraphQueries {
         } catch (QueryInterruptedException e) {
             cancellation.throwIfCancelled();
             if (e.timedOut()) {
-                throw new StagingException(ErrorCode.QUERY_TIMEOUT,
-                        "The Cypher query ran longer than " + timeout.toSeconds() + " s and was stopped");
+                throw timedOut();
             }
             throw new StagingException(ErrorCode.CANCELLED, "The Cypher query was stopped");
         } catch (LadybugException e) {
             throw new StagingException(ErrorCode.INVALID_CYPHER, "The graph engine rejected the Cypher: " + e.getMessage());
         }
+    }
+
+    /** What is left of the limit, at least a millisecond (a zero limit means none to the engine). */
+    private Duration remaining(long deadline) {
+        checkDeadline(deadline);
+        return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000));
+    }
+
+    private void checkDeadline(long deadline) {
+        if (System.nanoTime() - deadline >= 0) {
+            throw timedOut();
+        }
+    }
+
+    private StagingException timedOut() {
+        return new StagingException(ErrorCode.QUERY_TIMEOUT,
+                "The Cypher query ran longer than its time limit of " + timeout.toMillis() + " ms and was stopped");
     }
 
     /**

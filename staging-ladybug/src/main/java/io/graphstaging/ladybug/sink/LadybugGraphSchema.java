@@ -137,12 +137,16 @@ public final class LadybugGraphSchema implements GraphSchema {
                     }
                     List<String> order = new ArrayList<>(pointing);
                     order.add(found.name());
-                    return inTransaction(connection, () -> {
+                    List<String> droppedTables = inTransaction(connection, () -> {
                         for (String name : order) {
                             connection.execute("DROP TABLE " + Cypher.identifier(name));
                         }
                         return order;
                     });
+                    // A table created again under the name must not inherit the old position:
+                    // its next sync compares with the graph or rebuilds.
+                    order.forEach(name -> SyncRecords.discard(connection, name));
+                    return droppedTables;
                 }));
         return dropped.orElseThrow(() -> notFound(graph, table));
     }

@@ -52,14 +52,13 @@ class LadybugGraphQueriesTest {
             connection.execute("CREATE NODE TABLE P(id INT64 PRIMARY KEY, name STRING, amount DECIMAL(18, 2),"
                     + " born DATE, wait INTERVAL, big INT128, score DOUBLE)");
             connection.execute("CREATE REL TABLE K(FROM P TO P, since INT64)");
-            connection.execute("CREATE NODE TABLE `$sink_records`(key STRING PRIMARY KEY, value STRING)");
             connection.execute("CREATE SEQUENCE seq");
             connection.execute("CREATE (:P {id: 1, name: 'a', amount: CAST('1234.50' AS DECIMAL(18, 2)),"
                     + " born: date('2024-01-02'), wait: interval('1 day'),"
                     + " big: CAST('170141183460469231731687303715884105727' AS INT128), score: 1.5})");
             connection.execute("CREATE (:P {id: 2, name: 'b'})");
             connection.execute("MATCH (a:P {id: 1}), (b:P {id: 2}) CREATE (a)-[:K {since: 7}]->(b)");
-            connection.execute("CREATE (:`$sink_records` {key: 'k', value: 'secret'})");
+            SinkRecords.put(connection, "k", "secret");
             return null;
         });
     }
@@ -145,11 +144,8 @@ class LadybugGraphQueriesTest {
         "ROLLBACK",
         "CALL threads = 1",
         "CALL show_tables() RETURN *",
-        "CALL table_info('$sink_records') RETURN *",
-        "MATCH (n:`$sink_records`) RETURN n.value",
-        "MATCH (n) RETURN count(n)",
-        "MATCH (p:P) WHERE EXISTS { MATCH (q:`$sink_records`) } RETURN p",
-        "MATCH (p:P) WHERE COUNT { MATCH (q:`$sink_records`) WHERE q.value = 'secret' } > 0 RETURN p",
+        "CALL table_info('$sink_state') RETURN *",
+        "CALL enable_internal_catalog=true",
     })
     void refusesEverythingButAPureReadAndLeavesTheGraphAsItWas(String template) throws Exception {
         Files.writeString(files.resolve("in.csv"), "9,x\n");
@@ -169,6 +165,43 @@ class LadybugGraphQueriesTest {
         assertThat(files.resolve("other.lbug")).doesNotExist();
         long next = sink.databases().write(G, c -> c.queryLong("RETURN nextval('seq')"));
         assertThat(next).as("the sequence was not advanced by the refused query").isEqualTo(FIRST_SEQUENCE_VALUE);
+    }
+
+    @Test
+    void theSinksOwnRecordsAreInvisibleToQueries() {
+        assertThat(rows("MATCH (n) RETURN count(n)", Map.of())).as("only the user's nodes").containsExactly(List.of(2L));
+        assertThat(rows("MATCH (n) RETURN DISTINCT label(n)", Map.of())).containsExactly(List.of("P"));
+        assertThat(rows("MATCH ()-[r]->() RETURN count(r)", Map.of())).containsExactly(List.of(1L));
+        for (String cypher : List.of("MATCH (n:`$sink_state`) RETURN n.value",
+                "MATCH (p:P) WHERE EXISTS { MATCH (q:`$sink_state`) } RETURN p",
+                "MATCH (p:P) WHERE COUNT { MATCH (q:`$sink_state`) WHERE q.value = 'secret' } > 0 RETURN p")) {
+            assertThatThrownBy(() -> rows(cypher, Map.of())).as(cypher)
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code())
+                            .isIn(ErrorCode.INVALID_CYPHER, ErrorCode.QUERY_FORBIDDEN));
+        }
+        assertThat(sink.tables(G)).extracting(t -> t.tableName()).containsExactlyInAnyOrder("P", "K");
+        Map<String, String> kept = sink.databases().write(G, c -> SinkRecords.withPrefix(c, "k"));
+        assertThat(kept).as("the record is kept")
+                .containsExactly(Map.entry("k", "secret"));
+    }
+
+    @Test
+    void recordsInTheFormerVisibleTableMoveToTheInternalOneOnFirstUse() {
+        sink.databases().write(G, connection -> {
+            // As a database written before the records moved holds them.
+            connection.execute("CREATE NODE TABLE `$sink_records`(key STRING PRIMARY KEY, value STRING)");
+            connection.execute("CREATE (:`$sink_records` {key: 'sync:p', value: 'old'})");
+            return null;
+        });
+        assertThatThrownBy(() -> rows("MATCH (n) RETURN count(n)", Map.of()))
+                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_FORBIDDEN));
+
+        Map<String, String> moved = sink.databases().write(G, c -> SinkRecords.withPrefix(c, "sync:"));
+        assertThat(moved).containsExactly(Map.entry("sync:p", "old"));
+
+        assertThat(rows("MATCH (n) RETURN count(n)", Map.of())).containsExactly(List.of(2L));
+        Map<String, String> all = sink.databases().write(G, c -> SinkRecords.withPrefix(c, ""));
+        assertThat(all).containsOnlyKeys("k", "sync:p");
     }
 
     /** What a new sequence's first nextval gives. */
@@ -195,17 +228,41 @@ class LadybugGraphQueriesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Seen once on a fresh clone: the 10^10-row count returned normally after 0.8 s with a 200 ms"
-            + " limit instead of QUERY_TIMEOUT (a timed-out Cypher answering as if complete?); to investigate")
     void aQueryPastItsTimeLimitIsStopped() {
         LadybugGraphQueries quick = new LadybugGraphQueries(sink, new QueryThreads(2),
                 QueryLimits.defaults(1L << 30, 2).withTimeout(Duration.ofMillis(200)));
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> quick.stream(G, new CypherQuery(SLOW, Map.of()), 10, new Cancellation(), chunk -> { }))
+        List<QueryChunk> chunks = new ArrayList<>();
+        assertThatThrownBy(() -> quick.stream(G, new CypherQuery(SLOW, Map.of()), 10, new Cancellation(), chunks::add))
                 .isInstanceOf(StagingException.class).extracting(e -> ((StagingException) e).code())
                 .isEqualTo(ErrorCode.QUERY_TIMEOUT);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(chunks).as("no partial answer").isEmpty();
         assertThat(rows("MATCH (p:P) RETURN count(p)", Map.of())).as("the graph still answers").containsExactly(List.of(2L));
+    }
+
+    @Test
+    void theTimeLimitCoversReadingTheRowsOut() {
+        LadybugGraphQueries quick = new LadybugGraphQueries(sink, new QueryThreads(2),
+                QueryLimits.defaults(1L << 30, 2).withTimeout(Duration.ofMillis(200)));
+        List<QueryChunk> chunks = new ArrayList<>();
+        // The engine is done at once; the consumer takes longer than the whole limit over the first chunk.
+        assertThatThrownBy(() -> quick.stream(G, new CypherQuery("UNWIND range(1, 25) AS x RETURN x", Map.of()), 10,
+                new Cancellation(), chunk -> {
+                    chunks.add(chunk);
+                    sleep(Duration.ofMillis(400));
+                }))
+                .isInstanceOf(StagingException.class).extracting(e -> ((StagingException) e).code())
+                .isEqualTo(ErrorCode.QUERY_TIMEOUT);
+        assertThat(chunks).as("the answer ends with the error, no last chunk").hasSize(1)
+                .allSatisfy(chunk -> assertThat(chunk.last()).isFalse());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -221,7 +278,13 @@ class LadybugGraphQueriesTest {
         }
     }
 
-    /** Runs for minutes unless stopped. */
+    /**
+     * Runs for minutes unless stopped (still running after 60 s here): 10^10 sums, one per row.
+     * A count(*) of the same cross product is no slow query: the engine counts the inner UNWIND's
+     * rows a vector at a time, 10^10 in 0.2 s, which is how the time-limit test once returned a
+     * whole, correct count. Lists of 10^5, not more: the engine builds each list before it next
+     * checks for a stop.
+     */
     private static final String SLOW =
-            "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)";
+            "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN sum(a + b)";
 }

@@ -10,8 +10,10 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.GraphTableSchema;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.sync.StagingPosition;
 import io.graphstaging.ladybug.LadybugConfig;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +117,23 @@ class LadybugGraphSchemaTest {
         assertThatThrownBy(() -> schema.dropTable(GraphId.of("never"), TableName.of("Other"), false))
                 .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.TABLE_NOT_FOUND));
         assertThat(sink.databases().pathOf(GraphId.of("never"))).doesNotExist();
+    }
+
+    @Test
+    void droppingATableDiscardsTheSyncRecordsOfEveryTableDropped() {
+        schema.apply(G, DDL + " CREATE NODE TABLE Other(id INT64 PRIMARY KEY);");
+        sink.databases().write(G, connection -> {
+            for (String table : List.of("Entity", "LINKS", "Other")) {
+                SyncRecords.put(connection, table, new StagingPosition(1, 3), 0, Instant.EPOCH);
+            }
+            return null;
+        });
+
+        schema.dropTable(G, TableName.of("entity"), true);
+
+        assertThat(sink.syncRecords(G)).as("only the table not dropped keeps its record").containsOnlyKeys("other");
+        schema.apply(G, DDL);
+        assertThat(sink.syncRecords(G)).as("a table created again starts without one").containsOnlyKeys("other");
     }
 
     @Test

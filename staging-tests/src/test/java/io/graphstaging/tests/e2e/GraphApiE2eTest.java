@@ -130,10 +130,29 @@ class GraphApiE2eTest {
                 "INSTALL json",
                 "BEGIN TRANSACTION",
                 "CALL show_tables() RETURN *",
-                "MATCH (n) RETURN count(n)")) {
+                "CALL enable_internal_catalog=true")) {
             assertError(cypher("g_sandbox", refused, Map.of()), 403, "query_forbidden");
         }
         assertThat(people("g_sandbox")).isEqualTo(25);
+    }
+
+    @Test
+    void anUnlabelledMatchSeesTheUsersNodesOnlyAndNoListingShowsTheSinksTables() {
+        stageAndMaterialize("g_unlabelled");
+
+        HttpResponse<String> all = cypher("g_unlabelled", "MATCH (n) RETURN label(n) AS t, count(n) AS n", Map.of());
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+        assertThat(json(all).get("data")).hasSize(1);
+        assertThat(json(all).get("data").get(0).get("t").asText()).isEqualTo("people");
+        assertThat(json(all).get("data").get(0).get("n").asLong()).isEqualTo(25);
+        assertError(cypher("g_unlabelled", "MATCH (n:`$sink_state`) RETURN n", Map.of()), 400, "invalid_cypher");
+
+        HttpResponse<String> status = server.get("/databases/g_unlabelled/graph/status");
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        assertThat(status.body()).contains("people").doesNotContain("$sink");
+        HttpResponse<String> schema = server.get("/databases/g_unlabelled/schema");
+        assertThat(schema.statusCode()).as(schema.body()).isEqualTo(200);
+        assertThat(schema.body()).contains("people").doesNotContain("$sink");
     }
 
     @Test

@@ -83,8 +83,13 @@ final class Steps {
         fields.put("relationships_removed", result.relationshipsRemoved());
         fields.put("emptied_tables", result.emptiedTables());
         fields.put("would_fail", result.wouldFail());
-        result.drift().ifPresent(d -> fields.put("drift", Map.of("missing", d.missing(), "different", d.different(),
-                "extra", d.extra())));
+        result.drift().ifPresent(d -> {
+            Map<String, Object> drift = new LinkedHashMap<>();
+            drift.put("missing", d.missing());
+            drift.put("different", d.different());
+            drift.put("extra", d.extra());
+            fields.put("drift", drift);
+        });
         fields.put("rejects", result.rejects().stream().map(Steps::rejectFields).toList());
         fields.put("duration_ms", took.toMillis());
         outcomes.print(fields, sentence(result, took));

@@ -314,24 +314,6 @@ class CommandLineE2eTest {
         }
     }
 
-    @Test
-    void theLibraryExampleRunsAsWritten(@TempDir Path dir) throws Exception {
-        s3.createBucket("demo");
-        s3.putObject("demo", "people.parquet", ParquetFiles.write(dir.resolve("people.parquet"),
-                "SELECT i AS identifier, 'person ' || i AS name FROM range(1, 1001) t(i)"));
-        Path example = Path.of("..", "examples", "LibraryExample.java").toAbsolutePath().normalize();
-        Path jar = CliProcess.LAUNCHER.resolveSibling("staging-cli.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar.toString(), example.toString()).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
-                || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
-        builder.environment().putAll(E2eServer.environment(s3, postgres, dir, Map.of()));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        assertThat(output).contains("people with identifier > 500: 500").contains("loaded into the graph: 1000 rows");
-    }
-
     /** A private tmux server (its own socket): send a command, read the screen. */
     private record Terminal(String socket) {
         String tmux(String... args) throws IOException, InterruptedException {

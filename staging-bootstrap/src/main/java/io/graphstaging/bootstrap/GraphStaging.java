@@ -14,6 +14,8 @@ import io.graphstaging.core.usecase.DeleteTable;
 import io.graphstaging.core.usecase.ListTables;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.core.usecase.RefreshTable;
+import io.graphstaging.core.usecase.ReportGraphStatus;
+import io.graphstaging.core.usecase.RunGraphQuery;
 import io.graphstaging.core.usecase.RunQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +108,16 @@ public final class GraphStaging implements AutoCloseable {
 
     public RunQuery runQuery() {
         return injector.getInstance(RunQuery.class);
+    }
+
+    /** Read-only Cypher on a graph database, in the same sandbox and limits as the server's Cypher route. */
+    public RunGraphQuery runGraphQuery() {
+        return injector.getInstance(RunGraphQuery.class);
+    }
+
+    /** Each table's rows in staging beside its rows in the graph, as the server's graph status route. */
+    public ReportGraphStatus graphStatus() {
+        return injector.getInstance(ReportGraphStatus.class);
     }
 
     public Materialize materialize() {

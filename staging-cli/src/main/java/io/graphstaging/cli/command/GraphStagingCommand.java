@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
             "A data directory a running server holds is refused: point DUCKDB_STAGING_DIR and LBUG_DATABASE_DIR "
                 + "(and STAGING_REGISTRY_DATA_DIR, or an external registry) elsewhere."},
         subcommands = {StageCommand.class, AppendCommand.class, DeleteFileCommand.class, RefreshCommand.class,
-            TablesCommand.class, QueryCommand.class, MaterializeCommand.class, GraphCommand.class, LoadCommand.class},
+            TablesCommand.class, QueryCommand.class, CypherCommand.class, MaterializeCommand.class, GraphCommand.class, LoadCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    done",
             "  1    usage or input error",

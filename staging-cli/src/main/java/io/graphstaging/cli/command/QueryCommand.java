@@ -1,6 +1,7 @@
 package io.graphstaging.cli.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graphstaging.cli.output.OutputFormat;
 import io.graphstaging.cli.output.QueryWriter;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExample:%n",
         footer = "  graph-staging query --graph demo --sql 'SELECT identifier, name FROM person WHERE age > ?' --param 30 --format csv")
 final class QueryCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final CliEnvironment environment;
 

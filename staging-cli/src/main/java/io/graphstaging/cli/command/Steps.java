@@ -5,9 +5,11 @@ import io.graphstaging.cli.output.Outcomes;
 import io.graphstaging.cli.progress.ProgressView;
 import io.graphstaging.cli.progress.ProgressViews;
 import io.graphstaging.core.model.Cancellation;
+import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.sync.MaterializeOptions;
 import io.graphstaging.core.sync.MaterializeResult;
+import io.graphstaging.core.sync.Reject;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.usecase.StageFilesCommand;
@@ -69,14 +71,67 @@ final class Steps {
         fields.put("graph", graph.value());
         fields.put("table", table.value());
         fields.put("skipped", result.skipped());
+        fields.put("mode", result.mode().wireName());
+        fields.put("dry_run", result.dryRun());
+        fields.put("rows_staged", result.rowsStaged());
         fields.put("rows_ingested", result.rowsIngested());
+        fields.put("rows_inserted", result.rowsInserted());
+        fields.put("rows_updated", result.rowsUpdated());
+        fields.put("rows_unchanged", result.rowsUnchanged());
+        fields.put("rows_deleted", result.rowsDeleted());
         fields.put("rows_rejected", result.rowsRejected());
+        fields.put("relationships_removed", result.relationshipsRemoved());
+        fields.put("emptied_tables", result.emptiedTables());
+        fields.put("would_fail", result.wouldFail());
+        result.drift().ifPresent(d -> {
+            Map<String, Object> drift = new LinkedHashMap<>();
+            drift.put("missing", d.missing());
+            drift.put("different", d.different());
+            drift.put("extra", d.extra());
+            fields.put("drift", drift);
+        });
+        fields.put("rejects", result.rejects().stream().map(Steps::rejectFields).toList());
         fields.put("duration_ms", took.toMillis());
-        outcomes.print(fields, result.skipped()
-                ? String.format(Locale.ROOT, "Skipped %s/%s: no such staging table", graph, table)
-                : String.format(Locale.ROOT, "Materialized %s/%s: %,d rows loaded, %,d rejected in %s", graph, table,
-                        result.rowsIngested(), result.rowsRejected(), seconds(took)));
+        outcomes.print(fields, sentence(result, took));
+        if (!outcomes.json()) {
+            // The rejects follow their outcome line, one per line, so a person sees what to fix.
+            result.rejects().forEach(r -> outcomes.line("  rejected " + r.key() + r.fileId().map(f -> " (file " + f + ")")
+                    .orElse("") + ": " + r.reason()));
+            if (result.rowsRejected() > result.rejects().size()) {
+                outcomes.line(String.format(Locale.ROOT, "  ... and %,d more rejected rows",
+                        result.rowsRejected() - result.rejects().size()));
+            }
+        }
         return result;
+    }
+
+    private static String sentence(MaterializeResult result, Duration took) {
+        String target = result.graph() + "/" + result.table();
+        if (result.skipped()) {
+            return String.format(Locale.ROOT, "Skipped %s: no such staging table", target);
+        }
+        String counts = String.format(Locale.ROOT, "%,d inserted, %,d updated, %,d unchanged, %,d deleted", result.rowsInserted(),
+                result.rowsUpdated(), result.rowsUnchanged(), result.rowsDeleted());
+        if (result.dryRun()) {
+            return String.format(Locale.ROOT, "Dry run of %s (%s): would write %s; %,d rows would be rejected%s%s in %s",
+                    target, result.mode().wireName(), counts, result.rowsRejected(),
+                    result.wouldFail() ? " (the call would fail: rerun with --ignore-errors to skip them)" : "",
+                    result.drift().map(d -> String.format(Locale.ROOT, "; the graph differs: %,d rows missing, %,d "
+                            + "different, %,d extra", d.missing(), d.different(), d.extra())).orElse(""), seconds(took));
+        }
+        return String.format(Locale.ROOT, "Materialized %s: %,d rows loaded, %,d rejected (%s: %s)%s in %s", target,
+                result.rowsIngested(), result.rowsRejected(), result.mode().wireName(), counts,
+                result.emptiedTables().isEmpty() ? "" : "; emptied " + String.join(", ", result.emptiedTables()),
+                seconds(took));
+    }
+
+    /** A rejected row as JSON fields: its key, file id (or null) and reason. */
+    private static Map<String, Object> rejectFields(Reject reject) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("key", reject.key());
+        fields.put("file_id", reject.fileId().map(FileId::value).orElse(null));
+        fields.put("reason", reject.reason());
+        return fields;
     }
 
     /** A staging table as an outcome's fields: graph, table, kind, rows, files, size_bytes. */

@@ -37,6 +37,14 @@ public final class Outcomes {
         out.flush();
     }
 
+    /** A line for people that belongs to the last outcome (not printed with {@code --json}). */
+    public void line(String text) {
+        if (!json) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
     public boolean json() {
         return json;
     }

@@ -133,7 +133,7 @@ public final class EdgeModule extends AbstractModule {
     @Provides
     @Singleton
     QueryCalls queryCalls(ClientWatch clients) {
-        return new QueryCalls(clients, Math.max(1, config.maxWaitingCalls()));
+        return new QueryCalls(clients, Math.max(1, config.queues().maxWaitingCalls()));
     }
 
     @Provides

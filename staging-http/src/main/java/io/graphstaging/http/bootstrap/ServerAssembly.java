@@ -2,7 +2,6 @@ package io.graphstaging.http.bootstrap;
 
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import io.graphstaging.bootstrap.CoreModule;
 import io.graphstaging.bootstrap.RegisteredCloseables;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.PathRedaction;
@@ -44,7 +43,7 @@ public final class ServerAssembly implements AutoCloseable {
     public static ServerAssembly create(HttpConfig config, PathRedaction redaction, Clock clock, List<Module> adapters) {
         List<Module> modules = new ArrayList<>(adapters);
         modules.add(new EdgeModule(config, redaction, clock));
-        modules.add(new CoreModule(config.tableLockWait(), config.maxWaitingCalls(), config.tasks()));
+        modules.add(config.queues().coreModule(config.tasks()));
         RegisteredCloseables closeables = RegisteredCloseables.of(modules);
         Injector injector = closeables.createInjector(RegisteredCloseables.HARDENING);
         try {

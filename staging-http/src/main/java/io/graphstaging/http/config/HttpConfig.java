@@ -18,37 +18,32 @@ import java.util.Optional;
  * @param maxBodyBytes  {@code STAGING_MAX_BODY_BYTES} (10 MiB)
  * @param shutdownGrace {@code STAGING_SHUTDOWN_GRACE_SECONDS} (30): how long running requests may
  *                      take to finish after SIGTERM
- * @param tableLockWait {@code STAGING_TABLE_LOCK_WAIT_MS} (30000): how long a call waits for its turn
- *                      on a table before a 409
- * @param maxWaitingCalls {@code STAGING_MAX_WAITING_CALLS} (32): calls that may wait for their turn
- *                      on one graph; the next one is a 503 at once
+ * @param queues        the table queues, read by the one reader the command line uses too
+ *                      ({@link TableQueueConfig}: a 409 after the lock wait, a 503 past the waiting calls)
  * @param tasks         how requests run as tasks ({@link TaskRunnerConfig})
  */
 public record HttpConfig(String host, int port, Optional<Secret> apiKey, long maxBodyBytes, Duration shutdownGrace,
-                         Duration tableLockWait, int maxWaitingCalls, TaskRunnerConfig tasks) {
+                         TableQueueConfig queues, TaskRunnerConfig tasks) {
     public static final int DEFAULT_PORT = 8001;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_TABLE_LOCK_WAIT = TableQueueConfig.DEFAULT_LOCK_WAIT;
-    public static final int DEFAULT_MAX_WAITING_CALLS = TableQueueConfig.DEFAULT_MAX_WAITING_CALLS;
 
     public HttpConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-        Objects.requireNonNull(tableLockWait, "tableLockWait");
+        Objects.requireNonNull(queues, "queues");
         Objects.requireNonNull(tasks, "tasks");
     }
 
     /** Defaults: every address, port 8001, no key. */
     public static HttpConfig defaults() {
         return new HttpConfig("0.0.0.0", DEFAULT_PORT, Optional.empty(), DEFAULT_MAX_BODY_BYTES, DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_TABLE_LOCK_WAIT, DEFAULT_MAX_WAITING_CALLS, TaskRunnerConfig.defaults());
+                TableQueueConfig.defaults(), TaskRunnerConfig.defaults());
     }
 
     /** Reads the settings; problems (never the key) are collected in {@code settings}. */
     public static HttpConfig from(Settings settings) {
-        TableQueueConfig queues = TableQueueConfig.from(settings);
         return new HttpConfig(
                 settings.text("STAGING_HTTP_HOST", "0.0.0.0"),
                 settings.integer("STAGING_HTTP_PORT", DEFAULT_PORT, 0, 65535),
@@ -56,35 +51,34 @@ public record HttpConfig(String host, int port, Optional<Secret> apiKey, long ma
                 settings.size("STAGING_MAX_BODY_BYTES", ByteSize.ofBytes(DEFAULT_MAX_BODY_BYTES), ByteSize.ofBytes(1),
                         ByteSize.ofBytes(Integer.MAX_VALUE)).bytes(),
                 settings.duration("STAGING_SHUTDOWN_GRACE_SECONDS", DEFAULT_SHUTDOWN_GRACE, Duration.ZERO, Duration.ofHours(1)),
-                queues.lockWait(), queues.maxWaitingCalls(), TaskRunnerConfig.from(settings));
+                TableQueueConfig.from(settings), TaskRunnerConfig.from(settings));
     }
 
     public HttpConfig withListenAddress(String host, int port) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, maxWaitingCalls, tasks);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, queues, tasks);
     }
 
     public HttpConfig withApiKey(String key) {
-        return new HttpConfig(host, port, Optional.of(new Secret(key)), maxBodyBytes, shutdownGrace, tableLockWait,
-                maxWaitingCalls, tasks);
+        return new HttpConfig(host, port, Optional.of(new Secret(key)), maxBodyBytes, shutdownGrace, queues, tasks);
     }
 
     public HttpConfig withMaxBodyBytes(long value) {
-        return new HttpConfig(host, port, apiKey, value, shutdownGrace, tableLockWait, maxWaitingCalls, tasks);
+        return new HttpConfig(host, port, apiKey, value, shutdownGrace, queues, tasks);
     }
 
     public HttpConfig withShutdownGrace(Duration value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, value, tableLockWait, maxWaitingCalls, tasks);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, value, queues, tasks);
     }
 
     public HttpConfig withTableLockWait(Duration value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, value, maxWaitingCalls, tasks);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, queues.withLockWait(value), tasks);
     }
 
     public HttpConfig withTasks(TaskRunnerConfig value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, maxWaitingCalls, value);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, queues, value);
     }
 
     public HttpConfig withMaxWaitingCalls(int value) {
-        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, tableLockWait, value, tasks);
+        return new HttpConfig(host, port, apiKey, maxBodyBytes, shutdownGrace, queues.withMaxWaitingCalls(value), tasks);
     }
 }

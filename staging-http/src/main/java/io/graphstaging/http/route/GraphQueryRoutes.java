@@ -70,7 +70,7 @@ public final class GraphQueryRoutes implements RouteGroup {
                 @OpenApiParam(name = "streaming", type = Boolean.class),
                 @OpenApiParam(name = "chunk_size", type = Integer.class, description = "10..10000, default 1000")},
             requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = CypherRequest.class,
-                    example = "{\"cypher\": \"MATCH (e:Entity) RETURN e.identifier, e.name LIMIT $n\","
+                    example = "{\"cypher\": \"MATCH (p:people) RETURN p.identifier, p.name ORDER BY p.identifier LIMIT $n\","
                             + " \"parameters\": {\"n\": 10}}")),
             responses = {
                 @OpenApiResponse(status = "200", content = {

@@ -35,7 +35,7 @@ public final class GraphRoutes implements RouteGroup {
         app.get(STATUS, this::status);
     }
 
-    @OpenApi(path = STATUS, methods = HttpMethod.GET, tags = "graph",
+    @OpenApi(path = STATUS, methods = HttpMethod.GET, tags = "graph", operationId = "getGraphStatus",
             summary = "Staging against the graph, table by table",
             pathParams = @OpenApiParam(name = "graph_id", required = true),
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = GraphStatusInfo[].class)))
@@ -45,7 +45,7 @@ public final class GraphRoutes implements RouteGroup {
                 t.pendingFileIds().stream().map(f -> f.value()).toList(), t.lastMaterializedAt().orElse(null))).toList());
     }
 
-    @OpenApi(path = TABLES, methods = HttpMethod.GET, tags = "graph",
+    @OpenApi(path = TABLES, methods = HttpMethod.GET, tags = "graph", operationId = "listGraphTables",
             summary = "Node and relationship tables of the graph database with their row counts",
             pathParams = @OpenApiParam(name = "graph_id", required = true),
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = GraphTableInfo[].class)))

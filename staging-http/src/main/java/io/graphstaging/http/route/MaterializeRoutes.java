@@ -75,10 +75,11 @@ public final class MaterializeRoutes implements RouteGroup {
         app.get(REJECTS, this::rejects);
     }
 
-    @OpenApi(path = MATERIALIZE, methods = HttpMethod.POST, tags = "graph",
+    @OpenApi(path = MATERIALIZE, methods = HttpMethod.POST, tags = "materialize", operationId = "materializeTable",
             summary = "Make the graph table follow the staging table (sync, append or rebuild)",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
-            requestBody = @OpenApiRequestBody(content = @OpenApiContent(from = MaterializeRequest.class)),
+            requestBody = @OpenApiRequestBody(content = @OpenApiContent(from = MaterializeRequest.class,
+                    example = "{\"mode\": \"sync\", \"ignore_errors\": false}")),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = MaterializeResponse.class)),
                 @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class)),
@@ -110,10 +111,11 @@ public final class MaterializeRoutes implements RouteGroup {
         return MaterializeResponse.of(result, millisSince(start));
     }
 
-    @OpenApi(path = MATERIALIZE_GRAPH, methods = HttpMethod.POST, tags = "graph",
+    @OpenApi(path = MATERIALIZE_GRAPH, methods = HttpMethod.POST, tags = "materialize", operationId = "materializeGraph",
             summary = "Materialize every staged table of the graph, node tables first",
             pathParams = @OpenApiParam(name = "graph_id", required = true),
-            requestBody = @OpenApiRequestBody(content = @OpenApiContent(from = GraphMaterializeRequest.class)),
+            requestBody = @OpenApiRequestBody(content = @OpenApiContent(from = GraphMaterializeRequest.class,
+                    example = "{\"mode\": \"sync\"}")),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = GraphMaterializeResponse.class)),
                 @OpenApiResponse(status = "422", content = @OpenApiContent(from = GraphMaterializeResponse.class))})
@@ -145,7 +147,7 @@ public final class MaterializeRoutes implements RouteGroup {
                 }));
     }
 
-    @OpenApi(path = REJECTS, methods = HttpMethod.GET, tags = "graph",
+    @OpenApi(path = REJECTS, methods = HttpMethod.GET, tags = "materialize", operationId = "listRejects",
             summary = "Rows the last materialize of the table rejected, with key, file id and reason",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
             queryParams = {@OpenApiParam(name = "limit", type = Integer.class), @OpenApiParam(name = "offset", type = Integer.class)},

@@ -43,13 +43,13 @@ public final class OperationsRoutes implements RouteGroup {
         app.get("/metrics", this::metrics);
     }
 
-    @OpenApi(path = "/stats", methods = HttpMethod.GET, tags = "operations", summary = "Connection pool statistics",
+    @OpenApi(path = "/stats", methods = HttpMethod.GET, tags = "operations", operationId = "getStats", summary = "Connection pool statistics",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = PoolStats.class)))
     void stats(Context ctx) {
         ctx.json(maintenance.stats());
     }
 
-    @OpenApi(path = "/health", methods = HttpMethod.GET, tags = "operations",
+    @OpenApi(path = "/health", methods = HttpMethod.GET, tags = "operations", operationId = "getHealth",
             summary = "200 when DuckDB, the registry, the object store and the graph engine answer; 503 naming the part"
                     + " that does not (checked at most once a second, opening no database)",
             responses = {
@@ -60,14 +60,14 @@ public final class OperationsRoutes implements RouteGroup {
         ctx.status(health.status().equals("healthy") ? 200 : 503).json(health);
     }
 
-    @OpenApi(path = "/info", methods = HttpMethod.GET, tags = "operations", summary = "Versions",
+    @OpenApi(path = "/info", methods = HttpMethod.GET, tags = "operations", operationId = "getInfo", summary = "Versions",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = InfoResponse.class)))
     void info(Context ctx) {
         ctx.json(new InfoResponse("graph-staging", versions.platform(), maintenance.engineVersion(), sink.engineVersion(),
                 Runtime.version().toString()));
     }
 
-    @OpenApi(path = "/metrics", methods = HttpMethod.GET, tags = "operations", summary = "Prometheus metrics",
+    @OpenApi(path = "/metrics", methods = HttpMethod.GET, tags = "operations", operationId = "getMetrics", summary = "Prometheus metrics",
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(type = "string", mimeType = "text/plain")))
     void metrics(Context ctx) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());

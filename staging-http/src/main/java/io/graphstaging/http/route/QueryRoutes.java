@@ -52,7 +52,7 @@ public final class QueryRoutes implements RouteGroup {
         app.post(QUERY, this::query);
     }
 
-    @OpenApi(path = QUERY, methods = HttpMethod.POST, tags = "query",
+    @OpenApi(path = QUERY, methods = HttpMethod.POST, tags = "query", operationId = "queryTables",
             summary = "Run a read-only SQL query against the graph's staging tables",
             description = "The answer follows Accept: application/json (default), application/x-ndjson (one chunk "
                     + "per line) or text/event-stream (events started, chunk, progress, completed, error). "
@@ -61,7 +61,8 @@ public final class QueryRoutes implements RouteGroup {
             queryParams = {
                 @OpenApiParam(name = "streaming", type = Boolean.class),
                 @OpenApiParam(name = "chunk_size", type = Integer.class, description = "10..10000, default 1000")},
-            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = QueryRequest.class)),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = QueryRequest.class,
+                    example = "{\"sql\": \"SELECT count(*) AS people FROM people WHERE identifier > ?\", \"parameters\": [500]}")),
             responses = {
                 @OpenApiResponse(status = "200", content = {
                     @OpenApiContent(from = QueryResponse.class),

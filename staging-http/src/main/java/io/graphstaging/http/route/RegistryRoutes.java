@@ -52,10 +52,11 @@ public final class RegistryRoutes implements RouteGroup {
         app.get(FILES, this::listFiles);
     }
 
-    @OpenApi(path = TABLES, methods = HttpMethod.POST, tags = "registry",
+    @OpenApi(path = TABLES, methods = HttpMethod.POST, tags = "registry", operationId = "registerTable",
             summary = "Register a table (idempotent: 201 when created, 200 when it existed)",
             pathParams = @OpenApiParam(name = "graph_id", required = true),
-            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = RegisterTableRequest.class)),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = RegisterTableRequest.class,
+                    example = "{\"table_name\": \"people\", \"table_type\": \"node\"}")),
             responses = {
                 @OpenApiResponse(status = "201", content = @OpenApiContent(from = RegistryTableInfo.class)),
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = RegistryTableInfo.class)),
@@ -69,9 +70,10 @@ public final class RegistryRoutes implements RouteGroup {
         ctx.status(registration.created() ? 201 : 200).json(info(registration.table()));
     }
 
-    @OpenApi(path = FILES, methods = HttpMethod.POST, tags = "registry", summary = "Register a file of a registered table",
+    @OpenApi(path = FILES, methods = HttpMethod.POST, tags = "registry", operationId = "registerFile", summary = "Register a file of a registered table",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
-            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = RegisterFileRequest.class)),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = RegisterFileRequest.class,
+                    example = "{\"s3_key\": \"s3://demo/people.parquet\", \"file_name\": \"people.parquet\", \"file_size_bytes\": 9600, \"upload_status\": \"completed\"}")),
             responses = {
                 @OpenApiResponse(status = "201", content = @OpenApiContent(from = RegisterFileResponse.class)),
                 @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
@@ -87,7 +89,7 @@ public final class RegistryRoutes implements RouteGroup {
         ctx.status(201).json(new RegisterFileResponse(file.id().value()));
     }
 
-    @OpenApi(path = FILES, methods = HttpMethod.GET, tags = "registry", summary = "A registered table's files and their statuses",
+    @OpenApi(path = FILES, methods = HttpMethod.GET, tags = "registry", operationId = "listRegisteredFiles", summary = "A registered table's files and their statuses",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = RegistryFileInfo[].class)),

@@ -86,10 +86,11 @@ public final class TableRoutes implements RouteGroup {
         app.post(TABLE + "/refresh", this::refresh);
     }
 
-    @OpenApi(path = TABLES, methods = HttpMethod.POST, tags = "tables",
+    @OpenApi(path = TABLES, methods = HttpMethod.POST, tags = "stage", operationId = "stageTable",
             summary = "Create (or atomically replace) a staging table from Parquet objects",
             pathParams = @OpenApiParam(name = "graph_id", required = true),
-            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = CreateTableRequest.class)),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = CreateTableRequest.class,
+                    example = "{\"table_name\": \"people\", \"s3_pattern\": \"s3://demo/people.parquet\"}")),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = StageResponse.class)),
                 @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class)),
@@ -110,10 +111,11 @@ public final class TableRoutes implements RouteGroup {
                 () -> ctx.future(() -> createTable.submit(command).thenAccept(staged -> ctx.json(staged(staged, start)))));
     }
 
-    @OpenApi(path = TABLE + "/files", methods = HttpMethod.POST, tags = "tables",
+    @OpenApi(path = TABLE + "/files", methods = HttpMethod.POST, tags = "stage", operationId = "appendFiles",
             summary = "Append files to an existing table without rebuilding it",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
-            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = AppendFilesRequest.class)),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = AppendFilesRequest.class,
+                    example = "{\"s3_pattern\": [\"s3://demo/people.parquet\"], \"file_id_map\": {\"s3://demo/people.parquet\": \"people-1\"}}")),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = StageResponse.class)),
                 @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class)),
@@ -139,7 +141,7 @@ public final class TableRoutes implements RouteGroup {
                 s.fileCount(), s.kind().wireName());
     }
 
-    @OpenApi(path = TABLES, methods = HttpMethod.GET, tags = "tables", summary = "List the graph's staging tables",
+    @OpenApi(path = TABLES, methods = HttpMethod.GET, tags = "stage", operationId = "listTables", summary = "List the graph's staging tables",
             pathParams = @OpenApiParam(name = "graph_id", required = true),
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = TableInfo[].class)))
     void list(Context ctx) {
@@ -149,7 +151,7 @@ public final class TableRoutes implements RouteGroup {
                 .toList());
     }
 
-    @OpenApi(path = TABLE, methods = HttpMethod.DELETE, tags = "tables", summary = "Drop a staging table (idempotent)",
+    @OpenApi(path = TABLE, methods = HttpMethod.DELETE, tags = "stage", operationId = "deleteTable", summary = "Drop a staging table (idempotent)",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = StatusMessage.class)))
     void delete(Context ctx) {
@@ -159,7 +161,7 @@ public final class TableRoutes implements RouteGroup {
                 .thenAccept(existed -> ctx.json(new StatusMessage("success", "Table " + table + " deleted"))));
     }
 
-    @OpenApi(path = TABLE + "/files/{file_id}", methods = HttpMethod.DELETE, tags = "tables",
+    @OpenApi(path = TABLE + "/files/{file_id}", methods = HttpMethod.DELETE, tags = "stage", operationId = "deleteFileRows",
             summary = "Delete one file's staged rows",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true),
                 @OpenApiParam(name = "file_id", required = true)},
@@ -174,7 +176,7 @@ public final class TableRoutes implements RouteGroup {
                 "success", deleted, "Deleted " + deleted + " rows of file " + file + " from table " + table))));
     }
 
-    @OpenApi(path = TABLE + "/refresh", methods = HttpMethod.POST, tags = "tables",
+    @OpenApi(path = TABLE + "/refresh", methods = HttpMethod.POST, tags = "stage", operationId = "refreshTable",
             summary = "Rebuild the table from the file registry's completed files",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
             responses = {

@@ -54,7 +54,7 @@ public final class TaskRoutes implements RouteGroup {
         app.delete(TASK, this::cancel);
     }
 
-    @OpenApi(path = TASK + "/status", methods = HttpMethod.GET, tags = "tasks", summary = "A task's status, progress and result",
+    @OpenApi(path = TASK + "/status", methods = HttpMethod.GET, tags = "tasks", operationId = "getTaskStatus", summary = "A task's status, progress and result",
             pathParams = @OpenApiParam(name = "task_id", required = true),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = TaskResponse.class)),
@@ -63,7 +63,7 @@ public final class TaskRoutes implements RouteGroup {
         ctx.json(views.view(find(ctx)));
     }
 
-    @OpenApi(path = TASKS, methods = HttpMethod.GET, tags = "tasks", summary = "Tasks, newest first",
+    @OpenApi(path = TASKS, methods = HttpMethod.GET, tags = "tasks", operationId = "listTasks", summary = "Tasks, newest first",
             queryParams = {@OpenApiParam(name = "status"), @OpenApiParam(name = "graph_id"), @OpenApiParam(name = "limit",
                     type = Integer.class)},
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = TaskResponse[].class)))
@@ -80,7 +80,7 @@ public final class TaskRoutes implements RouteGroup {
         ctx.json(store.list(query).stream().map(views::view).toList());
     }
 
-    @OpenApi(path = TASK + "/monitor", methods = HttpMethod.GET, tags = "tasks",
+    @OpenApi(path = TASK + "/monitor", methods = HttpMethod.GET, tags = "tasks", operationId = "monitorTask",
             summary = "Watch a task: SSE events connected, progress, heartbeat, then completed, failed or cancelled",
             pathParams = @OpenApiParam(name = "task_id", required = true),
             responses = {
@@ -100,7 +100,7 @@ public final class TaskRoutes implements RouteGroup {
         ctx.async(config -> config.timeout = 0, () -> monitor.watch(new SseClient(ctx), task));
     }
 
-    @OpenApi(path = TASK, methods = HttpMethod.DELETE, tags = "tasks",
+    @OpenApi(path = TASK, methods = HttpMethod.DELETE, tags = "tasks", operationId = "cancelTask",
             summary = "Cancel a task: a pending one never runs, a running one is stopped",
             pathParams = @OpenApiParam(name = "task_id", required = true),
             responses = {

@@ -8,7 +8,7 @@ import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.ErrorResponses;
 import io.graphstaging.http.error.JsonErrorPages;
-import io.graphstaging.http.json.SnakeCaseSchemas;
+import io.graphstaging.http.docs.ApiDocument;
 import io.graphstaging.http.metrics.ServerMetrics;
 import io.graphstaging.http.route.RouteGroup;
 import io.graphstaging.http.version.PlatformVersions;
@@ -90,7 +90,7 @@ public final class StagingServer {
                             .withSecurity(security -> security
                                     .withSecurityScheme("ApiKey", apiKeyHeader())
                                     .withBearerAuth("Bearer"))
-                            .withDefinitionProcessor(spec -> SnakeCaseSchemas.apply(spec).toPrettyString()))));
+                            .withDefinitionProcessor(ApiDocument::apply))));
             cfg.registerPlugin(new SwaggerPlugin(swagger -> {
                 swagger.setUiPath("/docs");
                 swagger.setDocumentationPath("/openapi.json");

@@ -3,6 +3,7 @@ package io.graphstaging.http.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.graphstaging.bootstrap.TableQueueConfig;
 import io.graphstaging.core.config.InvalidConfigurationException;
 import io.graphstaging.core.config.Settings;
 import java.time.Duration;
@@ -19,8 +20,17 @@ class HttpConfigTest {
         assertThat(config.apiKey()).isEmpty();
         assertThat(config.maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.tableLockWait()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.maxWaitingCalls()).isEqualTo(32);
+        assertThat(config.queues().lockWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.queues().maxWaitingCalls()).isEqualTo(32);
+    }
+
+    @Test
+    void theTableQueuesAreReadByTheReaderTheCommandLineUses() {
+        Map<String, String> env = Map.of("STAGING_TABLE_LOCK_WAIT_MS", "1500", "STAGING_MAX_WAITING_CALLS", "7");
+        assertThat(Settings.read(env, HttpConfig::from).queues())
+                .isEqualTo(Settings.read(env, TableQueueConfig::from))
+                .isEqualTo(new TableQueueConfig(Duration.ofMillis(1500), 7));
+        assertThat(HttpConfig.defaults().queues()).isEqualTo(Settings.read(Map.of(), TableQueueConfig::from));
     }
 
     @Test

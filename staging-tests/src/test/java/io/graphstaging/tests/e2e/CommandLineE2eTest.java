@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,21 +32,30 @@ import org.junit.jupiter.api.io.TempDir;
  * signature checks) and a real PostgreSQL registry: a whole load from a manifest, the other
  * commands, exit codes, progress when output is not a terminal, Ctrl-C, and the data directory a
  * running server holds.
+ *
+ * <p>Each command is a JVM start with the engines, the slow part here: one graph is loaded once
+ * ({@link #loadOnce}) and the tests that read or change it share it, in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
 class CommandLineE2eTest {
     private static final String BUCKET = "e2e-cli";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BIG_PARTS = 48;
+    private static final int BIG_PARTS = 32;
+    private static final int BIG_ROWS = 200_000;
 
     private S3ProxyServer s3;
     private PostgresTestServer postgres;
+    /** The command line on the shared directories, where graph "social" is loaded. */
+    private CliProcess shared;
+    private CliProcess.Result load;
 
     @BeforeAll
-    void files(S3ProxyServer s3, PostgresTestServer postgres, @TempDir Path files) {
+    void loadOnce(S3ProxyServer s3, PostgresTestServer postgres, @TempDir Path temp) throws IOException {
         this.s3 = s3;
         this.postgres = postgres;
+        Path files = Files.createDirectories(temp.resolve("files"));
         s3.createBucket(BUCKET);
         s3.putObject(BUCKET, "people/a.parquet", ParquetFiles.write(files.resolve("a.parquet"),
                 "SELECT i AS identifier, 'a' || i AS name FROM range(1, 101) t(i)"));
@@ -53,12 +65,39 @@ class CommandLineE2eTest {
                 "SELECT i AS \"from\", i + 1 AS \"to\", (i * 0.5)::DOUBLE AS weight FROM range(1, 51) t(i)"));
         s3.putObject(BUCKET, "knows/dangling.parquet", ParquetFiles.write(files.resolve("dangling.parquet"),
                 "SELECT i AS \"from\", 1000 + i AS \"to\" FROM range(1, 21) t(i)"));
+        // A plain table (no identifier, no from/to); enough objects that fetching them takes a while,
+        // so Ctrl-C lands while they are fetched.
         Path big = ParquetFiles.write(files.resolve("big.parquet"),
-                "SELECT i AS identifier, 'row ' || i AS label, i % 7 AS bucket FROM range(0, 400000) t(i)");
-        // Enough objects that fetching them takes a while: Ctrl-C lands while they are fetched.
+                "SELECT i AS n, 'row ' || i AS label, i % 7 AS bucket FROM range(0, " + BIG_ROWS + ") t(i)");
         for (int i = 0; i < BIG_PARTS; i++) {
             s3.putObject(BUCKET, "big/part-" + i + ".parquet", big);
         }
+
+        Path dir = Files.createDirectories(temp.resolve("shared"));
+        shared = cli(dir, Map.of());
+        // The relationship tables are listed first: load materializes the node table before them.
+        Path manifest = write(dir.resolve("graph.yaml"), """
+                graph: social
+                ignore_errors: true
+                tables:
+                  - table: knows
+                    uris: [s3://e2e-cli/knows/k.parquet]
+                    from: people
+                    to: people
+                  - table: owes
+                    uris: [s3://e2e-cli/knows/dangling.parquet]
+                    file_ids: {s3://e2e-cli/knows/dangling.parquet: d}
+                    from: people
+                    to: people
+                  - table: people
+                    uris: [s3://e2e-cli/people/a.parquet, s3://e2e-cli/people/b.parquet]
+                    file_ids: {s3://e2e-cli/people/a.parquet: a, s3://e2e-cli/people/b.parquet: b}
+                    kind: node
+                  - table: rows
+                    uris: [s3://e2e-cli/big/part-0.parquet]
+                    kind: plain
+                """);
+        load = shared.run("load", manifest.toString(), "--json", "--progress", "plain");
     }
 
     /** A command line with its own directories and registry database, in {@code dir}. */
@@ -85,77 +124,127 @@ class CommandLineE2eTest {
     }
 
     @Test
-    void loadsAWholeGraphFromAManifestInDependencyOrderThenQueriesIt(@TempDir Path dir) {
-        CliProcess cli = cli(dir, Map.of());
-        // The relationship table is listed first: load materializes the node table before it.
-        Path manifest = write(dir.resolve("graph.yaml"), """
-                graph: social
-                tables:
-                  - table: knows
-                    uris: [s3://e2e-cli/knows/k.parquet]
-                    from: people
-                    to: people
-                  - table: people
-                    uris: [s3://e2e-cli/people/a.parquet, s3://e2e-cli/people/b.parquet]
-                    file_ids: {s3://e2e-cli/people/a.parquet: a, s3://e2e-cli/people/b.parquet: b}
-                    kind: node
-                """);
-        CliProcess.Result load = cli.run("load", manifest.toString(), "--json", "--progress", "plain");
-        assertThat(load.exitCode()).as(load.toString()).isZero();
+    @Order(1)
+    void loadsAWholeGraphFromAManifestInDependencyOrderThenQueriesIt() {
+        // Rows the graph rejected (ignore_errors: true): done, exit code 3, each reject named.
+        assertThat(load.exitCode()).as(load.toString()).isEqualTo(3);
         List<JsonNode> events = jsonLines(load.out());
         assertThat(events).extracting(e -> e.get("event").asText() + " " + e.path("table").asText(""))
-                .containsExactly("staged knows", "staged people", "materialized people", "materialized knows", "loaded ");
-        assertThat(events.get(1).get("rows").asLong()).isEqualTo(150);
-        assertThat(events.get(1).get("kind").asText()).isEqualTo("node");
-        assertThat(events.get(3).get("rows_ingested").asLong()).isEqualTo(50);
-        assertThat(events.get(4).get("rows_staged").asLong()).isEqualTo(200);
-        assertThat(events.get(4).get("rows_rejected").asLong()).isZero();
+                .containsExactly("staged knows", "staged owes", "staged people", "staged rows", "materialized people",
+                        "materialized knows", "materialized owes", "loaded ");
+        assertThat(events.get(2).get("rows").asLong()).isEqualTo(150);
+        assertThat(events.get(2).get("kind").asText()).isEqualTo("node");
+        assertThat(events.get(3).get("kind").asText()).isEqualTo("plain");
+        assertThat(events.get(5).get("rows_ingested").asLong()).isEqualTo(50);
+        JsonNode owes = events.get(6);
+        assertThat(owes.get("rows_rejected").asLong()).isEqualTo(20);
+        assertThat(owes.get("rejects")).hasSize(20);
+        assertThat(owes.get("rejects")).allSatisfy(r -> {
+            assertThat(r.get("file_id").asText()).isEqualTo("d");
+            assertThat(r.get("key").toString()).containsPattern("10[0-2][0-9]");
+            assertThat(r.get("reason").asText()).isNotBlank();
+        });
+        assertThat(events.get(7).get("rows_staged").asLong()).isEqualTo(150 + 50 + 20 + BIG_ROWS);
+        assertThat(events.get(7).get("rows_rejected").asLong()).isEqualTo(20);
         // Not a terminal: plain progress lines on standard error, never on standard output.
         assertThat(load.err()).contains("stage people: fetching").contains("stage people: staging 2/2 objects")
                 .contains("materialize knows: loading");
         assertThat(load.out()).doesNotContain("fetching");
 
-        CliProcess.Result status = cli.run("graph", "status", "--graph", "social", "--json");
+        CliProcess.Result status = shared.run("graph", "status", "--graph", "social", "--json");
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(jsonLines(status.out())).extracting(e -> e.get("table").asText() + " " + e.get("kind").asText() + " "
                         + e.get("staged_rows").asLong() + " " + e.get("graph_rows").asLong())
-                .containsExactlyInAnyOrder("people node 150 150", "knows relationship 50 50");
+                .containsExactlyInAnyOrder("people node 150 150", "knows relationship 50 50", "owes relationship 20 0");
+        assertThat(jsonLines(status.out())).filteredOn(e -> e.get("table").asText().equals("people")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.get("in_sync").asBoolean()).isTrue();
+                    assertThat(p.get("last_materialized_at").asText()).isNotBlank();
+                });
 
-        CliProcess.Result csv = cli.run("query", "--graph", "social", "--format", "csv", "--sql",
+        CliProcess.Result csv = shared.run("query", "--graph", "social", "--format", "csv", "--sql",
                 "SELECT identifier, name FROM people WHERE identifier > ? ORDER BY identifier LIMIT 2", "--param", "148");
         assertThat(csv.exitCode()).as(csv.toString()).isZero();
         assertThat(csv.lines()).containsExactly("identifier,name", "149,b149", "150,b150");
 
-        CliProcess.Result ndjson = cli.run("query", "-g", "social", "-f", "ndjson", "--sql",
-                "SELECT src, weight FROM knows WHERE src <= ? ORDER BY src", "--param", "2");
-        assertThat(ndjson.lines()).as(ndjson.toString()).containsExactly("{\"src\":1,\"weight\":0.5}", "{\"src\":2,\"weight\":1.0}");
+        // The graph itself, through the Cypher route's sandbox: $n bound, rows streamed as NDJSON.
+        CliProcess.Result cypher = shared.run("cypher", "-g", "social", "-f", "ndjson", "--param", "n=2", "--cypher",
+                "MATCH (a:people)-[k:knows]->(b:people) RETURN a.identifier AS src, b.name AS dst_name, k.weight AS w "
+                        + "ORDER BY src LIMIT $n");
+        assertThat(cypher.lines()).as(cypher.toString())
+                .containsExactly("{\"src\":1,\"dst_name\":\"a2\",\"w\":0.5}", "{\"src\":2,\"dst_name\":\"a3\",\"w\":1.0}");
+    }
 
-        CliProcess.Result tables = cli.run("tables", "--graph", "social");
-        assertThat(tables.exitCode()).as(tables.toString()).isZero();
-        assertThat(tables.lines().get(0)).startsWith("table").contains("kind").contains("rows");
-        assertThat(tables.out()).containsPattern("people\\s+node\\s+150\\s+2");
+    @Test
+    @Order(2)
+    void materializePrintsRejectsVerifiesAndRebuilds() {
+        // A verify is a dry run that also compares with the graph: one run shows both, and the rejects.
+        CliProcess.Result verify = shared.run("materialize", "-g", "social", "-t", "owes", "--verify",
+                "--progress", "none");
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(3);
+        assertThat(verify.out()).contains("Dry run of social/owes (sync)").contains("20 rows would be rejected")
+                .contains("(the call would fail: rerun with --ignore-errors to skip them)").contains("the graph differs:")
+                .containsPattern("(?m)^  rejected \\{.*10[0-2][0-9].*\\} \\(file d\\): .+$");
+        assertThat(verify.out().lines().filter(l -> l.startsWith("  rejected "))).hasSize(20);
 
-        CliProcess.Result deleted = cli.run("delete-file", "--graph", "social", "--table", "people", "--file-id", "b",
+        CliProcess.Result rebuild = shared.run("materialize", "-g", "social", "-t", "people", "--mode", "rebuild",
+                "--cascade", "--json");
+        assertThat(rebuild.exitCode()).as(rebuild.toString()).isZero();
+        assertThat(jsonLines(rebuild.out())).singleElement().satisfies(r -> {
+            assertThat(r.get("mode").asText()).isEqualTo("rebuild");
+            assertThat(r.get("rows_ingested").asLong()).isEqualTo(150);
+            assertThat(r.get("emptied_tables")).extracting(JsonNode::asText).contains("knows");
+        });
+
+        CliProcess.Result deleted = shared.run("delete-file", "--graph", "social", "--table", "people", "--file-id", "b",
                 "--json");
         assertThat(jsonLines(deleted.out())).as(deleted.toString()).singleElement()
                 .satisfies(d -> assertThat(d.get("rows_deleted").asLong()).isEqualTo(100));
     }
 
     @Test
+    @Order(3)
+    void ctrlCCancelsTheWorkAndLeavesTheTableAsItWas() throws Exception {
+        Process big = shared.start("append", "-g", "social", "-t", "rows", "-p", "s3://e2e-cli/big/*.parquet",
+                "--progress", "json");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        // Ctrl-C while the objects are fetched: the staging that would follow must not happen.
+        while (!shared.errSoFar().contains("\"phase\":\"fetching\"") && big.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        assertThat(big.isAlive()).as("still working when interrupted: " + shared.errSoFar()).isTrue();
+        new ProcessBuilder("kill", "-INT", Long.toString(big.pid())).inheritIO().start().waitFor();
+        CliProcess.Result interrupted = shared.result(big);
+        assertThat(interrupted.exitCode()).as(interrupted.toString()).isEqualTo(130);
+        assertThat(interrupted.err()).contains("Interrupted: stopping; the tables and the graph stay as they were.");
+
+        CliProcess.Result tables = shared.run("tables", "-g", "social");
+        assertThat(tables.exitCode()).as(tables.toString()).isZero();
+        assertThat(tables.lines().get(0)).startsWith("table").contains("kind").contains("rows");
+        // The append left nothing behind: one file, its rows.
+        assertThat(tables.out()).containsPattern("(?m)^rows\\s+plain\\s+" + BIG_ROWS + "\\s+1\\s");
+    }
+
+    @Test
+    @Order(4)
     void exitCodesTellScriptsWhatWentWrong(@TempDir Path dir) throws IOException {
-        CliProcess cli = cli(dir, Map.of());
-        CliProcess.Result usage = cli.run("stage", "--graph", "g");
+        CliProcess.Result usage = shared.run("stage", "--graph", "g");
         assertThat(usage.exitCode()).as(usage.toString()).isEqualTo(1);
         assertThat(usage.err()).contains("Missing required option").contains("graph-staging stage --help");
 
-        CliProcess.Result help = cli.run("materialize", "--help");
+        CliProcess.Result help = shared.run("cypher", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("Example:").contains("graph-staging materialize --graph demo");
+        assertThat(help.out()).contains("Examples:").contains("graph-staging cypher --graph demo");
 
-        CliProcess.Result missing = cli.run("stage", "-g", "g", "-t", "people", "--uri", "s3://e2e-cli/people/none.parquet");
+        CliProcess.Result missing = shared.run("stage", "-g", "g", "-t", "people", "--uri",
+                "s3://e2e-cli/people/none.parquet");
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
         assertThat(missing.err()).contains("object_not_found").contains("s3://e2e-cli/people/none.parquet")
                 .doesNotContain("\tat ");
+
+        CliProcess.Result write = shared.run("cypher", "-g", "social", "--cypher", "MATCH (p:people) DETACH DELETE p");
+        assertThat(write.exitCode()).as(write.toString()).isEqualTo(1);
+        assertThat(write.err()).contains("query_forbidden");
 
         Map<String, String> badConfig = new HashMap<>(E2eServer.environment(s3, postgres, dir, Map.of()));
         badConfig.put("DUCKDB_MAX_CONNECTIONS_PER_DB", "many");
@@ -171,17 +260,8 @@ class CommandLineE2eTest {
         assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(4);
         assertThat(unreachable.err()).contains("object_store_failed");
 
-        Path manifest = write(dir.resolve("dangling.json"), """
-                {"graph": "dangling", "ignore_errors": true, "tables": [
-                  {"table": "people", "pattern": "s3://e2e-cli/people/a.parquet"},
-                  {"table": "knows", "uris": ["s3://e2e-cli/knows/dangling.parquet"], "from": "people", "to": "people"}]}
-                """);
-        CliProcess.Result rejected = cli.run("load", manifest.toString(), "--progress", "none");
-        assertThat(rejected.exitCode()).as(rejected.toString()).isEqualTo(3);
-        assertThat(rejected.out()).contains("Materialized dangling/knows: 0 rows loaded, 20 rejected");
-
         Path typo = write(dir.resolve("typo.yaml"), "graph: g\ntables:\n  - table: people\n    patern: s3://e2e-cli/x\n");
-        CliProcess.Result invalid = cli.run("load", typo.toString());
+        CliProcess.Result invalid = shared.run("load", typo.toString());
         assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(1);
         assertThat(invalid.err()).contains("unknown field 'patern'");
     }
@@ -200,32 +280,6 @@ class CommandLineE2eTest {
         }
         CliProcess.Result afterwards = cli.run("stage", "-g", "g", "-t", "people", "-p", "s3://e2e-cli/people/*.parquet");
         assertThat(afterwards.exitCode()).as(afterwards.toString()).isZero();
-    }
-
-    @Test
-    void ctrlCCancelsTheWorkAndLeavesTheTableAsItWas(@TempDir Path dir) throws Exception {
-        CliProcess cli = cli(dir, Map.of());
-        CliProcess.Result first = cli.run("stage", "-g", "g", "-t", "rows", "--uri", "s3://e2e-cli/big/part-0.parquet");
-        assertThat(first.exitCode()).as(first.toString()).isZero();
-
-        Process big = cli.start("append", "-g", "g", "-t", "rows", "-p", "s3://e2e-cli/big/*.parquet", "--progress", "json");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        // Ctrl-C while the objects are fetched: the staging that would follow must not happen.
-        while (!cli.errSoFar().contains("\"phase\":\"fetching\"") && big.isAlive() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(20);
-        }
-        assertThat(big.isAlive()).as("still working when interrupted: " + cli.errSoFar()).isTrue();
-        new ProcessBuilder("kill", "-INT", Long.toString(big.pid())).inheritIO().start().waitFor();
-        CliProcess.Result interrupted = cli.result(big);
-        assertThat(interrupted.exitCode()).as(interrupted.toString()).isEqualTo(130);
-        assertThat(interrupted.err()).contains("Interrupted: stopping; the tables and the graph stay as they were.");
-
-        CliProcess.Result after = cli.run("tables", "-g", "g", "--json");
-        assertThat(jsonLines(after.out())).as(after.toString()).singleElement()
-                .satisfies(t -> {
-                    assertThat(t.get("files").asLong()).as("the append left nothing behind").isEqualTo(1);
-                    assertThat(t.get("rows").asLong()).isEqualTo(400_000);
-                });
     }
 
     @Test
@@ -258,24 +312,6 @@ class CommandLineE2eTest {
         } finally {
             terminal.tmux("kill-server");
         }
-    }
-
-    @Test
-    void theLibraryExampleRunsAsWritten(@TempDir Path dir) throws Exception {
-        s3.createBucket("demo");
-        s3.putObject("demo", "people.parquet", ParquetFiles.write(dir.resolve("people.parquet"),
-                "SELECT i AS identifier, 'person ' || i AS name FROM range(1, 1001) t(i)"));
-        Path example = Path.of("..", "examples", "LibraryExample.java").toAbsolutePath().normalize();
-        Path jar = CliProcess.LAUNCHER.resolveSibling("staging-cli.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar.toString(), example.toString()).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
-                || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
-        builder.environment().putAll(E2eServer.environment(s3, postgres, dir, Map.of()));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        assertThat(output).contains("people with identifier > 500: 500").contains("loaded into the graph: 1000 rows");
     }
 
     /** A private tmux server (its own socket): send a command, read the screen. */

@@ -9,9 +9,11 @@ import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.RegistryFile;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.ObjectStore;
@@ -170,12 +172,20 @@ public final class RefreshTable {
             }
             // A registry that went down while files were fetched stops us before the swap.
             registry.checkHealth();
-            StagedTable staged = SourceObjects.staging(sources.size(), progress,
-                    () -> store.createTable(graph, table, sources, "registry:" + graph + "/" + table, cancellation));
+            SchemaContract contract = contractOf(graph, table);
+            StagedTable staged = SourceObjects.staging(sources.size(), progress, () -> store.createTable(graph, table,
+                    sources, "registry:" + graph + "/" + table, contract, cancellation));
             record(graph, table, readable, failed, staged);
             failed.forEach(f -> LOG.warn("Refresh of {}/{} left out file {}: {}", graph, table, f.file().id(), f.reason()));
             return new Outcome(staged, readable, failed);
         }
+    }
+
+    /** The registry's contract for the table, else the staged table's (a refresh keeps it), else the default. */
+    private SchemaContract contractOf(GraphId graph, TableName table) {
+        return registry.schemaContract(graph, table).orElseGet(() -> store.listTables(graph).stream()
+                .filter(t -> t.table().value().equalsIgnoreCase(table.value())).map(TableSummary::contract)
+                .findFirst().orElse(SchemaContract.DEFAULT));
     }
 
     /** The reason a fetched file is not readable Parquet; other failures propagate. */

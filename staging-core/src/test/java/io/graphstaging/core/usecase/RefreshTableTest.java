@@ -286,6 +286,16 @@ class RefreshTableTest {
         }
 
         @Override
+        public Optional<io.graphstaging.core.model.SchemaContract> schemaContract(GraphId graph, TableName table) {
+            return real.schemaContract(graph, table);
+        }
+
+        @Override
+        public boolean setSchemaContract(GraphId graph, TableName table, io.graphstaging.core.model.SchemaContract contract) {
+            return real.setSchemaContract(graph, table, contract);
+        }
+
+        @Override
         public RegistryFile registerFile(NewRegistryFile file) {
             return real.registerFile(file);
         }

@@ -100,9 +100,20 @@ public final class RefreshTable {
         return TableLocks.join(submit(graph, table, cancellation, progress));
     }
 
+    /**
+     * {@link #execute(GraphId, TableName, Cancellation, ProgressListener)} under {@code contract}
+     * when given, which the registry then keeps for later refreshes.
+     */
+    public Outcome execute(GraphId graph, TableName table, Optional<SchemaContract> contract, Cancellation cancellation,
+                           ProgressListener progress) {
+        return TableLocks.join(locks.onTable(graph, table, cancellation,
+                () -> run(graph, table, contract, cancellation, progress)));
+    }
+
     /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
-        return locks.onTable(graph, table, () -> run(graph, table, new Cancellation(), ProgressListener.NONE));
+        return locks.onTable(graph, table, () -> run(graph, table, Optional.empty(), new Cancellation(),
+                ProgressListener.NONE));
     }
 
     /**
@@ -113,10 +124,11 @@ public final class RefreshTable {
      */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table, Cancellation cancellation,
                                              ProgressListener progress) {
-        return locks.onTable(graph, table, cancellation, () -> run(graph, table, cancellation, progress));
+        return locks.onTable(graph, table, cancellation, () -> run(graph, table, Optional.empty(), cancellation, progress));
     }
 
-    private Outcome run(GraphId graph, TableName table, Cancellation cancellation, ProgressListener progress) {
+    private Outcome run(GraphId graph, TableName table, Optional<SchemaContract> contract, Cancellation cancellation,
+                        ProgressListener progress) {
         cancellation.throwIfCancelled();
         progress.report(new TaskProgress(ProgressPhase.LISTING, 0, OptionalLong.empty(), ProgressUnit.OBJECTS));
         registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
@@ -127,6 +139,9 @@ public final class RefreshTable {
         if (completed.isEmpty()) {
             throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
                     "Table " + table + " of graph " + graph + " has no file whose upload is completed");
+        }
+        if (contract.isPresent()) {
+            registry.setSchemaContract(graph, table, contract.get());
         }
         return rebuild(graph, table, completed, cancellation, progress);
     }

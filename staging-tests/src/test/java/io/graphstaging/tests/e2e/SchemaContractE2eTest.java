@@ -46,7 +46,7 @@ class SchemaContractE2eTest {
         this.s3 = s3;
         this.files = files;
         s3.createBucket(BUCKET);
-        put("q1.parquet", "SELECT i::BIGINT AS identifier, 'q1-' || i AS name, i * 1.5 AS price FROM range(1, 4) t(i)");
+        put("q1.parquet", "SELECT i::BIGINT AS identifier, 'q1-' || i AS name, (i * 1.5)::DOUBLE AS price FROM range(1, 4) t(i)");
         put("q2.parquet", "SELECT i::INTEGER AS identifier, 'q2-' || i AS name, (i * 2.5)::FLOAT AS price,"
                 + " (i * 100)::BIGINT AS rating FROM range(3, 5) t(i)");
         put("q3.parquet", "SELECT * FROM (VALUES (5::BIGINT, 'q3-5', 7.5::DOUBLE), (NULL, 'no id', 0.0),"
@@ -149,7 +149,7 @@ class SchemaContractE2eTest {
         JsonNode created = ok(create(g, null, "q1.parquet"));
         assertThat(created.get("rows_quarantined").asLong()).isZero();
 
-        refused(append(g, "q2.parquet"), "q2.parquet", "rating");
+        refused(append(g, "q2.parquet"), "q2.parquet", "'identifier' is INTEGER there but BIGINT");
         refused(append(g, "q3.parquet"), "q3.parquet", "NULL identifier");
 
         assertThat(sql(g, "SELECT count(*) FROM issuer")).containsExactly("3");
@@ -191,7 +191,7 @@ class SchemaContractE2eTest {
 
         JsonNode appended = ok(append(g, "q3.parquet"));
         assertThat(appended.get("rows_quarantined").asLong()).isEqualTo(1);
-        refused(append(g, "q2.parquet"), "rating");
+        refused(append(g, "q2.parquet"), "q2.parquet", "identifier");
 
         assertThat(sql(g, "SELECT identifier FROM issuer ORDER BY identifier")).containsExactly("1", "2", "3", "5", "6");
         JsonNode page = ok(server.get("/databases/" + g + "/tables/" + TABLE + "/quarantine"));
@@ -212,7 +212,7 @@ class SchemaContractE2eTest {
     void aPatchedContractLetsTheNextFilesInAndIsShownInTheList() {
         String g = "g_patch";
         ok(create(g, null, "q1.parquet"));
-        refused(append(g, "q2.parquet"), "rating");
+        refused(append(g, "q2.parquet"), "q2.parquet", "identifier");
 
         JsonNode patched = ok(patch(g, Map.of("schema_contract", Map.of("columns", "evolve", "rows", "quarantine"))));
         assertThat(patched.get("schema_contract").toString()).isEqualTo("{\"columns\":\"evolve\",\"rows\":\"quarantine\"}");

@@ -10,6 +10,7 @@ import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.StagingStore;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Changes a staging table's schema contract (for the files staged from now on), and the
@@ -34,7 +35,13 @@ public final class ChangeContract {
      *         {@code INVALID_REQUEST} for a value that is not a contract's
      */
     public TableSummary execute(GraphId graph, TableName table, Optional<String> columns, Optional<String> rows) {
-        return TableLocks.join(locks.onTable(graph, table, () -> {
+        return TableLocks.join(submit(graph, table, columns, rows));
+    }
+
+    /** Queues the change on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
+    public CompletableFuture<TableSummary> submit(GraphId graph, TableName table, Optional<String> columns,
+                                                  Optional<String> rows) {
+        return locks.onTable(graph, table, () -> {
             TableSummary current = store.listTables(graph).stream()
                     .filter(t -> t.table().value().equalsIgnoreCase(table.value())).findFirst()
                     .orElseThrow(() -> new StagingException(ErrorCode.TABLE_NOT_FOUND,
@@ -44,6 +51,6 @@ public final class ChangeContract {
             // registry ahead, which the next refresh applies anyway.
             registry.setSchemaContract(graph, table, changed);
             return store.changeContract(graph, table, changed);
-        }));
+        });
     }
 }

@@ -171,8 +171,8 @@ public final class TableRoutes implements RouteGroup {
         GraphId graph = graph(ctx);
         TableName table = table(ctx);
         SchemaContractBody body = required(bodies.read(ctx, TablePatchRequest.class).schemaContract(), "schema_contract");
-        ctx.json(info(changeContract.execute(graph, table, Optional.ofNullable(body.columns()),
-                Optional.ofNullable(body.rows()))));
+        ctx.future(() -> changeContract.submit(graph, table, Optional.ofNullable(body.columns()),
+                Optional.ofNullable(body.rows())).thenAccept(summary -> ctx.json(info(summary))));
     }
 
     @OpenApi(path = TABLE + "/quarantine", methods = HttpMethod.GET, tags = "tables",

@@ -19,6 +19,8 @@ import io.graphstaging.core.usecase.DeleteFileRows;
 import io.graphstaging.core.usecase.DeleteGraph;
 import io.graphstaging.core.usecase.DeleteTable;
 import io.graphstaging.core.usecase.ListTables;
+import io.graphstaging.core.usecase.ChangeContract;
+import io.graphstaging.core.usecase.ListQuarantine;
 import io.graphstaging.core.usecase.ListRejects;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.core.usecase.MaterializeGraph;
@@ -61,6 +63,8 @@ public final class CoreModule extends AbstractModule {
         bind(Materialize.class).in(Singleton.class);
         bind(MaterializeGraph.class).in(Singleton.class);
         bind(ListRejects.class).in(Singleton.class);
+        bind(ChangeContract.class).in(Singleton.class);
+        bind(ListQuarantine.class).in(Singleton.class);
         bind(ReportGraphStatus.class).in(Singleton.class);
         bind(CleanupGraph.class).in(Singleton.class);
         bind(DeleteGraph.class).in(Singleton.class);

@@ -16,6 +16,7 @@ final class AppendCommand implements Callable<Integer> {
     @Mixin GraphOption graph;
     @Mixin TableOption table;
     @Mixin SourceOptions source;
+    @Mixin ContractOptions contract;
     @Mixin CommonOptions common;
 
     AppendCommand(CliEnvironment environment) {
@@ -26,7 +27,8 @@ final class AppendCommand implements Callable<Integer> {
     public Integer call() {
         return common.platform(environment).run((staging, cancellation) -> {
             new Steps(staging, cancellation, common.progress(environment), common.outcomes(), environment.clock())
-                    .stage(new StageFilesCommand(graph.graph(), table.table(), source.pattern(), source.fileIds()), true);
+                    .stage(new StageFilesCommand(graph.graph(), table.table(), source.pattern(), source.fileIds(),
+                            contract.contract()), true);
             return ExitCodes.DONE;
         });
     }

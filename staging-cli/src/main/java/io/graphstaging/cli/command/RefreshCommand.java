@@ -20,6 +20,7 @@ final class RefreshCommand implements Callable<Integer> {
 
     @Mixin GraphOption graph;
     @Mixin TableOption table;
+    @Mixin ContractOptions contract;
     @Mixin CommonOptions common;
 
     RefreshCommand(CliEnvironment environment) {
@@ -31,7 +32,8 @@ final class RefreshCommand implements Callable<Integer> {
         return common.platform(environment).run((staging, cancellation) -> {
             RefreshTable.Outcome outcome;
             try (ProgressView view = common.progress(environment).open("refresh " + table.table())) {
-                outcome = staging.refreshTable().execute(graph.graph(), table.table(), cancellation, view);
+                outcome = staging.refreshTable().execute(graph.graph(), table.table(), contract.contract(), cancellation,
+                        view);
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("event", "refreshed");

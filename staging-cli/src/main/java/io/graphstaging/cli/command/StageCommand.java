@@ -16,6 +16,7 @@ final class StageCommand implements Callable<Integer> {
     @Mixin GraphOption graph;
     @Mixin TableOption table;
     @Mixin SourceOptions source;
+    @Mixin ContractOptions contract;
     @Mixin CommonOptions common;
 
     StageCommand(CliEnvironment environment) {
@@ -26,7 +27,8 @@ final class StageCommand implements Callable<Integer> {
     public Integer call() {
         return common.platform(environment).run((staging, cancellation) -> {
             new Steps(staging, cancellation, common.progress(environment), common.outcomes(), environment.clock())
-                    .stage(new StageFilesCommand(graph.graph(), table.table(), source.pattern(), source.fileIds()), false);
+                    .stage(new StageFilesCommand(graph.graph(), table.table(), source.pattern(), source.fileIds(),
+                            contract.contract()), false);
             return ExitCodes.DONE;
         });
     }

@@ -11,6 +11,7 @@ import io.graphstaging.core.sync.MaterializeOptions;
 import io.graphstaging.core.sync.MaterializeResult;
 import io.graphstaging.core.sync.Reject;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.usecase.StageFilesCommand;
 import java.time.Clock;
@@ -43,18 +44,21 @@ final class Steps {
     TableSummary stage(StageFilesCommand command, boolean append) {
         String verb = append ? "append" : "stage";
         Instant start = clock.instant();
-        TableSummary table;
+        StagedTable staged;
         try (ProgressView view = progress.open(verb + " " + command.table())) {
-            table = (append
+            staged = append
                     ? staging.appendFiles().execute(command, cancellation, view)
-                    : staging.createTable().execute(command, cancellation, view)).summary();
+                    : staging.createTable().execute(command, cancellation, view);
         }
+        TableSummary table = staged.summary();
         Duration took = Duration.between(start, clock.instant());
         Map<String, Object> fields = tableFields(append ? "appended" : "staged", table);
         fields.put("duration_ms", took.toMillis());
-        outcomes.print(fields, String.format(Locale.ROOT, "%s %s/%s (%s table): %,d rows from %,d files in %s",
+        fields.put("rows_quarantined", staged.rowsQuarantined());
+        outcomes.print(fields, String.format(Locale.ROOT, "%s %s/%s (%s table): %,d rows from %,d files in %s%s",
                 append ? "Appended to" : "Staged", table.graph(), table.table(), table.kind().wireName(), table.rowCount(),
-                table.fileCount(), seconds(took)));
+                table.fileCount(), seconds(took), staged.rowsQuarantined() == 0 ? ""
+                        : String.format(Locale.ROOT, "; %,d rows quarantined", staged.rowsQuarantined())));
         return table;
     }
 

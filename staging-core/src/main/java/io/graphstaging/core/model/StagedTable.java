@@ -9,10 +9,16 @@ import java.util.Objects;
  * @param summary           the table as a reader now sees it
  * @param rowsPerSourceFile rows read from each file of this operation, by
  *                          {@link SourceFile#provenanceKey()} (before dedupe)
+ * @param rowsQuarantined   rows of this operation's files kept aside by a {@code quarantine} contract
  */
-public record StagedTable(TableSummary summary, Map<String, Long> rowsPerSourceFile) {
+public record StagedTable(TableSummary summary, Map<String, Long> rowsPerSourceFile, long rowsQuarantined) {
     public StagedTable {
         Objects.requireNonNull(summary, "summary");
         rowsPerSourceFile = Map.copyOf(rowsPerSourceFile);
+    }
+
+    /** An outcome that quarantined nothing. */
+    public StagedTable(TableSummary summary, Map<String, Long> rowsPerSourceFile) {
+        this(summary, rowsPerSourceFile, 0);
     }
 }

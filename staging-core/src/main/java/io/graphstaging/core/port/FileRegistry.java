@@ -5,6 +5,7 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.RegistryTable;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import java.util.Collection;
@@ -36,6 +37,12 @@ public interface FileRegistry {
 
     /** The table's registration; empty when it is not registered. */
     Optional<RegistryTable> findTable(GraphId graph, TableName table);
+
+    /** The schema contract kept for a registered table; empty when none was set or it is not registered. */
+    Optional<SchemaContract> schemaContract(GraphId graph, TableName table);
+
+    /** Keeps the table's schema contract, for refreshes; false when the table is not registered. */
+    boolean setSchemaContract(GraphId graph, TableName table, SchemaContract contract);
 
     /**
      * Registers a file of a registered table with a new {@code gf_...} id. Its staging and graph

@@ -5,6 +5,8 @@ import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ParquetExport;
+import io.graphstaging.core.model.QuarantinePage;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
@@ -26,7 +28,12 @@ import java.util.Set;
  * <p>A file fits a table when it has the table's key columns ({@code identifier}, or
  * {@code from} and {@code to}) without NULLs, no column the table lacks, and exactly the
  * table's type for each column it has; columns it lacks read as NULL. A table created with
- * file ids has a {@code file_id} column; the source files may not have one of their own.
+ * file ids has a {@code file_id} column; the source files may not have one of their own. That is
+ * the default {@link SchemaContract}; a table's contract can relax it ({@code evolve}: see
+ * {@link io.graphstaging.core.model.SchemaDrift}; {@code quarantine}: rows with a NULL key or a
+ * value that does not cast are kept aside, listed by {@link #quarantine}, and the rest staged).
+ * Quarantined rows belong to their file: replacing or deleting the file's rows replaces or
+ * deletes them too.
  *
  * <p>Throws only {@link io.graphstaging.core.error.StagingException}.
  */
@@ -54,6 +61,13 @@ public interface StagingStore {
     }
 
     /**
+     * {@link #createTable(GraphId, TableName, List, String, Cancellation)} under a schema contract,
+     * which the table keeps; the files after the first one may evolve the table as it allows.
+     */
+    StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
+                            SchemaContract contract, Cancellation cancellation);
+
+    /**
      * Adds files to an existing table, reading only those files. A file already staged (same
      * {@link SourceFile#provenanceKey()}) has its rows replaced, not doubled.
      *
@@ -74,6 +88,29 @@ public interface StagingStore {
     }
 
     /**
+     * {@link #appendFiles(GraphId, TableName, List, Cancellation)} under the table's contract, or
+     * under {@code contract} when given, which then replaces the table's (in the same
+     * transaction: a refused file leaves the old contract). Columns an {@code evolve} contract
+     * adds are added to the table in place, not by a rebuild.
+     */
+    StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files, Optional<SchemaContract> contract,
+                            Cancellation cancellation);
+
+    /**
+     * Sets the table's contract for the files staged from now on; staged rows stay as they are.
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code TABLE_NOT_FOUND}
+     */
+    TableSummary changeContract(GraphId graph, TableName table, SchemaContract contract);
+
+    /**
+     * A page of the table's quarantined rows, ordered by file (staging order) and row.
+     *
+     * @throws io.graphstaging.core.error.StagingException {@code TABLE_NOT_FOUND}
+     */
+    QuarantinePage quarantine(GraphId graph, TableName table, long limit, long offset);
+
+    /**
      * Reads a file's columns without staging it.
      *
      * @throws io.graphstaging.core.error.StagingException {@code UNREADABLE_FILE}
@@ -90,8 +127,8 @@ public interface StagingStore {
     boolean dropTable(GraphId graph, TableName table);
 
     /**
-     * Deletes one file's staged rows; rows of the same key that other staged files hold become
-     * visible again. Returns the number of that file's staged rows removed (0 for a missing
+     * Deletes one file's staged rows (and its quarantined ones); rows of the same key that other
+     * staged files hold become visible again. Returns the number of that file's staged rows removed (0 for a missing
      * table or an unknown id).
      *
      * @throws io.graphstaging.core.error.StagingException {@code NO_FILE_ID_COLUMN} when the

@@ -58,7 +58,8 @@ public final class AppendFiles {
         try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
                 cancellation, progress)) {
             return SourceObjects.staging(fetched.files().size(), progress,
-                    () -> store.appendFiles(command.graph(), command.table(), fetched.files(), cancellation));
+                    () -> store.appendFiles(command.graph(), command.table(), fetched.files(), command.contract(),
+                            cancellation));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.graphstaging.core.usecase;
 
 import io.graphstaging.core.model.Cancellation;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingStore;
@@ -51,7 +52,8 @@ public final class CreateTable {
         try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
                 cancellation, progress)) {
             return SourceObjects.staging(fetched.files().size(), progress, () -> store.createTable(command.graph(),
-                    command.table(), fetched.files(), command.pattern().describe(), cancellation));
+                    command.table(), fetched.files(), command.pattern().describe(),
+                    command.contract().orElse(SchemaContract.DEFAULT), cancellation));
         }
     }
 }

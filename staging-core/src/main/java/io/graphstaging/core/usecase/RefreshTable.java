@@ -9,9 +9,11 @@ import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectInfo;
 import io.graphstaging.core.model.RegistryFile;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.ObjectStore;
@@ -98,9 +100,20 @@ public final class RefreshTable {
         return TableLocks.join(submit(graph, table, cancellation, progress));
     }
 
+    /**
+     * {@link #execute(GraphId, TableName, Cancellation, ProgressListener)} under {@code contract}
+     * when given, which the registry then keeps for later refreshes.
+     */
+    public Outcome execute(GraphId graph, TableName table, Optional<SchemaContract> contract, Cancellation cancellation,
+                           ProgressListener progress) {
+        return TableLocks.join(locks.onTable(graph, table, cancellation,
+                () -> run(graph, table, contract, cancellation, progress)));
+    }
+
     /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
-        return locks.onTable(graph, table, () -> run(graph, table, new Cancellation(), ProgressListener.NONE));
+        return locks.onTable(graph, table, () -> run(graph, table, Optional.empty(), new Cancellation(),
+                ProgressListener.NONE));
     }
 
     /**
@@ -111,10 +124,11 @@ public final class RefreshTable {
      */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table, Cancellation cancellation,
                                              ProgressListener progress) {
-        return locks.onTable(graph, table, cancellation, () -> run(graph, table, cancellation, progress));
+        return locks.onTable(graph, table, cancellation, () -> run(graph, table, Optional.empty(), cancellation, progress));
     }
 
-    private Outcome run(GraphId graph, TableName table, Cancellation cancellation, ProgressListener progress) {
+    private Outcome run(GraphId graph, TableName table, Optional<SchemaContract> contract, Cancellation cancellation,
+                        ProgressListener progress) {
         cancellation.throwIfCancelled();
         progress.report(new TaskProgress(ProgressPhase.LISTING, 0, OptionalLong.empty(), ProgressUnit.OBJECTS));
         registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
@@ -125,6 +139,9 @@ public final class RefreshTable {
         if (completed.isEmpty()) {
             throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
                     "Table " + table + " of graph " + graph + " has no file whose upload is completed");
+        }
+        if (contract.isPresent()) {
+            registry.setSchemaContract(graph, table, contract.get());
         }
         return rebuild(graph, table, completed, cancellation, progress);
     }
@@ -170,12 +187,20 @@ public final class RefreshTable {
             }
             // A registry that went down while files were fetched stops us before the swap.
             registry.checkHealth();
-            StagedTable staged = SourceObjects.staging(sources.size(), progress,
-                    () -> store.createTable(graph, table, sources, "registry:" + graph + "/" + table, cancellation));
+            SchemaContract contract = contractOf(graph, table);
+            StagedTable staged = SourceObjects.staging(sources.size(), progress, () -> store.createTable(graph, table,
+                    sources, "registry:" + graph + "/" + table, contract, cancellation));
             record(graph, table, readable, failed, staged);
             failed.forEach(f -> LOG.warn("Refresh of {}/{} left out file {}: {}", graph, table, f.file().id(), f.reason()));
             return new Outcome(staged, readable, failed);
         }
+    }
+
+    /** The registry's contract for the table, else the staged table's (a refresh keeps it), else the default. */
+    private SchemaContract contractOf(GraphId graph, TableName table) {
+        return registry.schemaContract(graph, table).orElseGet(() -> store.listTables(graph).stream()
+                .filter(t -> t.table().value().equalsIgnoreCase(table.value())).map(TableSummary::contract)
+                .findFirst().orElse(SchemaContract.DEFAULT));
     }
 
     /** The reason a fetched file is not readable Parquet; other failures propagate. */

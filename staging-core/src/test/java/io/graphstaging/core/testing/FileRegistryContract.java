@@ -13,6 +13,7 @@ import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.RegistryTable;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
@@ -66,6 +67,20 @@ public abstract class FileRegistryContract {
         assertThat(second.created()).isFalse();
         assertThat(second.table().id()).isEqualTo(first.table().id());
         assertThat(second.table().type()).isEqualTo(TableKind.NODE);
+    }
+
+    @Test
+    void keepsASchemaContractForARegisteredTableOnly() {
+        SchemaContract evolve = new SchemaContract(SchemaContract.Columns.EVOLVE, SchemaContract.Rows.QUARANTINE);
+        assertThat(registry().setSchemaContract(graph, ENTITIES, evolve)).isFalse();
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        assertThat(registry().schemaContract(graph, ENTITIES)).isEmpty();
+
+        assertThat(registry().setSchemaContract(graph, ENTITIES, evolve)).isTrue();
+        assertThat(registry().schemaContract(graph, ENTITIES)).contains(evolve);
+        registry().setSchemaContract(graph, ENTITIES, SchemaContract.DEFAULT);
+        assertThat(registry().schemaContract(graph, ENTITIES)).contains(SchemaContract.DEFAULT);
+        assertThat(registry().schemaContract(GraphId.of("other-" + UUID.randomUUID()), ENTITIES)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.graphstaging.core.model.GraphStatus;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.RegistryTable;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
@@ -33,6 +34,7 @@ public final class InMemoryFileRegistry implements FileRegistry {
     private final Clock clock;
     private final Map<String, RegistryTable> tables = new LinkedHashMap<>();
     private final Map<FileId, RegistryFile> files = new LinkedHashMap<>();
+    private final Map<String, SchemaContract> contracts = new LinkedHashMap<>();
     private long nextId = 1;
     private boolean down;
 
@@ -66,6 +68,22 @@ public final class InMemoryFileRegistry implements FileRegistry {
     public synchronized Optional<RegistryTable> findTable(GraphId graph, TableName table) {
         requireUp();
         return Optional.ofNullable(tables.get(key(graph, table)));
+    }
+
+    @Override
+    public synchronized Optional<SchemaContract> schemaContract(GraphId graph, TableName table) {
+        requireUp();
+        return Optional.ofNullable(contracts.get(key(graph, table)));
+    }
+
+    @Override
+    public synchronized boolean setSchemaContract(GraphId graph, TableName table, SchemaContract contract) {
+        requireUp();
+        if (!tables.containsKey(key(graph, table))) {
+            return false;
+        }
+        contracts.put(key(graph, table), contract);
+        return true;
     }
 
     @Override

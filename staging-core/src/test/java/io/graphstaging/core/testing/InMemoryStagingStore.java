@@ -8,7 +8,11 @@ import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ParquetExport;
 import io.graphstaging.core.model.PoolStats;
+import io.graphstaging.core.model.QuarantinePage;
+import io.graphstaging.core.model.QuarantinedRow;
 import io.graphstaging.core.model.QueryChunk;
+import io.graphstaging.core.model.SchemaContract;
+import io.graphstaging.core.model.SchemaDrift;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.SqlQuery;
 import io.graphstaging.core.model.StagedTable;
@@ -50,30 +54,56 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
             "(?i)\\s*SELECT\\s+\\*\\s+FROM\\s+([A-Za-z0-9_-]+)(?:\\s+WHERE\\s+([A-Za-z0-9_]+)\\s*=\\s*\\?)?\\s*;?\\s*");
     private static final Pattern FIRST_WORD_READS = Pattern.compile("(?i)\\s*(SELECT|WITH|FROM)\\b");
 
-    private record StagedFile(String key, long seq, List<List<Object>> rows) {}
+    private record StagedFile(String key, long seq, List<List<Object>> rows, List<QuarantinedRow> quarantined) {}
 
     private static final class Table {
         final String name;
         final TableKind kind;
         final boolean hasFileId;
-        final List<Column> columns;
+        List<Column> columns;
         final Optional<String> location;
+        SchemaContract contract;
         final LinkedHashMap<String, StagedFile> files = new LinkedHashMap<>();
         long nextSeq;
 
-        Table(String name, TableKind kind, boolean hasFileId, List<Column> columns, Optional<String> location) {
+        Table(String name, TableKind kind, boolean hasFileId, List<Column> columns, Optional<String> location,
+              SchemaContract contract) {
             this.name = name;
             this.kind = kind;
             this.hasFileId = hasFileId;
             this.columns = List.copyOf(columns);
             this.location = location;
+            this.contract = contract;
         }
 
         Table copy() {
-            Table t = new Table(name, kind, hasFileId, columns, location);
+            Table t = new Table(name, kind, hasFileId, columns, location, contract);
             t.files.putAll(files);
             t.nextSeq = nextSeq;
             return t;
+        }
+
+        TableShape shape() {
+            return new TableShape(kind, columns, hasFileId);
+        }
+
+        /** Takes an evolved shape: staged rows get NULL in added columns (types here never change values). */
+        void reshape(TableShape evolved) {
+            List<Column> old = columns;
+            columns = evolved.columns();
+            for (Map.Entry<String, StagedFile> e : files.entrySet()) {
+                List<List<Object>> rows = new ArrayList<>();
+                for (List<Object> row : e.getValue().rows()) {
+                    List<Object> moved = new ArrayList<>();
+                    for (Column c : columns) {
+                        int at = indexOf(old, c.name());
+                        moved.add(at < 0 ? null : row.get(at));
+                    }
+                    rows.add(moved);
+                }
+                StagedFile f = e.getValue();
+                e.setValue(new StagedFile(f.key(), f.seq(), rows, f.quarantined()));
+            }
         }
     }
 
@@ -92,28 +122,65 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
 
     @Override
     public synchronized StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location) {
+        return createTable(graph, table, files, location, SchemaContract.DEFAULT, new Cancellation());
+    }
+
+    @Override
+    public synchronized StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
+                                                SchemaContract contract, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
         List<SourceFile> ordered = lastOccurrences(files);
         if (ordered.isEmpty()) {
             throw new StagingException(ErrorCode.INVALID_REQUEST, "Creating table " + table + " needs at least one file");
         }
         List<RowsFile.Content> contents = ordered.stream().map(InMemoryStagingStore::read).toList();
         boolean hasFileId = ordered.stream().anyMatch(f -> f.fileId().isPresent());
-        Table fresh = shape(table, ordered.get(0), contents.get(0).columns(), hasFileId, Optional.ofNullable(location));
-        Map<String, Long> counts = stageInto(fresh, ordered, contents);
+        Table fresh = shape(table, ordered.get(0), contents.get(0).columns(), hasFileId, Optional.ofNullable(location),
+                contract);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long quarantined = stageInto(fresh, ordered, contents, counts);
         graphs.computeIfAbsent(graph, g -> new TreeMap<>()).put(key(table), fresh);
-        return new StagedTable(summary(graph, fresh), counts);
+        return new StagedTable(summary(graph, fresh), counts, quarantined);
     }
 
     @Override
     public synchronized StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files) {
+        return appendFiles(graph, table, files, Optional.empty(), new Cancellation());
+    }
+
+    @Override
+    public synchronized StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files,
+                                                Optional<SchemaContract> contract, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
         Table existing = table(graph, table).orElseThrow(() -> new StagingException(ErrorCode.TABLE_NOT_FOUND,
                 "Table " + table + " does not exist in graph " + graph));
         List<SourceFile> ordered = lastOccurrences(files);
         List<RowsFile.Content> contents = ordered.stream().map(InMemoryStagingStore::read).toList();
         Table changed = existing.copy(); // all or nothing
-        Map<String, Long> counts = stageInto(changed, ordered, contents);
+        contract.ifPresent(c -> changed.contract = c);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long quarantined = stageInto(changed, ordered, contents, counts);
         graphs.get(graph).put(key(table), changed);
-        return new StagedTable(summary(graph, changed), counts);
+        return new StagedTable(summary(graph, changed), counts, quarantined);
+    }
+
+    @Override
+    public synchronized TableSummary changeContract(GraphId graph, TableName table, SchemaContract contract) {
+        Table t = table(graph, table).orElseThrow(() -> new StagingException(ErrorCode.TABLE_NOT_FOUND,
+                "Table " + table + " does not exist in graph " + graph));
+        t.contract = contract;
+        return summary(graph, t);
+    }
+
+    @Override
+    public synchronized QuarantinePage quarantine(GraphId graph, TableName table, long limit, long offset) {
+        Table t = table(graph, table).orElseThrow(() -> new StagingException(ErrorCode.TABLE_NOT_FOUND,
+                "Table " + table + " does not exist in graph " + graph));
+        List<StagedFile> bySeq = new ArrayList<>(t.files.values());
+        bySeq.sort(java.util.Comparator.comparingLong(StagedFile::seq));
+        List<QuarantinedRow> all = new ArrayList<>();
+        bySeq.forEach(f -> all.addAll(f.quarantined()));
+        return new QuarantinePage(all.size(), all.stream().skip(offset).limit(limit).toList());
     }
 
     @Override
@@ -346,53 +413,122 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     }
 
     private static Table shape(TableName table, SourceFile file, List<Column> source, boolean hasFileId,
-                               Optional<String> location) {
+                               Optional<String> location, SchemaContract contract) {
         TableShape shape = TableShape.fromSource(table, file, source, hasFileId);
-        return new Table(table.value(), shape.kind(), hasFileId, shape.columns(), location);
+        return new Table(table.value(), shape.kind(), hasFileId, shape.columns(), location, contract);
     }
 
-    /** Stages files into {@code t} (a fresh table or a copy), after checking every one fits. */
-    private static Map<String, Long> stageInto(Table t, List<SourceFile> files, List<RowsFile.Content> contents) {
-        List<List<List<Object>>> shaped = new ArrayList<>();
+    /**
+     * Stages files into {@code t} (a fresh table or a copy), after evolving it for every file and
+     * checking every one fits; fills {@code counts} and returns the rows quarantined.
+     */
+    private static long stageInto(Table t, List<SourceFile> files, List<RowsFile.Content> contents,
+                                  Map<String, Long> counts) {
+        TableShape evolved = t.shape();
+        for (int i = 0; i < files.size(); i++) {
+            evolved = SchemaDrift.evolve(TableName.of(t.name), evolved, files.get(i), contents.get(i).columns(),
+                    t.contract);
+        }
+        t.reshape(evolved);
+        List<Shaped> shaped = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             shaped.add(fit(t, files.get(i), contents.get(i)));
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
+        long quarantined = 0;
         for (int i = 0; i < files.size(); i++) {
             SourceFile f = files.get(i);
             t.files.remove(f.provenanceKey());
-            t.files.put(f.provenanceKey(), new StagedFile(f.provenanceKey(), t.nextSeq++, shaped.get(i)));
-            counts.put(f.provenanceKey(), (long) shaped.get(i).size());
+            t.files.put(f.provenanceKey(), new StagedFile(f.provenanceKey(), t.nextSeq++, shaped.get(i).rows(),
+                    shaped.get(i).quarantined()));
+            counts.put(f.provenanceKey(), (long) shaped.get(i).rows().size());
+            quarantined += shaped.get(i).quarantined().size();
         }
-        return counts;
+        return quarantined;
     }
+
+    private record Shaped(List<List<Object>> rows, List<QuarantinedRow> quarantined) {}
 
     private static List<String> keyColumns(Table t) {
         return TableShape.keyColumnsOf(t.kind);
     }
 
-    private static List<List<Object>> fit(Table t, SourceFile file, RowsFile.Content content) {
-        TableShape shape = new TableShape(t.kind, t.columns, t.hasFileId);
-        List<Optional<String>> mapping = shape.fit(TableName.of(t.name), file, content.columns());
+    private static Shaped fit(Table t, SourceFile file, RowsFile.Content content) {
+        TableShape shape = t.shape();
+        List<SchemaDrift.Feed> feeds = SchemaDrift.feeds(TableName.of(t.name), shape, file, content.columns(), t.contract);
         List<String> names = content.columns().stream().map(Column::name).toList();
+        List<Integer> keyIndexes = keyColumns(t).stream().map(k -> indexOf(t.columns, k)).toList();
+        String keyNames = String.join(", ", keyColumns(t).stream().map(shape::sourceNameOf).toList());
         List<List<Object>> rows = new ArrayList<>();
-        for (List<Object> source : content.rows()) {
+        List<QuarantinedRow> quarantined = new ArrayList<>();
+        long nulls = 0;
+        for (int r = 0; r < content.rows().size(); r++) {
+            List<Object> source = content.rows().get(r);
             List<Object> row = new ArrayList<>();
-            for (Optional<String> column : mapping) {
-                row.add(column.map(name -> source.get(names.indexOf(name))).orElse(null));
+            Optional<String> reason = Optional.empty();
+            for (int c = 0; c < feeds.size(); c++) {
+                SchemaDrift.Feed feed = feeds.get(c);
+                Object value = feed.source().map(col -> source.get(names.indexOf(col.name()))).orElse(null);
+                Optional<Object> cast = value == null ? Optional.empty() : tryCast(value, t.columns.get(c).type());
+                if (value != null && cast.isEmpty() && reason.isEmpty()) {
+                    reason = Optional.of("value '" + value + "' of column '" + feed.source().get().name()
+                            + "' does not cast to " + t.columns.get(c).type());
+                }
+                row.add(cast.orElse(null));
             }
             if (t.hasFileId) {
                 row.add(file.fileId().map(FileId::value).orElse(null));
             }
-            rows.add(row);
+            if (keyIndexes.stream().anyMatch(i -> row.get(i) == null) && reason.isEmpty()) {
+                nulls++;
+                reason = Optional.of("NULL " + keyNames);
+            }
+            if (reason.isPresent() && t.contract.quarantines()) {
+                quarantined.add(new QuarantinedRow(file.provenanceKey(), file.fileId().map(FileId::value), r,
+                        reason.get(), json(content.columns(), source)));
+            } else {
+                rows.add(row);
+            }
         }
-        List<Integer> keyIndexes = keyColumns(t).stream().map(k -> indexOf(t.columns, k)).toList();
-        long nulls = rows.stream().filter(r -> keyIndexes.stream().anyMatch(i -> r.get(i) == null)).count();
-        if (nulls > 0) {
-            throw TableShape.mismatch(file, nulls + " of its " + rows.size() + " rows have a NULL "
-                    + String.join(", ", keyColumns(t).stream().map(shape::sourceNameOf).toList()));
+        if (nulls > 0 && !t.contract.quarantines()) {
+            throw TableShape.mismatch(file, nulls + " of its " + content.rows().size() + " rows have a NULL " + keyNames);
         }
-        return rows;
+        return new Shaped(rows, quarantined);
+    }
+
+    /** The value as the column's type (this store's four), or empty when it does not convert. */
+    private static Optional<Object> tryCast(Object value, String type) {
+        try {
+            return Optional.of(switch (type) {
+                case "BIGINT" -> value instanceof Long ? value : Long.parseLong(value.toString());
+                case "DOUBLE" -> value instanceof Double ? value : Double.parseDouble(value.toString());
+                case "BOOLEAN" -> value instanceof Boolean ? value : parseBoolean(value.toString());
+                default -> value.toString();
+            });
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a value of that type: the caller quarantines or refuses the row
+        }
+    }
+
+    private static boolean parseBoolean(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("not a boolean: " + text);
+    }
+
+    /** The source row as a JSON object, as the DuckDB store's {@code to_json} writes it. */
+    private static String json(List<Column> columns, List<Object> row) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = row.get(i);
+            String value = v == null ? "null" : v instanceof String str ? quote(str) : v.toString();
+            fields.add(quote(columns.get(i).name()) + ":" + value);
+        }
+        return "{" + String.join(",", fields) + "}";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** The deduplicated relation: per key, the row of the latest file, and within it the latest row. */
@@ -417,7 +553,7 @@ public final class InMemoryStagingStore implements StagingStore, StagingQueries,
     private TableSummary summary(GraphId graph, Table t) {
         List<Visible> rows = visible(t);
         return new TableSummary(graph, TableName.of(t.name), t.kind, rows.size(), t.files.size(),
-                8L * Math.max(1, rows.size()) * t.columns.size(), t.location);
+                8L * Math.max(1, rows.size()) * t.columns.size(), t.location, t.contract);
     }
 
     private static int indexOf(List<Column> columns, String name) {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.ParquetExport;
+import io.graphstaging.core.model.QuarantinePage;
+import io.graphstaging.core.model.QuarantinedRow;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableKind;
@@ -453,6 +457,142 @@ public abstract class StagingStoreContract {
                 () -> store().exportParquet(graph, table, List.of("nope"), Set.of())), ErrorCode.SCHEMA_MISMATCH);
         assertCode(org.assertj.core.api.Assertions.catchThrowable(
                 () -> store().exportParquet(graph, TableName.of("missing"), List.of("name"), Set.of())), ErrorCode.TABLE_NOT_FOUND);
+    }
+
+    // ---- schema contracts
+
+    private static final SchemaContract EVOLVE = new SchemaContract(SchemaContract.Columns.EVOLVE,
+            SchemaContract.Rows.REJECT_FILE);
+    private static final SchemaContract QUARANTINE = new SchemaContract(SchemaContract.Columns.FREEZE,
+            SchemaContract.Rows.QUARANTINE);
+    private static final SchemaContract EVOLVE_QUARANTINE = new SchemaContract(SchemaContract.Columns.EVOLVE,
+            SchemaContract.Rows.QUARANTINE);
+
+    private StagedTable create(SchemaContract contract, SourceFile... files) {
+        return store().createTable(graph, table, List.of(files), "loc", contract, new Cancellation());
+    }
+
+    private StagedTable append(Optional<SchemaContract> contract, SourceFile... files) {
+        return store().appendFiles(graph, table, List.of(files), contract, new Cancellation());
+    }
+
+    @Test
+    void theDefaultContractIsFreezeAndRejectFileAndIsShownInTheListing() {
+        StagedTable staged = store().createTable(graph, table, List.of(nodes("a.parquet", List.of(row(1L, "a")))), "loc");
+
+        assertThat(staged.summary().contract()).isEqualTo(SchemaContract.DEFAULT);
+        assertThat(staged.rowsQuarantined()).isZero();
+        SourceFile extra = source("b.parquet", Optional.empty(), columns("identifier", BIGINT, "name", VARCHAR,
+                "rating", BIGINT), List.of(row(2L, "b", 5L)));
+        assertCode(org.assertj.core.api.Assertions.catchThrowable(() -> append(Optional.empty(), extra)),
+                ErrorCode.SCHEMA_MISMATCH);
+        assertThat(visibleRows(table)).containsExactly(row(1L, "a"));
+    }
+
+    @Test
+    void evolveAddsNewColumnsFillsMissingOnesAndKeepsDedupeAndProvenanceAcrossTheChange() {
+        SourceFile q1 = nodesWithId("q1.parquet", "q1", List.of(row(1L, "a"), row(2L, "b")));
+        SourceFile q2 = source("q2.parquet", Optional.of(FileId.of("q2")), columns("identifier", BIGINT, "name", VARCHAR,
+                "rating", BIGINT), List.of(row(2L, "b2", 7L), row(3L, "c", 8L)));
+        SourceFile q3 = source("q3.parquet", Optional.of(FileId.of("q3")), columns("identifier", BIGINT, "rating", BIGINT),
+                List.of(row(4L, 9L)));
+        create(EVOLVE, q1);
+
+        StagedTable appended = append(Optional.empty(), q2, q3);
+
+        assertThat(appended.summary().contract()).isEqualTo(EVOLVE);
+        assertThat(store().describeTable(graph, table).orElseThrow().columns()).extracting(Column::name)
+                .containsExactly("identifier", "name", "rating", "file_id");
+        assertThat(visibleRows(table)).containsExactly(row(1L, "a", null), row(2L, "b2", 7L), row(3L, "c", 8L),
+                row(4L, null, 9L));
+        // Deleting the file that brought the column back: the older row of key 2 is visible again.
+        assertThat(store().deleteFileRows(graph, table, FileId.of("q2"))).isEqualTo(2);
+        assertThat(visibleRows(table)).containsExactly(row(1L, "a", null), row(2L, "b", null), row(4L, null, 9L));
+        assertThat(store().describeTable(graph, table).orElseThrow().columns()).extracting(Column::name)
+                .contains("rating");
+    }
+
+    @Test
+    void evolveRefusesATypeWithNoLosslessCommonTypeNamingTheColumnAndBothTypes() {
+        create(EVOLVE, nodes("a.parquet", List.of(row(1L, "a"))));
+        SourceFile text = source("b.parquet", Optional.empty(), columns("identifier", BIGINT, "name", BIGINT),
+                List.of(row(2L, 5L)));
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> append(Optional.empty(), text));
+
+        assertCode(thrown, ErrorCode.SCHEMA_MISMATCH);
+        assertThat(thrown.getMessage()).contains("'name'", BIGINT, VARCHAR, "data/b.parquet");
+        assertThat(visibleRows(table)).containsExactly(row(1L, "a"));
+    }
+
+    @Test
+    void quarantineKeepsNullKeyRowsAsideAndStagesTheRest() {
+        SourceFile a = nodesWithId("a.parquet", "fa", List.of(row(1L, "a"), row(null, "lost"), row(3L, "c")));
+
+        StagedTable staged = create(QUARANTINE, a);
+
+        assertThat(staged.rowsQuarantined()).isEqualTo(1);
+        assertThat(staged.rowsPerSourceFile()).containsEntry(a.provenanceKey(), 2L);
+        assertThat(visibleRows(table)).containsExactly(row(1L, "a"), row(3L, "c"));
+        QuarantinePage page = store().quarantine(graph, table, 10, 0);
+        assertThat(page.total()).isEqualTo(1);
+        QuarantinedRow kept = page.rows().get(0);
+        assertThat(kept.fileId()).contains("fa");
+        assertThat(kept.rowNumber()).isEqualTo(1);
+        assertThat(kept.reason()).contains("identifier");
+        assertThat(kept.values()).contains("lost");
+
+        assertThat(store().deleteFileRows(graph, table, FileId.of("fa"))).isEqualTo(2);
+        assertThat(store().quarantine(graph, table, 10, 0).total()).isZero();
+    }
+
+    @Test
+    void evolveWithQuarantineCastsValuesOneByOneAndKeepsAsideThoseThatDoNotCast() {
+        create(EVOLVE_QUARANTINE, source("a.parquet", Optional.empty(), columns("identifier", BIGINT, "score", BIGINT),
+                List.of(row(1L, 10L))));
+        SourceFile text = source("b.parquet", Optional.empty(), columns("identifier", BIGINT, "score", VARCHAR),
+                List.of(row(2L, "20"), row(3L, "many"), row(4L, null)));
+
+        StagedTable staged = append(Optional.empty(), text);
+
+        assertThat(staged.rowsQuarantined()).isEqualTo(1);
+        assertThat(store().describeTable(graph, table).orElseThrow().columns())
+                .containsExactly(new Column("identifier", BIGINT), new Column("score", BIGINT));
+        assertThat(visibleRows(table)).containsExactly(row(1L, 10L), row(2L, 20L), row(4L, null));
+        QuarantinedRow kept = store().quarantine(graph, table, 10, 0).rows().get(0);
+        assertThat(kept.rowNumber()).isEqualTo(1);
+        assertThat(kept.reason()).contains("score", BIGINT);
+    }
+
+    @Test
+    void aReplacedFileReplacesItsQuarantinedRows() {
+        create(QUARANTINE, nodes("a.parquet", List.of(row(1L, "a"))));
+        SourceFile b = nodes("b.parquet", List.of(row(null, "x"), row(null, "y")));
+        assertThat(append(Optional.empty(), b).rowsQuarantined()).isEqualTo(2);
+
+        append(Optional.empty(), nodes("b.parquet", List.of(row(2L, "b"), row(null, "z"))));
+
+        QuarantinePage page = store().quarantine(graph, table, 10, 0);
+        assertThat(page.total()).isEqualTo(1);
+        assertThat(page.rows().get(0).values()).contains("z");
+        assertThat(store().quarantine(graph, table, 1, 1).rows()).isEmpty();
+    }
+
+    @Test
+    void aContractChangesWithTheTableOrAnAppendAndARefusedAppendKeepsTheOldOne() {
+        create(SchemaContract.DEFAULT, nodes("a.parquet", List.of(row(1L, "a"))));
+
+        assertThat(store().changeContract(graph, table, QUARANTINE).contract()).isEqualTo(QUARANTINE);
+        assertThat(store().listTables(graph)).extracting(TableSummary::contract).containsExactly(QUARANTINE);
+        SourceFile text = source("b.parquet", Optional.empty(), columns("identifier", BIGINT, "name", BIGINT),
+                List.of(row(2L, 5L)));
+        assertCode(org.assertj.core.api.Assertions.catchThrowable(() -> append(Optional.of(EVOLVE), text)),
+                ErrorCode.SCHEMA_MISMATCH);
+        assertThat(store().listTables(graph)).extracting(TableSummary::contract).containsExactly(QUARANTINE);
+        assertCode(org.assertj.core.api.Assertions.catchThrowable(
+                () -> store().changeContract(graph, TableName.of("missing"), EVOLVE)), ErrorCode.TABLE_NOT_FOUND);
+        assertCode(org.assertj.core.api.Assertions.catchThrowable(
+                () -> store().quarantine(graph, TableName.of("missing"), 10, 0)), ErrorCode.TABLE_NOT_FOUND);
     }
 
     protected final GraphId graph() {

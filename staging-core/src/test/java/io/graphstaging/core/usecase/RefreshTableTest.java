@@ -103,6 +103,32 @@ class RefreshTableTest {
     }
 
     @Test
+    void aRefreshKeepsTheContractTheRegistryOrTheStagedTableHas() {
+        registry.registerTable(G, ENTITIES, io.graphstaging.core.model.TableKind.NODE);
+        file("good", 1, 2, UploadStatus.COMPLETED);
+        io.graphstaging.core.model.SchemaContract quarantine = new io.graphstaging.core.model.SchemaContract(
+                io.graphstaging.core.model.SchemaContract.Columns.FREEZE,
+                io.graphstaging.core.model.SchemaContract.Rows.QUARANTINE);
+        io.graphstaging.core.model.SchemaContract evolve = new io.graphstaging.core.model.SchemaContract(
+                io.graphstaging.core.model.SchemaContract.Columns.EVOLVE,
+                io.graphstaging.core.model.SchemaContract.Rows.REJECT_FILE);
+
+        // Given on the refresh: used and kept in the registry.
+        assertThat(refresh().execute(G, ENTITIES, java.util.Optional.of(quarantine),
+                new io.graphstaging.core.model.Cancellation(), io.graphstaging.core.task.ProgressListener.NONE)
+                .table().summary().contract()).isEqualTo(quarantine);
+        assertThat(registry.schemaContract(G, ENTITIES)).contains(quarantine);
+        assertThat(refresh().execute(G, ENTITIES).table().summary().contract()).isEqualTo(quarantine);
+
+        // Not in the registry: the staged table's own is kept.
+        InMemoryFileRegistry fresh = new InMemoryFileRegistry();
+        fresh.registerTable(G, ENTITIES, io.graphstaging.core.model.TableKind.NODE);
+        fresh.registerFile(new NewRegistryFile(G, ENTITIES, uri("good"), "good", 10, UploadStatus.COMPLETED));
+        store.changeContract(G, ENTITIES, evolve);
+        assertThat(refresh(fresh, objects).execute(G, ENTITIES).table().summary().contract()).isEqualTo(evolve);
+    }
+
+    @Test
     void buildsFromTheCompletedReadableFilesTaggedWithTheirIds() {
         RegistryFile good = file("good", 1, 2, UploadStatus.COMPLETED);
         RegistryFile pending = file("pending", 5, 6, UploadStatus.UPLOADING);
@@ -283,6 +309,16 @@ class RefreshTableTest {
         @Override
         public Optional<io.graphstaging.core.model.RegistryTable> findTable(GraphId graph, TableName table) {
             return real.findTable(graph, table);
+        }
+
+        @Override
+        public Optional<io.graphstaging.core.model.SchemaContract> schemaContract(GraphId graph, TableName table) {
+            return real.schemaContract(graph, table);
+        }
+
+        @Override
+        public boolean setSchemaContract(GraphId graph, TableName table, io.graphstaging.core.model.SchemaContract contract) {
+            return real.setSchemaContract(graph, table, contract);
         }
 
         @Override

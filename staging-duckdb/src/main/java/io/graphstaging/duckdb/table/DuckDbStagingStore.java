@@ -12,6 +12,10 @@ import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ParquetExport;
+import io.graphstaging.core.model.QuarantinePage;
+import io.graphstaging.core.model.SchemaContract;
+import io.graphstaging.core.model.SchemaDrift;
+import io.graphstaging.core.model.SchemaDrift.Feed;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
@@ -79,8 +83,15 @@ public final class DuckDbStagingStore implements StagingStore {
     @Override
     public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
                                    Cancellation cancellation) {
+        return createTable(graph, table, files, location, SchemaContract.DEFAULT, cancellation);
+    }
+
+    /** Cancelling interrupts the engine; the write rolls back and the cancel's error is thrown. */
+    @Override
+    public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
+                                   SchemaContract contract, Cancellation cancellation) {
         try {
-            return create(graph, table, files, location, cancellation);
+            return create(graph, table, files, location, contract, cancellation);
         } catch (StagingException e) {
             cancellation.throwIfCancelled(); // an interrupted statement fails as the cancel
             throw e;
@@ -88,7 +99,7 @@ public final class DuckDbStagingStore implements StagingStore {
     }
 
     private StagedTable create(GraphId graph, TableName table, List<SourceFile> files, String location,
-                               Cancellation cancellation) {
+                               SchemaContract contract, Cancellation cancellation) {
         cancellation.throwIfCancelled();
         List<SourceFile> ordered = SourceFiles.lastOccurrences(files);
         if (ordered.isEmpty()) {
@@ -97,32 +108,37 @@ public final class DuckDbStagingStore implements StagingStore {
         List<FileFingerprint> fingerprints = FileFingerprint.of(ordered);
         try (PooledConnection pooled = pool.acquire(graph); EngineStop stop = new EngineStop(pooled, cancellation)) {
             ensureCatalog(pooled);
-            Optional<StagedTable> kept = keepIfUnchanged(pooled, graph, table, ordered, fingerprints, location);
+            Optional<StagedTable> kept = keepIfUnchanged(pooled, graph, table, ordered, fingerprints, location, contract);
             if (kept.isPresent()) {
                 return kept.get();
             }
             List<List<Column>> schemas = SourceFiles.schemas(graph, pool.paths().spool(graph), pooled, ordered);
             boolean hasFileId = ordered.stream().anyMatch(f -> f.fileId().isPresent());
-            HiddenColumns.refuseReserved(ordered.get(0), schemas.get(0));
-            TableShape layout = TableShape.fromSource(table, ordered.get(0), schemas.get(0), hasFileId);
-            List<List<Optional<String>>> mappings = fit(table, layout, ordered, schemas);
-            SourceFiles.refuseNullKeys(pooled, layout, ordered);
+            TableShape layout = evolve(table, TableShape.fromSource(table, ordered.get(0), schemas.get(0), hasFileId),
+                    ordered, schemas, contract);
+            List<List<Feed>> feeds = feeds(table, layout, ordered, schemas, contract);
+            if (!contract.quarantines()) {
+                SourceFiles.refuseNullKeys(pooled, layout, ordered);
+            }
             return Transactions.write(pooled, "creating table " + table + " of graph " + graph, ordered, tx -> {
                 String raw = StagingCatalog.rawTable(table);
                 try (Statement s = tx.createStatement()) {
                     s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));
                     s.execute("DROP TABLE IF EXISTS " + raw);
-                    s.execute("CREATE TABLE " + raw + " AS "
-                            + DedupeSql.flagged(layout, SourceFiles.union(layout, ordered, mappings, 0)));
+                    s.execute("CREATE TABLE " + raw + " AS " + DedupeSql.flagged(layout,
+                            SourceFiles.union(layout, ordered, feeds, 0, contract.quarantines())));
                 }
+                Quarantine.drop(tx, table);
+                long quarantined = quarantine(tx, table, layout, ordered, feeds, schemas, 0, contract);
                 Staged staged = DedupeSql.count(tx, table, layout, ordered, 0);
                 createView(tx, table, layout);
                 ChangeLog.start(tx, table, layout);
                 StagingCatalog.putTable(tx, table, layout.kind(), hasFileId, Optional.ofNullable(location), ordered.size(),
-                        staged.liveRows());
+                        staged.liveRows(), contract);
                 putFiles(tx, table, ordered, fingerprints, staged, 0);
                 stop.check();
-                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
+                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts(),
+                        quarantined);
             });
         }
     }
@@ -135,29 +151,41 @@ public final class DuckDbStagingStore implements StagingStore {
     /** Cancelling interrupts the engine; the write rolls back and the cancel's error is thrown. */
     @Override
     public StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files, Cancellation cancellation) {
+        return appendFiles(graph, table, files, Optional.empty(), cancellation);
+    }
+
+    /** Cancelling interrupts the engine; the write rolls back and the cancel's error is thrown. */
+    @Override
+    public StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files,
+                                   Optional<SchemaContract> contract, Cancellation cancellation) {
         try {
-            return append(graph, table, files, cancellation);
+            return append(graph, table, files, contract, cancellation);
         } catch (StagingException e) {
             cancellation.throwIfCancelled(); // an interrupted statement fails as the cancel
             throw e;
         }
     }
 
-    private StagedTable append(GraphId graph, TableName table, List<SourceFile> files, Cancellation cancellation) {
+    private StagedTable append(GraphId graph, TableName table, List<SourceFile> files, Optional<SchemaContract> given,
+                               Cancellation cancellation) {
         cancellation.throwIfCancelled();
         List<SourceFile> ordered = SourceFiles.lastOccurrences(files);
         try (PooledConnection pooled = pool.acquireIfExists(graph).orElseThrow(() -> tableNotFound(graph, table));
              EngineStop stop = new EngineStop(pooled, cancellation)) {
             TableEntry entry = Transactions.read(pooled, "reading the catalog in graph " + graph,
                     c -> StagingCatalog.table(c, table)).orElseThrow(() -> tableNotFound(graph, table));
-            if (ordered.isEmpty()) {
+            if (ordered.isEmpty() && given.isEmpty()) {
                 return new StagedTable(Transactions.read(pooled, "summarising in graph " + graph,
                         c -> summary(c, graph, entry)), Map.of());
             }
-            TableShape layout = layoutOf(pooled, graph, table, entry);
+            SchemaContract contract = given.orElse(entry.contract());
+            TableShape before = layoutOf(pooled, graph, table, entry);
             List<List<Column>> schemas = SourceFiles.schemas(graph, pool.paths().spool(graph), pooled, ordered);
-            List<List<Optional<String>>> mappings = fit(table, layout, ordered, schemas);
-            SourceFiles.refuseNullKeys(pooled, layout, ordered);
+            TableShape layout = evolve(table, before, ordered, schemas, contract);
+            List<List<Feed>> feeds = feeds(table, layout, ordered, schemas, contract);
+            if (!contract.quarantines()) {
+                SourceFiles.refuseNullKeys(pooled, layout, ordered);
+            }
             List<FileFingerprint> fingerprints = FileFingerprint.of(ordered);
             ensureCatalog(pooled);
             return Transactions.write(pooled, "appending to table " + table + " of graph " + graph, ordered, tx -> {
@@ -166,18 +194,35 @@ public final class DuckDbStagingStore implements StagingStore {
                         .collect(Collectors.toMap(FileEntry::key, f -> f));
                 List<Long> replaced = ordered.stream().map(f -> known.get(f.provenanceKey()))
                         .filter(Objects::nonNull).map(FileEntry::seq).toList();
+                // Schema first: the engine alters a table only before this transaction writes rows to it.
+                ColumnChanges.apply(tx, table, before, layout);
+                if (!layout.equals(before)) {
+                    try (Statement s = tx.createStatement()) {
+                        s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));
+                    }
+                    createView(tx, table, layout);
+                }
+                if (given.isPresent()) {
+                    StagingCatalog.setContract(tx, table, given.get());
+                }
                 long live = current.liveRows();
                 long version = current.version() + 1;
                 if (!replaced.isEmpty()) {
                     Removal removal = DedupeSql.remove(tx, table, layout, replaced, version);
                     live += removal.revived() - removal.liveRemoved();
+                    Quarantine.removeFiles(tx, table, ordered.stream().map(SourceFile::provenanceKey)
+                            .filter(known::containsKey).toList());
                 }
                 long first = current.nextSeq();
+                if (ordered.isEmpty()) {
+                    return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), Map.of());
+                }
                 try (Statement s = tx.createStatement()) {
                     s.execute("INSERT INTO " + StagingCatalog.rawTable(table) + " (" + columnList(layout) + ", " + SEQ
-                            + ", " + ROW + ", " + LIVE + ") "
-                            + DedupeSql.flagged(layout, SourceFiles.union(layout, ordered, mappings, first)));
+                            + ", " + ROW + ", " + LIVE + ") " + DedupeSql.flagged(layout,
+                            SourceFiles.union(layout, ordered, feeds, first, contract.quarantines())));
                 }
+                long quarantined = quarantine(tx, table, layout, ordered, feeds, schemas, first, contract);
                 Staged staged = DedupeSql.count(tx, table, layout, ordered, first);
                 live += staged.liveRows() - DedupeSql.supersede(tx, table, layout, first);
                 ChangeLog.record(tx, table, layout, version, "SELECT " + keyList(layout) + " FROM "
@@ -186,7 +231,8 @@ public final class DuckDbStagingStore implements StagingStore {
                 StagingCatalog.setFilesVersion(tx, table, first, version);
                 StagingCatalog.setCounters(tx, table, first + ordered.size(), live, version);
                 stop.check();
-                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts());
+                return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), staged.counts(),
+                        quarantined);
             });
         }
     }
@@ -252,6 +298,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 }
                 ChangeLog.drop(tx, table);
                 SyncRejects.drop(tx, table);
+                Quarantine.drop(tx, table);
                 StagingCatalog.removeTable(tx, table);
                 return true;
             });
@@ -286,6 +333,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 long version = current.version() + 1;
                 Removal removal = DedupeSql.remove(tx, table, layout, List.of(file.get().seq()), version);
                 StagingCatalog.removeFile(tx, table, file.get().key());
+                Quarantine.removeFiles(tx, table, List.of(file.get().key()));
                 StagingCatalog.setCounters(tx, table, current.nextSeq(),
                         current.liveRows() - removal.liveRemoved() + removal.revived(), version);
                 return removal.rows();
@@ -302,16 +350,61 @@ public final class DuckDbStagingStore implements StagingStore {
         }
     }
 
+    @Override
+    public TableSummary changeContract(GraphId graph, TableName table, SchemaContract contract) {
+        try (PooledConnection pooled = pool.acquireIfExists(graph).orElseThrow(() -> tableNotFound(graph, table))) {
+            ensureCatalog(pooled);
+            return Transactions.write(pooled, "changing the contract of table " + table + " of graph " + graph,
+                    List.of(), tx -> {
+                        StagingCatalog.table(tx, table).orElseThrow(() -> tableNotFound(graph, table));
+                        StagingCatalog.setContract(tx, table, contract);
+                        return summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow());
+                    });
+        }
+    }
+
+    @Override
+    public QuarantinePage quarantine(GraphId graph, TableName table, long limit, long offset) {
+        try (PooledConnection pooled = pool.acquireIfExists(graph).orElseThrow(() -> tableNotFound(graph, table))) {
+            return Transactions.read(pooled, "reading the quarantine of table " + table + " of graph " + graph, c -> {
+                StagingCatalog.table(c, table).orElseThrow(() -> tableNotFound(graph, table));
+                return Quarantine.page(c, table, limit, offset);
+            });
+        }
+    }
+
     // --- building blocks -------------------------------------------------------------------
 
-    /** How each file's columns feed the table's: refuses a file that does not fit. */
-    private static List<List<Optional<String>>> fit(TableName table, TableShape layout, List<SourceFile> files,
-                                                    List<List<Column>> schemas) {
-        List<List<Optional<String>>> mappings = new ArrayList<>();
+    /** The table's shape once every file is staged under the contract; refuses a file it does not let in. */
+    private static TableShape evolve(TableName table, TableShape layout, List<SourceFile> files,
+                                     List<List<Column>> schemas, SchemaContract contract) {
+        TableShape evolved = layout;
         for (int i = 0; i < files.size(); i++) {
-            mappings.add(layout.fit(table, files.get(i), schemas.get(i)));
+            HiddenColumns.refuseReserved(files.get(i), schemas.get(i));
+            evolved = SchemaDrift.evolve(table, evolved, files.get(i), schemas.get(i), contract);
         }
-        return mappings;
+        return evolved;
+    }
+
+    /** How each file's columns feed the table's: refuses a file that does not fit. */
+    private static List<List<Feed>> feeds(TableName table, TableShape layout, List<SourceFile> files,
+                                          List<List<Column>> schemas, SchemaContract contract) {
+        List<List<Feed>> feeds = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            feeds.add(SchemaDrift.feeds(table, layout, files.get(i), schemas.get(i), contract));
+        }
+        return feeds;
+    }
+
+    /** Keeps aside the files' rows that cannot be staged, when the contract quarantines; returns how many. */
+    private static long quarantine(Connection c, TableName table, TableShape layout, List<SourceFile> files,
+                                   List<List<Feed>> feeds, List<List<Column>> schemas, long firstSeq,
+                                   SchemaContract contract) throws SQLException {
+        if (!contract.quarantines()) {
+            return 0;
+        }
+        String select = SourceFiles.quarantined(layout, files, feeds, schemas, firstSeq);
+        return select.isEmpty() ? 0 : Quarantine.insert(c, table, select);
     }
 
     private static void putFiles(Connection c, TableName table, List<SourceFile> files, List<FileFingerprint> fingerprints,
@@ -350,7 +443,7 @@ public final class DuckDbStagingStore implements StagingStore {
         TableName table = TableName.of(entry.name());
         FileTotals files = StagingCatalog.fileTotals(c, table);
         return new TableSummary(graph, table, entry.kind(), entry.liveRows(), files.count(), files.sizeBytes(),
-                entry.location());
+                entry.location(), entry.contract());
     }
 
     /**
@@ -360,10 +453,10 @@ public final class DuckDbStagingStore implements StagingStore {
      */
     private static Optional<StagedTable> keepIfUnchanged(PooledConnection pooled, GraphId graph, TableName table,
                                                          List<SourceFile> files, List<FileFingerprint> fingerprints,
-                                                         String location) {
+                                                         String location, SchemaContract contract) {
         return Transactions.write(pooled, "checking table " + table + " of graph " + graph, files, tx -> {
             Optional<TableEntry> entry = StagingCatalog.table(tx, table);
-            if (entry.isEmpty() || !StagingCatalog.asCreated(tx, table)) {
+            if (entry.isEmpty() || !StagingCatalog.asCreated(tx, table) || !entry.get().contract().equals(contract)) {
                 return Optional.empty();
             }
             List<FileEntry> staged = StagingCatalog.files(tx, table);

@@ -9,6 +9,8 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.SchemaDrift;
+import io.graphstaging.core.model.SchemaDrift.Feed;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableShape;
@@ -22,7 +24,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -110,20 +114,24 @@ final class SourceFiles {
                 + withUris(DuckDbErrors.firstLine(e), files), e);
     }
 
+    /** A type name the engine reported, safe to write into a CAST: a name with an optional (p[,s]). */
+    private static final Pattern PLAIN_TYPE = Pattern.compile("[A-Z][A-Z0-9_ ]*(\\(\\d+(,\\s?\\d+)?\\))?");
+
     /**
      * One SELECT over all files: each file's rows under the table's data columns (a column the
-     * file lacks is NULL), its file id when the table has them, its sequence number from
-     * {@code firstSeq} on and each row's ordinal in its file.
+     * file lacks is NULL, a narrower type cast, a type that may not cast tried), its file id when
+     * the table has them, its sequence number from {@code firstSeq} on and each row's ordinal in
+     * its file. With {@code dropBad}, rows {@link #quarantined} would keep aside are left out.
      */
-    static String union(TableShape layout, List<SourceFile> files, List<List<Optional<String>>> mappings, long firstSeq) {
+    static String union(TableShape layout, List<SourceFile> files, List<List<Feed>> feeds, long firstSeq,
+                        boolean dropBad) {
         List<String> selects = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             SourceFile file = files.get(i);
             List<String> exprs = new ArrayList<>();
             List<Column> data = layout.dataColumns();
             for (int j = 0; j < data.size(); j++) {
-                Optional<String> source = mappings.get(i).get(j);
-                exprs.add((source.isPresent() ? identifier(source.get()) : "NULL") + " AS " + identifier(data.get(j).name()));
+                exprs.add(value(feeds.get(i).get(j), data.get(j)) + " AS " + identifier(data.get(j).name()));
             }
             if (layout.hasFileId()) {
                 exprs.add(file.fileId().map(id -> literal(id.value())).orElse("CAST(NULL AS VARCHAR)") + " AS "
@@ -131,10 +139,98 @@ final class SourceFiles {
             }
             exprs.add("CAST(" + (firstSeq + i) + " AS BIGINT) AS " + SEQ);
             exprs.add("file_row_number AS " + ROW);
-            selects.add("SELECT " + String.join(", ", exprs) + " FROM read_parquet("
-                    + literal(realPath(file.localPath()).toString()) + ", file_row_number = true)");
+            selects.add("SELECT " + String.join(", ", exprs) + " FROM " + read(file)
+                    + (dropBad ? " WHERE NOT (" + bad(layout, feeds.get(i), data) + ")" : ""));
         }
         return String.join(" UNION ALL ", selects);
+    }
+
+    /**
+     * The rows of the files that cannot be staged (a NULL key, a tried cast that failed), as
+     * {@link Quarantine#insert} takes them: the reason names the first failing column. Empty
+     * when no file can have such rows.
+     */
+    static String quarantined(TableShape layout, List<SourceFile> files, List<List<Feed>> feeds,
+                              List<List<Column>> schemas, long firstSeq) {
+        List<String> selects = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            SourceFile file = files.get(i);
+            List<Column> data = layout.dataColumns();
+            List<String> reasons = new ArrayList<>();
+            for (int j = 0; j < data.size(); j++) {
+                Feed feed = feeds.get(i).get(j);
+                if (feed.cast() == SchemaDrift.Cast.TRY) {
+                    String src = identifier(feed.source().orElseThrow().name());
+                    reasons.add("WHEN " + failedCast(feed, data.get(j)) + " THEN 'value ''' || CAST(" + src
+                            + " AS VARCHAR) || ''' of column ' || " + literal("'" + feed.source().get().name() + "'")
+                            + " || ' does not cast to ' || " + literal(data.get(j).type()));
+                }
+            }
+            if (!layout.keyColumns().isEmpty()) {
+                String keys = layout.keyColumns().stream().map(layout::sourceNameOf).collect(Collectors.joining(", "));
+                reasons.add("WHEN " + nullKey(layout) + " THEN " + literal("NULL " + keys));
+            }
+            if (reasons.isEmpty()) {
+                continue;
+            }
+            String json = "CAST(to_json({" + schemas.get(i).stream()
+                    .map(c -> literal(c.name()) + ": " + identifier(c.name()))
+                    .collect(Collectors.joining(", ")) + "}) AS VARCHAR)";
+            selects.add("SELECT CAST(" + (firstSeq + i) + " AS BIGINT), " + literal(file.provenanceKey()) + ", "
+                    + file.fileId().map(id -> literal(id.value())).orElse("CAST(NULL AS VARCHAR)")
+                    + ", file_row_number, CASE " + String.join(" ", reasons) + " END, " + json + " FROM " + read(file)
+                    + " WHERE " + bad(layout, feeds.get(i), data));
+        }
+        return String.join(" UNION ALL ", selects);
+    }
+
+    /** The SQL type to cast into; a type name the engine gave that is not plain is refused, never pasted. */
+    static String castType(String type) {
+        String normal = type.toUpperCase(Locale.ROOT);
+        if (!PLAIN_TYPE.matcher(normal).matches()) {
+            throw new StagingException(ErrorCode.SCHEMA_MISMATCH, "Column type " + type + " cannot be cast into");
+        }
+        return normal;
+    }
+
+    private static String read(SourceFile file) {
+        return "read_parquet(" + literal(realPath(file.localPath()).toString()) + ", file_row_number = true)";
+    }
+
+    private static String value(Feed feed, Column column) {
+        if (feed.source().isEmpty()) {
+            return "NULL";
+        }
+        String src = identifier(feed.source().get().name());
+        return switch (feed.cast()) {
+            case NONE -> src;
+            case WIDEN -> "CAST(" + src + " AS " + castType(column.type()) + ")";
+            case TRY -> "TRY_CAST(" + src + " AS " + castType(column.type()) + ")";
+        };
+    }
+
+    private static String failedCast(Feed feed, Column column) {
+        String src = identifier(feed.source().orElseThrow().name());
+        return "(" + src + " IS NOT NULL AND TRY_CAST(" + src + " AS " + castType(column.type()) + ") IS NULL)";
+    }
+
+    private static String nullKey(TableShape layout) {
+        return "(" + layout.keyColumns().stream().map(k -> identifier(layout.sourceNameOf(k)) + " IS NULL")
+                .collect(Collectors.joining(" OR ")) + ")";
+    }
+
+    /** A row that cannot be staged: a tried cast failed or a key is NULL. */
+    private static String bad(TableShape layout, List<Feed> feeds, List<Column> data) {
+        List<String> conditions = new ArrayList<>();
+        for (int j = 0; j < data.size(); j++) {
+            if (feeds.get(j).cast() == SchemaDrift.Cast.TRY) {
+                conditions.add(failedCast(feeds.get(j), data.get(j)));
+            }
+        }
+        if (!layout.keyColumns().isEmpty()) {
+            conditions.add(nullKey(layout));
+        }
+        return conditions.isEmpty() ? "false" : String.join(" OR ", conditions);
     }
 
     /** Replaces local spool paths in an engine message by the object URIs they were fetched from. */

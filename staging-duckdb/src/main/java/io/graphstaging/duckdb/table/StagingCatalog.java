@@ -1,6 +1,7 @@
 package io.graphstaging.duckdb.table;
 
 import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.sql.SqlText;
@@ -33,9 +34,10 @@ final class StagingCatalog {
      *                 would cost a scan of the whole table)
      * @param generation new on every create (replace, refresh rebuild)
      * @param version    +1 on every append and file delete within the generation
+     * @param contract   what the table does with files that drift from it
      */
     record TableEntry(String name, TableKind kind, boolean hasFileId, Optional<String> location, long nextSeq,
-                      long liveRows, long generation, long version) {}
+                      long liveRows, long generation, long version, SchemaContract contract) {}
 
     /**
      * One staged file; {@code sizeBytes} is its Parquet size, the table's storage estimate.
@@ -113,6 +115,9 @@ final class StagingCatalog {
             s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS generation BIGINT DEFAULT 0");
             s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS version BIGINT DEFAULT 0");
             s.execute("ALTER TABLE " + SCHEMA + ".files ADD COLUMN IF NOT EXISTS version BIGINT DEFAULT 0");
+            // Schema contracts: a table staged before them has the default (NULL reads as it).
+            s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS contract_columns VARCHAR");
+            s.execute("ALTER TABLE " + SCHEMA + ".tables ADD COLUMN IF NOT EXISTS contract_rows VARCHAR");
         }
     }
 
@@ -123,7 +128,8 @@ final class StagingCatalog {
         }
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT table_name, kind, has_file_id, location, next_seq, live_rows,"
-                     + " coalesce(generation, 0), coalesce(version, 0) FROM " + SCHEMA + ".tables ORDER BY table_name")) {
+                     + " coalesce(generation, 0), coalesce(version, 0), " + contractColumns(c) + " FROM " + SCHEMA
+                     + ".tables ORDER BY table_name")) {
             while (rs.next()) {
                 entries.add(entry(rs));
             }
@@ -136,7 +142,7 @@ final class StagingCatalog {
             return Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT table_name, kind, has_file_id, location, next_seq,"
-                + " live_rows, coalesce(generation, 0), coalesce(version, 0) FROM " + SCHEMA
+                + " live_rows, coalesce(generation, 0), coalesce(version, 0), " + contractColumns(c) + " FROM " + SCHEMA
                 + ".tables WHERE lower(table_name) = lower(?)")) {
             ps.setString(1, table.value());
             try (ResultSet rs = ps.executeQuery()) {
@@ -146,8 +152,34 @@ final class StagingCatalog {
     }
 
     private static TableEntry entry(ResultSet rs) throws SQLException {
+        SchemaContract contract = SchemaContract.DEFAULT.with(Optional.ofNullable(rs.getString(9)),
+                Optional.ofNullable(rs.getString(10)));
         return new TableEntry(rs.getString(1), TableKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                rs.getBoolean(3), Optional.ofNullable(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+                rs.getBoolean(3), Optional.ofNullable(rs.getString(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                contract);
+    }
+
+    /** The contract's two columns, or NULLs (the default) for a catalog written before they were added. */
+    private static String contractColumns(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM duckdb_columns() WHERE schema_name = ?"
+                + " AND table_name = 'tables' AND column_name = 'contract_rows'")) {
+            ps.setString(1, SCHEMA);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0 ? "contract_columns, contract_rows" : "NULL, NULL";
+            }
+        }
+    }
+
+    /** Keeps the table's contract. */
+    static void setContract(Connection c, TableName table, SchemaContract contract) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + SCHEMA
+                + ".tables SET contract_columns = ?, contract_rows = ? WHERE lower(table_name) = lower(?)")) {
+            ps.setString(1, contract.columns().wireName());
+            ps.setString(2, contract.rows().wireName());
+            ps.setString(3, table.value());
+            ps.executeUpdate();
+        }
     }
 
     static List<FileEntry> files(Connection c, TableName table) throws SQLException {
@@ -170,7 +202,7 @@ final class StagingCatalog {
     }
 
     static void putTable(Connection c, TableName table, TableKind kind, boolean hasFileId, Optional<String> location,
-                         long nextSeq, long liveRows) throws SQLException {
+                         long nextSeq, long liveRows, SchemaContract contract) throws SQLException {
         removeTable(c, table);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".tables (table_name, kind, has_file_id,"
                 + " location, next_seq, live_rows, as_created, generation, version) VALUES (?, ?, ?, ?, ?, ?, true, ?, 0)")) {
@@ -184,6 +216,7 @@ final class StagingCatalog {
             ps.setLong(7, UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE);
             ps.executeUpdate();
         }
+        setContract(c, table, contract);
     }
 
     /**

@@ -1,31 +1,39 @@
 package io.graphstaging.http.route;
 
 import static io.graphstaging.http.route.RequestParts.graph;
+import static io.graphstaging.http.route.RequestParts.intQueryParam;
 import static io.graphstaging.http.route.RequestParts.millisSince;
 import static io.graphstaging.http.route.RequestParts.required;
 import static io.graphstaging.http.route.RequestParts.table;
 
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.QuarantinePage;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.task.NewTask;
 import io.graphstaging.core.task.TaskType;
 import io.graphstaging.core.usecase.AppendFiles;
+import io.graphstaging.core.usecase.ChangeContract;
 import io.graphstaging.core.usecase.CreateTable;
 import io.graphstaging.core.usecase.DeleteFileRows;
 import io.graphstaging.core.usecase.DeleteTable;
+import io.graphstaging.core.usecase.ListQuarantine;
 import io.graphstaging.core.usecase.ListTables;
 import io.graphstaging.core.usecase.RefreshTable;
 import io.graphstaging.core.usecase.StageFilesCommand;
 import io.graphstaging.http.api.AppendFilesRequest;
 import io.graphstaging.http.api.CreateTableRequest;
 import io.graphstaging.http.api.DeleteFileResponse;
+import io.graphstaging.http.api.QuarantineResponse;
 import io.graphstaging.http.api.RefreshResponse;
+import io.graphstaging.http.api.SchemaContractBody;
 import io.graphstaging.http.api.StageResponse;
 import io.graphstaging.http.api.StatusMessage;
 import io.graphstaging.http.api.TableInfo;
+import io.graphstaging.http.api.TablePatchRequest;
 import io.graphstaging.http.error.ErrorBody;
 import io.graphstaging.http.metrics.ServerMetrics;
 import io.graphstaging.http.request.BodyReader;
@@ -40,6 +48,7 @@ import io.javalin.openapi.OpenApiResponse;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -60,11 +69,14 @@ public final class TableRoutes implements RouteGroup {
     private final RefreshTable refreshTable;
     private final ServerMetrics metrics;
     private final TaskSubmissions tasks;
+    private final ChangeContract changeContract;
+    private final ListQuarantine listQuarantine;
 
     @Inject
     public TableRoutes(BodyReader bodies, CreateTable createTable, AppendFiles appendFiles, ListTables listTables,
                        DeleteTable deleteTable, DeleteFileRows deleteFileRows, RefreshTable refreshTable,
-                       ServerMetrics metrics, TaskSubmissions tasks) {
+                       ServerMetrics metrics, TaskSubmissions tasks, ChangeContract changeContract,
+                       ListQuarantine listQuarantine) {
         this.bodies = bodies;
         this.createTable = createTable;
         this.appendFiles = appendFiles;
@@ -74,6 +86,8 @@ public final class TableRoutes implements RouteGroup {
         this.refreshTable = refreshTable;
         this.metrics = metrics;
         this.tasks = tasks;
+        this.changeContract = changeContract;
+        this.listQuarantine = listQuarantine;
     }
 
     @Override
@@ -84,6 +98,8 @@ public final class TableRoutes implements RouteGroup {
         app.delete(TABLE, this::delete);
         app.delete(TABLE + "/files/{file_id}", this::deleteFile);
         app.post(TABLE + "/refresh", this::refresh);
+        app.patch(TABLE, this::patch);
+        app.get(TABLE + "/quarantine", this::quarantine);
     }
 
     @OpenApi(path = TABLES, methods = HttpMethod.POST, tags = "stage", operationId = "stageTable",
@@ -104,7 +120,7 @@ public final class TableRoutes implements RouteGroup {
         RequestParts.requireSameGraph(body.graphId(), graph);
         TableName table = TableName.of(required(body.tableName(), "table_name"));
         StageFilesCommand command = new StageFilesCommand(graph, table, RequestParts.pattern(body.s3Pattern()),
-                RequestParts.fileIdMap(body.fileIdMap()));
+                RequestParts.fileIdMap(body.fileIdMap()), contract(body.schemaContract()));
         tasks.answer(ctx, NewTask.onTable(TaskType.CREATE, graph, table, tasks.request(body)),
                 (cancellation, progress) -> createTable.submit(command, cancellation, progress),
                 staged -> staged(staged, start),
@@ -127,7 +143,7 @@ public final class TableRoutes implements RouteGroup {
         AppendFilesRequest body = bodies.read(ctx, AppendFilesRequest.class);
         RequestParts.requireSameGraph(body.graphId(), graph);
         StageFilesCommand command = new StageFilesCommand(graph, table, RequestParts.pattern(body.s3Pattern()),
-                RequestParts.fileIdMap(body.fileIdMap()));
+                RequestParts.fileIdMap(body.fileIdMap()), contract(body.schemaContract()));
         tasks.answer(ctx, NewTask.onTable(TaskType.APPEND, graph, table, tasks.request(body)),
                 (cancellation, progress) -> appendFiles.submit(command, cancellation, progress),
                 staged -> staged(staged, start),
@@ -138,17 +154,53 @@ public final class TableRoutes implements RouteGroup {
         TableSummary s = staged.summary();
         metrics.rowsStaged(s.rowCount());
         return new StageResponse("success", s.graph().value(), s.table().value(), millisSince(start), s.rowCount(),
-                s.fileCount(), s.kind().wireName());
+                s.fileCount(), s.kind().wireName(), staged.rowsQuarantined());
+    }
+
+    private static Optional<SchemaContract> contract(SchemaContractBody body) {
+        return Optional.ofNullable(body).map(b -> b.over(SchemaContract.DEFAULT));
+    }
+
+    @OpenApi(path = TABLE, methods = HttpMethod.PATCH, tags = "tables",
+            summary = "Change a table's schema contract (for the files staged from now on)",
+            pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = TablePatchRequest.class)),
+            responses = {
+                @OpenApiResponse(status = "200", content = @OpenApiContent(from = TableInfo.class)),
+                @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
+    void patch(Context ctx) {
+        GraphId graph = graph(ctx);
+        TableName table = table(ctx);
+        SchemaContractBody body = required(bodies.read(ctx, TablePatchRequest.class).schemaContract(), "schema_contract");
+        ctx.future(() -> changeContract.submit(graph, table, Optional.ofNullable(body.columns()),
+                Optional.ofNullable(body.rows())).thenAccept(summary -> ctx.json(info(summary))));
+    }
+
+    @OpenApi(path = TABLE + "/quarantine", methods = HttpMethod.GET, tags = "tables",
+            summary = "Rows a quarantine contract kept aside, with file, row number and reason",
+            pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
+            queryParams = {@OpenApiParam(name = "limit", type = Integer.class), @OpenApiParam(name = "offset", type = Integer.class)},
+            responses = {
+                @OpenApiResponse(status = "200", content = @OpenApiContent(from = QuarantineResponse.class)),
+                @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
+    void quarantine(Context ctx) {
+        QuarantinePage page = listQuarantine.execute(graph(ctx), table(ctx), intQueryParam(ctx, "limit", 100),
+                intQueryParam(ctx, "offset", 0));
+        ctx.json(new QuarantineResponse(page.total(), page.rows().stream().map(r -> new QuarantineResponse.Row(r.file(),
+                r.fileId().orElse(null), r.rowNumber(), r.reason(), r.values())).toList()));
+    }
+
+    private static TableInfo info(TableSummary s) {
+        return new TableInfo(s.graph().value(), s.table().value(), s.rowCount(), s.sizeBytes(), s.location().orElse(null),
+                s.fileCount(), s.kind().wireName(), SchemaContractBody.of(s.contract()));
     }
 
     @OpenApi(path = TABLES, methods = HttpMethod.GET, tags = "stage", operationId = "listTables", summary = "List the graph's staging tables",
             pathParams = @OpenApiParam(name = "graph_id", required = true),
             responses = @OpenApiResponse(status = "200", content = @OpenApiContent(from = TableInfo[].class)))
     void list(Context ctx) {
-        ctx.json(listTables.execute(graph(ctx)).stream()
-                .map(s -> new TableInfo(s.graph().value(), s.table().value(), s.rowCount(), s.sizeBytes(),
-                        s.location().orElse(null), s.fileCount(), s.kind().wireName()))
-                .toList());
+        ctx.json(listTables.execute(graph(ctx)).stream().map(TableRoutes::info).toList());
     }
 
     @OpenApi(path = TABLE, methods = HttpMethod.DELETE, tags = "stage", operationId = "deleteTable", summary = "Drop a staging table (idempotent)",

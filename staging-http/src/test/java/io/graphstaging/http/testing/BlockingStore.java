@@ -69,6 +69,30 @@ public final class BlockingStore implements StagingStore {
     }
 
     @Override
+    public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
+                                   io.graphstaging.core.model.SchemaContract contract,
+                                   io.graphstaging.core.model.Cancellation cancellation) {
+        throw new UnsupportedOperationException("not used by edge tests");
+    }
+
+    @Override
+    public StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files,
+                                   Optional<io.graphstaging.core.model.SchemaContract> contract,
+                                   io.graphstaging.core.model.Cancellation cancellation) {
+        throw new UnsupportedOperationException("not used by edge tests");
+    }
+
+    @Override
+    public TableSummary changeContract(GraphId graph, TableName table, io.graphstaging.core.model.SchemaContract contract) {
+        throw new UnsupportedOperationException("not used by edge tests");
+    }
+
+    @Override
+    public io.graphstaging.core.model.QuarantinePage quarantine(GraphId graph, TableName table, long limit, long offset) {
+        throw new UnsupportedOperationException("not used by edge tests");
+    }
+
+    @Override
     public List<Column> readSchema(GraphId graph, SourceFile file) {
         throw new UnsupportedOperationException("not used by edge tests");
     }

@@ -92,7 +92,8 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         Optional<GraphTarget> found = read(graph, "describing graph table " + schema.table(), connection -> {
             Optional<GraphTable> existing = GraphCatalog.find(connection, schema.table().value());
             if (existing.isPresent()) {
-                GraphTable table = existing.get();
+                // Staged columns an evolve contract added reach the graph table here (ALTER TABLE ADD).
+                GraphTable table = GraphColumnAdditions.apply(connection, existing.get(), visible);
                 LoadPlan plan = LoadPlan.forExisting(table, visible, from, to);
                 List<String> dependents = table.kind() == GraphTableKind.NODE
                         ? GraphTableEmptying.withRows(connection, GraphTableEmptying.pointingAt(connection, table.name()))

@@ -9,6 +9,7 @@ import io.graphstaging.core.model.GraphStatus;
 import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.RegistryTable;
+import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
@@ -60,6 +61,26 @@ public final class PostgresFileRegistry implements FileRegistry {
                         + "WHERE graph_id = :graph AND table_name = :table")
                 .bind("graph", graph.value()).bind("table", table.value())
                 .map((rs, ctx) -> RegistryRows.table(rs)).findOne();
+    }
+
+    @Override
+    public Optional<SchemaContract> schemaContract(GraphId graph, TableName table) {
+        return database.inTransaction("reading the contract of table " + table + " of graph " + graph, h -> h
+                .createQuery("SELECT contract_columns, contract_rows FROM graph_tables WHERE graph_id = :graph"
+                        + " AND table_name = :table AND contract_columns IS NOT NULL")
+                .bind("graph", graph.value()).bind("table", table.value())
+                .map((rs, ctx) -> SchemaContract.DEFAULT.with(Optional.of(rs.getString(1)), Optional.of(rs.getString(2))))
+                .findOne());
+    }
+
+    @Override
+    public boolean setSchemaContract(GraphId graph, TableName table, SchemaContract contract) {
+        return database.inTransaction("keeping the contract of table " + table + " of graph " + graph, h -> h
+                .createUpdate("UPDATE graph_tables SET contract_columns = :columns, contract_rows = :rows,"
+                        + " updated_at = now() WHERE graph_id = :graph AND table_name = :table")
+                .bind("columns", contract.columns().wireName()).bind("rows", contract.rows().wireName())
+                .bind("graph", graph.value()).bind("table", table.value())
+                .execute() > 0);
     }
 
     @Override

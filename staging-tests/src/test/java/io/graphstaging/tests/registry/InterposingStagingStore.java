@@ -42,6 +42,35 @@ final class InterposingStagingStore implements StagingStore {
     }
 
     @Override
+    public StagedTable createTable(GraphId graph, TableName table, List<SourceFile> files, String location,
+                                   io.graphstaging.core.model.SchemaContract contract,
+                                   io.graphstaging.core.model.Cancellation cancellation) {
+        beforeCreate.run();
+        try {
+            return real.createTable(graph, table, files, location, contract, cancellation);
+        } finally {
+            afterCreate.run();
+        }
+    }
+
+    @Override
+    public StagedTable appendFiles(GraphId graph, TableName table, List<SourceFile> files,
+                                   java.util.Optional<io.graphstaging.core.model.SchemaContract> contract,
+                                   io.graphstaging.core.model.Cancellation cancellation) {
+        return real.appendFiles(graph, table, files, contract, cancellation);
+    }
+
+    @Override
+    public TableSummary changeContract(GraphId graph, TableName table, io.graphstaging.core.model.SchemaContract contract) {
+        return real.changeContract(graph, table, contract);
+    }
+
+    @Override
+    public io.graphstaging.core.model.QuarantinePage quarantine(GraphId graph, TableName table, long limit, long offset) {
+        return real.quarantine(graph, table, limit, offset);
+    }
+
+    @Override
     public List<Column> readSchema(GraphId graph, SourceFile file) {
         return real.readSchema(graph, file);
     }

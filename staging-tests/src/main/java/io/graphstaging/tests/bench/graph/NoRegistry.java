@@ -26,6 +26,16 @@ public final class NoRegistry implements FileRegistry {
     }
 
     @Override
+    public Optional<io.graphstaging.core.model.SchemaContract> schemaContract(GraphId graph, TableName table) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean setSchemaContract(GraphId graph, TableName table, io.graphstaging.core.model.SchemaContract contract) {
+        return false; // nothing is registered here
+    }
+
+    @Override
     public RegistryFile registerFile(NewRegistryFile file) {
         throw new UnsupportedOperationException("no registry in the benchmark");
     }

@@ -1,0 +1,145 @@
+package io.graphstaging.duckdb.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
+import io.graphstaging.core.model.Column;
+import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.SchemaContract;
+import io.graphstaging.core.model.SourceFile;
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.model.StagedTable;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.pool.PooledConnection;
+import io.graphstaging.duckdb.testing.ParquetFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine side of {@code evolve}: real Parquet types (INT32, FLOAT, DECIMAL) cast into or
+ * widening the staged table in place, the change log of an append that adds a column, and the
+ * refusal that names the column and both types.
+ */
+class DuckDbSchemaContractTest {
+    private static final GraphId GRAPH = GraphId.of("contracts");
+    private static final TableName TABLE = TableName.of("issuers");
+    private static final SchemaContract EVOLVE = new SchemaContract(SchemaContract.Columns.EVOLVE,
+            SchemaContract.Rows.REJECT_FILE);
+
+    @TempDir
+    Path dir;
+    private DuckDbConnectionPool pool;
+    private DuckDbStagingStore store;
+    private Path spool;
+
+    @BeforeEach
+    void open() throws Exception {
+        pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir), new SpoolDirectory(dir.resolve("spool")), Clock.systemUTC());
+        store = new DuckDbStagingStore(pool);
+        spool = Files.createDirectories(pool.paths().spool(GRAPH));
+    }
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    private SourceFile file(String name, String select) {
+        Path path = ParquetFiles.write(spool.resolve(name + ".parquet"), select);
+        return new SourceFile(new ObjectUri("bucket", "q/" + name + ".parquet"), path, Optional.of(FileId.of(name)));
+    }
+
+    @Test
+    void narrowerTypesAreCastIntoTheTablesAndWiderOnesWidenItInPlace() throws Exception {
+        store.createTable(GRAPH, TABLE, List.of(file("q1", "SELECT 1::BIGINT AS identifier, 1.5::DOUBLE AS price,"
+                + " 10.25::DECIMAL(18,2) AS amount, 7::INTEGER AS units")), "loc", EVOLVE, new Cancellation());
+
+        store.appendFiles(GRAPH, TABLE, List.of(file("q2", "SELECT 2::INTEGER AS identifier, 2.5::FLOAT AS price,"
+                + " 20.5::DECIMAL(10,2) AS amount, 9000000000::BIGINT AS units")), Optional.empty(), new Cancellation());
+
+        assertThat(store.describeTable(GRAPH, TABLE).orElseThrow().columns()).containsExactly(
+                new Column("identifier", "BIGINT"), new Column("price", "DOUBLE"), new Column("amount", "DECIMAL(18,2)"),
+                new Column("units", "BIGINT"), new Column("file_id", "VARCHAR"));
+        assertThat(rows("SELECT identifier, price, amount, units FROM issuers ORDER BY identifier"))
+                .containsExactly("1|1.5|10.25|7", "2|2.5|20.50|9000000000");
+    }
+
+    @Test
+    void aDecimalWithMoreScaleWidensToTheLargerDigitsAndScale() throws Exception {
+        store.createTable(GRAPH, TABLE, List.of(file("q1", "SELECT 1::BIGINT AS identifier, 12345678.12::DECIMAL(10,2) AS amount")),
+                "loc", EVOLVE, new Cancellation());
+
+        store.appendFiles(GRAPH, TABLE, List.of(file("q2", "SELECT 2::BIGINT AS identifier, 1.1234::DECIMAL(6,4) AS amount")),
+                Optional.empty(), new Cancellation());
+
+        assertThat(store.describeTable(GRAPH, TABLE).orElseThrow().columns()).contains(new Column("amount", "DECIMAL(12,4)"));
+        assertThat(rows("SELECT identifier, amount FROM issuers ORDER BY identifier"))
+                .containsExactly("1|12345678.1200", "2|1.1234");
+    }
+
+    @Test
+    void anIncompatibleTypeIsRefusedNamingTheColumnAndBothTypesAndChangesNothing() throws Exception {
+        store.createTable(GRAPH, TABLE, List.of(file("q1", "SELECT 1::BIGINT AS identifier, 'a' AS name")), "loc", EVOLVE,
+                new Cancellation());
+
+        Throwable thrown = catchThrowable(() -> store.appendFiles(GRAPH, TABLE, List.of(file("q2",
+                "SELECT 2::BIGINT AS identifier, true AS name, 3 AS extra")), Optional.empty(), new Cancellation()));
+
+        assertThat(thrown).isInstanceOf(StagingException.class);
+        assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.SCHEMA_MISMATCH);
+        assertThat(thrown.getMessage()).contains("'name'", "BOOLEAN", "VARCHAR", "s3://bucket/q/q2.parquet")
+                .doesNotContain(spool.toString());
+        assertThat(store.describeTable(GRAPH, TABLE).orElseThrow().columns()).extracting(Column::name)
+                .containsExactly("identifier", "name", "file_id");
+    }
+
+    @Test
+    void anAppendThatAddsAColumnLogsOnlyItsOwnKeysAndTheViewShowsTheColumn() throws Exception {
+        store.createTable(GRAPH, TABLE, List.of(file("q1", "SELECT range AS identifier, 'n' || range AS name FROM range(100)")),
+                "loc", EVOLVE, new Cancellation());
+
+        StagedTable appended = store.appendFiles(GRAPH, TABLE, List.of(file("q2",
+                "SELECT range + 95 AS identifier, 'm' AS name, range AS rating FROM range(10)")), Optional.empty(),
+                new Cancellation());
+
+        assertThat(appended.summary().rowCount()).isEqualTo(105);
+        assertThat(rows("SELECT count(*), count(rating), min(identifier) FILTER (WHERE rating IS NOT NULL) FROM issuers"))
+                .containsExactly("105|10|95");
+        assertThat(rows("SELECT count(DISTINCT identifier), min(identifier) FROM _staging.\"changes:issuers\""))
+                .containsExactly("10|95");
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        try (PooledConnection pooled = pool.acquire(GRAPH); Statement s = pooled.connection().createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    values.add(String.valueOf(rs.getObject(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.graphstaging.tests.bench.contracts;
+
+import io.graphstaging.core.config.ByteSize;
+import io.graphstaging.core.model.Cancellation;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.SchemaContract;
+import io.graphstaging.core.model.SourceFile;
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import io.graphstaging.tests.bench.ScratchDirectory;
+import io.graphstaging.tests.bench.Statistics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What an {@code evolve} contract costs an append (issue 15): appending a 500k-row file that adds
+ * a column to a table of 20 files x 500k rows, versus appending a 500k-row file that does not, in
+ * the same run on two such tables. The added column must not rebuild the table
+ * ({@code ALTER TABLE ADD COLUMN} in the append's transaction), so the goal is a ratio of at most
+ * 1.2. Each round appends one file of each kind (a new column name every round), alternating which
+ * goes first; figures are medians of {@code rounds} (argument 1, default 5). Keys of appended files
+ * overlap the table's by 50k, so dedupe has work. Not a test. Run:
+ * {@code mvn -B -q -pl staging-tests exec:java -Dexec.mainClass=io.graphstaging.tests.bench.contracts.SchemaEvolutionBenchmark}
+ */
+public final class SchemaEvolutionBenchmark {
+    private static final int FILES = 20;
+    private static final long ROWS = 500_000;
+    private static final long STRIDE = 450_000;
+    private static final SchemaContract EVOLVE = new SchemaContract(SchemaContract.Columns.EVOLVE,
+            SchemaContract.Rows.REJECT_FILE);
+
+    private SchemaEvolutionBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (ScratchDirectory scratch = ScratchDirectory.create("contracts-bench")) {
+            Path base = scratch.path();
+            DuckDbConfig config = DuckDbConfig.defaults(base.resolve("store")).withThreads(threads)
+                    .withMemoryLimit(ByteSize.ofBytes(4_000_000_000L)).withPoolWait(java.time.Duration.ofSeconds(60));
+            GraphId graph = GraphId.of("bench");
+            Path spool = Files.createDirectories(base.resolve("store/spool/bench"));
+            List<Path> twenty = new ArrayList<>();
+            for (int i = 0; i < FILES; i++) {
+                twenty.add(generate(spool.resolve(String.format(Locale.ROOT, "part-%02d.parquet", i)), i, Optional.empty()));
+            }
+            List<Path> steady = new ArrayList<>();
+            List<Path> widening = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                steady.add(generate(spool.resolve("steady-" + r + ".parquet"), FILES + r, Optional.empty()));
+                widening.add(generate(spool.resolve("column-" + r + ".parquet"), FILES + r, Optional.of("extra_" + r)));
+            }
+            System.out.printf(Locale.ROOT, "data: tables of %d files x %d rows, appends of %d rows, threads=%d, rounds=%d%n",
+                    FILES, ROWS, ROWS, threads, rounds);
+            List<Double> withColumn = new ArrayList<>();
+            List<Double> without = new ArrayList<>();
+            try (DuckDbConnectionPool pool = new DuckDbConnectionPool(config, new SpoolDirectory(base.resolve("store/spool")),
+                    Clock.systemUTC())) {
+                DuckDbStagingStore store = new DuckDbStagingStore(pool);
+                TableName evolving = TableName.of("evolving");
+                TableName same = TableName.of("same");
+                store.createTable(graph, evolving, sources(twenty), "bench", EVOLVE, new Cancellation());
+                store.createTable(graph, same, sources(twenty), "bench", EVOLVE, new Cancellation());
+                for (int r = 0; r < rounds; r++) {
+                    List<SourceFile> column = sources(List.of(widening.get(r)));
+                    List<SourceFile> plain = sources(List.of(steady.get(r)));
+                    // Alternate which goes first, so neither always finds a warmer cache.
+                    if (r % 2 == 0) {
+                        withColumn.add(seconds(() -> store.appendFiles(graph, evolving, column)));
+                        without.add(seconds(() -> store.appendFiles(graph, same, plain)));
+                    } else {
+                        without.add(seconds(() -> store.appendFiles(graph, same, plain)));
+                        withColumn.add(seconds(() -> store.appendFiles(graph, evolving, column)));
+                    }
+                }
+                long columns = store.describeTable(graph, evolving).orElseThrow().columns().size();
+                if (columns != 4 + rounds) {
+                    throw new IllegalStateException("expected " + (4 + rounds) + " columns, found " + columns);
+                }
+            }
+            double ratio = Statistics.median(withColumn) / Statistics.median(without);
+            System.out.printf(Locale.ROOT, "append 500k rows to 20 x 500k: adding a column %.3f s, same columns %.3f s"
+                    + " (medians of %d)%n", Statistics.median(withColumn), Statistics.median(without), rounds);
+            System.out.printf(Locale.ROOT, "ratio adding-a-column / same-columns = %.2f (goal <= 1.2)%n", ratio);
+            System.out.println("samples withColumn=" + withColumn + " without=" + without);
+        }
+    }
+
+    private static List<SourceFile> sources(List<Path> files) {
+        return files.stream().map(p -> new SourceFile(new ObjectUri("bench", "nodes/" + p.getFileName()), p,
+                Optional.empty())).toList();
+    }
+
+    private static Path generate(Path file, int index, Optional<String> extra) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            long start = index * STRIDE;
+            s.execute("COPY (SELECT i AS identifier, 'name-' || i AS name, (i % 1000) / 10.0 AS score,"
+                    + " 'cat-' || (i % 17) AS category" + extra.map(e -> ", i % 97 AS " + e).orElse("")
+                    + " FROM range(" + start + ", " + (start + ROWS) + ") t(i)) TO '"
+                    + file.toString().replace("'", "''") + "' (FORMAT parquet)");
+        }
+        return file;
+    }
+
+    private static double seconds(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

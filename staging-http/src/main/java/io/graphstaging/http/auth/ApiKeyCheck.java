@@ -14,14 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API key check, run before every route. Exempt: health, info, metrics and the docs. A
+ * The API key check, run before every route. Exempt: health, readiness, info, metrics and the docs. A
  * locked-out client gets 429 even with the right key; a missing or wrong key is a failure
  * (401). Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual}, which takes the
  * same time whatever the input, and hides the key's length.
  */
 public final class ApiKeyCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyCheck.class);
-    private static final Set<String> EXEMPT = Set.of("/health", "/info", "/metrics", "/openapi.json", "/docs");
+    private static final Set<String> EXEMPT = Set.of("/health", "/ready", "/info", "/metrics", "/openapi.json", "/docs");
     private static final String HEADER = "X-Graph-API-Key";
     private static final String BEARER = "bearer ";
 

@@ -18,6 +18,11 @@ import io.graphstaging.http.auth.ApiKeyCheck;
 import io.graphstaging.http.auth.FailedAttempts;
 import io.graphstaging.http.call.ClientWatch;
 import io.graphstaging.http.call.QueryCalls;
+import io.graphstaging.http.cluster.GraphWriteClaims;
+import io.graphstaging.http.cluster.ReadinessCheck;
+import io.graphstaging.http.cluster.ReadinessRoutes;
+import io.graphstaging.core.cluster.DataDirectories;
+import io.graphstaging.core.cluster.GraphOwnership;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.ErrorResponses;
 import io.graphstaging.http.error.PathRedaction;
@@ -92,6 +97,14 @@ public final class EdgeModule extends AbstractModule {
         routes.addBinding().to(GraphRoutes.class);
         routes.addBinding().to(OperationsRoutes.class);
         routes.addBinding().to(TaskRoutes.class);
+        // Scale-out: the readiness route, and the graph write lease taken before a write (a cluster only).
+        routes.addBinding().to(ReadinessRoutes.class);
+        routes.addBinding().to(GraphWriteClaims.class);
+        bind(ReadinessCheck.class).in(Singleton.class);
+        bind(ReadinessRoutes.class);
+        bind(GraphWriteClaims.class);
+        OptionalBinder.newOptionalBinder(binder(), DataDirectories.class);
+        OptionalBinder.newOptionalBinder(binder(), GraphOwnership.class);
         bind(TaskRoutes.class);
         bind(TaskViews.class).in(Singleton.class);
         bind(TaskSubmissions.class).in(Singleton.class);

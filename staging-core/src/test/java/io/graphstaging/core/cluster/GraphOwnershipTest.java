@@ -10,6 +10,7 @@ import io.graphstaging.core.testing.InMemoryGraphLeases;
 import io.graphstaging.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GraphOwnershipTest {
@@ -20,7 +21,7 @@ class GraphOwnershipTest {
     private final GraphId graph = GraphId.of("g1");
 
     private GraphOwnership node(String name) {
-        return new GraphOwnership(leases, new ClusterConfig(Optional.of(NodeId.of(name)), TERM, KEEP), clock);
+        return new GraphOwnership(leases, new ClusterConfig(Optional.of(NodeId.of(name)), TERM, KEEP, Set.of()), clock);
     }
 
     @Test

@@ -27,11 +27,13 @@ public final class ApiKeyCheck {
 
     private final Optional<byte[]> keyDigest;
     private final FailedAttempts failures;
+    private final ClientAddress clients;
 
     @Inject
-    public ApiKeyCheck(HttpConfig config, FailedAttempts failures) {
+    public ApiKeyCheck(HttpConfig config, FailedAttempts failures, ClientAddress clients) {
         this.keyDigest = config.apiKey().map(key -> digest(key.reveal()));
         this.failures = failures;
+        this.clients = clients;
     }
 
     public boolean enabled() {
@@ -48,7 +50,8 @@ public final class ApiKeyCheck {
         if (keyDigest.isEmpty() || isExempt(ctx.path())) {
             return;
         }
-        String client = ctx.req().getRemoteAddr();
+        // Behind a trusted proxy, the client it forwards for (X-Forwarded-For), not the proxy.
+        String client = clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
         if (failures.isLockedOut(client)) {
             throw new StagingException(ErrorCode.TOO_MANY_AUTH_FAILURES,
                     "Too many failed authentication attempts from this address; try again later");

@@ -21,7 +21,9 @@ import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.cluster.GraphWriteClaims;
 import io.graphstaging.http.cluster.ReadinessCheck;
 import io.graphstaging.http.cluster.ReadinessRoutes;
+import io.graphstaging.core.cluster.ClusterConfig;
 import io.graphstaging.core.cluster.DataDirectories;
+import io.graphstaging.http.auth.ClientAddress;
 import io.graphstaging.core.cluster.GraphOwnership;
 import io.graphstaging.http.config.HttpConfig;
 import io.graphstaging.http.error.ErrorResponses;
@@ -105,6 +107,8 @@ public final class EdgeModule extends AbstractModule {
         bind(GraphWriteClaims.class);
         OptionalBinder.newOptionalBinder(binder(), DataDirectories.class);
         OptionalBinder.newOptionalBinder(binder(), GraphOwnership.class);
+        OptionalBinder.newOptionalBinder(binder(), ClusterConfig.class);
+        bind(ClientAddress.class).in(Singleton.class);
         bind(TaskRoutes.class);
         bind(TaskViews.class).in(Singleton.class);
         bind(TaskSubmissions.class).in(Singleton.class);

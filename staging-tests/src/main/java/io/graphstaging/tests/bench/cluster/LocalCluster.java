@@ -42,7 +42,7 @@ public final class LocalCluster implements AutoCloseable {
      * Starts the topology with {@code nodes} nodes sharing {@code totalBudgetMib} of engine memory.
      *
      * @param repository the repository root (holding deploy/ and the built server jar)
-     * @param s3ProxyClasspath S3Proxy's class path (this JVM's test class path has it)
+     * @param s3ProxyClasspath S3Proxy's class path (a test JVM's class path has it), or null
      */
     public static LocalCluster start(Path repository, Path state, int nodes, int totalBudgetMib, int leaseSeconds,
                                      String s3ProxyClasspath) {
@@ -55,7 +55,9 @@ public final class LocalCluster implements AutoCloseable {
         env.put("TOTAL_MEMORY_BUDGET_MIB", Integer.toString(totalBudgetMib));
         env.put("NODE_HEAP", "384m");
         env.put("STAGING_GRAPH_LEASE_SECONDS", Integer.toString(leaseSeconds));
-        env.put("S3PROXY_CLASSPATH", s3ProxyClasspath);
+        if (s3ProxyClasspath != null) {
+            env.put("S3PROXY_CLASSPATH", s3ProxyClasspath); // else the script asks Maven for it
+        }
         LocalCluster cluster = new LocalCluster(repository.resolve("deploy"), state, nodes, env);
         cluster.script("start-local.sh");
         return cluster;

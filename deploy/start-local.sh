@@ -115,7 +115,8 @@ for i in $(seq 1 "$NODES"); do
         # Each open graph reserves both engines' memory from the node's budget: a quarter each.
         export DUCKDB_MEMORY_LIMIT="${DUCKDB_MEMORY_LIMIT:-$(( node_mib / 4 ))MiB}"
         export LBUG_BUFFER_POOL_SIZE="${LBUG_BUFFER_POOL_SIZE:-$(( node_mib / 4 ))MiB}"
-        export STAGING_TRUSTED_PROXIES=127.0.0.1 DUCKDB_MAX_THREADS="${DUCKDB_MAX_THREADS:-2}"
+        export STAGING_TRUSTED_PROXIES=127.0.0.1 STAGING_PROXY_URL="http://127.0.0.1:$PROXY_PORT"
+        export DUCKDB_MAX_THREADS="${DUCKDB_MAX_THREADS:-2}"
         exec nohup java "-Xmx$NODE_HEAP" -jar "$STAGING_JAR" >>"$state/node-$i.log" 2>&1
     ) &
     echo $! > "$state/node-$i.pid"

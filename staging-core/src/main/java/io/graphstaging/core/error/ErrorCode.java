@@ -60,6 +60,8 @@ public enum ErrorCode {
     OBJECT_STORE_FAILED(ErrorCategory.EXTERNAL),
     OBJECT_STORE_ACCESS_DENIED(ErrorCategory.EXTERNAL),
     REGISTRY_FAILED(ErrorCategory.EXTERNAL),
+    /** A request sent on to the graph's node through the proxy (a cluster) got no answer. */
+    FORWARD_FAILED(ErrorCategory.EXTERNAL),
 
     POOL_EXHAUSTED(ErrorCategory.UNAVAILABLE),
     SHUTTING_DOWN(ErrorCategory.UNAVAILABLE),

@@ -21,7 +21,7 @@ class GraphOwnershipTest {
     private final GraphId graph = GraphId.of("g1");
 
     private GraphOwnership node(String name) {
-        return new GraphOwnership(leases, new ClusterConfig(Optional.of(NodeId.of(name)), TERM, KEEP, Set.of()), clock);
+        return new GraphOwnership(leases, new ClusterConfig(Optional.of(NodeId.of(name)), TERM, KEEP, Set.of(), Optional.empty()), clock);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.graphstaging.http.auth.ApiKeyCheck;
 import io.graphstaging.http.auth.FailedAttempts;
 import io.graphstaging.http.call.ClientWatch;
 import io.graphstaging.http.call.QueryCalls;
+import io.graphstaging.http.cluster.CreateDatabaseForwarding;
 import io.graphstaging.http.cluster.GraphWriteClaims;
 import io.graphstaging.http.cluster.ReadinessCheck;
 import io.graphstaging.http.cluster.ReadinessRoutes;
@@ -102,6 +103,8 @@ public final class EdgeModule extends AbstractModule {
         // Scale-out: the readiness route, and the graph write lease taken before a write (a cluster only).
         routes.addBinding().to(ReadinessRoutes.class);
         routes.addBinding().to(GraphWriteClaims.class);
+        routes.addBinding().to(CreateDatabaseForwarding.class);
+        bind(CreateDatabaseForwarding.class);
         bind(ReadinessCheck.class).in(Singleton.class);
         bind(ReadinessRoutes.class);
         bind(GraphWriteClaims.class);

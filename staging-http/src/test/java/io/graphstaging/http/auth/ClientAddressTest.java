@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientAddressTest {
     private final ClientAddress behindProxy = new ClientAddress(Optional.of(new ClusterConfig(Optional.empty(),
-            Duration.ofSeconds(30), Duration.ofMinutes(5), Set.of("10.0.0.1", "10.0.0.2"))));
+            Duration.ofSeconds(30), Duration.ofMinutes(5), Set.of("10.0.0.1", "10.0.0.2"), Optional.empty())));
 
     @Test
     void aTrustedProxysForwardedForNamesTheClient() {

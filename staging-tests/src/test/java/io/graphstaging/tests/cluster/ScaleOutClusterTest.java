@@ -122,6 +122,36 @@ class ScaleOutClusterTest {
         return found;
     }
 
+    /** The node whose graph directory holds the graph's database, 0 when none does. */
+    private int graphHolder(String graph) {
+        int found = 0;
+        for (int i = 1; i <= cluster.nodes; i++) {
+            if (Files.exists(cluster.nodeDirectory(i).resolve("lbug-dbs").resolve(graph + ".lbug"))) {
+                assertThat(found).as("graph %s created on two nodes", graph).isZero();
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void aGraphCreatedWithItsIdInTheBodyLandsOnTheNodeThatStagesIt() {
+        // POST /databases reaches one node (the proxy hashes "/databases"); it is sent on to the graph's node.
+        List<Integer> nodes = new ArrayList<>();
+        for (int g = 0; g < 6; g++) {
+            String graph = "created-" + g;
+            HttpResponse<String> created = post(cluster.proxy + "/databases", "{\"graph_id\": \"" + graph + "\", "
+                    + "\"schema_type\": \"custom\", \"custom_schema_ddl\": "
+                    + "\"CREATE NODE TABLE entities(identifier STRING, amount INT64, PRIMARY KEY(identifier))\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+            HttpResponse<String> staged = create(cluster.proxy, graph);
+            assertThat(staged.statusCode()).as(staged.body()).isEqualTo(200);
+            assertThat(graphHolder(graph)).as("graph %s", graph).isNotZero().isEqualTo(holder(graph));
+            nodes.add(holder(graph));
+        }
+        assertThat(nodes.stream().distinct().count()).as("nodes %s", nodes).isGreaterThan(1);
+    }
+
     @Test
     void graphsSpreadOverTheNodesAndADeadNodesGraphsAreWrittenByTheOthers() throws Exception {
         Map<String, Integer> holders = new HashMap<>();

@@ -59,7 +59,16 @@ public final class LocalCluster implements AutoCloseable {
             env.put("S3PROXY_CLASSPATH", s3ProxyClasspath); // else the script asks Maven for it
         }
         LocalCluster cluster = new LocalCluster(repository.resolve("deploy"), state, nodes, env);
-        cluster.script("start-local.sh");
+        try {
+            cluster.script("start-local.sh");
+        } catch (RuntimeException e) {
+            try {
+                cluster.close(); // what did start is stopped again, by its pid files
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
         return cluster;
     }
 

@@ -46,7 +46,9 @@ public final class ScaleOutBenchmark {
     private ScaleOutBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path repository = Path.of(args.length > 0 ? args[0] : "..").toAbsolutePath().normalize();
+        // exec:java runs in the directory mvn was started in: the root, or staging-tests.
+        Path repository = Path.of(args.length > 0 ? args[0] : Files.isDirectory(Path.of("deploy")) ? "." : "..")
+                .toAbsolutePath().normalize();
         try (ScratchDirectory scratch = ScratchDirectory.create("scaleout-bench-")) {
             Path parquet = scratch.path().resolve("entities.parquet");
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {

@@ -1,6 +1,8 @@
 package io.graphstaging.bootstrap;
 
 import com.google.inject.Module;
+import io.graphstaging.core.cluster.ClusterConfig;
+import io.graphstaging.core.cluster.DataDirectories;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.limit.MemoryBudget;
@@ -46,6 +48,7 @@ public record StartupConfiguration(Map<String, Path> directories, Map<String, Pa
         QueryLimits queryLimits = QueryLimits.from(settings, heap, Runtime.getRuntime().availableProcessors());
         ByteSize budget = settings.size("STAGING_MEMORY_BUDGET", defaultMemoryBudget(heap), ByteSize.ofMebibytes(64),
                 ByteSize.ofBytes(Long.MAX_VALUE));
+        ClusterConfig cluster = ClusterConfig.from(settings);
         settings.requireValid();
         List<Module> modules = new ArrayList<>();
         modules.add(new PlatformModule(spool, new MemoryBudget(budget, staging.poolWait()), queryLimits));
@@ -61,6 +64,7 @@ public record StartupConfiguration(Map<String, Path> directories, Map<String, Pa
         if (!graph.databaseDir().equals(staging.stagingDir())) {
             dataDirectories.put("LBUG_DATABASE_DIR", graph.databaseDir());
         }
+        modules.add(new ClusterModule(cluster, new DataDirectories(dataDirectories)));
         return new StartupConfiguration(Collections.unmodifiableMap(directories), Collections.unmodifiableMap(dataDirectories),
                 List.copyOf(modules), settings.unreadVariables(),
                 StartupSummary.of(objects, registry, staging, spool, graph, budget, queryLimits));

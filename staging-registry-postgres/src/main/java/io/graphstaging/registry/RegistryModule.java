@@ -4,18 +4,20 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.graphstaging.core.cluster.GraphLeases;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.registry.migration.MigrationScripts;
 import io.graphstaging.registry.migration.SchemaMigrator;
 import io.graphstaging.registry.postgres.PostgresFileRegistry;
+import io.graphstaging.registry.postgres.PostgresGraphLeases;
 import io.graphstaging.registry.postgres.PostgresTaskStore;
 import io.graphstaging.registry.postgres.RegistryDatabase;
 import io.graphstaging.registry.postgres.SortableIds;
 
 /**
- * Binds {@link FileRegistry} and {@link TaskStore} to PostgreSQL. Creating the
+ * Binds {@link FileRegistry}, {@link TaskStore} and {@link GraphLeases} to PostgreSQL. Creating the
  * {@link RegistryDatabase} starts the embedded server when no URL is configured, opens the pool
  * and migrates the schema; it is registered to be closed at shutdown.
  */
@@ -55,5 +57,11 @@ public final class RegistryModule extends AbstractModule {
     @Singleton
     TaskStore taskStore(RegistryDatabase database) {
         return new PostgresTaskStore(database, new SortableIds());
+    }
+
+    @Provides
+    @Singleton
+    GraphLeases graphLeases(RegistryDatabase database) {
+        return new PostgresGraphLeases(database);
     }
 }

@@ -54,10 +54,14 @@ public enum ErrorCode {
     TABLE_IN_USE(ErrorCategory.CONFLICT),
     /** The object is already registered for that table; the message names the existing file id. */
     REGISTRY_FILE_EXISTS(ErrorCategory.CONFLICT),
+    /** Another live node holds the graph's write lease (a cluster); the message names the node. */
+    GRAPH_OWNED_ELSEWHERE(ErrorCategory.CONFLICT),
 
     OBJECT_STORE_FAILED(ErrorCategory.EXTERNAL),
     OBJECT_STORE_ACCESS_DENIED(ErrorCategory.EXTERNAL),
     REGISTRY_FAILED(ErrorCategory.EXTERNAL),
+    /** A request sent on to the graph's node through the proxy (a cluster) got no answer. */
+    FORWARD_FAILED(ErrorCategory.EXTERNAL),
 
     POOL_EXHAUSTED(ErrorCategory.UNAVAILABLE),
     SHUTTING_DOWN(ErrorCategory.UNAVAILABLE),

@@ -14,24 +14,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API key check, run before every route. Exempt: health, info, metrics and the docs. A
+ * The API key check, run before every route. Exempt: health, readiness, info, metrics and the docs. A
  * locked-out client gets 429 even with the right key; a missing or wrong key is a failure
  * (401). Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual}, which takes the
  * same time whatever the input, and hides the key's length.
  */
 public final class ApiKeyCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyCheck.class);
-    private static final Set<String> EXEMPT = Set.of("/health", "/info", "/metrics", "/openapi.json", "/docs");
+    private static final Set<String> EXEMPT = Set.of("/health", "/ready", "/info", "/metrics", "/openapi.json", "/docs");
     private static final String HEADER = "X-Graph-API-Key";
     private static final String BEARER = "bearer ";
 
     private final Optional<byte[]> keyDigest;
     private final FailedAttempts failures;
+    private final ClientAddress clients;
 
     @Inject
-    public ApiKeyCheck(HttpConfig config, FailedAttempts failures) {
+    public ApiKeyCheck(HttpConfig config, FailedAttempts failures, ClientAddress clients) {
         this.keyDigest = config.apiKey().map(key -> digest(key.reveal()));
         this.failures = failures;
+        this.clients = clients;
     }
 
     public boolean enabled() {
@@ -48,7 +50,8 @@ public final class ApiKeyCheck {
         if (keyDigest.isEmpty() || isExempt(ctx.path())) {
             return;
         }
-        String client = ctx.req().getRemoteAddr();
+        // Behind a trusted proxy, the client it forwards for (X-Forwarded-For), not the proxy.
+        String client = clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
         if (failures.isLockedOut(client)) {
             throw new StagingException(ErrorCode.TOO_MANY_AUTH_FAILURES,
                     "Too many failed authentication attempts from this address; try again later");

@@ -54,9 +54,11 @@ public final class ErrorStatuses {
         t.put(ErrorCode.TABLE_BUSY, 409);
         t.put(ErrorCode.TABLE_IN_USE, 409);
         t.put(ErrorCode.REGISTRY_FILE_EXISTS, 409);
+        t.put(ErrorCode.GRAPH_OWNED_ELSEWHERE, 409);
         t.put(ErrorCode.OBJECT_STORE_FAILED, 502);
         t.put(ErrorCode.OBJECT_STORE_ACCESS_DENIED, 502);
         t.put(ErrorCode.REGISTRY_FAILED, 502);
+        t.put(ErrorCode.FORWARD_FAILED, 502);
         t.put(ErrorCode.POOL_EXHAUSTED, 503);
         t.put(ErrorCode.SHUTTING_DOWN, 503);
         t.put(ErrorCode.TOO_MANY_WAITING_CALLS, 503);

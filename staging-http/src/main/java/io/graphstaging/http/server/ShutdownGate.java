@@ -66,6 +66,16 @@ public final class ShutdownGate {
         }
     }
 
+    /** Whether new requests are refused (the server is stopping). */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int inFlight() {
         lock.lock();
         try {

@@ -94,13 +94,18 @@ public final class E2eServer implements AutoCloseable {
         return startIn(dir, env);
     }
 
+    /** The settings it runs with (to start another node on the same registry and store). */
+    public Map<String, String> settings() {
+        return Map.copyOf(env);
+    }
+
     /** Kills the server as {@code kill -9} does; its files stay for a restart with {@link #startIn}. */
     public void kill() {
         process.kill();
     }
 
     /** Sends this header with every request from now on. */
-    E2eServer withHeader(String name, String value) {
+    public E2eServer withHeader(String name, String value) {
         headers.put(name, value);
         return this;
     }

@@ -1,0 +1,71 @@
+package io.graphstaging.http.cluster;
+
+import io.graphstaging.core.cluster.GraphOwnership;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.http.route.RouteGroup;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Before a request writes a graph's files, this node takes the graph's write lease (in a cluster;
+ * on a single node every graph is its own): a graph another live node holds is refused with 409
+ * {@code graph_owned_elsewhere} before anything is touched. Writes are the non-GET requests on a
+ * graph's path, except its queries (reads) and its registry routes (the shared registry only). A
+ * deleted graph's lease is released, so any node may create it again.
+ */
+public final class GraphWriteClaims implements RouteGroup {
+    private final Optional<GraphOwnership> ownership;
+
+    @Inject
+    public GraphWriteClaims(Optional<GraphOwnership> ownership) {
+        this.ownership = ownership;
+    }
+
+    @Override
+    public void addTo(Javalin app) {
+        if (ownership.isEmpty()) {
+            return;
+        }
+        app.before(this::claim);
+        app.after(this::releaseDeleted);
+    }
+
+    private void claim(Context ctx) {
+        writtenGraph(ctx.method(), ctx.path()).ifPresent(graph -> ownership.get().claim(graph));
+    }
+
+    private void releaseDeleted(Context ctx) {
+        if (ctx.method() == HandlerType.DELETE && ctx.statusCode() == 200) {
+            String[] parts = ctx.path().split("/");
+            if (parts.length == 3 && parts[1].equals("databases")) {
+                graph(parts[2]).ifPresent(graph -> ownership.get().release(graph));
+            }
+        }
+    }
+
+    /** The graph a request writes, if it writes one; a malformed graph id is left to its route's 400. */
+    static Optional<GraphId> writtenGraph(HandlerType method, String path) {
+        if (method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS) {
+            return Optional.empty();
+        }
+        String[] parts = path.split("/");
+        if (parts.length < 3 || !parts[0].isEmpty() || !parts[1].equals("databases")) {
+            return Optional.empty();
+        }
+        boolean registry = parts.length > 3 && parts[3].equals("registry");
+        boolean query = parts[parts.length - 1].equals("query");
+        return registry || query ? Optional.empty() : graph(parts[2]);
+    }
+
+    private static Optional<GraphId> graph(String segment) {
+        try {
+            return Optional.of(GraphId.of(segment));
+        } catch (StagingException invalid) {
+            return Optional.empty(); // the route answers 400 invalid_graph_id itself
+        }
+    }
+}

@@ -95,8 +95,12 @@ class MaterializeTest {
     }
 
     private ParquetFile file() {
+        return file(1);
+    }
+
+    private ParquetFile file(long rows) {
         try {
-            return new ParquetFile(Files.createFile(dir.resolve(UUID.randomUUID() + ".parquet")), 1, COLUMNS);
+            return new ParquetFile(Files.createFile(dir.resolve(UUID.randomUUID() + ".parquet")), rows, COLUMNS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,6 +150,70 @@ class MaterializeTest {
         assertThat(planner.plans.get(0).changedKeys()).isPresent();
         assertThat(sink.writes.get(0).recordAfter()).contains(NOW);
         assertWorkFilesDeleted();
+    }
+
+    @Test
+    void aRecordAtTheStagingPositionNowMeansNothingIsReadComparedOrWritten() throws IOException {
+        sink.record = Optional.of(new SyncRecord(NOW, 10, Instant.EPOCH));
+        sink.rows = 10;
+
+        MaterializeResult synced = materialize.execute(G, ENTITY, MaterializeOptions.sync());
+        MaterializeResult appended = materialize.execute(G, ENTITY, options(SyncMode.APPEND, false, Set.of(), false));
+
+        assertThat(synced.rowsStaged()).isEqualTo(10);
+        assertThat(synced.rowsUnchanged()).isEqualTo(10);
+        assertThat(synced.rowsIngested()).isZero();
+        assertThat(appended.rowsSkipped()).isEqualTo(10);
+        assertThat(planner.changedSince).isEmpty();
+        assertThat(planner.plans).isEmpty();
+        assertThat(sink.exportedKeys).isEmpty();
+        assertThat(sink.writes).isEmpty();
+        assertWorkFilesDeleted();
+    }
+
+    @Test
+    void verifyDryRunFileIdsAndRebuildStillCompareAtTheRecordedPosition() {
+        sink.record = Optional.of(new SyncRecord(NOW, 10, Instant.EPOCH));
+        sink.rows = 10;
+        planner.known = Set.of(FileId.of("f1"));
+
+        materialize.execute(G, ENTITY, new MaterializeOptions(SyncMode.SYNC, false, Set.of(), Optional.empty(),
+                Optional.empty(), false, false, true));
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(), true));
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(FileId.of("f1")), false));
+        materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false));
+
+        assertThat(planner.plans).hasSize(4);
+    }
+
+    @Test
+    void noKeyChangedSinceTheRecordReadsNothingFromTheGraph() throws IOException {
+        sink.record = Optional.of(new SyncRecord(new StagingPosition(7, 1), 10, Instant.EPOCH));
+        sink.rows = 10;
+        planner.changedRows = 0;
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+
+        assertThat(sink.exportedKeys).isEmpty();
+        assertThat(planner.plans.get(0).graphRows()).isEmpty();
+        assertThat(planner.plans.get(0).changedKeys()).isPresent();
+        assertWorkFilesDeleted();
+    }
+
+    @Test
+    void theChangeLogIsPrunedThroughAPositionOnlyOnceARecordStandsThere() {
+        planner.known = Set.of(FileId.of("f1"));
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(FileId.of("f1")), false));
+        materialize.execute(G, ENTITY, options(SyncMode.APPEND, false, Set.of(), false));
+        planner.rejected = 1;
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, true, Set.of(), false));
+        assertThat(planner.prunedThrough).as("no record written, nothing pruned").isEmpty();
+        planner.rejected = 0;
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+        materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false));
+
+        assertThat(planner.prunedThrough).containsExactly(NOW, NOW);
     }
 
     @Test
@@ -250,6 +318,8 @@ class MaterializeTest {
         Set<FileId> inGraph = Set.of();
         final List<StagingPosition> changedSince = new ArrayList<>();
         final List<SyncRequest> plans = new ArrayList<>();
+        final List<StagingPosition> prunedThrough = new ArrayList<>();
+        long changedRows = 1;
         int kept;
 
         @Override
@@ -272,7 +342,13 @@ class MaterializeTest {
         @Override
         public Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since) {
             changedSince.add(since);
-            return Optional.of(file());
+            return Optional.of(file(changedRows));
+        }
+
+        @Override
+        public long pruneChanges(GraphId graph, TableName table, StagingPosition through) {
+            prunedThrough.add(through);
+            return 0;
         }
 
         @Override

@@ -94,7 +94,8 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     @Override
     public Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since) {
         return read(graph, table, "reading the changes of", (c, entry) -> {
-            if (entry.generation() != since.generation() || since.version() > entry.version() || !ChangeLog.exists(c, table)) {
+            if (entry.generation() != since.generation() || since.version() > entry.version()
+                    || !ChangeLog.reachesBack(c, table, since.version())) {
                 return Optional.empty();
             }
             List<Column> keys = keyColumns(c, table, entry);
@@ -102,6 +103,20 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             long rows = ChangeLog.exportSince(c, table, keys.stream().map(Column::name).toList(), since.version(), target);
             return Optional.of(new ParquetFile(target, rows, keys));
         });
+    }
+
+    @Override
+    public long pruneChanges(GraphId graph, TableName table, StagingPosition through) {
+        try (PooledConnection pooled = acquire(graph, table)) {
+            return Transactions.write(pooled, "pruning the change log of table " + table + " of graph " + graph, List.of(),
+                    tx -> {
+                        Optional<TableEntry> entry = StagingCatalog.table(tx, table);
+                        if (entry.isEmpty() || entry.get().generation() != through.generation()) {
+                            return 0L; // another generation started its own log
+                        }
+                        return ChangeLog.pruneThrough(tx, table, through.version());
+                    });
+        }
     }
 
     @Override

@@ -42,7 +42,11 @@ public interface GraphSink {
      */
     ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out);
 
-    /** Of {@code candidates}, the endpoint keys the graph's endpoint node tables hold, written to the two paths. */
+    /**
+     * The endpoint keys the graph's endpoint node tables hold, written to the two paths: at least
+     * every key of {@code candidates} that is there, and no key that is not there (a sink may
+     * write all of a node table's keys when that is cheaper than looking the candidates up).
+     */
     EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom, Path outTo);
 
     /**

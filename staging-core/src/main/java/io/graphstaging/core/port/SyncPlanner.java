@@ -44,6 +44,14 @@ public interface SyncPlanner {
     Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since);
 
     /**
+     * Forgets the changes made at or before {@code through} (a position the graph table was
+     * synced to, recorded): {@link #changedKeys} since an earlier position is empty afterwards,
+     * so a sync from one compares with the graph. Nothing for another generation. Returns the
+     * change entries removed.
+     */
+    long pruneChanges(GraphId graph, TableName table, StagingPosition through);
+
+    /**
      * The distinct source and destination keys of a relationship table's rows in scope: only
      * rows of {@code fileIds} when not empty, only rows of {@code keys} when present.
      */

@@ -55,6 +55,9 @@ import java.util.stream.Collectors;
  * that rejected nothing, so an interrupted sync leaves the old record and the next one
  * compares the keys again, with the graph as it is.
  *
+ * <p>A sync that finds staging at its record's position reads and writes nothing. Once a record
+ * stands at a position, the staging table's change log is pruned through it.
+ *
  * <p>After a write the registry marks ingested the files with rows in the graph and, for a
  * whole-table sync or rebuild, pending again the files that were ingested and are not any more.
  */
@@ -141,17 +144,24 @@ public final class Materialize {
                     + " point at it and hold rows; set cascade to empty them too");
         }
         Optional<SyncRecord> record = target.record().filter(r -> r.validFor(position, target.rowCount()));
+        if (upToDate(options, record, position)) {
+            return unchanged(graph, table, options, target.rowCount());
+        }
         Optional<ParquetFile> changed = mode == SyncMode.REBUILD || options.verify() || record.isEmpty()
                 ? Optional.empty()
                 : planner.changedKeys(graph, table, record.get().position()).map(files::own);
-        Optional<ParquetFile> graphRows = mode == SyncMode.REBUILD || !target.exists()
+        // No key changed since the record: the graph has nothing in scope to read.
+        boolean noKeys = changed.isPresent() && changed.get().rowCount() == 0;
+        Optional<ParquetFile> graphRows = mode == SyncMode.REBUILD || !target.exists() || noKeys
                 ? Optional.empty()
                 : Optional.of(files.own(sink.exportRows(graph, target, changed, planner.workFile(graph, table))));
         Optional<EndpointKeys> present = Optional.empty();
         if (relationship) {
             EndpointKeys candidates = files.own(planner.endpointValues(graph, table, options.fileIds(), changed));
-            present = Optional.of(files.own(sink.presentEndpoints(graph, target, candidates,
-                    planner.workFile(graph, table), planner.workFile(graph, table))));
+            present = Optional.of(candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0
+                    ? candidates // no endpoint to look for: none is missing
+                    : files.own(sink.presentEndpoints(graph, target, candidates,
+                            planner.workFile(graph, table), planner.workFile(graph, table))));
         }
         SyncPlan plan = files.own(planner.plan(new SyncRequest(graph, table, target, mode, options.fileIds(), changed,
                 graphRows, present)));
@@ -186,10 +196,37 @@ public final class Materialize {
                         mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter));
         planner.keepRejects(graph, table, plan);
         markFiles(graph, table, plan, wholeTable);
+        if (recordAfter.isPresent() && written.engineRejected() == 0 && !nothingToWrite) {
+            // The sink wrote the graph's record at this position last: no sync of this table
+            // needs the changes before it any more.
+            planner.pruneChanges(graph, table, position);
+        }
         return new MaterializeResult(graph, table, false, mode, counts.staged(), counts.inserted() - written.engineRejected(),
                 counts.updated(), counts.unchanged(), counts.skipped(), counts.rejected() + written.engineRejected(),
                 written.deleted(), written.relationshipsRemoved(), plan.firstRejects(), written.emptiedTables(), false,
                 false, Optional.empty());
+    }
+
+    /**
+     * Whether the graph table is known to equal the whole staging table already: a sync or
+     * append of the whole table, its record valid and at the staging table's position now.
+     */
+    private static boolean upToDate(MaterializeOptions options, Optional<SyncRecord> record, StagingPosition position) {
+        return options.mode() != SyncMode.REBUILD && options.fileIds().isEmpty() && !options.verify() && !options.dryRun()
+                && record.filter(r -> r.position().equals(position)).isPresent();
+    }
+
+    /**
+     * The answer of a sync that finds staging where the graph's record says it was: nothing is
+     * read, compared or written. The graph holds exactly the staged rows then (the record is
+     * written only by a call that rejected nothing, and kept at its position only by writes of
+     * staged rows), so they count as unchanged (skipped for an append); no rejects were kept at
+     * this position, and the registry's marks are those the recording call left.
+     */
+    private static MaterializeResult unchanged(GraphId graph, TableName table, MaterializeOptions options, long rows) {
+        boolean append = options.mode() == SyncMode.APPEND;
+        return new MaterializeResult(graph, table, false, options.mode(), rows, 0, 0, append ? 0 : rows, append ? rows : 0,
+                0, 0, 0, List.of(), List.of(), false, false, Optional.empty());
     }
 
     private void markFiles(GraphId graph, TableName table, SyncPlan plan, boolean wholeTable) {

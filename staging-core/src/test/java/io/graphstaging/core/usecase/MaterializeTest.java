@@ -98,9 +98,18 @@ class MaterializeTest {
 
     /** A work file of one row with a key of its own. */
     private ParquetFile file() {
+        return file(1);
+    }
+
+    /** A work file of {@code rows} rows, each with a key of its own. */
+    private ParquetFile file(long rows) {
         Path path = dir.resolve(UUID.randomUUID() + ".parquet");
-        RowsFile.write(path, COLUMNS, List.of(List.of("k" + keys.incrementAndGet(), 1L)));
-        return new ParquetFile(path, 1, COLUMNS);
+        List<List<Object>> content = new ArrayList<>();
+        for (long i = 0; i < rows; i++) {
+            content.add(List.of("k" + keys.incrementAndGet(), 1L));
+        }
+        RowsFile.write(path, COLUMNS, content);
+        return new ParquetFile(path, rows, COLUMNS);
     }
 
     /** Writes {@code rows} new rows to the graph table, with a sync record when given; returns the writes so far. */
@@ -167,6 +176,67 @@ class MaterializeTest {
         assertThat(sink.writes().get(seeded).recordAfter()).contains(NOW);
         assertThat(sink.syncRecords(G).get("entity").position()).isEqualTo(NOW);
         assertWorkFilesDeleted();
+    }
+
+    @Test
+    void aRecordAtTheStagingPositionNowMeansNothingIsReadComparedOrWritten() throws IOException {
+        int seeded = seedEntities(10, Optional.of(NOW));
+
+        MaterializeResult synced = materialize.execute(G, ENTITY, MaterializeOptions.sync());
+        MaterializeResult appended = materialize.execute(G, ENTITY, options(SyncMode.APPEND, false, Set.of(), false));
+
+        assertThat(synced.rowsStaged()).isEqualTo(10);
+        assertThat(synced.rowsUnchanged()).isEqualTo(10);
+        assertThat(synced.rowsIngested()).isZero();
+        assertThat(appended.rowsSkipped()).isEqualTo(10);
+        assertThat(planner.changedSince).isEmpty();
+        assertThat(planner.plans).isEmpty();
+        assertThat(sink.exportedKeys()).isEmpty();
+        assertThat(sink.writes()).hasSize(seeded);
+        assertWorkFilesDeleted();
+    }
+
+    @Test
+    void verifyDryRunFileIdsAndRebuildStillCompareAtTheRecordedPosition() {
+        seedEntities(10, Optional.of(NOW));
+        planner.known = Set.of(FileId.of("f1"));
+
+        materialize.execute(G, ENTITY, new MaterializeOptions(SyncMode.SYNC, false, Set.of(), Optional.empty(),
+                Optional.empty(), false, false, true));
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(), true));
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(FileId.of("f1")), false));
+        materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false));
+
+        assertThat(planner.plans).hasSize(4);
+    }
+
+    @Test
+    void noKeyChangedSinceTheRecordReadsNothingFromTheGraph() throws IOException {
+        seedEntities(10, Optional.of(new StagingPosition(7, 1)));
+        planner.changedRows = 0;
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+
+        assertThat(sink.exportedKeys()).isEmpty();
+        assertThat(planner.plans.get(0).graphRows()).isEmpty();
+        assertThat(planner.plans.get(0).changedKeys()).isPresent();
+        assertWorkFilesDeleted();
+    }
+
+    @Test
+    void theChangeLogIsPrunedThroughAPositionOnlyOnceARecordStandsThere() {
+        planner.known = Set.of(FileId.of("f1"));
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(FileId.of("f1")), false));
+        materialize.execute(G, ENTITY, options(SyncMode.APPEND, false, Set.of(), false));
+        planner.rejected = 1;
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, true, Set.of(), false));
+        assertThat(planner.prunedThrough).as("no record written, nothing pruned").isEmpty();
+        planner.rejected = 0;
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+        materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false));
+
+        assertThat(planner.prunedThrough).containsExactly(NOW, NOW);
     }
 
     @Test
@@ -297,6 +367,8 @@ class MaterializeTest {
         Set<FileId> inGraph = Set.of();
         final List<StagingPosition> changedSince = new ArrayList<>();
         final List<SyncRequest> plans = new ArrayList<>();
+        final List<StagingPosition> prunedThrough = new ArrayList<>();
+        long changedRows = 1;
         int kept;
 
         @Override
@@ -319,7 +391,13 @@ class MaterializeTest {
         @Override
         public Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since) {
             changedSince.add(since);
-            return Optional.of(file());
+            return Optional.of(file(changedRows));
+        }
+
+        @Override
+        public long pruneChanges(GraphId graph, TableName table, StagingPosition through) {
+            prunedThrough.add(through);
+            return 0;
         }
 
         @Override

@@ -55,6 +55,7 @@ import java.util.stream.Collectors;
  */
 public final class DuckDbSyncPlanner implements SyncPlanner {
     private static final String SCOPE = "__gs_sync_scope";
+    private static final String SCOPE_VIEW = "__gs_sync_scope_view";
     private static final String GRAPH = "__gs_sync_graph";
     private static final String ROWS = "__gs_sync_rows";
     private static final String FID = "__gs_fid";
@@ -94,7 +95,8 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     @Override
     public Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since) {
         return read(graph, table, "reading the changes of", (c, entry) -> {
-            if (entry.generation() != since.generation() || since.version() > entry.version() || !ChangeLog.exists(c, table)) {
+            if (entry.generation() != since.generation() || since.version() > entry.version()
+                    || !ChangeLog.reachesBack(c, table, since.version())) {
                 return Optional.empty();
             }
             List<Column> keys = keyColumns(c, table, entry);
@@ -102,6 +104,20 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             long rows = ChangeLog.exportSince(c, table, keys.stream().map(Column::name).toList(), since.version(), target);
             return Optional.of(new ParquetFile(target, rows, keys));
         });
+    }
+
+    @Override
+    public long pruneChanges(GraphId graph, TableName table, StagingPosition through) {
+        try (PooledConnection pooled = acquire(graph, table)) {
+            return Transactions.write(pooled, "pruning the change log of table " + table + " of graph " + graph, List.of(),
+                    tx -> {
+                        Optional<TableEntry> entry = StagingCatalog.table(tx, table);
+                        if (entry.isEmpty() || entry.get().generation() != through.generation()) {
+                            return 0L; // another generation started its own log
+                        }
+                        return ChangeLog.pruneThrough(tx, table, through.version());
+                    });
+        }
     }
 
     @Override
@@ -139,6 +155,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                     for (String temp : List.of(ROWS, GRAPH, SCOPE)) {
                         s.execute("DROP TABLE IF EXISTS " + temp);
                     }
+                    s.execute("DROP VIEW IF EXISTS " + SCOPE_VIEW);
                 }
             }
         });
@@ -149,7 +166,10 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         TableName table = request.table();
         List<String> keys = target.keyColumns();
         String keyList = keys.stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
-        execute(c, "CREATE OR REPLACE TEMP TABLE " + SCOPE + " AS "
+        // With no graph rows to compare, the scope is read once (into ROWS): a view saves a copy
+        // of every staged row; otherwise the removals read it a second time.
+        String scope = request.graphRows().isEmpty() ? SCOPE_VIEW : SCOPE;
+        execute(c, "CREATE OR REPLACE TEMP " + (request.graphRows().isEmpty() ? "VIEW " : "TABLE ") + scope + " AS "
                 + scopeSql(c, table, entry, request.fileIds(), request.changedKeys(), ", " + (entry.hasFileId()
                 ? identifier(TableKind.FILE_ID) : "NULL::VARCHAR") + " AS " + FID));
         StringBuilder graphSelect = new StringBuilder();
@@ -158,14 +178,14 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                     .append(" AS ").append(column.type()).append(") AS ").append(identifier(column.name()));
         }
         execute(c, "CREATE OR REPLACE TEMP TABLE " + GRAPH + " AS SELECT " + graphSelect + " FROM " + request.graphRows()
-                .map(f -> "read_parquet(" + literal(f.path().toString()) + ")").orElse("(SELECT * FROM " + SCOPE + " WHERE false)"));
+                .map(f -> "read_parquet(" + literal(f.path().toString()) + ")").orElse("(SELECT * FROM " + scope + " WHERE false)"));
         String on = keys.stream().map(k -> "s." + identifier(k) + " = g." + identifier(k)).collect(Collectors.joining(" AND "));
         String differs = target.properties().isEmpty() ? "false" : target.properties().stream()
                 .map(p -> "s." + identifier(p.name()) + " IS DISTINCT FROM g." + identifier(p.name()))
                 .collect(Collectors.joining(" OR "));
         execute(c, "CREATE OR REPLACE TEMP TABLE " + ROWS + " AS SELECT s.*, g.__gs_present IS NOT NULL AS __gs_in_graph,"
                 + " coalesce(g.__gs_present IS NOT NULL AND (" + differs + "), false) AS __gs_differs, "
-                + rejectReason(request) + " AS " + REJECT + " FROM " + SCOPE + " AS s LEFT JOIN (SELECT *, true AS"
+                + rejectReason(request) + " AS " + REJECT + " FROM " + scope + " AS s LEFT JOIN (SELECT *, true AS"
                 + " __gs_present FROM " + GRAPH + ") AS g ON " + on);
 
         SyncMode mode = request.mode();
@@ -200,7 +220,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             boolean removes = mode == SyncMode.SYNC && request.fileIds().isEmpty();
             List<Column> keyColumns = target.columns().stream().filter(k -> keys.contains(k.name())).toList();
             ParquetFile removals = written(written, c, graph, table, "SELECT " + keyList + " FROM " + GRAPH
-                    + (removes ? " ANTI JOIN " + SCOPE + " USING (" + keyList + ")" : " WHERE false"), keyColumns);
+                    + (removes ? " ANTI JOIN " + scope + " USING (" + keyList + ")" : " WHERE false"), keyColumns);
             List<Column> rejectColumns = new ArrayList<>(keyColumns);
             rejectColumns.add(new Column(TableKind.FILE_ID, "VARCHAR"));
             rejectColumns.add(new Column("reason", "VARCHAR"));

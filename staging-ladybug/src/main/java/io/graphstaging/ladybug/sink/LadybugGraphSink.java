@@ -151,8 +151,17 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                                          Path outTo) {
         return engine(graph, "reading the endpoints of graph table " + target.tableName(), connection -> {
             GraphTable.Endpoints e = endpointsOf(connection, graph, target);
-            connection.execute(LoadPlan.presentKeys(candidates.from().path(), e.fromTable(), e.fromKey(), outFrom));
-            connection.execute(LoadPlan.presentKeys(candidates.to().path(), e.toTable(), e.toKey(), outTo));
+            boolean keysExact = target.columns().stream().filter(c -> target.keyColumns().contains(c.name()))
+                    .noneMatch(c -> GraphColumnTransfer.of(c).readBackAsText());
+            if (keysExact) {
+                // All keys of the endpoint tables: a superset of the candidates present, as the port allows.
+                connection.execute(LoadPlan.allKeys(e.fromTable(), e.fromKey(), outFrom));
+                connection.execute(LoadPlan.allKeys(e.toTable(), e.toKey(), outTo));
+            } else {
+                // Keys the engine cannot write to Parquet as they are: the candidates, as staged, that are there.
+                connection.execute(LoadPlan.presentKeys(candidates.from().path(), e.fromTable(), e.fromKey(), outFrom));
+                connection.execute(LoadPlan.presentKeys(candidates.to().path(), e.toTable(), e.toKey(), outTo));
+            }
             return new EndpointKeys(new ParquetFile(outFrom, rowsIn(connection, outFrom), candidates.from().columns()),
                     new ParquetFile(outTo, rowsIn(connection, outTo), candidates.to().columns()));
         });

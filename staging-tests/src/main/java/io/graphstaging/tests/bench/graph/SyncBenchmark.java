@@ -8,6 +8,8 @@ import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.port.GraphSink;
+import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.core.sync.SyncMode;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.core.usecase.TableLocks;
@@ -88,11 +90,13 @@ public final class SyncBenchmark {
             store.createTable(GRAPH, RELS, write(spool, "rels", FILES, "SELECT (i % " + nodes + ")::BIGINT AS \"from\", ((i * 7 + i // "
                     + nodes + " + 1) % " + nodes + ")::BIGINT AS \"to\", (i % 1000)::BIGINT AS weight FROM range(0, " + rels
                     + ") t(i)"), "s3://bench/rels/*");
-            Materialize materialize = new Materialize(store, new DuckDbSyncPlanner(pool), sink, new NoRegistry(),
-                    new TableLocks(Duration.ofHours(1)));
+            StepTimes steps = new StepTimes();
+            Materialize materialize = new Materialize(store, steps.timed(SyncPlanner.class, new DuckDbSyncPlanner(pool),
+                    "staging"), steps.timed(GraphSink.class, sink, "graph"), new NoRegistry(), new TableLocks(Duration.ofHours(1)));
             System.out.printf("inputs: %,d nodes, %,d relationships, %d files each, %d rounds, %d cores%n", nodes, rels,
                     FILES, rounds, Runtime.getRuntime().availableProcessors());
             materializeBoth(materialize, SyncMode.SYNC, false);
+            steps.drain();
 
             List<Double> syncChanged = new ArrayList<>();
             List<Double> syncNothing = new ArrayList<>();
@@ -106,7 +110,9 @@ public final class SyncBenchmark {
                 Path relCopy = exportStaged(pool, exact, "rels", "SELECT src, dst, weight FROM main.\"links\"");
                 double baseline = baseline(dir.resolve("copy-" + round), nodeCopy, relCopy);
                 double rebuild = seconds(() -> materializeBoth(materialize, SyncMode.REBUILD, false));
+                String rebuildSteps = steps.drain();
                 double nothing = seconds(() -> materializeBoth(materialize, SyncMode.SYNC, false));
+                String nothingSteps = steps.drain();
                 long delta = round + 1;
                 store.appendFiles(GRAPH, NODES, write(spool, "restate-nodes-" + round, 1, "SELECT i::BIGINT AS identifier,"
                         + " i % 97 AS category, i * 3 + " + delta + " AS amount FROM range(0, " + nodes / 100 + ") t(i)"));
@@ -114,11 +120,14 @@ public final class SyncBenchmark {
                         + ")::BIGINT AS \"from\", ((i * 7 + i // " + nodes + " + 1) % " + nodes + ")::BIGINT AS \"to\","
                         + " (i % 1000 + " + delta + ")::BIGINT AS weight FROM range(0, " + rels / 100 + ") t(i)"));
                 List<MaterializeResult> changed = new ArrayList<>();
+                steps.drain();
                 double sync = seconds(() -> changed.addAll(materializeBoth(materialize, SyncMode.SYNC, false)));
+                String syncSteps = steps.drain();
                 check(changed.get(0).rowsUpdated(), nodes / 100, "nodes updated");
                 check(changed.get(1).rowsUpdated(), rels / 100, "relationships updated");
                 List<MaterializeResult> verified = new ArrayList<>();
                 double verify = seconds(() -> verified.addAll(materializeBoth(materialize, SyncMode.SYNC, true)));
+                String verifySteps = steps.drain();
                 for (MaterializeResult v : verified) {
                     if (!v.drift().orElseThrow().equals(new io.graphstaging.core.sync.Drift(0, 0, 0))) {
                         throw new IllegalStateException("the graph drifted from staging: " + v.drift());
@@ -126,6 +135,8 @@ public final class SyncBenchmark {
                 }
                 System.out.printf("round %d: copy %.2fs, rebuild %.2fs, sync unchanged %.2fs, sync 1%% %.2fs, verify %.2fs%n",
                         round + 1, baseline, rebuild, nothing, sync, verify);
+                System.out.printf("  steps of rebuild: %s%n  steps of sync unchanged: %s%n  steps of sync 1%%: %s%n"
+                        + "  steps of verify: %s%n", rebuildSteps, nothingSteps, syncSteps, verifySteps);
                 syncChanged.add(sync / rebuild);
                 syncNothing.add(nothing / rebuild);
                 rebuildVsCopy.add(rebuild / baseline);

@@ -1,0 +1,142 @@
+package io.graphstaging.tests.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.SourceFile;
+import io.graphstaging.core.model.SpoolDirectory;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.sync.Drift;
+import io.graphstaging.core.sync.MaterializeOptions;
+import io.graphstaging.core.sync.MaterializeResult;
+import io.graphstaging.core.sync.SyncMode;
+import io.graphstaging.core.testing.InMemoryFileRegistry;
+import io.graphstaging.core.usecase.Materialize;
+import io.graphstaging.core.usecase.TableLocks;
+import io.graphstaging.duckdb.config.DuckDbConfig;
+import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.pool.PooledConnection;
+import io.graphstaging.duckdb.table.DuckDbStagingStore;
+import io.graphstaging.duckdb.table.DuckDbSyncPlanner;
+import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.ladybug.sink.LadybugGraphSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The change log is pruned as syncs record their positions, through the real DuckDB store and
+ * planner and the LadybugDB sink: it shrinks, a sync with nothing changed answers unchanged, and
+ * a graph whose record is older than the pruned log (its database put back from a copy taken
+ * before the last sync) is compared whole and converges, which verify confirms.
+ */
+class PrunedChangeLogSyncTest {
+    private static final GraphId GRAPH = GraphId.of("pruned");
+    private static final TableName ENTITY = TableName.of("Entity");
+    private static final int ROWS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGraphOlderThanThePrunedLogIsComparedWholeAndConverges() throws Exception {
+        SpoolDirectory spool = new SpoolDirectory(dir.resolve("spool"));
+        Path graphs = dir.resolve("graphs");
+        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir.resolve("duckdb")).withThreads(1),
+                spool, Clock.systemUTC())) {
+            DuckDbStagingStore store = new DuckDbStagingStore(pool);
+            store.createTable(GRAPH, ENTITY, List.of(parquet(spool, "a.parquet", 0, ROWS, 0)), "entity/*");
+            store.appendFiles(GRAPH, ENTITY, List.of(parquet(spool, "b.parquet", 0, 10, 1)));
+            assertThat(logSize(pool)).isEqualTo(10);
+
+            sync(pool, graphs, false);
+            assertThat(logSize(pool)).as("pruned through the recorded position").isZero();
+            Path copy = copyOf(graphs, dir.resolve("graphs-copy"));
+
+            store.appendFiles(GRAPH, ENTITY, List.of(parquet(spool, "c.parquet", 0, 20, 2)));
+            assertThat(logSize(pool)).isEqualTo(20);
+            MaterializeResult restated = sync(pool, graphs, false);
+            assertThat(restated.rowsUpdated()).isEqualTo(20);
+            assertThat(logSize(pool)).isZero();
+            MaterializeResult again = sync(pool, graphs, false);
+            assertThat(again.rowsUnchanged()).isEqualTo(ROWS);
+            assertThat(again.rowsIngested()).isZero();
+
+            // The graph as it was before the last sync: its record is older than the log reaches.
+            replace(graphs, copy);
+            MaterializeResult caughtUp = sync(pool, graphs, false);
+            assertThat(caughtUp.rowsUpdated()).isEqualTo(20);
+            assertThat(caughtUp.rowsUnchanged()).isEqualTo(ROWS - 20);
+            assertThat(sync(pool, graphs, true).drift()).contains(new Drift(0, 0, 0));
+        }
+    }
+
+    private static MaterializeResult sync(DuckDbConnectionPool pool, Path graphs, boolean verify) {
+        try (LadybugGraphSink sink = new LadybugGraphSink(LadybugConfig.defaults(graphs), MemoryBudget.unlimited())) {
+            Materialize materialize = new Materialize(new DuckDbStagingStore(pool), new DuckDbSyncPlanner(pool), sink,
+                    new InMemoryFileRegistry(), new TableLocks(Duration.ofMinutes(1)));
+            return materialize.execute(GRAPH, ENTITY, new MaterializeOptions(SyncMode.SYNC, false, Set.of(),
+                    Optional.empty(), Optional.empty(), false, false, verify));
+        }
+    }
+
+    private static long logSize(DuckDbConnectionPool pool) throws SQLException {
+        try (PooledConnection pooled = pool.acquire(GRAPH); Statement s = pooled.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM _staging.\"changes:Entity\"")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Path copyOf(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+
+    private static void replace(Path graphs, Path copy) throws IOException {
+        try (Stream<Path> files = Files.list(graphs)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.delete(f);
+            }
+        }
+        try (Stream<Path> files = Files.list(copy)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, graphs.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    /** Rows {@code from..to-1} with {@code amount = identifier * 10 + delta}, in the graph's spool. */
+    private static SourceFile parquet(SpoolDirectory spool, String name, int from, int to, int delta) {
+        Path path = spool.of(GRAPH).resolve(name);
+        try {
+            Files.createDirectories(path.getParent());
+            try (java.sql.Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+                st.execute("COPY (SELECT range::BIGINT AS identifier, range * 10 + " + delta + " AS amount FROM range("
+                        + from + ", " + to + ")) TO '" + path + "' (FORMAT parquet)");
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot write " + path, e);
+        }
+        return new SourceFile(new ObjectUri("landing", "entity/" + name), path, Optional.empty());
+    }
+}

@@ -1,5 +1,10 @@
 package io.graphstaging.core.usecase;
 
+import io.graphstaging.core.task.TaskProgress;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.model.Cancellation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,6 +111,37 @@ class MaterializeTest {
         try (var left = Files.list(dir)) {
             assertThat(left.toList()).isEmpty();
         }
+    }
+
+    @Test
+    void aCancelDuringTheGraphWriteReachesTheSinkAndNothingIsMarkedOrKept() throws IOException {
+        Cancellation cancellation = new Cancellation();
+        sink.duringWrite = () -> cancellation.cancel(ErrorCode.CANCELLED, "stop");
+
+        assertThatThrownBy(() -> materialize.execute(G, ENTITY, MaterializeOptions.sync(), cancellation, ProgressListener.NONE))
+                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+        assertThat(sink.writes).isEmpty();
+        assertThat(planner.kept).isZero();
+        assertWorkFilesDeleted();
+    }
+
+    @Test
+    void progressGoesThroughExportPlanAndLoadWithRows() {
+        sink.rows = 10;
+        List<TaskProgress> reports = new ArrayList<>();
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync(), new Cancellation(), reports::add);
+
+        assertThat(reports).extracting(TaskProgress::phase).containsExactly(ProgressPhase.LOADING, ProgressPhase.EXPORTING,
+                ProgressPhase.EXPORTING, ProgressPhase.PLANNING, ProgressPhase.PLANNING, ProgressPhase.LOADING,
+                ProgressPhase.LOADING);
+        assertThat(reports.get(0).unit()).isEqualTo(ProgressUnit.TABLES);
+        assertThat(reports.get(1)).isEqualTo(TaskProgress.of(ProgressPhase.EXPORTING, 0, 10, ProgressUnit.ROWS));
+        assertThat(reports.get(2).done()).isEqualTo(10);
+        assertThat(reports.get(3).total()).isEmpty();
+        assertThat(reports.get(5).unit()).isEqualTo(ProgressUnit.ROWS);
+        TaskProgress last = reports.get(reports.size() - 1);
+        assertThat(last.done()).isEqualTo(last.total().getAsLong());
     }
 
     @Test
@@ -334,6 +370,18 @@ class MaterializeTest {
         public EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom,
                                              Path outTo) {
             throw new UnsupportedOperationException("node tables have no endpoints");
+        }
+
+        /** Runs inside the write, as a cancel arriving while the graph is written would. */
+        Runnable duringWrite = () -> { };
+
+        @Override
+        public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write, Cancellation cancellation,
+                                      ProgressListener progress) {
+            duringWrite.run();
+            // Like a real sink: a cancel heard while writing stops the write, nothing of it kept.
+            cancellation.throwIfCancelled();
+            return write(graph, target, write);
         }
 
         @Override

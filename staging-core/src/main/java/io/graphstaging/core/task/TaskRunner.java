@@ -292,16 +292,17 @@ public final class TaskRunner implements AutoCloseable {
 
         /**
          * The progress listener handed to the work: keeps the latest, starts the task on the
-         * first, and writes a new phase at once (a watcher sees each step as it begins, not up to
-         * an interval later); positions within a phase wait for the next tick.
+         * first, and has a new phase written at once, on the runner's thread (a watcher sees each
+         * step as it begins, not up to an interval later); positions within a phase wait for the
+         * next tick.
          */
         void report(TaskProgress progress) {
             latest.set(progress);
             if (!started.get()) {
                 startOnce();
-                writeNow(progress);
+                writeSoon(progress);
             } else if (!progress.phase().equals(writtenPhase)) {
-                writeNow(progress);
+                writeSoon(progress);
             }
         }
 
@@ -319,11 +320,23 @@ public final class TaskRunner implements AutoCloseable {
             }
         }
 
-        private void writeNow(TaskProgress progress) {
+        /** Writes on the runner's own thread: the work does not wait for the registry. */
+        private void writeSoon(TaskProgress progress) {
             if (!running) {
                 return;
             }
             writtenPhase = progress.phase();
+            try {
+                ticks.execute(guarded(() -> writeNow(progress)));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closing: the task is about to end as interrupted, its position no longer matters.
+            }
+        }
+
+        private void writeNow(TaskProgress progress) {
+            if (!running) {
+                return;
+            }
             try {
                 heed(this, store.reportProgress(id, lease.owner(), progress));
             } catch (StagingException e) {

@@ -107,13 +107,15 @@ public final class Materialize {
      * Runs on a table the caller already holds (its own turn on the table, or the whole graph):
      * reports {@code loading} 0/1 tables as it begins, then {@code exporting} (the graph's rows, when
      * the sync compares with them), {@code planning} (staged rows) and {@code loading} (the rows to
-     * write, as the sink writes them).
+     * write, as the sink writes them), and last {@code loading} 1/1 tables.
      */
     MaterializeResult runHeld(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation,
                               ProgressListener progress) {
         cancellation.throwIfCancelled();
         progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
-        return run(graph, table, options, cancellation, progress);
+        MaterializeResult result = run(graph, table, options, cancellation, progress);
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
+        return result;
     }
 
     private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation,

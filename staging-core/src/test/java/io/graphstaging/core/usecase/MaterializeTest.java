@@ -134,14 +134,14 @@ class MaterializeTest {
 
         assertThat(reports).extracting(TaskProgress::phase).containsExactly(ProgressPhase.LOADING, ProgressPhase.EXPORTING,
                 ProgressPhase.EXPORTING, ProgressPhase.PLANNING, ProgressPhase.PLANNING, ProgressPhase.LOADING,
-                ProgressPhase.LOADING);
+                ProgressPhase.LOADING, ProgressPhase.LOADING);
         assertThat(reports.get(0).unit()).isEqualTo(ProgressUnit.TABLES);
         assertThat(reports.get(1)).isEqualTo(TaskProgress.of(ProgressPhase.EXPORTING, 0, 10, ProgressUnit.ROWS));
         assertThat(reports.get(2).done()).isEqualTo(10);
         assertThat(reports.get(3).total()).isEmpty();
         assertThat(reports.get(5).unit()).isEqualTo(ProgressUnit.ROWS);
-        TaskProgress last = reports.get(reports.size() - 1);
-        assertThat(last.done()).isEqualTo(last.total().getAsLong());
+        assertThat(reports.get(6).done()).isEqualTo(reports.get(6).total().getAsLong());
+        assertThat(reports.get(7)).isEqualTo(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.graphstaging.core.port;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.TableName;
@@ -10,6 +11,7 @@ import io.graphstaging.core.sync.GraphWrite;
 import io.graphstaging.core.sync.GraphWriteResult;
 import io.graphstaging.core.sync.ParquetFile;
 import io.graphstaging.core.sync.SyncRecord;
+import io.graphstaging.core.task.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,19 @@ public interface GraphSink {
      *         {@code INVALID_REQUEST} for a load the buffer pool cannot hold; {@code GRAPH_FAILED}
      */
     GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write);
+
+    /**
+     * {@link #write(GraphId, GraphTarget, GraphWrite)} that a cancel stops: the sink stops its
+     * statements and leaves the graph table and its sync record as before the call, then throws
+     * the cancellation's error. It may report the rows written ({@code loading}, unit rows) to
+     * {@code progress}. This default hears a cancel only before the write starts, for sinks
+     * whose writes cannot be stopped.
+     */
+    default GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write, Cancellation cancellation,
+                                   ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        return write(graph, target, write);
+    }
 
     /** The sync record of every graph table that has one, by graph table name. */
     Map<String, SyncRecord> syncRecords(GraphId graph);

@@ -283,18 +283,26 @@ public final class TaskRunner implements AutoCloseable {
         final AtomicReference<TaskProgress> latest = new AtomicReference<>();
         final AtomicBoolean started = new AtomicBoolean();
         volatile boolean running; // the store has it running: progress may be written
+        private volatile String writtenPhase;
         final AtomicReference<CompletableFuture<String>> future = new AtomicReference<>();
 
         Run(TaskId id) {
             this.id = id;
         }
 
-        /** The progress listener handed to the work: keeps the latest, starts the task on the first. */
+        /**
+         * The progress listener handed to the work: keeps the latest, starts the task on the
+         * first, and has a new phase written at once, on the runner's thread (a watcher sees each
+         * step as it begins, not up to an interval later); positions within a phase wait for the
+         * next tick.
+         */
         void report(TaskProgress progress) {
             latest.set(progress);
             if (!started.get()) {
                 startOnce();
-                writeFirst(progress);
+                writeSoon(progress);
+            } else if (!progress.phase().equals(writtenPhase)) {
+                writeSoon(progress);
             }
         }
 
@@ -312,12 +320,25 @@ public final class TaskRunner implements AutoCloseable {
             }
         }
 
-        private void writeFirst(TaskProgress progress) {
+        /** Writes on the runner's own thread: the work does not wait for the registry. */
+        private void writeSoon(TaskProgress progress) {
+            if (!running) {
+                return;
+            }
+            writtenPhase = progress.phase();
+            try {
+                ticks.execute(guarded(() -> writeNow(progress)));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closing: the task is about to end as interrupted, its position no longer matters.
+            }
+        }
+
+        private void writeNow(TaskProgress progress) {
             if (!running) {
                 return;
             }
             try {
-                store.reportProgress(id, lease.owner(), progress);
+                heed(this, store.reportProgress(id, lease.owner(), progress));
             } catch (StagingException e) {
                 LOG.warn("Progress of task {} not written: {}", id, e.getMessage());
             }

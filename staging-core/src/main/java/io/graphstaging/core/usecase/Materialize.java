@@ -38,6 +38,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -92,26 +93,36 @@ public final class Materialize {
 
     /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
-        return locks.onTable(graph, table, () -> run(graph, table, options, new Cancellation()));
+        return locks.onTable(graph, table, () -> run(graph, table, options, new Cancellation(), ProgressListener.NONE));
     }
 
     /**
      * {@link #submit(GraphId, TableName, MaterializeOptions)} waiting for its turn until
-     * cancelled, reporting {@code loading} as tables done. A cancel is heard until the graph is
-     * written; the writes, once started, run to their end (a sync converges if run again).
+     * cancelled, reporting its steps ({@link #runHeld}). A cancel is heard until the end of the
+     * graph write: the sink interrupts its statements and leaves the graph as before.
      */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options,
                                                        Cancellation cancellation, ProgressListener progress) {
-        return locks.onTable(graph, table, cancellation, () -> {
-            cancellation.throwIfCancelled();
-            progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
-            MaterializeResult result = run(graph, table, options, cancellation);
-            progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
-            return result;
-        });
+        return locks.onTable(graph, table, cancellation, () -> runHeld(graph, table, options, cancellation, progress));
     }
 
-    private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation) {
+    /**
+     * Runs on a table the caller already holds (its own turn on the table, or the whole graph):
+     * reports {@code loading} 0/1 tables as it begins, then {@code exporting} (the graph's rows, when
+     * the sync compares with them), {@code planning} (staged rows) and {@code loading} (the rows to
+     * write, as the sink writes them), and last {@code loading} 1/1 tables.
+     */
+    MaterializeResult runHeld(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation,
+                              ProgressListener progress) {
+        cancellation.throwIfCancelled();
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, 1, ProgressUnit.TABLES));
+        MaterializeResult result = run(graph, table, options, cancellation, progress);
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
+        return result;
+    }
+
+    private MaterializeResult run(GraphId graph, TableName table, MaterializeOptions options, Cancellation cancellation,
+                                  ProgressListener progress) {
         Optional<TableSchema> found = store.describeTable(graph, table);
         if (found.isEmpty()) {
             return MaterializeResult.skipped(graph, table, options);
@@ -124,12 +135,12 @@ public final class Materialize {
                     + "; nothing was written");
         }
         try (WorkFiles files = new WorkFiles()) {
-            return materialize(graph, table, schema, options, files, cancellation);
+            return materialize(graph, table, schema, options, files, cancellation, progress);
         }
     }
 
     private MaterializeResult materialize(GraphId graph, TableName table, TableSchema schema, MaterializeOptions options,
-                                          WorkFiles files, Cancellation cancellation) {
+                                          WorkFiles files, Cancellation cancellation, ProgressListener progress) {
         StagingPosition position = planner.position(graph, table);
         boolean relationship = schema.kind() == TableKind.RELATIONSHIP;
         Optional<EndpointKeys> stagedEndpoints = relationship
@@ -152,9 +163,15 @@ public final class Materialize {
                 : planner.changedKeys(graph, table, record.get().position()).map(files::own);
         // No key changed since the record: the graph has nothing in scope to read.
         boolean noKeys = changed.isPresent() && changed.get().rowCount() == 0;
-        Optional<ParquetFile> graphRows = mode == SyncMode.REBUILD || !target.exists() || noKeys
-                ? Optional.empty()
-                : Optional.of(files.own(sink.exportRows(graph, target, changed, planner.workFile(graph, table))));
+        Optional<ParquetFile> graphRows = Optional.empty();
+        if (mode != SyncMode.REBUILD && target.exists() && !noKeys) {
+            // The engine gives no finer position: the runner repeats this one while the export runs.
+            progress.report(TaskProgress.of(ProgressPhase.EXPORTING, 0, target.rowCount(), ProgressUnit.ROWS));
+            graphRows = Optional.of(files.own(sink.exportRows(graph, target, changed, planner.workFile(graph, table))));
+            progress.report(TaskProgress.of(ProgressPhase.EXPORTING, graphRows.get().rowCount(),
+                    graphRows.get().rowCount(), ProgressUnit.ROWS));
+        }
+        cancellation.throwIfCancelled();
         Optional<EndpointKeys> present = Optional.empty();
         if (relationship) {
             EndpointKeys candidates = files.own(planner.endpointValues(graph, table, options.fileIds(), changed));
@@ -163,9 +180,11 @@ public final class Materialize {
                     : files.own(sink.presentEndpoints(graph, target, candidates,
                             planner.workFile(graph, table), planner.workFile(graph, table))));
         }
+        progress.report(new TaskProgress(ProgressPhase.PLANNING, 0, OptionalLong.empty(), ProgressUnit.ROWS));
         SyncPlan plan = files.own(planner.plan(new SyncRequest(graph, table, target, mode, options.fileIds(), changed,
                 graphRows, present)));
         SyncCounts counts = plan.counts();
+        progress.report(TaskProgress.of(ProgressPhase.PLANNING, counts.staged(), counts.staged(), ProgressUnit.ROWS));
         boolean wouldFail = counts.rejected() > 0 && !options.ignoreErrors();
         long deleted = mode == SyncMode.REBUILD ? target.rowCount() : counts.removed();
         if (options.dryRun()) {
@@ -187,13 +206,17 @@ public final class Materialize {
         boolean nothingToWrite = mode != SyncMode.REBUILD && target.exists() && plan.inserts().rowCount() == 0
                 && plan.updates().rowCount() == 0 && plan.removals().rowCount() == 0
                 && recordAfter.equals(record.map(SyncRecord::position));
-        // The last moment a cancel leaves the graph as it was: the writes below run to their end.
         cancellation.throwIfCancelled();
+        long toWrite = plan.inserts().rowCount() + plan.updates().rowCount() + plan.removals().rowCount();
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, toWrite, ProgressUnit.ROWS));
         // Nothing changed and the record already says so: the graph database is not written at all.
+        // A cancel from here on is the sink's to honour: it stops its statements and rolls back.
         GraphWriteResult written = nothingToWrite
                 ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())
                 : sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
-                        mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter));
+                        mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter),
+                        cancellation, progress);
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, toWrite, toWrite, ProgressUnit.ROWS));
         planner.keepRejects(graph, table, plan);
         markFiles(graph, table, plan, wholeTable);
         if (recordAfter.isPresent() && written.engineRejected() == 0 && !nothingToWrite) {

@@ -2,6 +2,7 @@ package io.graphstaging.core.testing;
 
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableKind;
@@ -17,6 +18,7 @@ import io.graphstaging.core.sync.GraphWrite;
 import io.graphstaging.core.sync.GraphWriteResult;
 import io.graphstaging.core.sync.ParquetFile;
 import io.graphstaging.core.sync.SyncRecord;
+import io.graphstaging.core.task.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,6 +47,7 @@ public final class InMemoryGraphSink implements GraphSink {
     private final Map<GraphId, Map<String, SyncRecord>> records = new LinkedHashMap<>();
     private final List<GraphWrite> writes = new ArrayList<>();
     private final List<Boolean> exportedKeys = new ArrayList<>();
+    private Runnable duringWrite = () -> { };
 
     public InMemoryGraphSink(Clock clock) {
         this.clock = clock;
@@ -163,6 +166,20 @@ public final class InMemoryGraphSink implements GraphSink {
         List<List<Object>> present = read(candidates).stream().filter(table.rows::containsKey).toList();
         RowsFile.write(out, candidates.columns(), present);
         return new ParquetFile(out, present.size(), candidates.columns());
+    }
+
+    /** Runs inside each cancellable write, as something arriving while the graph is written would (a cancel, say). */
+    public synchronized void duringWrite(Runnable action) {
+        this.duringWrite = action;
+    }
+
+    /** Like the real sink: a cancel heard while writing stops the write and keeps nothing of it. */
+    @Override
+    public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write, Cancellation cancellation,
+                                  ProgressListener progress) {
+        duringWrite.run();
+        cancellation.throwIfCancelled();
+        return write(graph, target, write);
     }
 
     @Override

@@ -1,5 +1,10 @@
 package io.graphstaging.core.usecase;
 
+import io.graphstaging.core.task.TaskProgress;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.model.Cancellation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -136,6 +141,37 @@ class MaterializeTest {
         try (var left = Files.list(dir)) {
             assertThat(left.toList()).isEmpty();
         }
+    }
+
+    @Test
+    void aCancelDuringTheGraphWriteReachesTheSinkAndNothingIsMarkedOrKept() throws IOException {
+        Cancellation cancellation = new Cancellation();
+        sink.duringWrite(() -> cancellation.cancel(ErrorCode.CANCELLED, "stop"));
+
+        assertThatThrownBy(() -> materialize.execute(G, ENTITY, MaterializeOptions.sync(), cancellation, ProgressListener.NONE))
+                .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+        assertThat(sink.writes()).isEmpty();
+        assertThat(planner.kept).isZero();
+        assertWorkFilesDeleted();
+    }
+
+    @Test
+    void progressGoesThroughExportPlanAndLoadWithRows() {
+        seedEntities(10, Optional.empty());
+        List<TaskProgress> reports = new ArrayList<>();
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync(), new Cancellation(), reports::add);
+
+        assertThat(reports).extracting(TaskProgress::phase).containsExactly(ProgressPhase.LOADING, ProgressPhase.EXPORTING,
+                ProgressPhase.EXPORTING, ProgressPhase.PLANNING, ProgressPhase.PLANNING, ProgressPhase.LOADING,
+                ProgressPhase.LOADING, ProgressPhase.LOADING);
+        assertThat(reports.get(0).unit()).isEqualTo(ProgressUnit.TABLES);
+        assertThat(reports.get(1)).isEqualTo(TaskProgress.of(ProgressPhase.EXPORTING, 0, 10, ProgressUnit.ROWS));
+        assertThat(reports.get(2).done()).isEqualTo(10);
+        assertThat(reports.get(3).total()).isEmpty();
+        assertThat(reports.get(5).unit()).isEqualTo(ProgressUnit.ROWS);
+        assertThat(reports.get(6).done()).isEqualTo(reports.get(6).total().getAsLong());
+        assertThat(reports.get(7)).isEqualTo(TaskProgress.of(ProgressPhase.LOADING, 1, 1, ProgressUnit.TABLES));
     }
 
     @Test

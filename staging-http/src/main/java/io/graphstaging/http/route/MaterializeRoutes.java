@@ -6,6 +6,7 @@ import static io.graphstaging.http.route.RequestParts.millisSince;
 import static io.graphstaging.http.route.RequestParts.table;
 
 import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.sync.MaterializeOptions;
@@ -41,7 +42,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /** Makes graph tables follow their staging tables, and lists what they rejected. */
@@ -129,22 +129,47 @@ public final class MaterializeRoutes implements RouteGroup {
         MaterializeOptions options = new MaterializeOptions(mode(body.mode()), Boolean.TRUE.equals(body.ignoreErrors()),
                 Set.of(), Optional.empty(), Optional.empty(), Boolean.TRUE.equals(body.cascade()),
                 Boolean.TRUE.equals(body.dryRun()), Boolean.TRUE.equals(body.verify()));
-        // Each table waits for its own queue: the run is off the server's threads.
-        ctx.future(() -> CompletableFuture.supplyAsync(() -> materializeGraph.execute(graph, tables, options))
-                .thenAccept(outcome -> {
-                    outcome.done().forEach(this::count);
-                    List<MaterializeResponse> done = outcome.done().stream()
-                            .map(r -> MaterializeResponse.of(r, 0)).toList();
-                    if (outcome.failure().isPresent()) {
-                        ErrorCode code = outcome.failure().get().code();
-                        ctx.status(ErrorStatuses.status(code) == 422 ? 422 : ErrorStatuses.status(code));
-                        ctx.json(new GraphMaterializeResponse("partial", done, outcome.failedTable().orElseThrow().value(),
-                                new GraphMaterializeResponse.ErrorInfo(outcome.failure().get().getMessage(), code.code()),
-                                millisSince(start)));
-                    } else {
-                        ctx.json(new GraphMaterializeResponse("success", done, null, null, millisSince(start)));
-                    }
-                }));
+        // Both run on the queue's threads (the graph is held while they run); the sync call's
+        // request thread only hands the work over.
+        tasks.answer(ctx, NewTask.onGraph(TaskType.MATERIALIZE_GRAPH, graph, tasks.request(body)),
+                (cancellation, progress) -> materializeGraph.submit(graph, tables, options, cancellation, progress)
+                        .thenApply(MaterializeRoutes::completedOrThrow),
+                outcome -> graphAnswer(outcome, start),
+                () -> ctx.future(() -> materializeGraph.submit(graph, tables, options).thenAccept(outcome -> {
+                    GraphMaterializeResponse answer = graphAnswer(outcome, start);
+                    outcome.failure().ifPresent(failure -> {
+                        int status = ErrorStatuses.status(failure.code());
+                        ctx.status(status == 422 ? 422 : status);
+                    });
+                    ctx.json(answer);
+                })));
+    }
+
+    private GraphMaterializeResponse graphAnswer(MaterializeGraph.Outcome outcome, long start) {
+        outcome.done().forEach(this::count);
+        List<MaterializeResponse> done = outcome.done().stream().map(r -> MaterializeResponse.of(r, 0)).toList();
+        if (outcome.failure().isPresent()) {
+            ErrorCode code = outcome.failure().get().code();
+            return new GraphMaterializeResponse("partial", done, outcome.failedTable().orElseThrow().value(),
+                    new GraphMaterializeResponse.ErrorInfo(outcome.failure().get().getMessage(), code.code()),
+                    millisSince(start));
+        }
+        return new GraphMaterializeResponse("success", done, null, null, millisSince(start));
+    }
+
+    /**
+     * A task ends {@code failed} with the error that stopped the run, naming the tables done
+     * before it (they stay done), as the synchronous answer's {@code partial} does.
+     */
+    private static MaterializeGraph.Outcome completedOrThrow(MaterializeGraph.Outcome outcome) {
+        if (outcome.failure().isEmpty()) {
+            return outcome;
+        }
+        StagingException failure = outcome.failure().get();
+        String done = outcome.done().stream().map(r -> r.table().value()).collect(Collectors.joining(", "));
+        throw new StagingException(failure.code(), "Materializing table " + outcome.failedTable().orElseThrow()
+                + " failed" + (done.isEmpty() ? "" : " after tables " + done + " were materialized") + ": "
+                + failure.getMessage(), failure);
     }
 
     @OpenApi(path = REJECTS, methods = HttpMethod.GET, tags = "materialize", operationId = "listRejects",

@@ -4,6 +4,7 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.limit.MemoryBudget;
 import io.graphstaging.core.model.GraphColumnTransfer;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.Column;
@@ -19,6 +20,10 @@ import io.graphstaging.core.sync.GraphWrite;
 import io.graphstaging.core.sync.GraphWriteResult;
 import io.graphstaging.core.sync.ParquetFile;
 import io.graphstaging.core.sync.SyncRecord;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.TaskProgress;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
@@ -173,47 +178,105 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
 
     @Override
     public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write) {
+        return write(graph, target, write, new Cancellation(), ProgressListener.NONE);
+    }
+
+    /**
+     * Writes, interrupting the engine once {@code cancellation} fires ({@link WriteInterrupts}).
+     * A sync into an existing table runs in one transaction, which an interrupted statement
+     * rolls back whole; a new table is dropped again ({@link #createAndCopy}); a rebuild's
+     * emptying (committed before its copy, whose batches each commit to stay within the buffer
+     * pool) stays emptied, its sync record gone, so the next sync fills it.
+     */
+    @Override
+    public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write, Cancellation cancellation,
+                                  ProgressListener progress) {
+        cancellation.throwIfCancelled();
         TableSchema schema = schemaOf(graph, target);
         return engine(graph, "writing graph table " + target.tableName(), connection -> {
-            Optional<GraphTable> existing = GraphCatalog.find(connection, target.tableName());
-            long deleted = 0;
-            List<String> emptied = List.of();
-            if (write.rebuild() && existing.isPresent()) {
-                GraphTableEmptying.Emptied result = GraphTableEmptying.empty(connection, existing.get(), write.cascade());
-                deleted = result.rows();
-                emptied = result.emptiedTables();
-                existing = GraphCatalog.find(connection, target.tableName());
+            boolean oneTransaction = target.exists() && !write.rebuild();
+            try (WriteInterrupts interrupts = WriteInterrupts.watch(connection, cancellation)) {
+                if (!oneTransaction) {
+                    return writeAll(connection, schema, target, write, progress);
+                }
+                connection.execute("BEGIN TRANSACTION");
+                GraphWriteResult result;
+                try {
+                    result = writeAll(connection, schema, target, write, progress);
+                    // A cancel that came between statements, or after the last: nothing is committed.
+                    cancellation.throwIfCancelled();
+                } catch (RuntimeException e) {
+                    rollback(connection, e);
+                    throw e;
+                }
+                connection.execute("COMMIT");
+                return result;
+            } catch (RuntimeException e) {
+                // An interrupted statement surfaces as an engine error (or the copy's domain error):
+                // what stopped it was the cancel.
+                if (cancellation.isCancelled()) {
+                    cancellation.throwIfCancelled();
+                }
+                throw e;
             }
-            LoadPlan plan = existing.isPresent()
-                    ? LoadPlan.forExisting(existing.get(), schema, fromOf(target), toOf(target))
-                    : LoadPlan.forNew(connection, schema, fromOf(target), toOf(target));
-            copy.checkColumnsFit(schema, plan);
-            TableCopy.Copied copied = existing.isEmpty()
-                    ? createAndCopy(connection, schema, plan, write)
-                    : copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(),
-                            write.rebuild(), write.ignoreErrors());
-            long updated = 0;
-            if (write.updates().rowCount() > 0 && plan.hasProperties()) {
-                connection.execute(plan.update(write.updates().path()));
-                updated = write.updates().rowCount();
-            }
-            long relationshipsRemoved = 0;
-            if (write.removals().rowCount() > 0) {
-                long before = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
-                relationshipsRemoved = removeWithRelationships(connection, plan, write.removals().path());
-                deleted += before - GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
-            }
-            long rows = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
-            Optional<SyncRecord> previous = SyncRecords.find(connection, plan.tableName());
-            if (write.recordAfter().isPresent() && copied.rejected() == 0) {
-                SyncRecords.put(connection, plan.tableName(), write.recordAfter().get(), rows, Instant.now());
-            } else if (previous.isPresent()) {
-                // Inserts and updates of staged rows keep "the graph equals staging as of the record,
-                // plus later changes": the record stays, with the table's new row count.
-                SyncRecords.put(connection, plan.tableName(), previous.get().position(), rows, previous.get().completedAt());
-            }
-            return new GraphWriteResult(copied.inserted(), copied.rejected(), updated, deleted, relationshipsRemoved, emptied);
         });
+    }
+
+    private static void rollback(Connection connection, RuntimeException cause) {
+        try {
+            connection.execute("ROLLBACK");
+        } catch (LadybugException e) {
+            // An interrupted statement has rolled the transaction back already.
+            if (!e.getMessage().contains("No active transaction")) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private GraphWriteResult writeAll(Connection connection, TableSchema schema, GraphTarget target, GraphWrite write,
+                                      ProgressListener progress) {
+        long total = write.inserts().rowCount() + write.updates().rowCount() + write.removals().rowCount();
+        Optional<GraphTable> existing = GraphCatalog.find(connection, target.tableName());
+        long deleted = 0;
+        List<String> emptied = List.of();
+        if (write.rebuild() && existing.isPresent()) {
+            GraphTableEmptying.Emptied result = GraphTableEmptying.empty(connection, existing.get(), write.cascade());
+            deleted = result.rows();
+            emptied = result.emptiedTables();
+            existing = GraphCatalog.find(connection, target.tableName());
+        }
+        LoadPlan plan = existing.isPresent()
+                ? LoadPlan.forExisting(existing.get(), schema, fromOf(target), toOf(target))
+                : LoadPlan.forNew(connection, schema, fromOf(target), toOf(target));
+        copy.checkColumnsFit(schema, plan);
+        TableCopy.Copied copied = existing.isEmpty()
+                ? createAndCopy(connection, schema, plan, write)
+                : copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(),
+                        write.rebuild(), write.ignoreErrors());
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, write.inserts().rowCount(), total, ProgressUnit.ROWS));
+        long updated = 0;
+        if (write.updates().rowCount() > 0 && plan.hasProperties()) {
+            connection.execute(plan.update(write.updates().path()));
+            updated = write.updates().rowCount();
+        }
+        progress.report(TaskProgress.of(ProgressPhase.LOADING, write.inserts().rowCount() + write.updates().rowCount(),
+                total, ProgressUnit.ROWS));
+        long relationshipsRemoved = 0;
+        if (write.removals().rowCount() > 0) {
+            long before = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+            relationshipsRemoved = removeWithRelationships(connection, plan, write.removals().path());
+            deleted += before - GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+        }
+        long rows = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+        Optional<SyncRecord> previous = SyncRecords.find(connection, plan.tableName());
+        if (write.recordAfter().isPresent() && copied.rejected() == 0) {
+            SyncRecords.put(connection, plan.tableName(), write.recordAfter().get(), rows, Instant.now());
+        } else if (previous.isPresent()) {
+            // Inserts and updates of staged rows keep "the graph equals staging as of the record,
+            // plus later changes": the record stays, with the table's new row count.
+            SyncRecords.put(connection, plan.tableName(), previous.get().position(), rows, previous.get().completedAt());
+        }
+        return new GraphWriteResult(copied.inserted(), copied.rejected(), updated, deleted, relationshipsRemoved, emptied);
     }
 
     private TableCopy.Copied createAndCopy(Connection connection, TableSchema schema, LoadPlan plan, GraphWrite write) {

@@ -1,0 +1,120 @@
+package io.graphstaging.ladybug.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.graphstaging.core.error.ErrorCode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.model.Cancellation;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.GraphTableStats;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.GraphWrite;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.StagingPosition;
+import io.graphstaging.core.sync.SyncRecord;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.TaskProgress;
+import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.ladybug.testing.StagedTables;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cancelled write on real LadybugDB files: the sync of an existing table is one transaction, so
+ * a cancel heard anywhere before its commit leaves the rows and the sync record as before, and
+ * the graph stays usable.
+ */
+class LadybugGraphSinkCancelTest {
+    private static final GraphId G = GraphId.of("g1");
+    private static final TableName ENTITY = TableName.of("Entity");
+    private static final StagingPosition FIRST = new StagingPosition(1, 1);
+
+    @TempDir
+    Path tmp;
+    private StagedTables staging;
+    private LadybugGraphSink sink;
+
+    @BeforeEach
+    void setUp() {
+        staging = new StagedTables(tmp.resolve("duck"));
+        sink = new LadybugGraphSink(LadybugConfig.defaults(tmp.resolve("graphs")).withBufferPoolBytes(256L << 20)
+                .withMaxThreads(2), MemoryBudget.unlimited());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        sink.close();
+        staging.close();
+    }
+
+    private GraphTarget target() {
+        return sink.target(G, staging.schema(G, ENTITY), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void aCancelHeardAfterTheCopyRollsBackTheWholeSyncAndKeepsTheRecord() {
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'old' AS name, 'f' AS file_id FROM range(0, 1000) t(i)");
+        GraphTarget empty = target();
+        try (ParquetFile all = staging.export(G, ENTITY, empty)) {
+            sink.write(G, empty, new GraphWrite(all, staging.none(empty), staging.none(empty), false, false, false,
+                    Optional.of(FIRST)));
+        }
+        TableName inserts = TableName.of("Inserts");
+        TableName updates = TableName.of("Updates");
+        staging.stage(G, inserts, "SELECT i::BIGINT AS identifier, 'new' AS name, 'f' AS file_id FROM range(1000, 3000) t(i)");
+        staging.stage(G, updates, "SELECT i::BIGINT AS identifier, 'changed' AS name, 'f' AS file_id FROM range(0, 10) t(i)");
+        GraphTarget existing = target();
+        Cancellation cancellation = new Cancellation();
+        List<TaskProgress> reports = new ArrayList<>();
+        ProgressListener cancelAfterCopy = p -> {
+            reports.add(p);
+            cancellation.cancel(ErrorCode.CANCELLED, "stopped after the copy");
+        };
+
+        try (ParquetFile added = staging.export(G, inserts, existing); ParquetFile changed = staging.export(G, updates, existing)) {
+            GraphWrite sync = new GraphWrite(added, changed, staging.none(existing), false, false, false,
+                    Optional.of(new StagingPosition(1, 2)));
+            assertThatThrownBy(() -> sink.write(G, existing, sync, cancellation, cancelAfterCopy))
+                    .isInstanceOfSatisfying(StagingException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED);
+                        assertThat(e.getMessage()).isEqualTo("stopped after the copy");
+                    });
+
+            assertThat(reports.get(0).phase()).isEqualTo(ProgressPhase.LOADING);
+            assertThat(reports.get(0).done()).isEqualTo(2000);
+            assertThat(sink.tables(G)).extracting(GraphTableStats::rowCount).containsExactly(1000L);
+            assertThat(sink.syncRecords(G).values()).extracting(SyncRecord::position, SyncRecord::graphRows)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(FIRST, 1000L));
+
+            // Nothing was left open: the same write without a cancel goes through.
+            sink.write(G, existing, sync, new Cancellation(), ProgressListener.NONE);
+        }
+        assertThat(sink.tables(G)).extracting(GraphTableStats::rowCount).containsExactly(3000L);
+        assertThat(sink.syncRecords(G).values()).extracting(SyncRecord::position).containsExactly(new StagingPosition(1, 2));
+    }
+
+    @Test
+    void aWriteCancelledBeforeItStartsTouchesNothing() {
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'a' AS name, 'f' AS file_id FROM range(0, 10) t(i)");
+        GraphTarget target = target();
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel(ErrorCode.CANCELLED, "stopped before");
+
+        try (ParquetFile all = staging.export(G, ENTITY, target)) {
+            assertThatThrownBy(() -> sink.write(G, target, new GraphWrite(all, staging.none(target), staging.none(target),
+                    false, false, false, Optional.empty()), cancellation, ProgressListener.NONE))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+        }
+        assertThat(sink.tables(G)).isEmpty();
+    }
+}

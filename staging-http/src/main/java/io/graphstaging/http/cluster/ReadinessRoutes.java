@@ -24,7 +24,7 @@ public final class ReadinessRoutes implements RouteGroup {
         app.get("/ready", this::ready);
     }
 
-    @OpenApi(path = "/ready", methods = HttpMethod.GET, tags = "operations",
+    @OpenApi(path = "/ready", methods = HttpMethod.GET, tags = "operations", operationId = "ready",
             summary = "200 when this node can serve (registry answers, data directories writable, not shutting down);"
                     + " 503 naming what is wrong. No per-graph detail: that is /health's",
             responses = {

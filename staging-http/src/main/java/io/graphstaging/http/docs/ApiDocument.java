@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class ApiDocument {
     /** Routes the key check lets through ({@code ApiKeyCheck}): they declare no security. */
-    static final Set<String> OPEN_PATHS = Set.of("/health", "/info", "/metrics");
+    static final Set<String> OPEN_PATHS = Set.of("/health", "/info", "/metrics", "/ready");
     static final String API_KEY_SCHEME = "ApiKey";
     static final String BEARER_SCHEME = "Bearer";
 

@@ -161,10 +161,11 @@ public final class TableRoutes implements RouteGroup {
         return Optional.ofNullable(body).map(b -> b.over(SchemaContract.DEFAULT));
     }
 
-    @OpenApi(path = TABLE, methods = HttpMethod.PATCH, tags = "tables",
+    @OpenApi(path = TABLE, methods = HttpMethod.PATCH, tags = "stage", operationId = "changeTableContract",
             summary = "Change a table's schema contract (for the files staged from now on)",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
-            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = TablePatchRequest.class)),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = TablePatchRequest.class,
+                    example = "{\"schema_contract\": {\"columns\": \"evolve\", \"rows\": \"quarantine\"}}")),
             responses = {
                 @OpenApiResponse(status = "200", content = @OpenApiContent(from = TableInfo.class)),
                 @OpenApiResponse(status = "400", content = @OpenApiContent(from = ErrorBody.class)),
@@ -177,7 +178,7 @@ public final class TableRoutes implements RouteGroup {
                 Optional.ofNullable(body.rows())).thenAccept(summary -> ctx.json(info(summary))));
     }
 
-    @OpenApi(path = TABLE + "/quarantine", methods = HttpMethod.GET, tags = "tables",
+    @OpenApi(path = TABLE + "/quarantine", methods = HttpMethod.GET, tags = "stage", operationId = "listQuarantine",
             summary = "Rows a quarantine contract kept aside, with file, row number and reason",
             pathParams = {@OpenApiParam(name = "graph_id", required = true), @OpenApiParam(name = "table_name", required = true)},
             queryParams = {@OpenApiParam(name = "limit", type = Integer.class), @OpenApiParam(name = "offset", type = Integer.class)},

@@ -101,7 +101,7 @@ class OpenApiE2eTest {
             assertThat(ids.add(op.getOperationId())).as("unique id " + op.getOperationId()).isTrue();
             assertThat(op.getTags()).as(name).hasSize(1);
             assertThat(tags).as(name).contains(op.getTags().get(0));
-            boolean open = Set.of("/health", "/info", "/metrics").contains(call.path());
+            boolean open = Set.of("/health", "/info", "/metrics", "/ready").contains(call.path());
             if (open) {
                 assertThat(op.getSecurity()).as(name + " needs no key").isEmpty();
             } else {

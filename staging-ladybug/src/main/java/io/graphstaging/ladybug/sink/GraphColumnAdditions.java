@@ -8,6 +8,7 @@ import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.ladybug.binding.Connection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,6 +85,6 @@ record GraphColumnAdditions(GraphTable asWillBe, List<Column> missing) {
     /** The missing columns by staged name, with their graph types: what a read of the graph returns as NULL. */
     Map<String, String> absentTypes() {
         return missing.stream().collect(Collectors.toMap(Column::name, Column::type, (a, b) -> a,
-                java.util.LinkedHashMap::new));
+                LinkedHashMap::new));
     }
 }

@@ -25,8 +25,9 @@ import java.util.Optional;
 public interface GraphSink {
 
     /**
-     * The graph table a staging table goes into. Creates nothing: a missing table is described
-     * as the first write will create it (a node table keyed by {@code identifier}; a relationship
+     * The graph table a staging table goes into. Creates and alters nothing (a dry run and a
+     * verify call it too): a table lacking staged columns is described as the next write will
+     * extend it, and a missing table as the first write will create it (a node table keyed by {@code identifier}; a relationship
      * table between {@code from} and {@code to}, or, when not given, the only node table whose
      * key type matches the staged column and that holds at least one of {@code stagedEndpoints}).
      *
@@ -40,7 +41,8 @@ public interface GraphSink {
 
     /**
      * Writes to {@code out} the graph table's rows, in {@link GraphTarget#columns()}: all of
-     * them, or only those of {@code keys} (a Parquet file of key columns). The caller owns the file.
+     * them, or only those of {@code keys} (a Parquet file of key columns); a column the graph
+     * table does not have yet is NULL in every row. The caller owns the file.
      */
     ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out);
 

@@ -97,8 +97,9 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         Optional<GraphTarget> found = read(graph, "describing graph table " + schema.table(), connection -> {
             Optional<GraphTable> existing = GraphCatalog.find(connection, schema.table().value());
             if (existing.isPresent()) {
-                // Staged columns an evolve contract added reach the graph table here (ALTER TABLE ADD).
-                GraphTable table = GraphColumnAdditions.apply(connection, existing.get(), visible);
+                // Described as it will be once write adds the staged columns it lacks: nothing is
+                // altered here, since a dry run and a verify target too.
+                GraphTable table = GraphColumnAdditions.of(existing.get(), visible).asWillBe();
                 LoadPlan plan = LoadPlan.forExisting(table, visible, from, to);
                 List<String> dependents = table.kind() == GraphTableKind.NODE
                         ? GraphTableEmptying.withRows(connection, GraphTableEmptying.pointingAt(connection, table.name()))
@@ -142,11 +143,15 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     @Override
     public ParquetFile exportRows(GraphId graph, GraphTarget target, Optional<ParquetFile> keys, Path out) {
         return engine(graph, "exporting graph table " + target.tableName(), connection -> {
-            LoadPlan plan = planFor(connection, graph, target);
+            GraphColumnAdditions additions = additionsFor(connection, graph, target);
+            LoadPlan plan = LoadPlan.forExisting(additions.asWillBe(), schemaOf(graph, target), fromOf(target), toOf(target));
             Set<String> asText = target.columns().stream()
                     .filter(c -> GraphColumnTransfer.of(c).readBackAsText())
                     .map(Column::name).collect(Collectors.toSet());
-            connection.execute(keys.isPresent() ? plan.exportKeys(keys.get().path(), out, asText) : plan.exportAll(out, asText));
+            // Columns write has not added yet read as NULL, as staging holds them for older rows.
+            Map<String, String> absent = additions.absentTypes();
+            connection.execute(keys.isPresent() ? plan.exportKeys(keys.get().path(), out, asText, absent)
+                    : plan.exportAll(out, asText, absent));
             return new ParquetFile(out, rowsIn(connection, out), target.columns());
         });
     }
@@ -236,7 +241,9 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     private GraphWriteResult writeAll(Connection connection, TableSchema schema, GraphTarget target, GraphWrite write,
                                       ProgressListener progress) {
         long total = write.inserts().rowCount() + write.updates().rowCount() + write.removals().rowCount();
-        Optional<GraphTable> existing = GraphCatalog.find(connection, target.tableName());
+        // The staged columns the graph table lacks are added here, only when the graph is written.
+        Optional<GraphTable> existing = GraphCatalog.find(connection, target.tableName())
+                .map(table -> GraphColumnAdditions.apply(connection, table, schema));
         long deleted = 0;
         List<String> emptied = List.of();
         if (write.rebuild() && existing.isPresent()) {
@@ -256,7 +263,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         progress.report(TaskProgress.of(ProgressPhase.LOADING, write.inserts().rowCount(), total, ProgressUnit.ROWS));
         long updated = 0;
         if (write.updates().rowCount() > 0 && plan.hasProperties()) {
-            connection.execute(plan.update(write.updates().path()));
+            connection.execute(plan.update(write.updates().path(), sentAsText(schema)));
             updated = write.updates().rowCount();
         }
         progress.report(TaskProgress.of(ProgressPhase.LOADING, write.inserts().rowCount() + write.updates().rowCount(),
@@ -339,16 +346,18 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         }
     }
 
-    private static LoadPlan planFor(Connection connection, GraphId graph, GraphTarget target) {
+    /** The graph table of an existing target and the target's columns it does not have yet. */
+    private static GraphColumnAdditions additionsFor(Connection connection, GraphId graph, GraphTarget target) {
         GraphTable table = GraphCatalog.find(connection, target.tableName()).orElseThrow(() -> new StagingException(
                 ErrorCode.GRAPH_FAILED, "Graph table " + target.tableName() + " of graph " + graph + " is gone"));
-        return LoadPlan.forExisting(table, schemaOf(graph, target), fromOf(target), toOf(target));
+        return GraphColumnAdditions.of(table, schemaOf(graph, target));
     }
 
     /** A relationship table's endpoints, from the graph when it exists, else as the target names them. */
     private static GraphTable.Endpoints endpointsOf(Connection connection, GraphId graph, GraphTarget target) {
         if (target.exists()) {
-            return planFor(connection, graph, target).endpoints().orElseThrow();
+            return LoadPlan.forExisting(additionsFor(connection, graph, target).asWillBe(), schemaOf(graph, target),
+                    fromOf(target), toOf(target)).endpoints().orElseThrow();
         }
         return LoadPlan.forNew(connection, schemaOf(graph, target), fromOf(target), toOf(target)).endpoints().orElseThrow();
     }
@@ -356,6 +365,13 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     private static TableSchema schemaOf(GraphId graph, GraphTarget target) {
         return new TableSchema(graph, TableName.of(target.tableName()),
                 target.kind() == GraphTableKind.NODE ? TableKind.NODE : TableKind.RELATIONSHIP, target.columns());
+    }
+
+    /** The columns staging hands over as text, with their graph types. */
+    private static Map<String, String> sentAsText(TableSchema schema) {
+        return schema.columns().stream().map(GraphColumnTransfer::of)
+                .filter(t -> t.carrier() != GraphColumnTransfer.Carrier.AS_STAGED)
+                .collect(Collectors.toMap(t -> t.column().name(), GraphColumnTransfer::graphType));
     }
 
     private static TableSchema withoutFileId(TableSchema schema) {

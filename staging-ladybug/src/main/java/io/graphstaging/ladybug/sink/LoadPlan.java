@@ -152,25 +152,28 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
     /**
      * Writes every row of the table to {@code out}, in the export's columns and names; the
      * columns in {@code asText} as their text (the engine's Parquet writer takes no DECIMAL, and
-     * text is exact for it, the 128-bit integers, intervals and UUIDs).
+     * text is exact for it, the 128-bit integers, intervals and UUIDs). The columns in
+     * {@code absent} (staged name to graph type), which the graph table does not have yet, are
+     * NULL of that type in every row, as staging holds them for rows staged before the column.
      */
-    String exportAll(Path out, Set<String> asText) {
-        return "COPY (" + matchAll() + " RETURN " + String.join(", ", returns(asText)) + ") TO " + Cypher.path(out);
+    String exportAll(Path out, Set<String> asText, Map<String, String> absent) {
+        return "COPY (" + matchAll() + " RETURN " + String.join(", ", returns(asText, absent)) + ") TO " + Cypher.path(out);
     }
 
     /**
      * Writes the rows of the keys in {@code keys} (a Parquet file of the key columns) to
-     * {@code out}. Ordered: 0.14.3 writes an unreadable file when a LOAD FROM ... MATCH pipeline
+     * {@code out}, the columns in {@code asText} and {@code absent} as {@link #exportAll} writes
+     * them. Ordered: 0.14.3 writes an unreadable file when a LOAD FROM ... MATCH pipeline
      * feeds COPY TO from several threads (seen with relationship tables), and a sort ends in one.
      */
-    String exportKeys(Path keys, Path out, Set<String> asText) {
+    String exportKeys(Path keys, Path out, Set<String> asText, Map<String, String> absent) {
         List<String> bindings = new ArrayList<>();
         for (int i = 0; i < keyColumns.size(); i++) {
             bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
         }
         return "COPY (LOAD FROM " + Cypher.path(keys) + " WITH " + String.join(", ", bindings) + " MATCH "
                 + match("k0", keyColumns.size() > 1 ? "k1" : null, kind == GraphTableKind.NODE ? "n" : "r")
-                + " RETURN " + String.join(", ", returns(asText)) + " ORDER BY " + String.join(", ", keyVars()) + ") TO "
+                + " RETURN " + String.join(", ", returns(asText, absent)) + " ORDER BY " + String.join(", ", keyVars()) + ") TO "
                 + Cypher.path(out);
     }
 
@@ -190,13 +193,19 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 + Cypher.path(out);
     }
 
-    /** Sets the properties of the rows in {@code updates} (the export's columns) from it, in one statement. */
-    String update(Path updates) {
+    /**
+     * Sets the properties of the rows in {@code updates} (the export's columns) from it, in one
+     * statement. The columns in {@code fromText} (staged name to graph type) arrive as text and
+     * are cast: unlike {@code COPY}, {@code SET} does not parse text into the property's type.
+     */
+    String update(Path updates, Map<String, String> fromText) {
         String var = kind == GraphTableKind.NODE ? "n" : "r";
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < exportColumns.size(); i++) {
-            if (!keyColumns.contains(exportColumns.get(i))) {
-                sets.add(var + "." + Cypher.identifier(exportColumns.get(i)) + " = v" + i);
+            String column = exportColumns.get(i);
+            if (!keyColumns.contains(column)) {
+                String value = fromText.containsKey(column) ? "CAST(v" + i + " AS " + fromText.get(column) + ")" : "v" + i;
+                sets.add(var + "." + Cypher.identifier(column) + " = " + value);
             }
         }
         return load(updates) + " MATCH " + match(keyVar(0), keyColumns.size() > 1 ? keyVar(1) : null, var) + " SET "
@@ -229,19 +238,22 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 + Cypher.identifier(e.toTable()) + ")";
     }
 
-    /** The export's columns read from the graph, named as staged. */
-    private List<String> returns(Set<String> asText) {
+    /** The export's columns read from the graph, named as staged; an absent one is a typed NULL. */
+    private List<String> returns(Set<String> asText, Map<String, String> absent) {
         List<String> returns = new ArrayList<>();
         for (String column : exportColumns) {
             String source;
-            if (kind == GraphTableKind.RELATIONSHIP && column.equals(keyColumns.get(0))) {
+            if (absent.containsKey(column)) {
+                // Typed, so the Parquet column has the type staging compares with (a bare NULL has none).
+                source = "CAST(NULL AS " + (asText.contains(column) ? "STRING" : absent.get(column)) + ")";
+            } else if (kind == GraphTableKind.RELATIONSHIP && column.equals(keyColumns.get(0))) {
                 source = "a." + Cypher.identifier(endpoints.orElseThrow().fromKey());
             } else if (kind == GraphTableKind.RELATIONSHIP && column.equals(keyColumns.get(1))) {
                 source = "b." + Cypher.identifier(endpoints.orElseThrow().toKey());
             } else {
                 source = (kind == GraphTableKind.NODE ? "n." : "r.") + Cypher.identifier(column);
             }
-            returns.add((asText.contains(column) ? "CAST(" + source + " AS STRING)" : source) + " AS "
+            returns.add((asText.contains(column) && !absent.containsKey(column) ? "CAST(" + source + " AS STRING)" : source) + " AS "
                     + Cypher.identifier(column));
         }
         return returns;

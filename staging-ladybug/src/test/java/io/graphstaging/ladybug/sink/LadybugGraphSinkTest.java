@@ -10,15 +10,21 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.GraphWrite;
 import io.graphstaging.core.sync.GraphWriteResult;
+import io.graphstaging.core.sync.ParquetFile;
 import io.graphstaging.ladybug.LadybugConfig;
+import io.graphstaging.ladybug.binding.QueryResult;
 import io.graphstaging.ladybug.testing.StagedTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +91,39 @@ class LadybugGraphSinkTest {
         }
         assertThat(sink.tables(G)).containsExactlyInAnyOrder(new GraphTableStats("Entity", GraphTableKind.NODE, 20000),
                 new GraphTableStats("Other", GraphTableKind.NODE, 30000));
+    }
+
+    /** DECIMAL, HUGEINT and INTERVAL reach the graph as text; an update casts them as the copy parses them. */
+    @Test
+    void updatesOfColumnsThatTravelAsTextSetTheirValues() {
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, (i * 1.25)::DECIMAL(18,2) AS amount,"
+                + " i::HUGEINT * 10000000000000000000 AS big, to_days(i::INTEGER) AS span, 'f' AS file_id FROM range(1, 3) t(i)");
+        // As staging hands rows to the graph (ParquetExporter.graphColumn): text the engine parses.
+        String handed = "SELECT identifier, amount::VARCHAR AS amount, big::VARCHAR AS big,"
+                + " '0 months ' || datepart('day', span) || ' days 0 microseconds' AS span FROM g1__Entity";
+        staging.stage(G, TableName.of("Inserts"), handed);
+        staging.stage(G, TableName.of("Updates"), handed.replace("identifier,", "identifier + 0 AS identifier,")
+                .replace("amount::VARCHAR", "(amount * 2)::VARCHAR").replace("big::VARCHAR", "(big + 1)::VARCHAR")
+                .replace("datepart('day', span)", "(datepart('day', span) + 10)") + " WHERE identifier = 2");
+        GraphTarget target = sink.target(G, staging.schema(G, ENTITY), Optional.empty(), Optional.empty(), Optional.empty());
+        try (ParquetFile inserts = staging.export(G, TableName.of("Inserts"), target)) {
+            sink.write(G, target, new GraphWrite(inserts, staging.none(target), staging.none(target), false, false, false,
+                    Optional.empty()));
+        }
+        GraphTarget existing = sink.target(G, staging.schema(G, ENTITY), Optional.empty(), Optional.empty(), Optional.empty());
+        try (ParquetFile updates = staging.export(G, TableName.of("Updates"), existing)) {
+            assertThat(sink.write(G, existing, new GraphWrite(staging.none(existing), updates, staging.none(existing), false,
+                    false, false, Optional.empty())).updated()).isEqualTo(1);
+        }
+
+        List<String> rows = sink.databases().write(G, c -> {
+            try (QueryResult result = c.query("MATCH (n:Entity) RETURN n.identifier, CAST(n.amount AS STRING),"
+                    + " CAST(n.big AS STRING), CAST(n.span AS STRING) ORDER BY n.identifier")) {
+                return result.rows().stream().map(r -> r.values().stream().map(String::valueOf)
+                        .collect(Collectors.joining("|"))).toList();
+            }
+        });
+        assertThat(rows).containsExactly("1|1.25|10000000000000000000|1 day", "2|5.00|20000000000000000001|12 days");
     }
 
     @Test

@@ -184,6 +184,50 @@ class SchemaContractE2eTest {
                 + " ORDER BY id")).containsExactly("1|q1-1|null", "2|q1-2|null", "3|q1-3|null");
     }
 
+    /** Issue 15 follow-up: a dry run (and a verify) after an evolve append must not ALTER the graph table. */
+    @Test
+    void aDryRunAfterAnEvolveAppendLeavesTheGraphTableAsItWasAndTheMaterializeAddsTheColumn() {
+        String g = "g_dry";
+        ok(create(g, Map.of("columns", "evolve"), "q1.parquet"));
+        materializeInSync(g);
+        List<String> before = graphProperties(g);
+        assertThat(before).containsExactly("identifier INT64", "name STRING", "price DOUBLE");
+        ok(append(g, "q2.parquet"));
+
+        // Rows 1 and 2 were staged before rating existed: NULL in staging, NULL as the graph is read.
+        JsonNode dry = ok(materialize(g, Map.of("dry_run", true)));
+        assertThat(dry.get("dry_run").asBoolean()).isTrue();
+        assertThat(List.of(dry.get("rows_inserted").asLong(), dry.get("rows_updated").asLong(),
+                dry.get("rows_unchanged").asLong())).containsExactly(1L, 1L, 2L);
+        assertThat(graphProperties(g)).as("a dry run stores nothing").isEqualTo(before);
+        JsonNode verified = ok(materialize(g, Map.of("verify", true)));
+        assertThat(verified.get("drift").toString()).isEqualTo("{\"missing\":1,\"different\":1,\"extra\":0}");
+        assertThat(graphProperties(g)).as("a verify stores nothing").isEqualTo(before);
+
+        JsonNode written = ok(materialize(g, Map.of()));
+        assertThat(List.of(written.get("rows_inserted").asLong(), written.get("rows_updated").asLong(),
+                written.get("rows_unchanged").asLong())).containsExactly(1L, 1L, 2L);
+        assertThat(graphProperties(g)).containsExactly("identifier INT64", "name STRING", "price DOUBLE", "rating INT64");
+        assertThat(cypher(g, "MATCH (n:issuer) RETURN n.identifier AS id, n.name AS name, n.rating AS rating"
+                + " ORDER BY id")).containsExactly("1|q1-1|null", "2|q1-2|null", "3|q2-3|300", "4|q2-4|400");
+        materializeInSync(g);
+    }
+
+    private HttpResponse<String> materialize(String graph, Map<String, Object> body) {
+        return server.post("/databases/" + graph + "/tables/" + TABLE + "/materialize", body);
+    }
+
+    /** The graph table's properties as the schema route lists them, {@code "<name> <type>"}. */
+    private List<String> graphProperties(String graph) {
+        List<String> properties = new ArrayList<>();
+        for (JsonNode table : ok(server.get("/databases/" + graph + "/schema")).get("tables")) {
+            if (table.get("table_name").asText().equals(TABLE)) {
+                table.get("properties").forEach(p -> properties.add(p.get("name").asText() + " " + p.get("type").asText()));
+            }
+        }
+        return properties;
+    }
+
     @Test
     void quarantineStagesTheRestOfTheFileAndListsTheRowWhileColumnsStillFollowFreeze() {
         String g = "g_quarantine";

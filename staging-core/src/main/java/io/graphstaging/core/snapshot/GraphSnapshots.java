@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +31,24 @@ public final class GraphSnapshots {
     private final GraphFiles files;
     /** Graphs whose local files this process has checked (or restored) since it started. */
     private final Set<GraphId> checked = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<GraphId, Object> restoring = new ConcurrentHashMap<>();
+    /** One lock per graph seen, serialising its snapshots and restores (a few bytes per graph). */
+    private final ConcurrentHashMap<GraphId, Object> locks = new ConcurrentHashMap<>();
 
     public GraphSnapshots(SnapshotConfig config, GraphSnapshotStore store, GraphFiles files) {
-        this.config = config;
-        this.store = store;
-        this.files = files;
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
+        this.files = Objects.requireNonNull(files, "files");
+    }
+
+    private GraphSnapshots() {
+        this.config = SnapshotConfig.off();
+        this.store = null;
+        this.files = null;
+    }
+
+    /** Snapshots off: every call does nothing, no store or files are needed. */
+    public static GraphSnapshots off() {
+        return new GraphSnapshots();
     }
 
     public boolean enabled() {
@@ -52,13 +65,16 @@ public final class GraphSnapshots {
         if (!config.enabled()) {
             return Optional.empty();
         }
-        Path work = files.workDirectory();
-        try {
-            Optional<Map<String, Path>> copy = files.copyTo(graph, work);
-            checked.add(graph);
-            return copy.map(found -> store.publish(graph, found));
-        } finally {
-            deleteTree(work);
+        // One snapshot of a graph at a time, so the later copy is always the one published last.
+        synchronized (lockOf(graph)) {
+            Path work = files.workDirectory();
+            try {
+                Optional<Map<String, Path>> copy = files.copyTo(graph, work);
+                checked.add(graph);
+                return copy.map(found -> store.publish(graph, found));
+            } finally {
+                deleteTree(work);
+            }
         }
     }
 
@@ -70,7 +86,7 @@ public final class GraphSnapshots {
         if (!config.enabled() || checked.contains(graph)) {
             return false;
         }
-        synchronized (restoring.computeIfAbsent(graph, g -> new Object())) {
+        synchronized (lockOf(graph)) {
             if (checked.contains(graph)) {
                 return false;
             }
@@ -88,7 +104,7 @@ public final class GraphSnapshots {
         if (!config.enabled()) {
             return false;
         }
-        synchronized (restoring.computeIfAbsent(graph, g -> new Object())) {
+        synchronized (lockOf(graph)) {
             boolean restored = restoreLatest(graph);
             checked.add(graph);
             return restored;
@@ -100,8 +116,14 @@ public final class GraphSnapshots {
         if (!config.enabled()) {
             return;
         }
-        store.deleteAll(graph);
-        checked.remove(graph);
+        synchronized (lockOf(graph)) {
+            store.deleteAll(graph);
+            checked.remove(graph);
+        }
+    }
+
+    private Object lockOf(GraphId graph) {
+        return locks.computeIfAbsent(graph, g -> new Object());
     }
 
     private boolean restoreLatest(GraphId graph) {

@@ -59,11 +59,20 @@ public final class MaterializeGraph {
         List<MaterializeResult> done = new ArrayList<>();
         for (TableSummary table : ordered) {
             try {
-                done.add(materialize.execute(graph, table.table(), each));
+                done.add(materialize.executeWithoutSnapshot(graph, table.table(), each));
             } catch (StagingException e) {
+                snapshotIfWritten(graph, done);
                 return new Outcome(done, Optional.of(table.table()), Optional.of(e));
             }
         }
+        snapshotIfWritten(graph, done);
         return new Outcome(done, Optional.empty(), Optional.empty());
+    }
+
+    // One snapshot for the run, the tables done staying done even when a later one failed.
+    private void snapshotIfWritten(GraphId graph, List<MaterializeResult> done) {
+        if (done.stream().anyMatch(r -> !r.dryRun() && !r.skipped())) {
+            materialize.snapshot(graph);
+        }
     }
 }

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code latest} pointer is written after every file, and the previous snapshot's objects are
  * deleted after it. A download streams to a temp file, checks its SHA-256, then renames it.
  */
-public final class S3GraphSnapshotStore implements GraphSnapshotStore {
+public final class S3GraphSnapshotStore implements GraphSnapshotStore, AutoCloseable {
     static final long MULTIPART_THRESHOLD = 64L << 20;
     static final long PART_SIZE = 16L << 20;
 
@@ -179,6 +179,12 @@ public final class S3GraphSnapshotStore implements GraphSnapshotStore {
         } catch (SdkException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /** Closes the S3 client this store was given. */
+    @Override
+    public void close() {
+        s3.close();
     }
 
     private String key(GraphId graph, String relative) {

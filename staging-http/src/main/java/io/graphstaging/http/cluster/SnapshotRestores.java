@@ -2,7 +2,7 @@ package io.graphstaging.http.cluster;
 
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
-import io.graphstaging.core.snapshot.GraphSnapshots;
+import io.graphstaging.core.usecase.RestoreGraph;
 import io.graphstaging.http.route.RouteGroup;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Before a request on a graph is served, the graph is restored from its latest snapshot when this
- * node has no database file of it (a new or replaced node), or when this node has just taken the
- * graph's lease over from another ({@link GraphWriteClaims} says so), its local files maybe stale.
+ * Before a request on a graph is served, the graph is restored ({@link RestoreGraph}: its database
+ * from the latest snapshot, its staging from the registry) when this node lacks it (a new or
+ * replaced node), or when this node has just taken the graph's lease over from another
+ * ({@link GraphWriteClaims} says so), its local files maybe stale.
  * A bad checksum fails the request ({@code snapshot_corrupt}): never a silently empty graph.
  * Registered after {@link GraphWriteClaims}; nothing runs when snapshots are off.
  */
@@ -21,16 +22,16 @@ public final class SnapshotRestores implements RouteGroup {
     /** Set by {@link GraphWriteClaims} on a request whose write lease this node took over. */
     static final String TAKEN_OVER = "graph-staging.graph-taken-over";
 
-    private final GraphSnapshots snapshots;
+    private final RestoreGraph restore;
 
     @Inject
-    public SnapshotRestores(GraphSnapshots snapshots) {
-        this.snapshots = snapshots;
+    public SnapshotRestores(RestoreGraph restore) {
+        this.restore = restore;
     }
 
     @Override
     public void addTo(Javalin app) {
-        if (!snapshots.enabled()) {
+        if (!restore.enabled()) {
             return;
         }
         app.before(this::restore);
@@ -41,11 +42,7 @@ public final class SnapshotRestores implements RouteGroup {
         if (graph.isEmpty()) {
             return;
         }
-        if (Boolean.TRUE.equals(ctx.attribute(TAKEN_OVER))) {
-            snapshots.restoreTakenOver(graph.get());
-        } else {
-            snapshots.restoreIfMissing(graph.get());
-        }
+        restore.beforeServing(graph.get(), Boolean.TRUE.equals(ctx.attribute(TAKEN_OVER)));
     }
 
     /** The graph of a request under {@code /databases/{g}/...}, except its deletion (nothing to restore). */

@@ -31,6 +31,8 @@ public final class GraphSnapshots {
     private final GraphFiles files;
     /** Graphs whose local files this process has checked (or restored) since it started. */
     private final Set<GraphId> checked = ConcurrentHashMap.newKeySet();
+    /** The snapshot each graph's local files match (this node published or restored it). */
+    private final ConcurrentHashMap<GraphId, String> matching = new ConcurrentHashMap<>();
     /** One lock per graph seen, serialising its snapshots and restores (a few bytes per graph). */
     private final ConcurrentHashMap<GraphId, Object> locks = new ConcurrentHashMap<>();
 
@@ -71,7 +73,9 @@ public final class GraphSnapshots {
             try {
                 Optional<Map<String, Path>> copy = files.copyTo(graph, work);
                 checked.add(graph);
-                return copy.map(found -> store.publish(graph, found));
+                Optional<Snapshot> published = copy.map(found -> store.publish(graph, found));
+                published.ifPresent(p -> matching.put(graph, p.id()));
+                return published;
             } finally {
                 deleteTree(work);
             }
@@ -90,22 +94,23 @@ public final class GraphSnapshots {
             if (checked.contains(graph)) {
                 return false;
             }
-            boolean restored = !files.exists(graph) && restoreLatest(graph);
+            boolean restored = !files.exists(graph) && restoreLatest(graph, false);
             checked.add(graph);
             return restored;
         }
     }
 
     /**
-     * The node took the graph over from another: its local files may be stale, so the latest
-     * snapshot replaces them when there is one; returns whether it did.
+     * The node took the graph over (from another node, or from its own lease that ran out): its
+     * local files may be stale, so the latest snapshot replaces them when there is one, unless it is
+     * the snapshot these files already match; returns whether it did.
      */
     public boolean restoreTakenOver(GraphId graph) {
         if (!config.enabled()) {
             return false;
         }
         synchronized (lockOf(graph)) {
-            boolean restored = restoreLatest(graph);
+            boolean restored = restoreLatest(graph, true);
             checked.add(graph);
             return restored;
         }
@@ -119,6 +124,7 @@ public final class GraphSnapshots {
         synchronized (lockOf(graph)) {
             store.deleteAll(graph);
             checked.remove(graph);
+            matching.remove(graph);
         }
     }
 
@@ -126,15 +132,19 @@ public final class GraphSnapshots {
         return locks.computeIfAbsent(graph, g -> new Object());
     }
 
-    private boolean restoreLatest(GraphId graph) {
+    private boolean restoreLatest(GraphId graph, boolean unlessMatching) {
         Optional<Snapshot> latest = store.latest(graph);
         if (latest.isEmpty()) {
             return false;
+        }
+        if (unlessMatching && latest.get().id().equals(matching.get(graph)) && files.exists(graph)) {
+            return false; // nobody wrote the graph since this node's own snapshot
         }
         Path work = files.workDirectory();
         try {
             store.download(latest.get(), work);
             files.install(graph, work);
+            matching.put(graph, latest.get().id());
             LOG.info("Restored graph {} from snapshot {}", graph, latest.get().id());
             return true;
         } finally {

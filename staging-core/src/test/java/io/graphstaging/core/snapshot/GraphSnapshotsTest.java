@@ -57,9 +57,14 @@ class GraphSnapshotsTest {
         second.write(G, "local change");
         assertThat(snapshots.restoreIfMissing(G)).isFalse();
         assertThat(second.read(G)).isEqualTo("local change");
-        // A takeover replaces what this node has, its files maybe stale.
+        // Taking the graph back when nobody snapshotted it since: this node's files are the newest.
+        assertThat(snapshots.restoreTakenOver(G)).isFalse();
+        assertThat(second.read(G)).isEqualTo("local change");
+        // Another node wrote and snapshotted it meanwhile: a takeover replaces this node's stale files.
+        first.write(G, "graph v3");
+        new GraphSnapshots(ON, store, first).snapshot(G);
         assertThat(snapshots.restoreTakenOver(G)).isTrue();
-        assertThat(second.read(G)).isEqualTo("graph v2");
+        assertThat(second.read(G)).isEqualTo("graph v3");
     }
 
     @Test

@@ -253,5 +253,20 @@ class ScaleOutClusterTest {
                 assertThat(tables.body()).contains("entities");
             }
         });
+
+        // A whole-cluster restart (every node, the proxy, the registry and the store) keeps every graph.
+        cluster.close();
+        cluster.restart();
+        Instant restarted = Instant.now();
+        for (Map.Entry<String, List<Long>> expected : counts.entrySet()) {
+            Optional<List<Long>> after;
+            do {
+                after = peopleCounts(expected.getKey());
+                if (after.isEmpty()) {
+                    Thread.sleep(250);
+                }
+            } while (after.isEmpty() && Duration.between(restarted, Instant.now()).toSeconds() < 60);
+            assertThat(after).as("graph %s after the restart", expected.getKey()).contains(expected.getValue());
+        }
     }
 }

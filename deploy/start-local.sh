@@ -87,6 +87,8 @@ jclouds.identity=staging
 jclouds.credential=$s3_secret
 CONF
 chmod 600 "$state/s3proxy.conf"
+# The graph snapshots' bucket (S3Proxy's filesystem store: a bucket is a directory).
+mkdir -p "$state/objects/graph-snapshots"
 LOG_LEVEL=info nohup java -cp "$S3PROXY_CLASSPATH" org.gaul.s3proxy.Main --properties "$state/s3proxy.conf" \
     >"$state/s3proxy.log" 2>&1 &
 echo $! > "$state/s3proxy.pid"
@@ -111,6 +113,7 @@ for i in $(seq 1 "$NODES"); do
         export STAGING_REGISTRY_USER=staging STAGING_REGISTRY_PASSWORD="$password"
         export AWS_ENDPOINT_URL="http://127.0.0.1:$S3_PORT" AWS_S3_ACCESS_KEY_ID=staging
         export AWS_S3_SECRET_ACCESS_KEY="$s3_secret" AWS_DEFAULT_REGION=us-east-1
+        export STAGING_GRAPH_SNAPSHOT_URI="s3://graph-snapshots/cluster"
         export STAGING_MEMORY_BUDGET="${node_mib}MiB" STAGING_GRAPH_LEASE_SECONDS="$LEASE_SECONDS"
         # Each open graph reserves both engines' memory from the node's budget: a quarter each.
         export DUCKDB_MEMORY_LIMIT="${DUCKDB_MEMORY_LIMIT:-$(( node_mib / 4 ))MiB}"

@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import io.graphstaging.core.snapshot.GraphSnapshots;
+import io.graphstaging.core.usecase.RestoreGraph;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.task.TaskObserver;
 import io.graphstaging.core.task.TaskOwner;
@@ -53,6 +55,9 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         // Nobody watches tasks end unless a module says so (the server counts them in its metrics).
         OptionalBinder.newOptionalBinder(binder(), TaskObserver.class).setDefault().toInstance(TaskObserver.NONE);
+        // Off unless the composition keeps snapshots (SnapshotModule).
+        OptionalBinder.newOptionalBinder(binder(), GraphSnapshots.class).setDefault().toInstance(GraphSnapshots.off());
+        bind(RestoreGraph.class).in(Singleton.class);
         bind(CreateTable.class).in(Singleton.class);
         bind(AppendFiles.class).in(Singleton.class);
         bind(ListTables.class).in(Singleton.class);

@@ -2,6 +2,7 @@ package io.graphstaging.bootstrap;
 
 import com.google.inject.Module;
 import io.graphstaging.core.cluster.ClusterConfig;
+import io.graphstaging.core.snapshot.SnapshotConfig;
 import io.graphstaging.core.cluster.DataDirectories;
 import io.graphstaging.core.config.ByteSize;
 import io.graphstaging.core.config.Settings;
@@ -49,6 +50,11 @@ public record StartupConfiguration(Map<String, Path> directories, Map<String, Pa
         ByteSize budget = settings.size("STAGING_MEMORY_BUDGET", defaultMemoryBudget(heap), ByteSize.ofMebibytes(64),
                 ByteSize.ofBytes(Long.MAX_VALUE));
         ClusterConfig cluster = ClusterConfig.from(settings);
+        SnapshotConfig snapshots = SnapshotConfig.from(settings, cluster);
+        if (snapshots.enabled() && objects.kind() != ObjectStoreConfig.Kind.S3) {
+            settings.problem("Graph snapshots (STAGING_GRAPH_SNAPSHOTS, or STAGING_NODE_ID set) need the S3 object store:"
+                    + " set AWS_ENDPOINT_URL or the AWS_S3_ keys, or STAGING_OBJECT_STORE=s3");
+        }
         settings.requireValid();
         List<Module> modules = new ArrayList<>();
         modules.add(new PlatformModule(spool, new MemoryBudget(budget, staging.poolWait()), queryLimits));
@@ -65,6 +71,7 @@ public record StartupConfiguration(Map<String, Path> directories, Map<String, Pa
             dataDirectories.put("LBUG_DATABASE_DIR", graph.databaseDir());
         }
         modules.add(new ClusterModule(cluster, new DataDirectories(dataDirectories)));
+        modules.add(new SnapshotModule(snapshots, objects));
         return new StartupConfiguration(Collections.unmodifiableMap(directories), Collections.unmodifiableMap(dataDirectories),
                 List.copyOf(modules), settings.unreadVariables(),
                 StartupSummary.of(objects, registry, staging, spool, graph, budget, queryLimits));

@@ -12,6 +12,8 @@ import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.ladybug.sink.LadybugGraphQueries;
 import io.graphstaging.ladybug.sink.LadybugGraphSchema;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
+import io.graphstaging.ladybug.sink.LadybugGraphFiles;
+import io.graphstaging.core.snapshot.GraphFiles;
 
 /**
  * Binds {@link GraphSink} to the LadybugDB sink and {@link GraphQueries} (read-only Cypher) and
@@ -32,6 +34,8 @@ public final class LadybugModule extends AbstractModule {
         bind(GraphSink.class).to(LadybugGraphSink.class);
         bind(GraphQueries.class).to(LadybugGraphQueries.class);
         bind(GraphSchema.class).to(LadybugGraphSchema.class);
+        // Snapshots copy and install the same databases' files.
+        bind(GraphFiles.class).to(LadybugGraphFiles.class);
         Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
                 .addBinding().to(LadybugGraphSink.class);
     }

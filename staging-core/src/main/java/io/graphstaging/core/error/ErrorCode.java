@@ -62,6 +62,10 @@ public enum ErrorCode {
     REGISTRY_FAILED(ErrorCategory.EXTERNAL),
     /** A request sent on to the graph's node through the proxy (a cluster) got no answer. */
     FORWARD_FAILED(ErrorCategory.EXTERNAL),
+    /** A graph snapshot could not be written to or read from the object store. */
+    SNAPSHOT_FAILED(ErrorCategory.EXTERNAL),
+    /** A graph snapshot's file does not match its recorded SHA-256: it is not restored. */
+    SNAPSHOT_CORRUPT(ErrorCategory.EXTERNAL),
 
     POOL_EXHAUSTED(ErrorCategory.UNAVAILABLE),
     SHUTTING_DOWN(ErrorCategory.UNAVAILABLE),

@@ -99,6 +99,9 @@ public interface FileRegistry {
      */
     void markGraphPending(GraphId graph, Collection<FileId> files);
 
+    /** The graph's registered tables, in registration order (a node rebuilding its staging refreshes each). */
+    List<RegistryTable> listTables(GraphId graph);
+
     /** Returns when the registry answers; throws {@code REGISTRY_FAILED} when it does not. */
     void checkHealth();
 }

@@ -5,6 +5,7 @@ import io.graphstaging.core.model.GraphRemoval;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSchema;
+import io.graphstaging.core.snapshot.GraphSnapshots;
 import io.graphstaging.core.port.StagingMaintenance;
 import io.graphstaging.core.task.TaskRunner;
 import jakarta.inject.Inject;
@@ -24,10 +25,19 @@ public final class DeleteGraph {
     private final SpoolDirectory spool;
     private final TableLocks locks;
     private final TaskRunner tasks;
+    private final GraphSnapshots snapshots;
 
-    @Inject
+    /** Without snapshots to remove. */
     public DeleteGraph(StagingMaintenance maintenance, GraphSchema graphs, FileRegistry registry, SpoolDirectory spool,
                        TableLocks locks, TaskRunner tasks) {
+        this(maintenance, graphs, registry, spool, locks, tasks, GraphSnapshots.off());
+    }
+
+    /** @param snapshots the graph's snapshots in the object store are removed with it */
+    @Inject
+    public DeleteGraph(StagingMaintenance maintenance, GraphSchema graphs, FileRegistry registry, SpoolDirectory spool,
+                       TableLocks locks, TaskRunner tasks, GraphSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.maintenance = maintenance;
         this.graphs = graphs;
         this.registry = registry;
@@ -52,6 +62,8 @@ public final class DeleteGraph {
             boolean staging = maintenance.forceDatabaseCleanup(graph);
             boolean spooled = spool.delete(graph);
             boolean graphDatabase = graphs.dropGraph(graph);
+            // Before the registry: a node taking the graph over must not restore a deleted graph.
+            snapshots.delete(graph);
             // Last: should removing fail, the registry still says what is there, and a retry finishes.
             return new GraphRemoval(staging, graphDatabase, spooled, registry.resetGraph(graph, true));
         });

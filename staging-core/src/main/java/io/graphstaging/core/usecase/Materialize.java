@@ -16,6 +16,7 @@ import io.graphstaging.core.port.FileRegistry;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.port.SyncPlanner;
+import io.graphstaging.core.snapshot.GraphSnapshots;
 import io.graphstaging.core.sync.Drift;
 import io.graphstaging.core.sync.EndpointKeys;
 import io.graphstaging.core.sync.GraphTarget;
@@ -70,14 +71,23 @@ public final class Materialize {
     private final GraphSink sink;
     private final FileRegistry registry;
     private final TableLocks locks;
+    private final GraphSnapshots snapshots;
 
-    @Inject
+    /** Without snapshots (a library or test that keeps none). */
     public Materialize(StagingStore store, SyncPlanner planner, GraphSink sink, FileRegistry registry, TableLocks locks) {
+        this(store, planner, sink, registry, locks, GraphSnapshots.off());
+    }
+
+    /** @param snapshots the graph is snapshotted after each materialize that wrote (not a dry run or verify) */
+    @Inject
+    public Materialize(StagingStore store, SyncPlanner planner, GraphSink sink, FileRegistry registry, TableLocks locks,
+                       GraphSnapshots snapshots) {
         this.store = store;
         this.planner = planner;
         this.sink = sink;
         this.registry = registry;
         this.locks = locks;
+        this.snapshots = snapshots;
     }
 
     /** Materializes now, waiting for its turn on the table. */
@@ -93,7 +103,21 @@ public final class Materialize {
 
     /** Queues the materialize on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options) {
-        return locks.onTable(graph, table, () -> run(graph, table, options, new Cancellation(), ProgressListener.NONE));
+        return locks.onTable(graph, table, () -> snapshotAfter(graph,
+                run(graph, table, options, new Cancellation(), ProgressListener.NONE)));
+    }
+
+    /** Snapshots the graph (when snapshots are on); a whole-graph run calls it once at its end. */
+    void snapshot(GraphId graph) {
+        snapshots.snapshot(graph);
+    }
+
+    // Still on the table's queue: a later write of the table waits for this snapshot's copy.
+    private MaterializeResult snapshotAfter(GraphId graph, MaterializeResult result) {
+        if (!result.dryRun() && !result.skipped()) {
+            snapshots.snapshot(graph);
+        }
+        return result;
     }
 
     /**
@@ -103,7 +127,8 @@ public final class Materialize {
      */
     public CompletableFuture<MaterializeResult> submit(GraphId graph, TableName table, MaterializeOptions options,
                                                        Cancellation cancellation, ProgressListener progress) {
-        return locks.onTable(graph, table, cancellation, () -> runHeld(graph, table, options, cancellation, progress));
+        return locks.onTable(graph, table, cancellation,
+                () -> snapshotAfter(graph, runHeld(graph, table, options, cancellation, progress)));
     }
 
     /**

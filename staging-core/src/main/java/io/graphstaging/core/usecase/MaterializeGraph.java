@@ -100,13 +100,22 @@ public final class MaterializeGraph {
                 // The graph is held: each table runs here, not on its own table's queue.
                 done.add(materialize.runHeld(graph, table.table(), each, cancellation, progress));
             } catch (StagingException e) {
+                snapshotIfWritten(graph, done);
                 if (cancellation.isCancelled()) {
                     throw e; // a cancelled task ends cancelled, not with a partial answer
                 }
                 return new Outcome(done, Optional.of(table.table()), Optional.of(e));
             }
         }
+        snapshotIfWritten(graph, done);
         progress.report(TaskProgress.of(ProgressPhase.LOADING, ordered.size(), ordered.size(), ProgressUnit.TABLES));
         return new Outcome(done, Optional.empty(), Optional.empty());
+    }
+
+    // One snapshot for the run, the tables done staying done even when a later one failed.
+    private void snapshotIfWritten(GraphId graph, List<MaterializeResult> done) {
+        if (done.stream().anyMatch(r -> !r.dryRun() && !r.skipped())) {
+            materialize.snapshot(graph);
+        }
     }
 }

@@ -56,6 +56,16 @@ public abstract class FileRegistryContract {
     }
 
     @Test
+    void listsTheGraphsTablesInRegistrationOrder() {
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        registry().registerTable(graph, TableName.of("links"), TableKind.RELATIONSHIP);
+        registry().registerTable(GraphId.of("other-" + UUID.randomUUID()), ENTITIES, TableKind.NODE);
+
+        assertThat(registry().listTables(graph)).extracting(t -> t.table().value() + ":" + t.type())
+                .containsExactly("entities:NODE", "links:RELATIONSHIP");
+    }
+
+    @Test
     void registeringATableIsIdempotent() {
         FileRegistry.Registration first = registry().registerTable(graph, ENTITIES, TableKind.NODE);
         FileRegistry.Registration second = registry().registerTable(graph, ENTITIES, TableKind.RELATIONSHIP);

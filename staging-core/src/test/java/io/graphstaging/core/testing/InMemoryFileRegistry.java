@@ -71,6 +71,12 @@ public final class InMemoryFileRegistry implements FileRegistry {
     }
 
     @Override
+    public synchronized List<RegistryTable> listTables(GraphId graph) {
+        requireUp();
+        return tables.values().stream().filter(t -> t.graph().equals(graph)).toList();
+    }
+
+    @Override
     public synchronized Optional<SchemaContract> schemaContract(GraphId graph, TableName table) {
         requireUp();
         return Optional.ofNullable(contracts.get(key(graph, table)));

@@ -312,6 +312,11 @@ class RefreshTableTest {
         }
 
         @Override
+        public List<io.graphstaging.core.model.RegistryTable> listTables(GraphId graph) {
+            return real.listTables(graph);
+        }
+
+        @Override
         public Optional<io.graphstaging.core.model.SchemaContract> schemaContract(GraphId graph, TableName table) {
             return real.schemaContract(graph, table);
         }

@@ -20,6 +20,7 @@ import io.graphstaging.http.call.ClientWatch;
 import io.graphstaging.http.call.QueryCalls;
 import io.graphstaging.http.cluster.CreateDatabaseForwarding;
 import io.graphstaging.http.cluster.GraphWriteClaims;
+import io.graphstaging.http.cluster.SnapshotRestores;
 import io.graphstaging.http.cluster.ReadinessCheck;
 import io.graphstaging.http.cluster.ReadinessRoutes;
 import io.graphstaging.core.cluster.ClusterConfig;
@@ -103,11 +104,14 @@ public final class EdgeModule extends AbstractModule {
         // Scale-out: the readiness route, and the graph write lease taken before a write (a cluster only).
         routes.addBinding().to(ReadinessRoutes.class);
         routes.addBinding().to(GraphWriteClaims.class);
+        // After the lease: a graph this node lacks (or just took over) is restored from its snapshot.
+        routes.addBinding().to(SnapshotRestores.class);
         routes.addBinding().to(CreateDatabaseForwarding.class);
         bind(CreateDatabaseForwarding.class);
         bind(ReadinessCheck.class).in(Singleton.class);
         bind(ReadinessRoutes.class);
         bind(GraphWriteClaims.class);
+        bind(SnapshotRestores.class);
         OptionalBinder.newOptionalBinder(binder(), DataDirectories.class);
         OptionalBinder.newOptionalBinder(binder(), GraphOwnership.class);
         OptionalBinder.newOptionalBinder(binder(), ClusterConfig.class);

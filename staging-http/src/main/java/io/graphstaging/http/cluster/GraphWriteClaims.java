@@ -1,5 +1,6 @@
 package io.graphstaging.http.cluster;
 
+import io.graphstaging.core.cluster.GraphLease;
 import io.graphstaging.core.cluster.GraphOwnership;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
@@ -35,7 +36,9 @@ public final class GraphWriteClaims implements RouteGroup {
     }
 
     private void claim(Context ctx) {
-        writtenGraph(ctx.method(), ctx.path()).ifPresent(graph -> ownership.get().claim(graph));
+        writtenGraph(ctx.method(), ctx.path()).flatMap(graph -> ownership.get().claim(graph))
+                .filter(GraphLease::takenOver)
+                .ifPresent(lease -> ctx.attribute(SnapshotRestores.TAKEN_OVER, true));
     }
 
     private void releaseDeleted(Context ctx) {

@@ -59,6 +59,8 @@ public final class ErrorStatuses {
         t.put(ErrorCode.OBJECT_STORE_ACCESS_DENIED, 502);
         t.put(ErrorCode.REGISTRY_FAILED, 502);
         t.put(ErrorCode.FORWARD_FAILED, 502);
+        t.put(ErrorCode.SNAPSHOT_FAILED, 502);
+        t.put(ErrorCode.SNAPSHOT_CORRUPT, 502);
         t.put(ErrorCode.POOL_EXHAUSTED, 503);
         t.put(ErrorCode.SHUTTING_DOWN, 503);
         t.put(ErrorCode.TOO_MANY_WAITING_CALLS, 503);

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -149,6 +152,96 @@ final class GraphDatabases implements AutoCloseable {
                 }
                 closeDatabase(handle, handle.isOpen());
                 return deleteFiles(path);
+            } finally {
+                handle.lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Copies the graph's files ({@code <graph_id>.lbug} and the engine's files next to it) into
+     * {@code target}, after the work on it and with its database closed (so checkpointed), holding
+     * the graph meanwhile; empty when the graph has no database file.
+     */
+    Optional<Map<String, Path>> copyTo(GraphId graph, Path target) {
+        Path path = pathOf(graph);
+        return held(graph, () -> {
+            if (!Files.exists(path)) {
+                return Optional.empty();
+            }
+            Map<String, Path> copies = new TreeMap<>();
+            try {
+                for (Path file : filesOf(path)) {
+                    Path copy = target.resolve(file.getFileName().toString());
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                    copies.put(file.getFileName().toString(), copy);
+                }
+            } catch (IOException e) {
+                throw new StagingException(ErrorCode.GRAPH_FAILED,
+                        "Cannot copy the graph database " + path.getFileName() + " for its snapshot: " + e.getMessage(), e);
+            }
+            return Optional.of(copies);
+        });
+    }
+
+    /**
+     * Replaces the graph's files with the files in {@code source} (each named {@code <graph_id>.lbug}
+     * or {@code <graph_id>.lbug.*}), holding the graph, its database closed.
+     */
+    void install(GraphId graph, Path source) {
+        Path path = pathOf(graph);
+        String name = path.getFileName().toString();
+        held(graph, () -> {
+            try (var files = Files.list(source)) {
+                List<Path> restored = files.toList();
+                for (Path file : restored) {
+                    String fileName = file.getFileName().toString();
+                    if (!fileName.equals(name) && !fileName.startsWith(name + ".")) {
+                        throw new StagingException(ErrorCode.SNAPSHOT_CORRUPT, "Snapshot file " + fileName
+                                + " is not a file of graph " + graph);
+                    }
+                }
+                deleteFiles(path);
+                Files.createDirectories(dir);
+                for (Path file : restored) {
+                    Files.move(file, dir.resolve(file.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                throw new StagingException(ErrorCode.GRAPH_FAILED,
+                        "Cannot install the restored graph database " + name + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+    }
+
+    private List<Path> filesOf(Path path) throws IOException {
+        String prefix = path.getFileName() + ".";
+        List<Path> files = new ArrayList<>();
+        files.add(path);
+        try (var siblings = Files.list(dir)) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().forEach(files::add);
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new StagingException(ErrorCode.GRAPH_FAILED, "The graph database file " + file.getFileName()
+                        + " is not a regular file: it cannot be snapshotted");
+            }
+        }
+        return files;
+    }
+
+    /** Runs {@code work} holding the graph's lock, its database closed first (the engine checkpoints on close). */
+    private <T> T held(GraphId graph, java.util.function.Supplier<T> work) {
+        while (true) {
+            ensureOpen();
+            Handle handle = handles.computeIfAbsent(graph, Handle::new);
+            handle.lock.lock();
+            try {
+                if (handle.retired) {
+                    continue; // closed while we waited for it: take the graph's new handle
+                }
+                closeDatabase(handle, handle.isOpen());
+                return work.get();
             } finally {
                 handle.lock.unlock();
             }

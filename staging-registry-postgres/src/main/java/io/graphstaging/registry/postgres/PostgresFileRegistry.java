@@ -56,6 +56,15 @@ public final class PostgresFileRegistry implements FileRegistry {
         return database.inTransaction("reading table " + table + " of graph " + graph, h -> findTable(h, graph, table));
     }
 
+    @Override
+    public List<RegistryTable> listTables(GraphId graph) {
+        return database.inTransaction("listing the tables of graph " + graph, h -> h
+                .createQuery("SELECT " + RegistryRows.TABLE_COLUMNS + " FROM graph_tables WHERE graph_id = :graph"
+                        + " ORDER BY created_at, table_name")
+                .bind("graph", graph.value())
+                .map((rs, ctx) -> RegistryRows.table(rs)).list());
+    }
+
     private static Optional<RegistryTable> findTable(Handle h, GraphId graph, TableName table) {
         return h.createQuery("SELECT " + RegistryRows.TABLE_COLUMNS + " FROM graph_tables "
                         + "WHERE graph_id = :graph AND table_name = :table")

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
 class GraphLeaseE2eTest {
     private static final String BUCKET = "e2e-lease";
+    private static final String SNAPSHOTS = "e2e-lease-snapshots";
     private static final String LEASE_SECONDS = "3";
 
     private E2eServer first;
@@ -45,12 +46,13 @@ class GraphLeaseE2eTest {
     @BeforeAll
     void start(S3ProxyServer s3, PostgresTestServer postgres, @TempDir Path files) throws IOException {
         s3.createBucket(BUCKET);
+        s3.createBucket(SNAPSHOTS);
         s3.putObject(BUCKET, "e.parquet", ParquetFiles.write(files.resolve("e.parquet"),
                 "SELECT 'e' || i AS identifier, i AS amount FROM range(0, 100) t(i)"));
         Path firstDir = Files.createTempDirectory("lease-node-1-");
         Map<String, String> firstEnv = E2eServer.environment(s3, postgres, firstDir, Map.of(
                 "STAGING_NODE_ID", "node-1", "STAGING_GRAPH_LEASE_SECONDS", LEASE_SECONDS,
-                "STAGING_API_KEY", "lease-test-key"));
+                "STAGING_API_KEY", "lease-test-key", "STAGING_GRAPH_SNAPSHOT_URI", "s3://" + SNAPSHOTS + "/lease"));
         // The second node: the same registry and store, its own directories and node id.
         Path secondDir = Files.createTempDirectory("lease-node-2-");
         Map<String, String> secondEnv = new HashMap<>(firstEnv);

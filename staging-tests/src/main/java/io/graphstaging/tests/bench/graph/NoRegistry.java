@@ -26,6 +26,11 @@ public final class NoRegistry implements FileRegistry {
     }
 
     @Override
+    public List<RegistryTable> listTables(GraphId graph) {
+        return List.of();
+    }
+
+    @Override
     public Optional<io.graphstaging.core.model.SchemaContract> schemaContract(GraphId graph, TableName table) {
         return Optional.empty();
     }

@@ -1,0 +1,157 @@
+package io.graphstaging.tests.snapshot;
+
+import static io.graphstaging.tests.e2e.E2eServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graphstaging.registry.testing.PostgresTestServer;
+import io.graphstaging.registry.testing.SharedPostgresExtension;
+import io.graphstaging.s3.testing.S3ProxyExtension;
+import io.graphstaging.s3.testing.S3ProxyServer;
+import io.graphstaging.tests.e2e.E2eServer;
+import io.graphstaging.tests.e2e.ParquetFiles;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * Snapshots on one real server with S3Proxy and a PostgreSQL registry (issue 16): a graph staged
+ * through the registry and materialized, its node's data directories then removed (a new node),
+ * comes back on the next request with the same staged and graph counts; a snapshot whose bytes
+ * changed is refused, never served as an empty graph; deleting the graph removes its snapshots.
+ */
+@ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
+class SnapshotRestoreE2eTest {
+    private static final String BUCKET = "e2e-snapshot-data";
+    private static final String SNAPSHOTS = "e2e-snapshots";
+
+    @Test
+    void aNodeWithoutTheGraphsFilesRestoresThemBeforeServing(S3ProxyServer s3, PostgresTestServer postgres,
+                                                            @TempDir Path files) throws IOException {
+        Path dir = Files.createTempDirectory("snapshot-node-");
+        Map<String, String> env = environment(s3, postgres, files, dir);
+        String g = "g_restore";
+        E2eServer server = E2eServer.startIn(dir, env);
+        stageAndMaterialize(server, g);
+        Counts before = counts(server, g);
+        assertThat(before).isEqualTo(new Counts(25, 10, 25, 10));
+        assertThat(s3.exists(SNAPSHOTS, "e2e/" + g + "/snapshots/latest")).isTrue();
+        // The node is lost with its disks: a new one starts on empty data directories.
+        server.kill();
+        deleteTree(dir.resolve("duckdb-staging"));
+        deleteTree(dir.resolve("lbug-dbs"));
+
+        try (E2eServer fresh = E2eServer.startIn(dir, env)) {
+            assertThat(counts(fresh, g)).isEqualTo(before);
+            assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).exists();
+
+            HttpResponse<String> deleted = fresh.delete("/databases/" + g);
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+            assertThat(s3.exists(SNAPSHOTS, "e2e/" + g + "/snapshots/latest")).isFalse();
+        }
+    }
+
+    @Test
+    void aSnapshotThatDoesNotMatchItsChecksumIsRefused(S3ProxyServer s3, PostgresTestServer postgres,
+                                                      @TempDir Path files) throws IOException {
+        Path dir = Files.createTempDirectory("snapshot-corrupt-");
+        Map<String, String> env = environment(s3, postgres, files, dir);
+        String g = "g_corrupt";
+        E2eServer server = E2eServer.startIn(dir, env);
+        stageAndMaterialize(server, g);
+        server.kill();
+        deleteTree(dir.resolve("lbug-dbs"));
+        String pointer = s3.client().getObjectAsBytes(b -> b.bucket(SNAPSHOTS).key("e2e/" + g + "/snapshots/latest"))
+                .asUtf8String();
+        String id = pointer.lines().findFirst().orElseThrow().split(" ")[2];
+        String key = "e2e/" + g + "/snapshots/" + id + "/" + g + ".lbug";
+        byte[] bytes = s3.client().getObjectAsBytes(b -> b.bucket(SNAPSHOTS).key(key)).asByteArray();
+        bytes[bytes.length / 2] ^= 1;
+        s3.client().putObject(b -> b.bucket(SNAPSHOTS).key(key), RequestBody.fromBytes(bytes));
+
+        try (E2eServer fresh = E2eServer.startIn(dir, env)) {
+            HttpResponse<String> refused = cypher(fresh, g, "MATCH (p:people) RETURN count(p) AS n");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+            assertThat(json(refused).get("code").asText()).isEqualTo("snapshot_corrupt");
+            assertThat(json(refused).get("detail").asText()).contains(g + ".lbug").doesNotContain("\tat ");
+            // Still refused on the next request: nothing was installed, nothing marked done.
+            assertThat(cypher(fresh, g, "MATCH (p:people) RETURN count(p) AS n").statusCode()).isEqualTo(502);
+            assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).doesNotExist();
+        }
+    }
+
+    private static Map<String, String> environment(S3ProxyServer s3, PostgresTestServer postgres, Path files, Path dir) {
+        s3.createBucket(BUCKET);
+        s3.createBucket(SNAPSHOTS);
+        s3.putObject(BUCKET, "people/a.parquet", ParquetFiles.write(files.resolve("a.parquet"),
+                "SELECT i AS identifier, 'n' || i AS name FROM range(1, 26) t(i)"));
+        s3.putObject(BUCKET, "links/l.parquet", ParquetFiles.write(files.resolve("l.parquet"),
+                "SELECT i AS \"from\", i + 1 AS \"to\" FROM range(1, 11) t(i)"));
+        return E2eServer.environment(s3, postgres, dir, Map.of("STAGING_GRAPH_SNAPSHOTS", "true",
+                "STAGING_GRAPH_SNAPSHOT_URI", "s3://" + SNAPSHOTS + "/e2e"));
+    }
+
+    /** Registered in the registry, staged by refresh, materialized: what a new node can rebuild. */
+    private static void stageAndMaterialize(E2eServer server, String g) {
+        register(server, g, "people", "node", "people/a.parquet");
+        register(server, g, "links", "relationship", "links/l.parquet");
+        ok(server.post("/databases/" + g + "/tables/people/materialize", Map.of()));
+        ok(server.post("/databases/" + g + "/tables/links/materialize",
+                Map.of("from_node_table", "people", "to_node_table", "people")));
+    }
+
+    private static void register(E2eServer server, String g, String table, String type, String object) {
+        ok(server.post("/databases/" + g + "/registry/tables", Map.of("table_name", table, "table_type", type)));
+        ok(server.post("/databases/" + g + "/registry/tables/" + table + "/files", Map.of("s3_key",
+                "s3://" + BUCKET + "/" + object, "file_name", object, "file_size_bytes", 1, "upload_status", "completed")));
+        ok(server.post("/databases/" + g + "/tables/" + table + "/refresh", ""));
+    }
+
+    private record Counts(long stagedPeople, long stagedLinks, long graphPeople, long graphLinks) {}
+
+    private static Counts counts(E2eServer server, String g) {
+        return new Counts(sql(server, g, "SELECT count(*) AS n FROM people"), sql(server, g, "SELECT count(*) AS n FROM links"),
+                number(cypher(server, g, "MATCH (p:people) RETURN count(p) AS n")),
+                number(cypher(server, g, "MATCH ()-[l:links]->() RETURN count(l) AS n")));
+    }
+
+    private static long sql(E2eServer server, String g, String sql) {
+        HttpResponse<String> response = server.post("/databases/" + g + "/tables/query", Map.of("sql", sql, "parameters", List.of()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).get("rows").get(0).get(0).asLong();
+    }
+
+    private static HttpResponse<String> cypher(E2eServer server, String g, String cypher) {
+        return server.post("/databases/" + g + "/query", Map.of("cypher", cypher));
+    }
+
+    private static long number(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode data = json(response).get("data");
+        return data.get(0).get("n").asLong();
+    }
+
+    private static void ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -3,7 +3,6 @@ package io.graphstaging.cli.command;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.graphstaging.cli.output.OutputFormat;
 import io.graphstaging.cli.output.QueryWriter;
 import io.graphstaging.cli.run.ExitCodes;
 import io.graphstaging.core.model.CypherQuery;
@@ -42,13 +41,7 @@ final class CypherCommand implements Callable<Integer> {
             + "(30, 2.5, true, null, \"text\", [1,2], {\"a\":1}), else as text; repeat for more.")
     Map<String, String> parameters = new LinkedHashMap<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv, json or ndjson (csv and ndjson stream as read). Default: ${DEFAULT-VALUE}.")
-    OutputFormat format;
-
-    @Option(names = "--chunk-size", paramLabel = "ROWS", defaultValue = "1000",
-            description = "Rows read at a time (10 to 10000). Default: ${DEFAULT-VALUE}.")
-    int chunkSize;
+    @Mixin QueryOutputOptions output;
 
     CypherCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -60,8 +53,8 @@ final class CypherCommand implements Callable<Integer> {
         parameters.forEach((name, text) -> values.put(name, value(text)));
         CypherQuery query = new CypherQuery(cypher, values);
         return common.platform(environment).run((staging, cancellation) -> {
-            QueryWriter writer = new QueryWriter(format, common.spec.commandLine().getOut());
-            staging.runGraphQuery().stream(graph.graph(), query, chunkSize, cancellation, writer::write);
+            QueryWriter writer = new QueryWriter(output.format, common.spec.commandLine().getOut());
+            staging.runGraphQuery().stream(graph.graph(), query, output.chunkSize, cancellation, writer::write);
             writer.finish(List.of());
             return ExitCodes.DONE;
         });

@@ -3,7 +3,6 @@ package io.graphstaging.cli.command;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.graphstaging.cli.output.OutputFormat;
 import io.graphstaging.cli.output.QueryWriter;
 import io.graphstaging.cli.run.ExitCodes;
 import io.graphstaging.core.model.SqlQuery;
@@ -34,13 +33,7 @@ final class QueryCommand implements Callable<Integer> {
             + "(30, 2.5, true, null, \"text\"), else as text; repeat in order.")
     List<String> parameters = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv, json or ndjson (csv and ndjson stream as read). Default: ${DEFAULT-VALUE}.")
-    OutputFormat format;
-
-    @Option(names = "--chunk-size", paramLabel = "ROWS", defaultValue = "1000",
-            description = "Rows read at a time (10 to 10000). Default: ${DEFAULT-VALUE}.")
-    int chunkSize;
+    @Mixin QueryOutputOptions output;
 
     QueryCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -50,8 +43,8 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         SqlQuery query = new SqlQuery(sql, parameters.stream().map(QueryCommand::value).toList());
         return common.platform(environment).run((staging, cancellation) -> {
-            QueryWriter writer = new QueryWriter(format, common.spec.commandLine().getOut());
-            staging.runQuery().stream(graph.graph(), query, chunkSize, cancellation, writer::write);
+            QueryWriter writer = new QueryWriter(output.format, common.spec.commandLine().getOut());
+            staging.runQuery().stream(graph.graph(), query, output.chunkSize, cancellation, writer::write);
             writer.finish(List.of());
             return ExitCodes.DONE;
         });

@@ -76,8 +76,7 @@ public final class LadybugGraphQueries implements GraphQueries {
             // The engine's own limit backs up the cancellation: an interrupt that comes before
             // the query has started is lost.
             connection.setQueryTimeout(remaining(deadline));
-            EngineStopper stopper = new EngineStopper(connection);
-            try (Cancellation.Registration stop = cancellation.onCancel(stopper::stop);
+            try (EngineInterrupts interrupts = EngineInterrupts.watch(connection, cancellation);
                  QueryResult result = statement.execute(parameters)) {
                 cancellation.throwIfCancelled();
                 checkDeadline(deadline);
@@ -106,7 +105,6 @@ public final class LadybugGraphQueries implements GraphQueries {
                 }
                 consumer.accept(new QueryChunk(columns, rows, index, true));
             } finally {
-                stopper.ended();
                 connection.setQueryTimeout(Duration.ZERO);
             }
         } catch (QueryInterruptedException e) {
@@ -135,49 +133,6 @@ public final class LadybugGraphQueries implements GraphQueries {
     private StagingException timedOut() {
         return new StagingException(ErrorCode.QUERY_TIMEOUT,
                 "The Cypher query ran longer than its time limit of " + timeout.toMillis() + " ms and was stopped");
-    }
-
-    /**
-     * Interrupts the engine once the query is cancelled, again and again until the run ends: the
-     * engine drops an interrupt that comes before its query has started. Never after the run
-     * ended, when the connection may already run someone else's work.
-     */
-    private static final class EngineStopper {
-        private static final long REPEAT_MILLIS = 20;
-        private final Connection connection;
-        private boolean running = true; // guarded by this
-
-        EngineStopper(Connection connection) {
-            this.connection = connection;
-        }
-
-        void stop() {
-            if (!interruptIfRunning()) {
-                return;
-            }
-            Thread repeater = new Thread(() -> {
-                try {
-                    while (interruptIfRunning()) {
-                        Thread.sleep(REPEAT_MILLIS);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "cypher-interrupt");
-            repeater.setDaemon(true);
-            repeater.start();
-        }
-
-        private synchronized boolean interruptIfRunning() {
-            if (running) {
-                connection.interrupt();
-            }
-            return running;
-        }
-
-        synchronized void ended() {
-            running = false;
-        }
     }
 
     /** JSON numbers as the engine takes them: integers as INT64 where they fit, decimals exact. */

@@ -187,7 +187,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     }
 
     /**
-     * Writes, interrupting the engine once {@code cancellation} fires ({@link WriteInterrupts}).
+     * Writes, interrupting the engine once {@code cancellation} fires ({@link EngineInterrupts}).
      * A sync into an existing table runs in one transaction, which an interrupted statement
      * rolls back whole; a new table is dropped again ({@link #createAndCopy}); a rebuild's
      * emptying (committed before its copy, whose batches each commit to stay within the buffer
@@ -200,7 +200,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         TableSchema schema = schemaOf(graph, target);
         return engine(graph, "writing graph table " + target.tableName(), connection -> {
             boolean oneTransaction = target.exists() && !write.rebuild();
-            try (WriteInterrupts interrupts = WriteInterrupts.watch(connection, cancellation)) {
+            try (EngineInterrupts interrupts = EngineInterrupts.watch(connection, cancellation)) {
                 if (!oneTransaction) {
                     return writeAll(connection, schema, target, write, progress);
                 }

@@ -4,25 +4,26 @@ import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.ladybug.binding.Connection;
 
 /**
- * Stops a graph write when its cancellation fires: interrupts the write's connection, again and
- * again until the write ends, since the engine drops an interrupt that comes before a statement
- * has started (between two statements of the write). Never after the write ended, when the
- * connection may already run someone else's work.
+ * Stops the engine's work on a connection (a graph write, a user's Cypher query) when its
+ * cancellation fires: interrupts the connection again and again until the work ends, since the
+ * engine drops an interrupt that comes before a statement has started (between two statements of
+ * a write, or before a query runs). Never after the work ended, when the connection may already
+ * run someone else's.
  */
-final class WriteInterrupts implements AutoCloseable {
+final class EngineInterrupts implements AutoCloseable {
     private static final long REPEAT_MILLIS = 20;
     private final Connection connection;
     private final Cancellation.Registration registration;
     private boolean running = true; // guarded by this
 
-    private WriteInterrupts(Connection connection, Cancellation cancellation) {
+    private EngineInterrupts(Connection connection, Cancellation cancellation) {
         this.connection = connection;
         this.registration = cancellation.onCancel(this::stop);
     }
 
     /** Interrupts {@code connection} from the moment {@code cancellation} fires until closed. */
-    static WriteInterrupts watch(Connection connection, Cancellation cancellation) {
-        return new WriteInterrupts(connection, cancellation);
+    static EngineInterrupts watch(Connection connection, Cancellation cancellation) {
+        return new EngineInterrupts(connection, cancellation);
     }
 
     private void stop() {
@@ -37,7 +38,7 @@ final class WriteInterrupts implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "graph-write-interrupt");
+        }, "engine-interrupt");
         repeater.setDaemon(true);
         repeater.start();
     }

@@ -3,6 +3,7 @@ package io.graphstaging.core.port;
 import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.NewRegistryFile;
+import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.RegistryTable;
 import io.graphstaging.core.model.SchemaContract;
@@ -11,6 +12,7 @@ import io.graphstaging.core.model.TableName;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,17 @@ public interface FileRegistry {
 
     /** A table's registration and whether this call created it. */
     record Registration(RegistryTable table, boolean created) {}
+
+    /**
+     * An object a create or append staged directly (not from the registry), and the file id its
+     * rows were tagged with (empty: tagged by its URI), which a refresh must tag them with again.
+     */
+    record StagedObject(ObjectUri uri, long sizeBytes, Optional<FileId> stagingFileId) {
+        public StagedObject {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(stagingFileId, "stagingFileId");
+        }
+    }
 
     /**
      * Registers a table; idempotent: an existing registration is returned unchanged (even when
@@ -101,6 +114,27 @@ public interface FileRegistry {
 
     /** The graph's registered tables, in registration order (a node rebuilding its staging refreshes each). */
     List<RegistryTable> listTables(GraphId graph);
+
+    /**
+     * Records, in one transaction, the objects a create ({@code replace}) or append staged into
+     * the table: registers the table when missing (as {@code type}), each object once per table
+     * (an object already registered keeps its id and position and takes the new tag), upload
+     * completed. With {@code replace}, the table's other files are removed from the registry (the
+     * staging table no longer holds them). Idempotent: repeating it changes nothing.
+     */
+    void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects, boolean replace);
+
+    /**
+     * The tag of each of the table's directly staged files, by registry id (empty: tagged by its
+     * URI); a file not in the map is tagged with its registry id. Empty for an unknown table.
+     */
+    Map<FileId, Optional<FileId>> stagingTags(GraphId graph, TableName table);
+
+    /**
+     * Removes the registration of the table's file whose rows carry {@code fileId} (its staging
+     * tag, or its registry id when it has none). Returns how many registrations were removed.
+     */
+    int forgetStaged(GraphId graph, TableName table, FileId fileId);
 
     /** Returns when the registry answers; throws {@code REGISTRY_FAILED} when it does not. */
     void checkHealth();

@@ -15,12 +15,19 @@ public final class AppendFiles {
     private final SourceObjects sources;
     private final StagingStore store;
     private final TableLocks locks;
+    private final StagedFileRegistration registration;
+
+    /** Without registering the staged files (tests, benchmarks, a single node). */
+    public AppendFiles(ObjectStore objects, StagingStore store, TableLocks locks) {
+        this(objects, store, locks, StagedFileRegistration.off());
+    }
 
     @Inject
-    public AppendFiles(ObjectStore objects, StagingStore store, TableLocks locks) {
+    public AppendFiles(ObjectStore objects, StagingStore store, TableLocks locks, StagedFileRegistration registration) {
         this.sources = new SourceObjects(objects);
         this.store = store;
         this.locks = locks;
+        this.registration = registration;
     }
 
     /** Appends now, waiting for its turn on the table. */
@@ -50,6 +57,7 @@ public final class AppendFiles {
 
     private StagedTable run(StageFilesCommand command, Cancellation cancellation, ProgressListener progress) {
         cancellation.throwIfCancelled();
+        registration.checkBeforeStaging();
         // Check before fetching: a missing table should not cost a download.
         if (store.describeTable(command.graph(), command.table()).isEmpty()) {
             throw new StagingException(ErrorCode.TABLE_NOT_FOUND,
@@ -57,9 +65,11 @@ public final class AppendFiles {
         }
         try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
                 cancellation, progress)) {
-            return SourceObjects.staging(fetched.files().size(), progress,
+            StagedTable staged = SourceObjects.staging(fetched.files().size(), progress,
                     () -> store.appendFiles(command.graph(), command.table(), fetched.files(), command.contract(),
                             cancellation));
+            registration.staged(command.graph(), command.table(), fetched.lease().objects(), fetched.files(), staged, false);
+            return staged;
         }
     }
 }

@@ -14,12 +14,19 @@ public final class CreateTable {
     private final SourceObjects sources;
     private final StagingStore store;
     private final TableLocks locks;
+    private final StagedFileRegistration registration;
+
+    /** Without registering the staged files (tests, benchmarks, a single node). */
+    public CreateTable(ObjectStore objects, StagingStore store, TableLocks locks) {
+        this(objects, store, locks, StagedFileRegistration.off());
+    }
 
     @Inject
-    public CreateTable(ObjectStore objects, StagingStore store, TableLocks locks) {
+    public CreateTable(ObjectStore objects, StagingStore store, TableLocks locks, StagedFileRegistration registration) {
         this.sources = new SourceObjects(objects);
         this.store = store;
         this.locks = locks;
+        this.registration = registration;
     }
 
     /** Creates the table now, waiting for its turn on the table. */
@@ -49,11 +56,14 @@ public final class CreateTable {
 
     private StagedTable run(StageFilesCommand command, Cancellation cancellation, ProgressListener progress) {
         cancellation.throwIfCancelled();
+        registration.checkBeforeStaging();
         try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
                 cancellation, progress)) {
-            return SourceObjects.staging(fetched.files().size(), progress, () -> store.createTable(command.graph(),
-                    command.table(), fetched.files(), command.pattern().describe(),
+            StagedTable staged = SourceObjects.staging(fetched.files().size(), progress, () -> store.createTable(
+                    command.graph(), command.table(), fetched.files(), command.pattern().describe(),
                     command.contract().orElse(SchemaContract.DEFAULT), cancellation));
+            registration.staged(command.graph(), command.table(), fetched.lease().objects(), fetched.files(), staged, true);
+            return staged;
         }
     }
 }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds a staging table from the file registry: every file of the table whose upload is
- * completed, each tagged with its registry id as {@code file_id}, in registration order (later
- * files win on dedupe).
+ * completed, each tagged with its registry id as {@code file_id} (a file a create or append
+ * staged directly: with the tag it was staged with, {@link FileRegistry#stagingTags}), in
+ * registration order (later files win on dedupe).
  *
  * <p>A file whose object is missing or that is not readable Parquet is left out and recorded as
  * {@code failed}; the table is built from the rest. When every file fails, nothing is staged or
@@ -143,11 +144,13 @@ public final class RefreshTable {
         if (contract.isPresent()) {
             registry.setSchemaContract(graph, table, contract.get());
         }
-        return rebuild(graph, table, completed, cancellation, progress);
+        // Files a create or append staged directly keep the tag they were staged with.
+        Map<FileId, Optional<FileId>> tags = registry.stagingTags(graph, table);
+        return rebuild(graph, table, completed, tags, cancellation, progress);
     }
 
-    private Outcome rebuild(GraphId graph, TableName table, List<RegistryFile> completed, Cancellation cancellation,
-                            ProgressListener progress) {
+    private Outcome rebuild(GraphId graph, TableName table, List<RegistryFile> completed,
+                            Map<FileId, Optional<FileId>> tags, Cancellation cancellation, ProgressListener progress) {
         List<FailedFile> failed = new ArrayList<>();
         List<RegistryFile> present = new ArrayList<>();
         List<ObjectInfo> presentInfos = new ArrayList<>();
@@ -173,7 +176,8 @@ public final class RefreshTable {
             for (int i = 0; i < present.size(); i++) {
                 cancellation.throwIfCancelled();
                 RegistryFile file = present.get(i);
-                SourceFile source = new SourceFile(file.objectUri(), fetched.get(i).localPath(), Optional.of(file.id()));
+                SourceFile source = new SourceFile(file.objectUri(), fetched.get(i).localPath(),
+                        tags.getOrDefault(file.id(), Optional.of(file.id())));
                 Optional<String> unreadable = unreadableReason(graph, source);
                 if (unreadable.isPresent()) {
                     failed.add(new FailedFile(file, ErrorCode.UNREADABLE_FILE, unreadable.get()));
@@ -190,7 +194,7 @@ public final class RefreshTable {
             SchemaContract contract = contractOf(graph, table);
             StagedTable staged = SourceObjects.staging(sources.size(), progress, () -> store.createTable(graph, table,
                     sources, "registry:" + graph + "/" + table, contract, cancellation));
-            record(graph, table, readable, failed, staged);
+            record(graph, table, readable, sources, failed, staged);
             failed.forEach(f -> LOG.warn("Refresh of {}/{} left out file {}: {}", graph, table, f.file().id(), f.reason()));
             return new Outcome(staged, readable, failed);
         }
@@ -216,11 +220,11 @@ public final class RefreshTable {
         }
     }
 
-    private void record(GraphId graph, TableName table, List<RegistryFile> readable, List<FailedFile> failed,
-                        StagedTable staged) {
+    private void record(GraphId graph, TableName table, List<RegistryFile> readable, List<SourceFile> sources,
+                        List<FailedFile> failed, StagedTable staged) {
         Map<FileId, Long> rows = new LinkedHashMap<>();
-        for (RegistryFile file : readable) {
-            rows.put(file.id(), staged.rowsPerSourceFile().getOrDefault(file.id().value(), 0L));
+        for (int i = 0; i < readable.size(); i++) {
+            rows.put(readable.get(i).id(), staged.rowsPerSourceFile().getOrDefault(sources.get(i).provenanceKey(), 0L));
         }
         List<FileId> failedIds = failed.stream().map(f -> f.file().id()).toList();
         try {

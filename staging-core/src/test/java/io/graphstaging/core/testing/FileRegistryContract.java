@@ -21,6 +21,7 @@ import io.graphstaging.core.port.FileRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -351,6 +352,49 @@ public abstract class FileRegistryContract {
         assertThat(registry().listFiles(graph, table)).containsExactly(f);
         assertThat(registry().listFiles(graph, table).get(0).fileName()).isEqualTo(name);
         assertThat(registry().listFiles(graph, table).get(0).objectUri().key()).isEqualTo("it's/%20 quoted'.parquet");
+    }
+
+    @Test
+    void registersStagedObjectsOnceWithTheirTagsAndACreateReplacesTheOthers() {
+        ObjectUri a = ObjectUri.parse("s3://bucket/" + graph + "/a.parquet");
+        ObjectUri b = ObjectUri.parse("s3://bucket/" + graph + "/b.parquet");
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile earlier = register("old.parquet", UploadStatus.COMPLETED);
+        List<FileRegistry.StagedObject> objects = List.of(
+                new FileRegistry.StagedObject(a, 10, Optional.of(FileId.of("fa"))),
+                new FileRegistry.StagedObject(b, 20, Optional.empty()));
+
+        registry().registerStaged(graph, ENTITIES, TableKind.NODE, objects, true);
+        List<RegistryFile> first = registry().listFiles(graph, ENTITIES);
+        registry().registerStaged(graph, ENTITIES, TableKind.NODE, objects, false);
+
+        assertThat(registry().listFiles(graph, ENTITIES)).isEqualTo(first)
+                .extracting(RegistryFile::objectUri).containsExactly(a, b);
+        assertThat(first).extracting(RegistryFile::uploadStatus).containsOnly(UploadStatus.COMPLETED);
+        assertThat(first).extracting(RegistryFile::id).doesNotContain(earlier.id());
+        assertThat(registry().stagingTags(graph, ENTITIES)).containsExactly(
+                Map.entry(first.get(0).id(), Optional.of(FileId.of("fa"))),
+                Map.entry(first.get(1).id(), Optional.empty()));
+        RegistryTable table = registry().findTable(graph, ENTITIES).orElseThrow();
+        assertThat(table.fileCount()).isEqualTo(2);
+        assertThat(table.totalSizeBytes()).isEqualTo(30);
+    }
+
+    @Test
+    void registeringStagedObjectsRegistersTheTableAndForgettingRemovesByTag() {
+        ObjectUri a = ObjectUri.parse("s3://bucket/" + graph + "/a.parquet");
+        registry().registerStaged(graph, ENTITIES, TableKind.RELATIONSHIP,
+                List.of(new FileRegistry.StagedObject(a, 10, Optional.of(FileId.of("fa")))), false);
+        RegistryFile viaRegistry = register("r.parquet", UploadStatus.COMPLETED);
+
+        assertThat(registry().findTable(graph, ENTITIES).orElseThrow().type()).isEqualTo(TableKind.RELATIONSHIP);
+        assertThat(registry().forgetStaged(graph, ENTITIES, FileId.of("unknown"))).isZero();
+        assertThat(registry().forgetStaged(graph, ENTITIES, FileId.of("fa"))).isEqualTo(1);
+        assertThat(registry().forgetStaged(graph, ENTITIES, viaRegistry.id())).isEqualTo(1);
+        assertThat(registry().listFiles(graph, ENTITIES)).isEmpty();
+        assertThat(registry().findTable(graph, ENTITIES).orElseThrow().fileCount()).isZero();
+        assertThat(registry().forgetStaged(graph, TableName.of("missing"), FileId.of("fa"))).isZero();
+        assertThat(registry().stagingTags(graph, TableName.of("missing"))).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphStatus;
 import io.graphstaging.core.model.NewRegistryFile;
+import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.RegistryTable;
 import io.graphstaging.core.model.SchemaContract;
@@ -35,6 +36,8 @@ public final class InMemoryFileRegistry implements FileRegistry {
     private final Map<String, RegistryTable> tables = new LinkedHashMap<>();
     private final Map<FileId, RegistryFile> files = new LinkedHashMap<>();
     private final Map<String, SchemaContract> contracts = new LinkedHashMap<>();
+    /** Tags of directly staged files, by registry id (empty: tagged by URI). */
+    private final Map<FileId, Optional<FileId>> tags = new LinkedHashMap<>();
     private long nextId = 1;
     private boolean down;
 
@@ -217,6 +220,57 @@ public final class InMemoryFileRegistry implements FileRegistry {
                     f.createdAt(), f.uploadedAt()));
         }
         return count;
+    }
+
+    @Override
+    public synchronized void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
+                                            boolean replace) {
+        requireUp();
+        registerTable(graph, table, type);
+        Set<ObjectUri> uris = new HashSet<>();
+        objects.forEach(o -> uris.add(o.uri()));
+        if (replace) {
+            List<FileId> others = files.values().stream().filter(f -> f.graph().equals(graph) && f.table().equals(table)
+                    && !uris.contains(f.objectUri())).map(RegistryFile::id).toList();
+            others.forEach(this::remove);
+        }
+        for (StagedObject o : objects) {
+            Optional<RegistryFile> existing = files.values().stream().filter(f -> f.graph().equals(graph)
+                    && f.table().equals(table) && f.objectUri().equals(o.uri())).findFirst();
+            FileId id = existing.map(RegistryFile::id).orElseGet(() -> registerFile(new NewRegistryFile(graph, table,
+                    o.uri(), o.uri().toString(), o.sizeBytes(), UploadStatus.COMPLETED)).id());
+            existing.filter(f -> f.uploadStatus() != UploadStatus.COMPLETED).ifPresent(f -> setUpload(graph, id,
+                    UploadStatus.COMPLETED));
+            tags.put(id, o.stagingFileId());
+        }
+    }
+
+    @Override
+    public synchronized Map<FileId, Optional<FileId>> stagingTags(GraphId graph, TableName table) {
+        requireUp();
+        Map<FileId, Optional<FileId>> result = new LinkedHashMap<>();
+        files.values().stream().filter(f -> f.graph().equals(graph) && f.table().equals(table) && tags.containsKey(f.id()))
+                .forEach(f -> result.put(f.id(), tags.get(f.id())));
+        return result;
+    }
+
+    @Override
+    public synchronized int forgetStaged(GraphId graph, TableName table, FileId fileId) {
+        requireUp();
+        List<FileId> matching = files.values().stream().filter(f -> f.graph().equals(graph) && f.table().equals(table))
+                .map(RegistryFile::id)
+                .filter(id -> tags.containsKey(id) ? tags.get(id).equals(Optional.of(fileId)) : id.equals(fileId))
+                .toList();
+        matching.forEach(this::remove);
+        return matching.size();
+    }
+
+    private void remove(FileId id) {
+        RegistryFile f = files.remove(id);
+        tags.remove(id);
+        RegistryTable t = tables.get(key(f.graph(), f.table()));
+        tables.put(key(f.graph(), f.table()), new RegistryTable(t.id(), t.graph(), t.table(), t.type(), t.rowCount(),
+                t.fileCount() - 1, t.totalSizeBytes() - f.fileSizeBytes(), t.createdAt(), clock.instant()));
     }
 
     @Override

@@ -327,6 +327,22 @@ class RefreshTableTest {
         }
 
         @Override
+        public void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
+                                   boolean replace) {
+            real.registerStaged(graph, table, type, objects, replace);
+        }
+
+        @Override
+        public Map<FileId, Optional<FileId>> stagingTags(GraphId graph, TableName table) {
+            return real.stagingTags(graph, table);
+        }
+
+        @Override
+        public int forgetStaged(GraphId graph, TableName table, FileId fileId) {
+            return real.forgetStaged(graph, table, fileId);
+        }
+
+        @Override
         public RegistryFile registerFile(NewRegistryFile file) {
             return real.registerFile(file);
         }

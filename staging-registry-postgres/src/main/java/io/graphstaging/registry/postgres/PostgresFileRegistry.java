@@ -15,6 +15,7 @@ import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.port.FileRegistry;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -219,6 +220,80 @@ public final class PostgresFileRegistry implements FileRegistry {
                     .bind("pending", StagingStatus.PENDING.wireName()).bind("graph", graph.value())
                     .execute();
         });
+    }
+
+    @Override
+    public void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
+                               boolean replace) {
+        database.inTransaction("registering the staged files of table " + table + " of graph " + graph, h -> {
+            h.createUpdate("INSERT INTO graph_tables (id, graph_id, table_name, table_type) "
+                            + "VALUES (:id, :graph, :table, :type) ON CONFLICT (graph_id, table_name) DO NOTHING")
+                    .bind("id", ids.next("gt_")).bind("graph", graph.value()).bind("table", table.value())
+                    .bind("type", type.wireName()).execute();
+            // FOR UPDATE: registrations of one table apply one after the other.
+            String tableId = requireTableId(h, graph, table, true);
+            List<String> keys = objects.stream().map(o -> o.uri().toString()).toList();
+            if (replace) {
+                h.createUpdate("DELETE FROM graph_files WHERE table_id = :tableId AND NOT (s3_key = ANY(:keys))")
+                        .bind("tableId", tableId).bindArray("keys", String.class, keys).execute();
+            }
+            // An object already registered keeps its id (and so its place in the table's order).
+            for (StagedObject o : objects) {
+                String key = o.uri().toString();
+                h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, file_size_bytes, "
+                                + "upload_status, uploaded_at, staged_directly, staging_file_id) VALUES (:id, :graph, "
+                                + ":tableId, :name, :key, :size, :completed, now(), true, :tag) "
+                                + "ON CONFLICT (table_id, s3_key) DO UPDATE SET staged_directly = true, "
+                                + "staging_file_id = EXCLUDED.staging_file_id, upload_status = EXCLUDED.upload_status, "
+                                + "file_size_bytes = EXCLUDED.file_size_bytes, "
+                                + "uploaded_at = coalesce(graph_files.uploaded_at, now())")
+                        .bind("id", ids.next("gf_")).bind("graph", graph.value()).bind("tableId", tableId)
+                        .bind("name", key.length() > 1024 ? key.substring(key.length() - 1024) : key).bind("key", key)
+                        .bind("size", o.sizeBytes()).bind("completed", UploadStatus.COMPLETED.wireName())
+                        .bind("tag", o.stagingFileId().map(FileId::value).orElse(null))
+                        .execute();
+            }
+            recount(h, tableId);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<FileId, Optional<FileId>> stagingTags(GraphId graph, TableName table) {
+        return database.inTransaction("reading the staging tags of table " + table + " of graph " + graph, h -> {
+            Map<FileId, Optional<FileId>> tags = new LinkedHashMap<>();
+            h.createQuery("SELECT f.id, f.staging_file_id FROM graph_files f JOIN graph_tables t ON t.id = f.table_id "
+                            + "WHERE t.graph_id = :graph AND t.table_name = :table AND f.staged_directly ORDER BY f.id")
+                    .bind("graph", graph.value()).bind("table", table.value())
+                    .map((rs, ctx) -> Map.entry(FileId.of(rs.getString(1)),
+                            Optional.ofNullable(rs.getString(2)).map(FileId::of)))
+                    .forEach(e -> tags.put(e.getKey(), e.getValue()));
+            return tags;
+        });
+    }
+
+    @Override
+    public int forgetStaged(GraphId graph, TableName table, FileId fileId) {
+        return database.inTransaction("removing file " + fileId + " of table " + table + " of graph " + graph, h -> {
+            Optional<String> tableId = h.createQuery("SELECT id FROM graph_tables WHERE graph_id = :graph "
+                            + "AND table_name = :table FOR UPDATE")
+                    .bind("graph", graph.value()).bind("table", table.value()).mapTo(String.class).findOne();
+            if (tableId.isEmpty()) {
+                return 0;
+            }
+            int removed = h.createUpdate("DELETE FROM graph_files WHERE table_id = :tableId AND CASE WHEN staged_directly "
+                            + "THEN staging_file_id = :file ELSE id = :file END")
+                    .bind("tableId", tableId.get()).bind("file", fileId.value()).execute();
+            recount(h, tableId.get());
+            return removed;
+        });
+    }
+
+    private static void recount(Handle h, String tableId) {
+        h.createUpdate("UPDATE graph_tables t SET file_count = c.files, total_size_bytes = c.bytes, updated_at = now() "
+                        + "FROM (SELECT count(*) AS files, coalesce(sum(file_size_bytes), 0) AS bytes FROM graph_files "
+                        + "WHERE table_id = :tableId) c WHERE t.id = :tableId")
+                .bind("tableId", tableId).execute();
     }
 
     @Override

@@ -60,6 +60,39 @@ class SnapshotRestoreE2eTest {
         }
     }
 
+    /**
+     * Issue 16 follow-up: a table staged with {@code POST /tables} (not through the registry) and
+     * appended to must come back on a new node too, so its files must be in the registry.
+     */
+    @Test
+    void aTableStagedWithoutTheRegistryComesBackOnANewNode(S3ProxyServer s3, PostgresTestServer postgres,
+                                                         @TempDir Path files) throws IOException {
+        Path dir = Files.createTempDirectory("snapshot-direct-");
+        Map<String, String> env = environment(s3, postgres, files, dir);
+        s3.putObject(BUCKET, "people/b.parquet", ParquetFiles.write(files.resolve("b.parquet"),
+                "SELECT i AS identifier, 'm' || i AS name FROM range(26, 31) t(i)"));
+        String g = "g_direct";
+        E2eServer server = E2eServer.startIn(dir, env);
+        ok(server.post("/databases/" + g + "/tables", Map.of("table_name", "people",
+                "s3_pattern", "s3://" + BUCKET + "/people/a.parquet")));
+        ok(server.post("/databases/" + g + "/tables/people/files", Map.of(
+                "s3_pattern", "s3://" + BUCKET + "/people/b.parquet")));
+        ok(server.post("/databases/" + g + "/tables", Map.of("table_name", "links",
+                "s3_pattern", "s3://" + BUCKET + "/links/l.parquet")));
+        ok(server.post("/databases/" + g + "/tables/people/materialize", Map.of()));
+        ok(server.post("/databases/" + g + "/tables/links/materialize",
+                Map.of("from_node_table", "people", "to_node_table", "people")));
+        Counts before = counts(server, g);
+        assertThat(before).isEqualTo(new Counts(30, 10, 30, 10));
+        server.kill();
+        deleteTree(dir.resolve("duckdb-staging"));
+        deleteTree(dir.resolve("lbug-dbs"));
+
+        try (E2eServer fresh = E2eServer.startIn(dir, env)) {
+            assertThat(counts(fresh, g)).isEqualTo(before);
+        }
+    }
+
     @Test
     void aSnapshotThatDoesNotMatchItsChecksumIsRefused(S3ProxyServer s3, PostgresTestServer postgres,
                                                       @TempDir Path files) throws IOException {

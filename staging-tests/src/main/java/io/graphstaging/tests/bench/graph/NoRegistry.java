@@ -21,6 +21,23 @@ public final class NoRegistry implements FileRegistry {
     }
 
     @Override
+    public void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
+                               boolean replace) {
+        throw new UnsupportedOperationException("no registry in the benchmark");
+    }
+
+    @Override
+    public java.util.Map<io.graphstaging.core.model.FileId, Optional<io.graphstaging.core.model.FileId>> stagingTags(
+            GraphId graph, TableName table) {
+        return java.util.Map.of();
+    }
+
+    @Override
+    public int forgetStaged(GraphId graph, TableName table, io.graphstaging.core.model.FileId fileId) {
+        return 0; // nothing is registered here
+    }
+
+    @Override
     public Optional<RegistryTable> findTable(GraphId graph, TableName table) {
         return Optional.empty();
     }

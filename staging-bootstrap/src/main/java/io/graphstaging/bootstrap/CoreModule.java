@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import io.graphstaging.core.snapshot.GraphSnapshots;
 import io.graphstaging.core.usecase.RestoreGraph;
+import io.graphstaging.core.usecase.StagedFileRegistration;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
 import io.graphstaging.core.task.TaskObserver;
 import io.graphstaging.core.task.TaskOwner;
@@ -58,6 +59,8 @@ public final class CoreModule extends AbstractModule {
         // Off unless the composition keeps snapshots (SnapshotModule).
         OptionalBinder.newOptionalBinder(binder(), GraphSnapshots.class).setDefault().toInstance(GraphSnapshots.off());
         bind(RestoreGraph.class).in(Singleton.class);
+        // Registers directly staged files only when snapshots are on (a restore rebuilds from the registry).
+        bind(StagedFileRegistration.class).in(Singleton.class);
         bind(CreateTable.class).in(Singleton.class);
         bind(AppendFiles.class).in(Singleton.class);
         bind(ListTables.class).in(Singleton.class);

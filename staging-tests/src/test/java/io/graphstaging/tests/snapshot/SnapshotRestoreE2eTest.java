@@ -71,14 +71,20 @@ class SnapshotRestoreE2eTest {
         Map<String, String> env = environment(s3, postgres, files, dir);
         s3.putObject(BUCKET, "people/b.parquet", ParquetFiles.write(files.resolve("b.parquet"),
                 "SELECT i AS identifier, 'm' || i AS name FROM range(26, 31) t(i)"));
+        s3.putObject(BUCKET, "links/x.parquet", ParquetFiles.write(files.resolve("x.parquet"),
+                "SELECT i AS \"from\", i + 2 AS \"to\" FROM range(1, 4) t(i)"));
         String g = "g_direct";
         E2eServer server = E2eServer.startIn(dir, env);
         ok(server.post("/databases/" + g + "/tables", Map.of("table_name", "people",
                 "s3_pattern", "s3://" + BUCKET + "/people/a.parquet")));
         ok(server.post("/databases/" + g + "/tables/people/files", Map.of(
                 "s3_pattern", "s3://" + BUCKET + "/people/b.parquet")));
+        // Staged with a file id, then its rows deleted: a restore must not bring them back.
         ok(server.post("/databases/" + g + "/tables", Map.of("table_name", "links",
-                "s3_pattern", "s3://" + BUCKET + "/links/l.parquet")));
+                "s3_pattern", List.of("s3://" + BUCKET + "/links/l.parquet", "s3://" + BUCKET + "/links/x.parquet"),
+                "file_id_map", Map.of("s3://" + BUCKET + "/links/l.parquet", "f_links",
+                        "s3://" + BUCKET + "/links/x.parquet", "f_extra"))));
+        ok(server.delete("/databases/" + g + "/tables/links/files/f_extra"));
         ok(server.post("/databases/" + g + "/tables/people/materialize", Map.of()));
         ok(server.post("/databases/" + g + "/tables/links/materialize",
                 Map.of("from_node_table", "people", "to_node_table", "people")));
@@ -90,6 +96,8 @@ class SnapshotRestoreE2eTest {
 
         try (E2eServer fresh = E2eServer.startIn(dir, env)) {
             assertThat(counts(fresh, g)).isEqualTo(before);
+            // The rebuilt rows carry the file ids they were staged with.
+            assertThat(sql(fresh, g, "SELECT count(*) AS n FROM links WHERE file_id = 'f_links'")).isEqualTo(10);
         }
     }
 

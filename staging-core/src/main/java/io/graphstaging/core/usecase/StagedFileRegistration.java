@@ -66,6 +66,8 @@ public final class StagedFileRegistration {
         }
         try {
             registry.get().registerStaged(graph, table, result.summary().kind(), objects, replace);
+            // A rebuilt table keeps the contract it was staged under (a new node has no staged table to ask).
+            registry.get().setSchemaContract(graph, table, result.summary().contract());
         } catch (StagingException e) {
             throw notRecorded(e, "Table " + table + " of graph " + graph + " was staged from " + objects.size()
                     + " files, but registering them failed");

@@ -82,6 +82,7 @@ class StagedFileRegistrationTest {
         assertThat(files).extracting(RegistryFile::fileSizeBytes).allMatch(size -> size > 0);
         assertThat(registry.stagingTags(G, T).values())
                 .containsExactly(Optional.of(FileId.of("fa")), Optional.of(FileId.of("fb")));
+        assertThat(registry.schemaContract(G, T)).contains(store.listTables(G).get(0).contract());
 
         // A new node: no staging table, rebuilt from the registry alone.
         store.dropTable(G, T);

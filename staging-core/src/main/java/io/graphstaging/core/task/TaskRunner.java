@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * the work is stopped). At start and every term, dead owners' tasks are failed as
  * {@code interrupted} ({@link TaskStore#expireLeases}). Closing fails this process's unfinished
  * tasks as {@code interrupted} after stopping their work.
+ *
+ * <p>A watcher of a task this process runs ({@link #watch}) is told the task each time the runner
+ * records it (started, a position written, ended), so it need not poll the store.
  */
 public final class TaskRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -102,6 +106,23 @@ public final class TaskRunner implements AutoCloseable {
         }
         run.future.set(future.whenComplete((result, failure) -> finish(run, result, failure)));
         return created;
+    }
+
+    /**
+     * Watches a task this process holds: {@code listener} gets the task as recorded each time the
+     * runner writes it (started, each position, the end), on the runner's threads; it must return
+     * quickly and not throw. A change recorded between the caller's last read of the store and
+     * this call is not repeated: read the store once after watching.
+     *
+     * @return empty when this process does not hold the task (another process runs it, or it ended)
+     */
+    public Optional<TaskWatch> watch(TaskId id, Consumer<Task> listener) {
+        Run run = runs.get(id);
+        if (run == null) {
+            return Optional.empty();
+        }
+        run.watchers.add(listener);
+        return Optional.of(() -> run.watchers.remove(listener));
     }
 
     /**
@@ -194,7 +215,9 @@ public final class TaskRunner implements AutoCloseable {
             return;
         }
         // Empty: the task had already ended (cancelled while queued, or expired) and stays as it is.
-        (ended.isPresent() ? ended : store.find(run.id)).ifPresent(observer::ended);
+        Optional<Task> end = ended.isPresent() ? ended : store.find(run.id);
+        end.ifPresent(observer::ended);
+        end.ifPresent(run::recorded);
     }
 
     private static StagingException asStagingException(Throwable failure) {
@@ -217,7 +240,9 @@ public final class TaskRunner implements AutoCloseable {
         for (Run run : runs.values()) {
             TaskProgress last = run.latest.get();
             if (run.running && last != null) {
-                heed(run, store.reportProgress(run.id, lease.owner(), last));
+                Optional<Task> written = store.reportProgress(run.id, lease.owner(), last);
+                written.ifPresent(run::recorded);
+                heed(run, written);
             }
         }
     }
@@ -285,9 +310,21 @@ public final class TaskRunner implements AutoCloseable {
         volatile boolean running; // the store has it running: progress may be written
         private volatile String writtenPhase;
         final AtomicReference<CompletableFuture<String>> future = new AtomicReference<>();
+        final Set<Consumer<Task>> watchers = ConcurrentHashMap.newKeySet();
 
         Run(TaskId id) {
             this.id = id;
+        }
+
+        /** Tells the watchers the task as the store now has it. */
+        void recorded(Task task) {
+            for (Consumer<Task> watcher : watchers) {
+                try {
+                    watcher.accept(task);
+                } catch (RuntimeException e) {
+                    LOG.warn("A watcher of task {} failed: {}", id, e.getMessage());
+                }
+            }
         }
 
         /**
@@ -309,8 +346,10 @@ public final class TaskRunner implements AutoCloseable {
         void startOnce() {
             if (started.compareAndSet(false, true)) {
                 try {
-                    if (store.start(id, lease).isPresent()) {
+                    Optional<Task> started = store.start(id, lease);
+                    if (started.isPresent()) {
                         running = true;
+                        recorded(started.get());
                     } else {
                         heed(this, Optional.empty());
                     }
@@ -338,7 +377,9 @@ public final class TaskRunner implements AutoCloseable {
                 return;
             }
             try {
-                heed(this, store.reportProgress(id, lease.owner(), progress));
+                Optional<Task> written = store.reportProgress(id, lease.owner(), progress);
+                written.ifPresent(this::recorded);
+                heed(this, written);
             } catch (StagingException e) {
                 LOG.warn("Progress of task {} not written: {}", id, e.getMessage());
             }

@@ -120,6 +120,53 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aWatcherIsToldTheTaskAsTheRunnerRecordsItStartedPositionsAndTheEnd() throws Exception {
+        TaskRunner runner = runner();
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Task> seen = new CopyOnWriteArrayList<>();
+        Task task = runner.submit(create(), work("a", gate, new CopyOnWriteArrayList<>()));
+
+        TaskWatch watch = runner.watch(task.id(), seen::add).orElseThrow();
+        awaitStatus(task.id(), TaskStatus.RUNNING);
+        Thread.sleep(200);
+        gate.countDown();
+        Task done = awaitStatus(task.id(), TaskStatus.COMPLETED);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.stream().noneMatch(t -> t.status() == TaskStatus.COMPLETED) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        assertThat(seen).extracting(Task::status).contains(TaskStatus.RUNNING).last().isEqualTo(TaskStatus.COMPLETED);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(done);
+        assertThat(seen.stream().filter(t -> t.status() == TaskStatus.RUNNING).count())
+                .as("each position written is told").isGreaterThan(1);
+        watch.close();
+        assertThat(runner.watch(task.id(), seen::add)).as("an ended task is no longer this runner's").isEmpty();
+    }
+
+    @Test
+    void aClosedWatchIsToldNothingMore() throws Exception {
+        TaskRunner runner = runner();
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Task> seen = new CopyOnWriteArrayList<>();
+        Task task = runner.submit(create(), work("a", gate, new CopyOnWriteArrayList<>()));
+        runner.watch(task.id(), seen::add).orElseThrow().close();
+
+        gate.countDown();
+        awaitStatus(task.id(), TaskStatus.COMPLETED);
+
+        assertThat(ended).extracting(Task::status).containsExactly(TaskStatus.COMPLETED);
+        assertThat(seen).extracting(Task::status).doesNotContain(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aTaskThisRunnerDoesNotHoldCannotBeWatchedHere() {
+        Task elsewhere = store.create(create(), new TaskLease(TaskOwner.of("p2"), Duration.ofMinutes(1)), 10);
+
+        assertThat(runner().watch(elsewhere.id(), task -> { })).isEmpty();
+    }
+
+    @Test
     void tasksOnOneTableRunInOrderAndWaitLongerThanCallsMay() throws Exception {
         TaskRunner runner = runner();
         List<String> ran = Collections.synchronizedList(new ArrayList<>());

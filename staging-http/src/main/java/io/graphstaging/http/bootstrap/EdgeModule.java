@@ -1,6 +1,7 @@
 package io.graphstaging.http.bootstrap;
 
 import io.graphstaging.core.task.TaskObserver;
+import io.graphstaging.core.task.TaskRunner;
 import io.graphstaging.core.task.TaskStore;
 import io.graphstaging.http.metrics.TaskMetrics;
 import io.graphstaging.http.route.TaskRoutes;
@@ -134,11 +135,15 @@ public final class EdgeModule extends AbstractModule {
         closing.addBinding().to(TaskMonitor.class);
     }
 
-    /** Watchers of tasks poll the store every second (a report at least every 2 s), with a heartbeat every 15 s. */
+    /**
+     * Watchers of tasks are told this process's tasks as the runner records them, and get a report
+     * at least every second (another process's task: the store read every second), with a
+     * heartbeat every 15 s.
+     */
     @Provides
     @Singleton
-    TaskMonitor taskMonitor(TaskStore store, TaskViews views) {
-        return new TaskMonitor(store, task -> views.text(views.view(task)), TASK_MONITOR_POLL, TASK_HEARTBEAT);
+    TaskMonitor taskMonitor(TaskStore store, TaskRunner runner, TaskViews views) {
+        return new TaskMonitor(store, runner, task -> views.text(views.view(task)), TASK_MONITOR_POLL, TASK_HEARTBEAT);
     }
 
     @Provides

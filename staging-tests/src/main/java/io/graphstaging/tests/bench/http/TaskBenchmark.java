@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * this machine's). Same run, alternating order, one warm-up round then medians of
  * {@code bench.rounds}; goal: task / synchronous at most 1.05. While each task runs its
  * {@code /monitor} stream is read, and the largest gap between two of its events (progress,
- * heartbeat, the end) is reported. Run (after {@code mvn -B -q install -DskipTests}):
+ * heartbeat, the end) is reported, with the time from the task's {@code completed_at} to the
+ * monitor's {@code completed} event (how late a watcher learns of the end). Run (after {@code mvn -B -q install -DskipTests}):
  * {@code mvn -B -q -pl staging-tests exec:java -Dexec.mainClass=io.graphstaging.tests.bench.http.TaskBenchmark}
  * (system properties {@code bench.files} 20, {@code bench.rows} 1000000, {@code bench.rounds} 5;
  * {@code bench.monitor} false leaves the monitor stream out, to see what watching costs).
@@ -52,8 +53,14 @@ public final class TaskBenchmark {
         this.base = base;
     }
 
-    /** One timed run: seconds, and the largest gap between monitor events (tasks only). */
-    private record Timed(double seconds, long largestGapMs) {}
+    /**
+     * One timed run: seconds, the largest gap between monitor events and the time from the task's
+     * {@code completed_at} to the monitor's {@code completed} event (tasks read with the monitor only).
+     */
+    private record Timed(double seconds, long largestGapMs, long endLagMs) {}
+
+    /** What reading a monitor stream saw: the largest gap between events, and when its end event came. */
+    private record Watched(long largestGapMs, Instant ended) {}
 
     public static void main(String[] args) throws Exception {
         int files = Integer.getInteger("bench.files", 20);
@@ -78,6 +85,8 @@ public final class TaskBenchmark {
         List<Double> loadTask = new ArrayList<>();
         long stageGap = 0;
         long loadGap = 0;
+        List<Double> stageLag = new ArrayList<>();
+        List<Double> loadLag = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
             boolean syncFirst = round % 2 == 0;
             Map<String, Object> create = Map.of("table_name", "entities", "s3_pattern", pattern);
@@ -104,8 +113,10 @@ public final class TaskBenchmark {
                 ls = sync("/databases/" + syncGraph + materialize, Map.of());
             }
             System.out.printf(Locale.ROOT, "round %d%s: staging sync %.3f s, task %.3f s (gap %d ms); "
-                            + "materialize sync %.3f s, task %.3f s (gap %d ms)%n", round, round == 0 ? " (warm-up)" : "",
-                    ss.seconds(), st.seconds(), st.largestGapMs(), ls.seconds(), lt.seconds(), lt.largestGapMs());
+                            + "materialize sync %.3f s, task %.3f s (gap %d ms); completed_at to the monitor's end "
+                            + "event: staging %d ms, materialize %d ms%n", round, round == 0 ? " (warm-up)" : "",
+                    ss.seconds(), st.seconds(), st.largestGapMs(), ls.seconds(), lt.seconds(), lt.largestGapMs(),
+                    st.endLagMs(), lt.endLagMs());
             if (round > 0) {
                 stageSync.add(ss.seconds());
                 stageTask.add(st.seconds());
@@ -113,12 +124,18 @@ public final class TaskBenchmark {
                 loadTask.add(lt.seconds());
                 stageGap = Math.max(stageGap, st.largestGapMs());
                 loadGap = Math.max(loadGap, lt.largestGapMs());
+                stageLag.add((double) st.endLagMs());
+                loadLag.add((double) lt.endLagMs());
             }
             delete(syncGraph);
             delete(taskGraph);
         }
         report("staging of " + files + " objects (" + rows + " rows)", stageSync, stageTask, stageGap);
         report("materialize of " + rows + " nodes", loadSync, loadTask, loadGap);
+        if (monitored()) {
+            System.out.printf(Locale.ROOT, "completed_at to the monitor's completed event, medians of %d: staging %.0f ms, "
+                    + "materialize %.0f ms%n", stageLag.size(), Statistics.median(stageLag), Statistics.median(loadLag));
+        }
     }
 
     private static void report(String what, List<Double> sync, List<Double> task, long gap) {
@@ -133,7 +150,7 @@ public final class TaskBenchmark {
         HttpResponse<String> response = post(path, body, false);
         double seconds = (System.nanoTime() - start) / 1e9;
         check(response, 200);
-        return new Timed(seconds, 0);
+        return new Timed(seconds, 0, 0);
     }
 
     private Timed task(String path, Object body) throws Exception {
@@ -141,9 +158,9 @@ public final class TaskBenchmark {
         HttpResponse<String> accepted = post(path, body, true);
         check(accepted, 202);
         String id = JSON.readTree(accepted.body()).get("task_id").asText();
-        CompletableFuture<Long> gaps = Boolean.parseBoolean(System.getProperty("bench.monitor", "true"))
-                ? CompletableFuture.supplyAsync(() -> largestGap(id))
-                : CompletableFuture.completedFuture(0L);
+        CompletableFuture<Watched> watched = monitored()
+                ? CompletableFuture.supplyAsync(() -> watch(id))
+                : CompletableFuture.completedFuture(null);
         JsonNode task = status(id);
         while (!List.of("completed", "failed", "cancelled").contains(task.get("status").asText())) {
             Thread.sleep(20);
@@ -152,17 +169,25 @@ public final class TaskBenchmark {
         if (!task.get("status").asText().equals("completed")) {
             throw new IllegalStateException("task did not complete: " + task);
         }
-        double seconds = Duration.between(requested, Instant.parse(task.get("completed_at").asText())).toNanos() / 1e9;
-        return new Timed(seconds, gaps.get(60, TimeUnit.SECONDS));
+        Instant completed = Instant.parse(task.get("completed_at").asText());
+        double seconds = Duration.between(requested, completed).toNanos() / 1e9;
+        Watched seen = watched.get(60, TimeUnit.SECONDS);
+        return seen == null ? new Timed(seconds, 0, 0)
+                : new Timed(seconds, seen.largestGapMs(), Duration.between(completed, seen.ended()).toMillis());
     }
 
-    /** Reads the task's SSE stream to its end: the largest gap between two events, in ms. */
-    private long largestGap(String id) {
+    private static boolean monitored() {
+        return Boolean.parseBoolean(System.getProperty("bench.monitor", "true"));
+    }
+
+    /** Reads the task's SSE stream to its end: the largest gap between two events, and when the end came. */
+    private Watched watch(String id) {
         try {
             HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/tasks/" + id + "/monitor"))
                     .GET().build(), HttpResponse.BodyHandlers.ofLines());
             long last = -1;
             long largest = 0;
+            Instant ended = null;
             for (String line : (Iterable<String>) stream.body()::iterator) {
                 if (line.startsWith("event:")) {
                     long now = System.nanoTime();
@@ -171,9 +196,15 @@ public final class TaskBenchmark {
                         largest = Math.max(largest, (now - last) / 1_000_000);
                     }
                     last = now;
+                    if (name.equals("completed")) {
+                        ended = Instant.now();
+                    }
                 }
             }
-            return largest;
+            if (ended == null) {
+                throw new IllegalStateException("the monitor of task " + id + " closed without a completed event");
+            }
+            return new Watched(largest, ended);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

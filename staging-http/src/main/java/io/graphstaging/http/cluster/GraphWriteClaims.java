@@ -2,7 +2,6 @@ package io.graphstaging.http.cluster;
 
 import io.graphstaging.core.cluster.GraphLease;
 import io.graphstaging.core.cluster.GraphOwnership;
-import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.http.route.RouteGroup;
 import io.javalin.Javalin;
@@ -43,10 +42,8 @@ public final class GraphWriteClaims implements RouteGroup {
 
     private void releaseDeleted(Context ctx) {
         if (ctx.method() == HandlerType.DELETE && ctx.statusCode() == 200) {
-            String[] parts = ctx.path().split("/");
-            if (parts.length == 3 && parts[1].equals("databases")) {
-                graph(parts[2]).ifPresent(graph -> ownership.get().release(graph));
-            }
+            GraphPath.of(ctx.path()).filter(GraphPath::isGraphItself)
+                    .ifPresent(deleted -> ownership.get().release(deleted.graph()));
         }
     }
 
@@ -55,20 +52,9 @@ public final class GraphWriteClaims implements RouteGroup {
         if (method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS) {
             return Optional.empty();
         }
-        String[] parts = path.split("/");
-        if (parts.length < 3 || !parts[0].isEmpty() || !parts[1].equals("databases")) {
-            return Optional.empty();
-        }
-        boolean registry = parts.length > 3 && parts[3].equals("registry");
-        boolean query = parts[parts.length - 1].equals("query");
-        return registry || query ? Optional.empty() : graph(parts[2]);
-    }
-
-    private static Optional<GraphId> graph(String segment) {
-        try {
-            return Optional.of(GraphId.of(segment));
-        } catch (StagingException invalid) {
-            return Optional.empty(); // the route answers 400 invalid_graph_id itself
-        }
+        return GraphPath.of(path)
+                .filter(written -> written.rest().isEmpty() || !written.rest().get(0).equals("registry"))
+                .filter(written -> !written.lastSegment().equals("query"))
+                .map(GraphPath::graph);
     }
 }

@@ -1,6 +1,5 @@
 package io.graphstaging.http.cluster;
 
-import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.usecase.RestoreGraph;
 import io.graphstaging.http.route.RouteGroup;
@@ -47,15 +46,9 @@ public final class SnapshotRestores implements RouteGroup {
 
     /** The graph of a request under {@code /databases/{g}/...}, except its deletion (nothing to restore). */
     static Optional<GraphId> graphOf(HandlerType method, String path) {
-        String[] parts = path.split("/");
-        if (parts.length < 3 || !parts[0].isEmpty() || !parts[1].equals("databases")
-                || method == HandlerType.DELETE && parts.length == 3) {
-            return Optional.empty();
+        if (method == HandlerType.DELETE) {
+            return GraphPath.of(path).filter(served -> !served.isGraphItself()).map(GraphPath::graph);
         }
-        try {
-            return Optional.of(GraphId.of(parts[2]));
-        } catch (StagingException invalid) {
-            return Optional.empty(); // the route answers 400 invalid_graph_id itself
-        }
+        return GraphPath.of(path).map(GraphPath::graph);
     }
 }

@@ -32,10 +32,11 @@ public interface FileRegistry {
     record Registration(RegistryTable table, boolean created) {}
 
     /**
-     * An object a create or append staged directly (not from the registry), and the file id its
-     * rows were tagged with (empty: tagged by its URI), which a refresh must tag them with again.
+     * An object a create or append staged directly (not from the registry), the file id its rows
+     * were tagged with (empty: tagged by its URI), which a refresh must tag them with again, and
+     * the rows read from it.
      */
-    record StagedObject(ObjectUri uri, long sizeBytes, Optional<FileId> stagingFileId) {
+    record StagedObject(ObjectUri uri, long sizeBytes, Optional<FileId> stagingFileId, long stagedRows) {
         public StagedObject {
             Objects.requireNonNull(uri, "uri");
             Objects.requireNonNull(stagingFileId, "stagingFileId");
@@ -119,10 +120,22 @@ public interface FileRegistry {
      * Records, in one transaction, the objects a create ({@code replace}) or append staged into
      * the table: registers the table when missing (as {@code type}), each object once per table
      * (an object already registered keeps its id and position and takes the new tag), upload
-     * completed. With {@code replace}, the table's other files are removed from the registry (the
-     * staging table no longer holds them). Idempotent: repeating it changes nothing.
+     * completed, {@code staged} with its row count and staging time; the table's row count becomes
+     * {@code tableRowCount}. With {@code replace} the staging table holds these objects only: the
+     * table's other directly staged files are removed, and its other files (registered through
+     * the registry) go back to {@code pending}, their registrations kept. Idempotent: repeating it
+     * registers nothing twice.
      */
-    void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects, boolean replace);
+    void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects, boolean replace,
+                        long tableRowCount);
+
+    /**
+     * The table's staging table was dropped: in one transaction its directly staged files are
+     * removed from the registry and its other files go back to {@code pending} (row count and
+     * staging time cleared), the table's row count to 0; the table's registration stays. Returns
+     * how many files were removed; an unknown table changes nothing.
+     */
+    int resetTable(GraphId graph, TableName table);
 
     /**
      * The tag of each of the table's directly staged files, by registry id (empty: tagged by its

@@ -13,6 +13,7 @@ import io.graphstaging.core.model.SchemaContract;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.StagingStatus;
 import io.graphstaging.core.model.TableSummary;
 import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.port.FileRegistry;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RefreshTable {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshTable.class);
+    private static final Predicate<RegistryFile> ALL_COMPLETED = f -> f.uploadStatus() == UploadStatus.COMPLETED;
 
     private final FileRegistry registry;
     private final ObjectStore objects;
@@ -108,12 +111,26 @@ public final class RefreshTable {
     public Outcome execute(GraphId graph, TableName table, Optional<SchemaContract> contract, Cancellation cancellation,
                            ProgressListener progress) {
         return TableLocks.join(locks.onTable(graph, table, cancellation,
-                () -> run(graph, table, contract, cancellation, progress)));
+                () -> run(graph, table, contract, ALL_COMPLETED, cancellation, progress)));
+    }
+
+    /**
+     * Rebuilds the table from the files the registry records as staged, that is what the node
+     * that last held the graph had in it (a node restoring the graph, {@link RestoreGraph}), not
+     * the completed files that were registered later and never refreshed; waits for its turn.
+     *
+     * @throws StagingException as {@link #execute(GraphId, TableName)}; {@code NO_COMPLETED_FILES}
+     *         when no file is recorded as staged
+     */
+    public Outcome rebuildHeld(GraphId graph, TableName table) {
+        return TableLocks.join(locks.onTable(graph, table, () -> run(graph, table, Optional.empty(),
+                f -> ALL_COMPLETED.test(f) && f.stagingStatus() == StagingStatus.STAGED, new Cancellation(),
+                ProgressListener.NONE)));
     }
 
     /** Queues the refresh on the table ({@link TableLocks}); the future completes as {@link #execute} returns. */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table) {
-        return locks.onTable(graph, table, () -> run(graph, table, Optional.empty(), new Cancellation(),
+        return locks.onTable(graph, table, () -> run(graph, table, Optional.empty(), ALL_COMPLETED, new Cancellation(),
                 ProgressListener.NONE));
     }
 
@@ -125,18 +142,17 @@ public final class RefreshTable {
      */
     public CompletableFuture<Outcome> submit(GraphId graph, TableName table, Cancellation cancellation,
                                              ProgressListener progress) {
-        return locks.onTable(graph, table, cancellation, () -> run(graph, table, Optional.empty(), cancellation, progress));
+        return locks.onTable(graph, table, cancellation,
+                () -> run(graph, table, Optional.empty(), ALL_COMPLETED, cancellation, progress));
     }
 
-    private Outcome run(GraphId graph, TableName table, Optional<SchemaContract> contract, Cancellation cancellation,
-                        ProgressListener progress) {
+    private Outcome run(GraphId graph, TableName table, Optional<SchemaContract> contract, Predicate<RegistryFile> which,
+                        Cancellation cancellation, ProgressListener progress) {
         cancellation.throwIfCancelled();
         progress.report(new TaskProgress(ProgressPhase.LISTING, 0, OptionalLong.empty(), ProgressUnit.OBJECTS));
         registry.findTable(graph, table).orElseThrow(() -> new StagingException(ErrorCode.REGISTRY_TABLE_NOT_FOUND,
                 "The registry has no table " + table + " in graph " + graph));
-        List<RegistryFile> completed = registry.listFiles(graph, table).stream()
-                .filter(f -> f.uploadStatus() == UploadStatus.COMPLETED)
-                .toList();
+        List<RegistryFile> completed = registry.listFiles(graph, table).stream().filter(which).toList();
         if (completed.isEmpty()) {
             throw new StagingException(ErrorCode.NO_COMPLETED_FILES,
                     "Table " + table + " of graph " + graph + " has no file whose upload is completed");

@@ -62,10 +62,13 @@ public final class StagedFileRegistration {
         }
         List<StagedObject> objects = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            objects.add(new StagedObject(files.get(i).uri(), fetched.get(i).info().sizeBytes(), files.get(i).fileId()));
+            SourceFile file = files.get(i);
+            objects.add(new StagedObject(file.uri(), fetched.get(i).info().sizeBytes(), file.fileId(),
+                    result.rowsPerSourceFile().getOrDefault(file.provenanceKey(), 0L)));
         }
         try {
-            registry.get().registerStaged(graph, table, result.summary().kind(), objects, replace);
+            registry.get().registerStaged(graph, table, result.summary().kind(), objects, replace,
+                    result.summary().rowCount());
             // A rebuilt table keeps the contract it was staged under (a new node has no staged table to ask).
             registry.get().setSchemaContract(graph, table, result.summary().contract());
         } catch (StagingException e) {
@@ -84,6 +87,22 @@ public final class StagedFileRegistration {
         } catch (StagingException e) {
             throw notRecorded(e, "The rows of file " + file + " were deleted from table " + table + " of graph " + graph
                     + ", but removing its registration failed");
+        }
+    }
+
+    /**
+     * The table's staging table was just dropped: its direct registrations go and its registry
+     * files are no longer staged, so that a node taking the graph over does not bring it back.
+     */
+    void dropped(GraphId graph, TableName table) {
+        if (registry.isEmpty()) {
+            return;
+        }
+        try {
+            registry.get().resetTable(graph, table);
+        } catch (StagingException e) {
+            throw notRecorded(e, "Table " + table + " of graph " + graph + " was dropped, but recording it in the"
+                    + " registry failed");
         }
     }
 

@@ -355,36 +355,99 @@ public abstract class FileRegistryContract {
     }
 
     @Test
-    void registersStagedObjectsOnceWithTheirTagsAndACreateReplacesTheOthers() {
+    void registersStagedObjectsOnceWithTheirTagsAsStaged() {
         ObjectUri a = ObjectUri.parse("s3://bucket/" + graph + "/a.parquet");
         ObjectUri b = ObjectUri.parse("s3://bucket/" + graph + "/b.parquet");
-        registry().registerTable(graph, ENTITIES, TableKind.NODE);
-        RegistryFile earlier = register("old.parquet", UploadStatus.COMPLETED);
         List<FileRegistry.StagedObject> objects = List.of(
-                new FileRegistry.StagedObject(a, 10, Optional.of(FileId.of("fa"))),
-                new FileRegistry.StagedObject(b, 20, Optional.empty()));
+                new FileRegistry.StagedObject(a, 10, Optional.of(FileId.of("fa")), 7),
+                new FileRegistry.StagedObject(b, 20, Optional.empty(), 3));
 
-        registry().registerStaged(graph, ENTITIES, TableKind.NODE, objects, true);
+        registry().registerStaged(graph, ENTITIES, TableKind.NODE, objects, true, 9);
         List<RegistryFile> first = registry().listFiles(graph, ENTITIES);
-        registry().registerStaged(graph, ENTITIES, TableKind.NODE, objects, false);
+        registry().registerStaged(graph, ENTITIES, TableKind.NODE, objects, false, 9);
+        List<RegistryFile> again = registry().listFiles(graph, ENTITIES);
 
-        assertThat(registry().listFiles(graph, ENTITIES)).isEqualTo(first)
-                .extracting(RegistryFile::objectUri).containsExactly(a, b);
-        assertThat(first).extracting(RegistryFile::uploadStatus).containsOnly(UploadStatus.COMPLETED);
-        assertThat(first).extracting(RegistryFile::id).doesNotContain(earlier.id());
+        assertThat(again).extracting(RegistryFile::id).containsExactlyElementsOf(first.stream().map(RegistryFile::id)
+                .toList());
+        assertThat(again).extracting(RegistryFile::objectUri).containsExactly(a, b);
+        assertThat(again).extracting(RegistryFile::uploadStatus).containsOnly(UploadStatus.COMPLETED);
+        assertThat(again).extracting(RegistryFile::stagingStatus).containsOnly(StagingStatus.STAGED);
+        assertThat(again).extracting(f -> f.stagedRowCount().orElseThrow()).containsExactly(7L, 3L);
+        assertThat(again).allSatisfy(f -> assertThat(f.stagedAt()).isPresent());
         assertThat(registry().stagingTags(graph, ENTITIES)).containsExactly(
                 Map.entry(first.get(0).id(), Optional.of(FileId.of("fa"))),
                 Map.entry(first.get(1).id(), Optional.empty()));
         RegistryTable table = registry().findTable(graph, ENTITIES).orElseThrow();
         assertThat(table.fileCount()).isEqualTo(2);
         assertThat(table.totalSizeBytes()).isEqualTo(30);
+        assertThat(table.rowCount()).isEqualTo(9);
+    }
+
+    @Test
+    void aCreateReplacesTheStagedSetKeepingTheRegistrysOwnFilesAsPending() {
+        ObjectUri a = ObjectUri.parse("s3://bucket/" + graph + "/a.parquet");
+        ObjectUri c = ObjectUri.parse("s3://bucket/" + graph + "/c.parquet");
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile viaRegistry = register("r.parquet", UploadStatus.COMPLETED);
+        registry().recordStaging(graph, ENTITIES, Map.of(viaRegistry.id(), 5L), List.of(), 5);
+        registry().registerStaged(graph, ENTITIES, TableKind.NODE,
+                List.of(new FileRegistry.StagedObject(a, 10, Optional.empty(), 4)), false, 9);
+
+        registry().registerStaged(graph, ENTITIES, TableKind.NODE,
+                List.of(new FileRegistry.StagedObject(c, 30, Optional.empty(), 2)), true, 2);
+
+        List<RegistryFile> files = registry().listFiles(graph, ENTITIES);
+        assertThat(files).extracting(RegistryFile::objectUri).containsExactly(viaRegistry.objectUri(), c);
+        RegistryFile kept = only(viaRegistry.id());
+        assertThat(kept.stagingStatus()).as("the registry's own file stays, no longer staged")
+                .isEqualTo(StagingStatus.PENDING);
+        assertThat(kept.stagedRowCount()).isEmpty();
+        assertThat(kept.stagedAt()).isEmpty();
+        assertThat(files.get(1).stagingStatus()).isEqualTo(StagingStatus.STAGED);
+        RegistryTable table = registry().findTable(graph, ENTITIES).orElseThrow();
+        assertThat(table.fileCount()).isEqualTo(2);
+        assertThat(table.totalSizeBytes()).isEqualTo(130);
+        assertThat(table.rowCount()).isEqualTo(2);
+    }
+
+    @Test
+    void resettingATableForgetsItsDirectFilesAndUnstagesTheOthers() {
+        ObjectUri a = ObjectUri.parse("s3://bucket/" + graph + "/a.parquet");
+        TableName links = TableName.of("links");
+        registry().registerTable(graph, ENTITIES, TableKind.NODE);
+        RegistryFile viaRegistry = register("r.parquet", UploadStatus.COMPLETED);
+        registry().recordStaging(graph, ENTITIES, Map.of(viaRegistry.id(), 5L), List.of(), 5);
+        registry().registerStaged(graph, ENTITIES, TableKind.NODE,
+                List.of(new FileRegistry.StagedObject(a, 10, Optional.of(FileId.of("fa")), 4)), false, 9);
+        registry().setSchemaContract(graph, ENTITIES, SchemaContract.DEFAULT);
+        registry().registerStaged(graph, links, TableKind.RELATIONSHIP,
+                List.of(new FileRegistry.StagedObject(a, 10, Optional.empty(), 1)), false, 1);
+
+        assertThat(registry().resetTable(graph, ENTITIES)).isEqualTo(1);
+
+        assertThat(registry().listFiles(graph, ENTITIES)).singleElement().satisfies(f -> {
+            assertThat(f.id()).isEqualTo(viaRegistry.id());
+            assertThat(f.stagingStatus()).isEqualTo(StagingStatus.PENDING);
+            assertThat(f.stagedRowCount()).isEmpty();
+            assertThat(f.uploadStatus()).isEqualTo(UploadStatus.COMPLETED);
+        });
+        RegistryTable table = registry().findTable(graph, ENTITIES).orElseThrow();
+        assertThat(table.rowCount()).isZero();
+        assertThat(table.fileCount()).isEqualTo(1);
+        assertThat(table.totalSizeBytes()).isEqualTo(100);
+        assertThat(registry().stagingTags(graph, ENTITIES)).isEmpty();
+        assertThat(registry().schemaContract(graph, ENTITIES)).as("the registration stays").isPresent();
+        assertThat(registry().listFiles(graph, links)).as("another table").singleElement()
+                .extracting(RegistryFile::stagingStatus).isEqualTo(StagingStatus.STAGED);
+        assertThat(registry().resetTable(graph, ENTITIES)).as("again").isZero();
+        assertThat(registry().resetTable(graph, TableName.of("missing"))).isZero();
     }
 
     @Test
     void registeringStagedObjectsRegistersTheTableAndForgettingRemovesByTag() {
         ObjectUri a = ObjectUri.parse("s3://bucket/" + graph + "/a.parquet");
         registry().registerStaged(graph, ENTITIES, TableKind.RELATIONSHIP,
-                List.of(new FileRegistry.StagedObject(a, 10, Optional.of(FileId.of("fa")))), false);
+                List.of(new FileRegistry.StagedObject(a, 10, Optional.of(FileId.of("fa")), 1)), false, 1);
         RegistryFile viaRegistry = register("r.parquet", UploadStatus.COMPLETED);
 
         assertThat(registry().findTable(graph, ENTITIES).orElseThrow().type()).isEqualTo(TableKind.RELATIONSHIP);

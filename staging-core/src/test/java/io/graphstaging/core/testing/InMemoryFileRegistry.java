@@ -224,16 +224,23 @@ public final class InMemoryFileRegistry implements FileRegistry {
 
     @Override
     public synchronized void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
-                                            boolean replace) {
+                                            boolean replace, long tableRowCount) {
         requireUp();
         registerTable(graph, table, type);
         Set<ObjectUri> uris = new HashSet<>();
         objects.forEach(o -> uris.add(o.uri()));
         if (replace) {
-            List<FileId> others = files.values().stream().filter(f -> f.graph().equals(graph) && f.table().equals(table)
-                    && !uris.contains(f.objectUri())).map(RegistryFile::id).toList();
-            others.forEach(this::remove);
+            List<RegistryFile> others = files.values().stream().filter(f -> f.graph().equals(graph)
+                    && f.table().equals(table) && !uris.contains(f.objectUri())).toList();
+            for (RegistryFile f : others) {
+                if (tags.containsKey(f.id())) {
+                    remove(f.id());
+                } else {
+                    files.put(f.id(), withStaging(f, StagingStatus.PENDING, Optional.empty(), Optional.empty()));
+                }
+            }
         }
+        Instant now = clock.instant();
         for (StagedObject o : objects) {
             Optional<RegistryFile> existing = files.values().stream().filter(f -> f.graph().equals(graph)
                     && f.table().equals(table) && f.objectUri().equals(o.uri())).findFirst();
@@ -241,8 +248,36 @@ public final class InMemoryFileRegistry implements FileRegistry {
                     o.uri(), o.uri().toString(), o.sizeBytes(), UploadStatus.COMPLETED)).id());
             existing.filter(f -> f.uploadStatus() != UploadStatus.COMPLETED).ifPresent(f -> setUpload(graph, id,
                     UploadStatus.COMPLETED));
+            files.put(id, withStaging(files.get(id), StagingStatus.STAGED, Optional.of(o.stagedRows()), Optional.of(now)));
             tags.put(id, o.stagingFileId());
         }
+        RegistryTable t = tables.get(key(graph, table));
+        tables.put(key(graph, table), new RegistryTable(t.id(), t.graph(), t.table(), t.type(), tableRowCount,
+                t.fileCount(), t.totalSizeBytes(), t.createdAt(), now));
+    }
+
+    @Override
+    public synchronized int resetTable(GraphId graph, TableName table) {
+        requireUp();
+        RegistryTable t = tables.get(key(graph, table));
+        if (t == null) {
+            return 0;
+        }
+        List<RegistryFile> ofTable = files.values().stream().filter(f -> f.graph().equals(graph)
+                && f.table().equals(table)).toList();
+        int removed = 0;
+        for (RegistryFile f : ofTable) {
+            if (tags.containsKey(f.id())) {
+                remove(f.id());
+                removed++;
+            } else {
+                files.put(f.id(), withStaging(f, StagingStatus.PENDING, Optional.empty(), Optional.empty()));
+            }
+        }
+        RegistryTable after = tables.get(key(graph, table));
+        tables.put(key(graph, table), new RegistryTable(after.id(), after.graph(), after.table(), after.type(), 0,
+                after.fileCount(), after.totalSizeBytes(), after.createdAt(), clock.instant()));
+        return removed;
     }
 
     @Override

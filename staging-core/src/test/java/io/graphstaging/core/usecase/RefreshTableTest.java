@@ -328,8 +328,13 @@ class RefreshTableTest {
 
         @Override
         public void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
-                                   boolean replace) {
-            real.registerStaged(graph, table, type, objects, replace);
+                                   boolean replace, long tableRowCount) {
+            real.registerStaged(graph, table, type, objects, replace, tableRowCount);
+        }
+
+        @Override
+        public int resetTable(GraphId graph, TableName table) {
+            return real.resetTable(graph, table);
         }
 
         @Override

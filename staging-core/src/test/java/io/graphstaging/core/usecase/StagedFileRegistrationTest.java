@@ -10,9 +10,12 @@ import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectPattern;
 import io.graphstaging.core.model.ObjectUri;
+import io.graphstaging.core.model.NewRegistryFile;
 import io.graphstaging.core.model.RegistryFile;
 import io.graphstaging.core.model.StagingStatus;
+import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.model.UploadStatus;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.testing.InMemoryObjectStore;
 import io.graphstaging.core.testing.InMemoryStagingStore;
@@ -83,6 +86,10 @@ class StagedFileRegistrationTest {
         assertThat(registry.stagingTags(G, T).values())
                 .containsExactly(Optional.of(FileId.of("fa")), Optional.of(FileId.of("fb")));
         assertThat(registry.schemaContract(G, T)).contains(store.listTables(G).get(0).contract());
+        // Recorded as staged, with the rows read from each file and the table's rows after dedupe.
+        assertThat(files).extracting(RegistryFile::stagingStatus).containsOnly(StagingStatus.STAGED);
+        assertThat(files).extracting(f -> f.stagedRowCount().orElseThrow()).containsExactly(2L, 2L);
+        assertThat(registry.findTable(G, T).orElseThrow().rowCount()).isEqualTo(3);
 
         // A new node: no staging table, rebuilt from the registry alone.
         store.dropTable(G, T);
@@ -127,6 +134,62 @@ class StagedFileRegistrationTest {
         store.dropTable(G, T);
         new RefreshTable(registry, objects, store, locks).execute(G, T);
         assertThat(rows()).containsExactly(List.of(1L, "a1", "fa"));
+    }
+
+    @Test
+    void aCreateReplacesTheStagedSetAndKeepsTheRegistrysOwnFilesAsNotStaged() {
+        ObjectUri a = put("e/a.rows", List.of(List.of(1L, "a1")));
+        ObjectUri r = put("e/r.rows", List.of(List.of(9L, "r9")));
+        RegistryFile viaRegistry = registerThroughTheRegistry(r);
+        new RefreshTable(registry, objects, store, locks).execute(G, T);
+
+        create.execute(command(ObjectPattern.ofUris(List.of(a.toString())), Map.of()));
+
+        assertThat(rows()).containsExactly(List.of(1L, "a1"));
+        assertThat(registry.listFiles(G, T)).extracting(f -> f.objectUri() + " " + f.stagingStatus())
+                .containsExactly(r + " PENDING", a + " STAGED");
+        assertThat(registry.listFiles(G, T).get(0).id()).isEqualTo(viaRegistry.id());
+    }
+
+    @Test
+    void droppingTheTableForgetsItsDirectFilesAndUnstagesTheRegistrysOwn() {
+        ObjectUri a = put("e/a.rows", List.of(List.of(1L, "a1")));
+        ObjectUri r = put("e/r.rows", List.of(List.of(9L, "r9")));
+        registerThroughTheRegistry(r);
+        new RefreshTable(registry, objects, store, locks).execute(G, T);
+        append.execute(command(ObjectPattern.ofUris(List.of(a.toString())), Map.of(a, FileId.of("fa"))));
+        DeleteTable drop = new DeleteTable(store, locks, StagedFileRegistration.always(registry));
+
+        assertThat(drop.execute(G, T)).isTrue();
+
+        assertThat(store.describeTable(G, T)).isEmpty();
+        assertThat(registry.listFiles(G, T)).singleElement().satisfies(f -> {
+            assertThat(f.objectUri()).isEqualTo(r);
+            assertThat(f.stagingStatus()).isEqualTo(StagingStatus.PENDING);
+        });
+        assertThat(registry.findTable(G, T).orElseThrow().rowCount()).isZero();
+        assertThat(drop.execute(G, T)).as("again").isFalse();
+    }
+
+    @Test
+    void aRegistryThatIsDownRefusesTheDropAndTheTableStays() {
+        ObjectUri a = put("e/a.rows", List.of(List.of(1L, "a1")));
+        create.execute(command(ObjectPattern.ofUris(List.of(a.toString())), Map.of()));
+        registry.setDown(true);
+
+        Throwable refused = catchThrowable(() -> new DeleteTable(store, locks, StagedFileRegistration.always(registry))
+                .execute(G, T));
+
+        assertThat(((StagingException) refused).code()).isEqualTo(ErrorCode.REGISTRY_FAILED);
+        registry.setDown(false);
+        assertThat(rows()).containsExactly(List.of(1L, "a1"));
+        assertThat(registry.listFiles(G, T)).extracting(RegistryFile::stagingStatus).containsOnly(StagingStatus.STAGED);
+    }
+
+    private RegistryFile registerThroughTheRegistry(ObjectUri uri) {
+        registry.registerTable(G, T, TableKind.NODE);
+        return registry.registerFile(new NewRegistryFile(G, T, uri, uri.key(), 1,
+                UploadStatus.COMPLETED));
     }
 
     @Test

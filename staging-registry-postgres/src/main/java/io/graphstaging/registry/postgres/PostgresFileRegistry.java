@@ -28,6 +28,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * transaction; Jdbi and JDBC failures leave as {@code REGISTRY_FAILED}.
  */
 public final class PostgresFileRegistry implements FileRegistry {
+    /** SET clause of a file no staging table holds (binds {@code :pending}). */
+    private static final String NOT_STAGED = "duckdb_status = :pending, duckdb_row_count = NULL, duckdb_staged_at = NULL";
+
     private final RegistryDatabase database;
     private final SortableIds ids;
 
@@ -224,7 +227,7 @@ public final class PostgresFileRegistry implements FileRegistry {
 
     @Override
     public void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
-                               boolean replace) {
+                               boolean replace, long tableRowCount) {
         database.inTransaction("registering the staged files of table " + table + " of graph " + graph, h -> {
             h.createUpdate("INSERT INTO graph_tables (id, graph_id, table_name, table_type) "
                             + "VALUES (:id, :graph, :table, :type) ON CONFLICT (graph_id, table_name) DO NOTHING")
@@ -234,27 +237,60 @@ public final class PostgresFileRegistry implements FileRegistry {
             String tableId = requireTableId(h, graph, table, true);
             List<String> keys = objects.stream().map(o -> o.uri().toString()).toList();
             if (replace) {
-                h.createUpdate("DELETE FROM graph_files WHERE table_id = :tableId AND NOT (s3_key = ANY(:keys))")
+                // The staging table holds these objects only: direct registrations of others go, the
+                // registry's own files stay, no longer staged.
+                h.createUpdate("DELETE FROM graph_files WHERE table_id = :tableId AND staged_directly "
+                                + "AND NOT (s3_key = ANY(:keys))")
+                        .bind("tableId", tableId).bindArray("keys", String.class, keys).execute();
+                h.createUpdate("UPDATE graph_files SET " + NOT_STAGED + " WHERE table_id = :tableId "
+                                + "AND NOT (s3_key = ANY(:keys))")
+                        .bind("pending", StagingStatus.PENDING.wireName())
                         .bind("tableId", tableId).bindArray("keys", String.class, keys).execute();
             }
             // An object already registered keeps its id (and so its place in the table's order).
             for (StagedObject o : objects) {
                 String key = o.uri().toString();
                 h.createUpdate("INSERT INTO graph_files (id, graph_id, table_id, file_name, s3_key, file_size_bytes, "
-                                + "upload_status, uploaded_at, staged_directly, staging_file_id) VALUES (:id, :graph, "
-                                + ":tableId, :name, :key, :size, :completed, now(), true, :tag) "
+                                + "upload_status, uploaded_at, staged_directly, staging_file_id, duckdb_status, "
+                                + "duckdb_row_count, duckdb_staged_at) VALUES (:id, :graph, :tableId, :name, :key, :size, "
+                                + ":completed, now(), true, :tag, :staged, :rows, now()) "
                                 + "ON CONFLICT (table_id, s3_key) DO UPDATE SET staged_directly = true, "
                                 + "staging_file_id = EXCLUDED.staging_file_id, upload_status = EXCLUDED.upload_status, "
                                 + "file_size_bytes = EXCLUDED.file_size_bytes, "
-                                + "uploaded_at = coalesce(graph_files.uploaded_at, now())")
+                                + "uploaded_at = coalesce(graph_files.uploaded_at, now()), "
+                                + "duckdb_status = EXCLUDED.duckdb_status, duckdb_row_count = EXCLUDED.duckdb_row_count, "
+                                + "duckdb_staged_at = EXCLUDED.duckdb_staged_at")
                         .bind("id", ids.next("gf_")).bind("graph", graph.value()).bind("tableId", tableId)
                         .bind("name", key.length() > 1024 ? key.substring(key.length() - 1024) : key).bind("key", key)
                         .bind("size", o.sizeBytes()).bind("completed", UploadStatus.COMPLETED.wireName())
                         .bind("tag", o.stagingFileId().map(FileId::value).orElse(null))
+                        .bind("staged", StagingStatus.STAGED.wireName()).bind("rows", o.stagedRows())
                         .execute();
             }
+            h.createUpdate("UPDATE graph_tables SET row_count = :rows WHERE id = :tableId")
+                    .bind("rows", tableRowCount).bind("tableId", tableId).execute();
             recount(h, tableId);
             return null;
+        });
+    }
+
+    @Override
+    public int resetTable(GraphId graph, TableName table) {
+        return database.inTransaction("resetting the files of table " + table + " of graph " + graph, h -> {
+            Optional<String> tableId = h.createQuery("SELECT id FROM graph_tables WHERE graph_id = :graph "
+                            + "AND table_name = :table FOR UPDATE")
+                    .bind("graph", graph.value()).bind("table", table.value()).mapTo(String.class).findOne();
+            if (tableId.isEmpty()) {
+                return 0;
+            }
+            int removed = h.createUpdate("DELETE FROM graph_files WHERE table_id = :tableId AND staged_directly")
+                    .bind("tableId", tableId.get()).execute();
+            h.createUpdate("UPDATE graph_files SET " + NOT_STAGED + " WHERE table_id = :tableId")
+                    .bind("pending", StagingStatus.PENDING.wireName()).bind("tableId", tableId.get()).execute();
+            h.createUpdate("UPDATE graph_tables SET row_count = 0 WHERE id = :tableId")
+                    .bind("tableId", tableId.get()).execute();
+            recount(h, tableId.get());
+            return removed;
         });
     }
 

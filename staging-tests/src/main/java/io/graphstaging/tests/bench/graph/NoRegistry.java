@@ -22,8 +22,13 @@ public final class NoRegistry implements FileRegistry {
 
     @Override
     public void registerStaged(GraphId graph, TableName table, TableKind type, List<StagedObject> objects,
-                               boolean replace) {
+                               boolean replace, long tableRowCount) {
         throw new UnsupportedOperationException("no registry in the benchmark");
+    }
+
+    @Override
+    public int resetTable(GraphId graph, TableName table) {
+        return 0; // nothing is registered here
     }
 
     @Override

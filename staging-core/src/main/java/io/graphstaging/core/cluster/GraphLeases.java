@@ -24,7 +24,10 @@ public interface GraphLeases {
     /** Extends the leases {@code owner} still holds on these graphs; returns those it holds now. */
     List<GraphLease> renew(NodeId owner, Collection<GraphId> graphs, Duration term);
 
-    /** Ends the owner's lease of the graph (the graph was deleted); a lease held by another stays. */
+    /**
+     * Ends the owner's lease of the graph (the graph was deleted); a lease held by another stays.
+     * The lease is kept as expired, so that the next owner's lease says who held the graph last.
+     */
     void release(GraphId graph, NodeId owner);
 
     /** The graph's lease as stored, expired or not. */

@@ -101,7 +101,7 @@ public final class GraphSnapshots {
     }
 
     /**
-     * The node took the graph over (from another node, or from its own lease that ran out): its
+     * The node took the graph over from another node (a lease that ran out, or a deleted graph): its
      * local files may be stale, so the latest snapshot replaces them when there is one, unless it is
      * the snapshot these files already match; returns whether it did.
      */

@@ -36,7 +36,7 @@ class GraphOwnershipTest {
     void aSecondNodeIsRefusedWhileTheFirstKeepsRenewing() {
         GraphOwnership first = node("n1");
         GraphOwnership second = node("n2");
-        assertThat(first.claim(graph)).get().extracting(GraphLease::takenOver).isEqualTo(true);
+        assertThat(first.claim(graph)).get().extracting(GraphLease::takenOver).isEqualTo(false);
         for (int i = 0; i < 10; i++) {
             clock.advance(TERM.dividedBy(3));
             assertThat(first.renewHeld()).isEqualTo(1);
@@ -64,5 +64,27 @@ class GraphOwnershipTest {
         first.claim(graph);
         first.release(graph);
         assertThat(node("n2").claim(graph)).isPresent();
+    }
+
+    /**
+     * Issue 16: a node's first write to a brand-new graph is no takeover (no restore, no extra
+     * refresh); taking a graph another node held is one, also when that node deleted it, since
+     * this node may have stale files of it from an earlier time.
+     */
+    @Test
+    void onlyAGraphAnotherNodeHeldIsATakeover() {
+        GraphOwnership first = node("n1");
+        GraphOwnership second = node("n2");
+        assertThat(first.claim(graph)).get().extracting(GraphLease::takenOver).isEqualTo(false);
+        assertThat(first.claim(graph)).get().extracting(GraphLease::takenOver).isEqualTo(false);
+        first.release(graph);
+        assertThat(second.claim(graph)).get().extracting(GraphLease::takenOver).isEqualTo(true);
+        clock.advance(KEEP.plusSeconds(1));
+        second.renewHeld();
+        clock.advance(TERM);
+        assertThat(first.claim(graph)).get().extracting(GraphLease::takenOver).isEqualTo(true);
+        clock.advance(TERM.plusSeconds(1));
+        assertThat(first.claim(graph)).as("its own lease that ran out").get()
+                .extracting(GraphLease::takenOver).isEqualTo(false);
     }
 }

@@ -44,7 +44,7 @@ public abstract class GraphLeasesContract {
         GraphId graph = newGraph();
         GraphLease first = leases().take(graph, A, TERM);
         assertThat(first.owner()).isEqualTo(A);
-        assertThat(first.takenOver()).isTrue();
+        assertThat(first.takenOver()).as("a graph's first lease: nobody else has its files").isFalse();
         GraphLease again = leases().take(graph, A, TERM);
         assertThat(again.takenOver()).isFalse();
         assertThat(again.expiresAt()).isAfterOrEqualTo(first.expiresAt());
@@ -98,10 +98,28 @@ public abstract class GraphLeasesContract {
         GraphId graph = newGraph();
         leases().take(graph, A, TERM);
         leases().release(graph, B);
-        assertThat(leases().find(graph)).isPresent();
+        assertThatThrownBy(() -> leases().take(graph, B, TERM)).isInstanceOf(StagingException.class);
         leases().release(graph, A);
-        assertThat(leases().find(graph)).isEmpty();
-        assertThat(leases().take(graph, B, TERM).owner()).isEqualTo(B);
+        // Kept, expired: whoever takes the graph next learns that A held it.
+        assertThat(leases().find(graph)).get().extracting(GraphLease::owner).isEqualTo(A);
+        GraphLease taken = leases().take(graph, B, TERM);
+        assertThat(taken.owner()).isEqualTo(B);
+        assertThat(taken.takenOver()).isTrue();
+    }
+
+    @Test
+    void aTakeoverIsTakingAGraphAnotherNodeHeldNotRetakingOnesOwn() {
+        GraphId graph = newGraph();
+        leases().take(graph, A, TERM);
+        advanceClock(TERM.plusSeconds(1));
+        assertThat(leases().take(graph, A, TERM).takenOver()).as("its own lease, run out, nobody wrote since").isFalse();
+        leases().release(graph, A);
+        assertThat(leases().take(graph, A, TERM).takenOver()).as("its own released lease").isFalse();
+        advanceClock(TERM.plusSeconds(1));
+        assertThat(leases().take(graph, B, TERM).takenOver()).isTrue();
+        assertThat(leases().take(graph, B, TERM).takenOver()).as("renewed").isFalse();
+        advanceClock(TERM.plusSeconds(1));
+        assertThat(leases().take(graph, A, TERM).takenOver()).as("back from B").isTrue();
     }
 
     @Test

@@ -33,7 +33,8 @@ public final class InMemoryGraphLeases implements GraphLeases {
             throw new StagingException(ErrorCode.GRAPH_OWNED_ELSEWHERE, "Graph " + graph + " is written by node "
                     + current.owner() + " until " + current.expiresAt() + "; send the request to that node");
         }
-        boolean takenOver = current == null || !current.owner().equals(owner);
+        // A first lease is no takeover: no other node has files of the graph.
+        boolean takenOver = current != null && !current.owner().equals(owner);
         GraphLease lease = new GraphLease(graph, owner, now.plus(term), takenOver);
         leases.put(graph, lease);
         return lease;
@@ -57,8 +58,9 @@ public final class InMemoryGraphLeases implements GraphLeases {
     @Override
     public synchronized void release(GraphId graph, NodeId owner) {
         GraphLease current = leases.get(graph);
-        if (current != null && current.owner().equals(owner)) {
-            leases.remove(graph);
+        // Kept, expired: the next owner learns who held the graph last.
+        if (current != null && current.owner().equals(owner) && current.expiresAt().isAfter(clock.instant())) {
+            leases.put(graph, new GraphLease(graph, owner, clock.instant(), false));
         }
     }
 

@@ -18,11 +18,14 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * {@link GraphLeases} in the registry's {@code graph_leases} table. A take is one
  * {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE}: PostgreSQL locks the graph's row for it, so
  * of two nodes taking one graph exactly one writes the row, and the other finds it taken. Every
- * time is the database's {@code now()}.
+ * time is the database's {@code now()}. A row is never deleted: a released lease is expired, and
+ * {@code previous_owner} says who held the graph before its owner (a takeover when set).
  */
 public final class PostgresGraphLeases implements GraphLeases {
     private static final String LEASE_END = "now() + :termMs * interval '1 millisecond'";
-    private static final String COLUMNS = "graph_id, owner, expires_at, taken_at = now() AS taken_over";
+    /** Taken over: the owner took it in this statement's transaction from another node. */
+    private static final String COLUMNS = "graph_id, owner, expires_at, "
+            + "taken_at = now() AND previous_owner IS NOT NULL AS taken_over";
     private static final RowMapper<GraphLease> ROW = (rs, ctx) -> new GraphLease(GraphId.of(rs.getString("graph_id")),
             NodeId.of(rs.getString("owner")), rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
             rs.getBoolean("taken_over"));
@@ -39,7 +42,9 @@ public final class PostgresGraphLeases implements GraphLeases {
             Optional<GraphLease> taken = h.createQuery("INSERT INTO graph_leases (graph_id, owner, expires_at, taken_at) "
                             + "VALUES (:graph, :owner, " + LEASE_END + ", now()) ON CONFLICT (graph_id) DO UPDATE SET "
                             + "owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at, taken_at = CASE "
-                            + "WHEN graph_leases.owner = EXCLUDED.owner THEN graph_leases.taken_at ELSE now() END "
+                            + "WHEN graph_leases.owner = EXCLUDED.owner THEN graph_leases.taken_at ELSE now() END, "
+                            + "previous_owner = CASE WHEN graph_leases.owner = EXCLUDED.owner "
+                            + "THEN graph_leases.previous_owner ELSE graph_leases.owner END "
                             + "WHERE graph_leases.owner = EXCLUDED.owner OR graph_leases.expires_at <= now() "
                             + "RETURNING " + COLUMNS)
                     .bind("graph", graph.value()).bind("owner", owner.value()).bind("termMs", term.toMillis())
@@ -65,8 +70,10 @@ public final class PostgresGraphLeases implements GraphLeases {
 
     @Override
     public void release(GraphId graph, NodeId owner) {
+        // The row stays, expired: the next owner learns that this node held the graph.
         database.inTransaction("releasing the write lease of graph " + graph, h -> h.createUpdate(
-                        "DELETE FROM graph_leases WHERE graph_id = :graph AND owner = :owner")
+                        "UPDATE graph_leases SET expires_at = least(expires_at, now()) "
+                                + "WHERE graph_id = :graph AND owner = :owner")
                 .bind("graph", graph.value()).bind("owner", owner.value()).execute());
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * Snapshots on one real server with S3Proxy and a PostgreSQL registry (issue 16): a graph staged
  * through the registry and materialized, its node's data directories then removed (a new node),
- * comes back on the next request with the same staged and graph counts; a snapshot whose bytes
- * changed is refused, never served as an empty graph; deleting the graph removes its snapshots.
+ * comes back on the next request with the same staged and graph counts, and a graph whose tables
+ * were dropped (staging and graph) or never staged comes back without them; a snapshot whose
+ * bytes changed is refused, never served as an empty graph; deleting the graph removes its snapshots.
  */
 @ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
 class SnapshotRestoreE2eTest {
@@ -40,11 +42,15 @@ class SnapshotRestoreE2eTest {
         Path dir = Files.createTempDirectory("snapshot-node-");
         Map<String, String> env = environment(s3, postgres, files, dir);
         String g = "g_restore";
+        String dropped = "g_dropped";
         E2eServer server = E2eServer.startIn(dir, env);
         stageAndMaterialize(server, g);
         Counts before = counts(server, g);
         assertThat(before).isEqualTo(new Counts(25, 10, 25, 10));
         assertThat(s3.exists(SNAPSHOTS, "e2e/" + g + "/snapshots/latest")).isTrue();
+        stageMaterializeAndDrop(server, dropped);
+        Held held = held(server, dropped);
+        assertThat(held).isEqualTo(new Held(List.of(), List.of("Place", "people"), 25));
         // The node is lost with its disks: a new one starts on empty data directories.
         server.kill();
         deleteTree(dir.resolve("duckdb-staging"));
@@ -53,6 +59,10 @@ class SnapshotRestoreE2eTest {
         try (E2eServer fresh = E2eServer.startIn(dir, env)) {
             assertThat(counts(fresh, g)).isEqualTo(before);
             assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).exists();
+            // What the lost node held, no more: no dropped or never-refreshed table, the graph's DDL and drops.
+            assertThat(held(fresh, dropped)).isEqualTo(held);
+            HttpResponse<String> places = fresh.get("/databases/" + dropped + "/registry/tables/places/files");
+            assertThat(json(places).get(0).get("duckdb_status").asText()).as(places.body()).isEqualTo("pending");
 
             HttpResponse<String> deleted = fresh.delete("/databases/" + g);
             assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
@@ -128,6 +138,48 @@ class SnapshotRestoreE2eTest {
             assertThat(cypher(fresh, g, "MATCH (p:people) RETURN count(p) AS n").statusCode()).isEqualTo(502);
             assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).doesNotExist();
         }
+    }
+
+    /**
+     * Issue 16: a graph whose node lost tables after they were materialized. Staging: a registry
+     * table refreshed then dropped, a direct table dropped, a registry table never refreshed (none
+     * is staged). Graph: the relationship table dropped and a node table added through the schema
+     * routes after the last materialize.
+     */
+    private static void stageMaterializeAndDrop(E2eServer server, String g) {
+        register(server, g, "people", "node", "people/a.parquet");
+        ok(server.post("/databases/" + g + "/tables", Map.of("table_name", "links",
+                "s3_pattern", "s3://" + BUCKET + "/links/l.parquet")));
+        ok(server.post("/databases/" + g + "/registry/tables", Map.of("table_name", "places", "table_type", "node")));
+        ok(server.post("/databases/" + g + "/registry/tables/places/files", Map.of("s3_key",
+                "s3://" + BUCKET + "/people/a.parquet", "file_name", "a.parquet", "file_size_bytes", 1,
+                "upload_status", "completed")));
+        ok(server.post("/databases/" + g + "/tables/people/materialize", Map.of()));
+        ok(server.post("/databases/" + g + "/tables/links/materialize",
+                Map.of("from_node_table", "people", "to_node_table", "people")));
+        ok(server.delete("/databases/" + g + "/tables/people"));
+        ok(server.delete("/databases/" + g + "/tables/links"));
+        ok(server.delete("/databases/" + g + "/graph/tables/links"));
+        ok(server.post("/databases/" + g + "/schema", Map.of("type", "ddl",
+                "ddl", "CREATE NODE TABLE Place(id INT64 PRIMARY KEY)")));
+    }
+
+    /** A graph's staging tables, graph tables and graph people. */
+    private record Held(List<String> stagingTables, List<String> graphTables, long graphPeople) {}
+
+    private static Held held(E2eServer server, String g) {
+        HttpResponse<String> staging = server.get("/databases/" + g + "/tables");
+        assertThat(staging.statusCode()).as(staging.body()).isEqualTo(200);
+        HttpResponse<String> schema = server.get("/databases/" + g + "/schema");
+        assertThat(schema.statusCode()).as(schema.body()).isEqualTo(200);
+        return new Held(names(json(staging)), names(json(schema).get("tables")),
+                number(cypher(server, g, "MATCH (p:people) RETURN count(p) AS n")));
+    }
+
+    private static List<String> names(JsonNode tables) {
+        List<String> names = new ArrayList<>();
+        tables.forEach(t -> names.add(t.get("table_name").asText()));
+        return names.stream().sorted().toList();
     }
 
     private static Map<String, String> environment(S3ProxyServer s3, PostgresTestServer postgres, Path files, Path dir) {

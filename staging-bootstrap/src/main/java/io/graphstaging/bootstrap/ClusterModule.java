@@ -1,15 +1,20 @@
 package io.graphstaging.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import io.graphstaging.core.cluster.ClusterConfig;
 import io.graphstaging.core.cluster.DataDirectories;
 import io.graphstaging.core.cluster.GraphLeases;
 import io.graphstaging.core.cluster.GraphOwnership;
 import io.graphstaging.core.cluster.LeaseRenewal;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import io.graphstaging.core.task.GraphHold;
 import java.time.Clock;
 
 /**
@@ -33,6 +38,16 @@ public final class ClusterModule extends AbstractModule {
         bind(DataDirectories.class).toInstance(directories);
         Multibinder.newSetBinder(binder(), AutoCloseable.class, ClosedAtShutdown.class)
                 .addBinding().to(LeaseRenewal.class);
+        // A task keeps its graph's lease while queued or running (a single node holds nothing).
+        OptionalBinder.newOptionalBinder(binder(), GraphHold.class).setBinding()
+                .to(Key.get(GraphHold.class, Names.named("graph-lease")));
+    }
+
+    @Provides
+    @Singleton
+    @Named("graph-lease")
+    GraphHold graphLeaseHold(GraphOwnership ownership) {
+        return ownership::hold;
     }
 
     @Provides

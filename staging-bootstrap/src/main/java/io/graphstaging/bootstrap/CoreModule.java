@@ -9,6 +9,7 @@ import io.graphstaging.core.snapshot.GraphSnapshots;
 import io.graphstaging.core.usecase.RestoreGraph;
 import io.graphstaging.core.usecase.StagedFileRegistration;
 import io.graphstaging.core.lifecycle.ClosedAtShutdown;
+import io.graphstaging.core.task.GraphHold;
 import io.graphstaging.core.task.TaskObserver;
 import io.graphstaging.core.task.TaskOwner;
 import io.graphstaging.core.task.TaskRunner;
@@ -56,6 +57,8 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         // Nobody watches tasks end unless a module says so (the server counts them in its metrics).
         OptionalBinder.newOptionalBinder(binder(), TaskObserver.class).setDefault().toInstance(TaskObserver.NONE);
+        // Tasks hold nothing on their graphs unless the node shares graphs (ClusterModule: the lease).
+        OptionalBinder.newOptionalBinder(binder(), GraphHold.class).setDefault().toInstance(GraphHold.NONE);
         // Off unless the composition keeps snapshots (SnapshotModule).
         OptionalBinder.newOptionalBinder(binder(), GraphSnapshots.class).setDefault().toInstance(GraphSnapshots.off());
         bind(RestoreGraph.class).in(Singleton.class);
@@ -94,10 +97,10 @@ public final class CoreModule extends AbstractModule {
     /** The tasks of this process, held under an owner name no other process run shares. */
     @Provides
     @Singleton
-    TaskRunner taskRunner(TaskStore store, TaskObserver observer) {
+    TaskRunner taskRunner(TaskStore store, TaskObserver observer, GraphHold graphs) {
         TaskOwner owner = TaskOwner.of(hostName() + "-" + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(new SecureRandom().nextLong() & 0xffffffffL));
-        return new TaskRunner(store, owner, tasks, observer);
+        return new TaskRunner(store, owner, tasks, observer, graphs);
     }
 
     private static String hostName() {

@@ -14,6 +14,7 @@ import io.graphstaging.core.usecase.DeleteTable;
 import io.graphstaging.core.usecase.ListTables;
 import io.graphstaging.core.usecase.Materialize;
 import io.graphstaging.core.usecase.RefreshTable;
+import io.graphstaging.core.usecase.RestoreGraph;
 import io.graphstaging.core.usecase.ReportGraphStatus;
 import io.graphstaging.core.usecase.RunGraphQuery;
 import io.graphstaging.core.usecase.RunQuery;
@@ -30,6 +31,7 @@ import java.util.Map;
  * <pre>{@code
  * try (GraphStaging staging = GraphStaging.open(Settings.fromEnvironment())) {
  *     GraphId graph = GraphId.of("demo");
+ *     staging.restore(graph); // with snapshots on: the graph as its last snapshot and the registry hold it
  *     staging.createTable().execute(new StageFilesCommand(graph, TableName.of("person"),
  *             ObjectPattern.parse("s3://demo/people.parquet"), Map.of()));
  *     staging.materialize().execute(graph, TableName.of("person"),
@@ -80,6 +82,23 @@ public final class GraphStaging implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * With snapshots on ({@code STAGING_GRAPH_SNAPSHOTS}), brings the graph up to date before its
+     * first use in this process, as the server does before serving it and the command line before
+     * each command: the graph database from its latest snapshot when it is missing here, and each
+     * staging table the registry knows and this process lacks, rebuilt from the registry. Call it
+     * before working on a graph: a graph written here without it would start empty, and its next
+     * snapshot would replace the one that held it. Does nothing when snapshots are off, or for a
+     * graph already restored in this process.
+     *
+     * @return how many staging tables were rebuilt
+     * @throws io.graphstaging.core.error.StagingException {@code SNAPSHOT_CORRUPT} (nothing installed),
+     *         {@code SNAPSHOT_FAILED}, {@code REGISTRY_FAILED}, or what a rebuild of a table threw
+     */
+    public int restore(GraphId graph) {
+        return injector.getInstance(RestoreGraph.class).beforeServing(graph, false);
     }
 
     public CreateTable createTable() {

@@ -52,7 +52,7 @@ final class CypherCommand implements Callable<Integer> {
         Map<String, Object> values = new LinkedHashMap<>();
         parameters.forEach((name, text) -> values.put(name, value(text)));
         CypherQuery query = new CypherQuery(cypher, values);
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
             QueryWriter writer = new QueryWriter(output.format, common.spec.commandLine().getOut());
             staging.runGraphQuery().stream(graph.graph(), query, output.chunkSize, cancellation, writer::write);
             writer.finish(List.of());

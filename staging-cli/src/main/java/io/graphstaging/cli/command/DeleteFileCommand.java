@@ -29,7 +29,7 @@ final class DeleteFileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
             long deleted = staging.deleteFileRows().execute(graph.graph(), table.table(), FileId.of(fileId));
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("event", "file_deleted");

@@ -36,7 +36,7 @@ final class GraphCommand {
 
         @Override
         public Integer call() {
-            return common.platform(environment).run((staging, cancellation) -> {
+            return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
                 List<List<String>> rows = new ArrayList<>();
                 for (GraphTableStatus status : staging.graphStatus().execute(graph.graph())) {
                     List<String> pending = status.pendingFileIds().stream().map(FileId::value).toList();

@@ -65,7 +65,7 @@ final class LoadCommand implements Callable<Integer> {
         Manifest manifest = ManifestReader.read(manifestFile);
         GraphId graph = GraphId.of(manifest.graph());
         List<StageFilesCommand> stagings = manifest.tables().stream().map(t -> staging(graph, t)).toList();
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph, (staging, cancellation) -> {
             Instant start = environment.clock().instant();
             Steps steps = new Steps(staging, cancellation, common.progress(environment), common.outcomes(),
                     environment.clock());

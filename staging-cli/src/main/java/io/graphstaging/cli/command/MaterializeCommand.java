@@ -71,7 +71,7 @@ final class MaterializeCommand implements Callable<Integer> {
                 fileIds.stream().map(FileId::of).collect(Collectors.toSet()),
                 Optional.ofNullable(fromNodeTable).map(TableName::of), Optional.ofNullable(toNodeTable).map(TableName::of),
                 cascade, dryRun, verify);
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
             MaterializeResult result = new Steps(staging, cancellation, common.progress(environment), common.outcomes(),
                     environment.clock()).materialize(graph.graph(), table.table(), options);
             return result.rowsRejected() > 0 ? ExitCodes.REJECTED_ROWS : ExitCodes.DONE;

@@ -42,7 +42,7 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SqlQuery query = new SqlQuery(sql, parameters.stream().map(QueryCommand::value).toList());
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
             QueryWriter writer = new QueryWriter(output.format, common.spec.commandLine().getOut());
             staging.runQuery().stream(graph.graph(), query, output.chunkSize, cancellation, writer::write);
             writer.finish(List.of());

@@ -29,7 +29,7 @@ final class RefreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
             RefreshTable.Outcome outcome;
             try (ProgressView view = common.progress(environment).open("refresh " + table.table())) {
                 outcome = staging.refreshTable().execute(graph.graph(), table.table(), contract.contract(), cancellation,

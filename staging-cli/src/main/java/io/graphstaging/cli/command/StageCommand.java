@@ -25,7 +25,7 @@ final class StageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
             new Steps(staging, cancellation, common.progress(environment), common.outcomes(), environment.clock())
                     .stage(new StageFilesCommand(graph.graph(), table.table(), source.pattern(), source.fileIds(),
                             contract.contract()), false);

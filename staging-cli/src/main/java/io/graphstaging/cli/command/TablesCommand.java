@@ -23,7 +23,7 @@ final class TablesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return common.platform(environment).run((staging, cancellation) -> {
+        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
             List<TableSummary> tables = staging.listTables().execute(graph.graph());
             if (common.json) {
                 tables.forEach(t -> common.outcomes().print(Steps.tableFields("table", t), ""));

@@ -5,14 +5,16 @@ import io.graphstaging.bootstrap.StartupConfiguration;
 import io.graphstaging.bootstrap.TableQueueConfig;
 import io.graphstaging.core.config.Settings;
 import io.graphstaging.core.model.Cancellation;
+import io.graphstaging.core.model.GraphId;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One command's run on the platform: the same settings as the server (read from the
- * environment, checked together), the data directories locked, the work cancelled on Ctrl-C,
- * everything closed at the end.
+ * environment, checked together), the data directories locked, the command's graph restored
+ * when snapshots are on and it is missing here (as the server does before serving a graph), the
+ * work cancelled on Ctrl-C, everything closed at the end.
  */
 public final class PlatformRun {
     /** The server's own settings: set for the server in a shared environment, they are no typo here. */
@@ -31,6 +33,22 @@ public final class PlatformRun {
     public PlatformRun(Settings settings, PrintWriter err) {
         this.settings = settings;
         this.err = err;
+    }
+
+    /**
+     * Opens the platform, brings the graph up to date from its snapshot and the registry when
+     * snapshots are on ({@link GraphStaging#restore}), runs the work, closes the platform.
+     *
+     * @throws RuntimeException what the work, the restore or the start threw; {@link ExitCodes} maps it
+     */
+    public int run(GraphId graph, Work work) {
+        return run((staging, cancellation) -> {
+            int rebuilt = staging.restore(graph);
+            if (rebuilt > 0) {
+                err.println("Restored graph " + graph + ": " + rebuilt + " staging table(s) rebuilt from the registry");
+            }
+            return work.run(staging, cancellation);
+        });
     }
 
     /**

@@ -34,7 +34,8 @@ public final class LeaseRenewal implements AutoCloseable {
         try {
             ownership.renewHeld();
         } catch (RuntimeException e) {
-            // The next round tries again; a lease lost meanwhile is refused at the next write.
+            // The next round tries again; a graph whose lease ran out meanwhile had its work stopped
+            // (renewHeld) and is claimed anew, or refused, at its next write.
             LOG.warn("Renewing the graph leases failed: {}", e.getMessage());
         }
     }

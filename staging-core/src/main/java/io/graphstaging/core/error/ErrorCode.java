@@ -83,6 +83,8 @@ public enum ErrorCode {
     TASK_QUEUE_FULL(ErrorCategory.UNAVAILABLE),
     /** A task's owner stopped renewing its lease (its process ended) before the task finished. */
     INTERRUPTED(ErrorCategory.UNAVAILABLE),
+    /** This node lost a graph's write lease (a cluster) while writing it: the write was stopped. */
+    LEASE_LOST(ErrorCategory.UNAVAILABLE),
 
     STAGING_FAILED(ErrorCategory.INTERNAL),
     GRAPH_FAILED(ErrorCategory.INTERNAL),

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code interrupted} ({@link TaskStore#expireLeases}). Closing fails this process's unfinished
  * tasks as {@code interrupted} after stopping their work.
  *
+ * <p>From submission to its end a task holds its graph ({@link GraphHold}: in a cluster, the
+ * graph's write lease is kept however long the task waits or runs); a hold lost cancels the work.
+ *
  * <p>A watcher of a task this process runs ({@link #watch}) is told the task each time the runner
  * records it (started, a position written, ended), so it need not poll the store.
  */
@@ -59,15 +62,23 @@ public final class TaskRunner implements AutoCloseable {
     private final TaskRunnerConfig config;
     private final TaskLease lease;
     private final TaskObserver observer;
+    private final GraphHold graphs;
     private final ScheduledExecutorService ticks;
     private final Map<TaskId, Run> runs = new ConcurrentHashMap<>();
 
-    /** Expires dead owners' leases at once, then starts renewing and writing progress. */
+    /** A runner whose tasks hold nothing on their graphs (a single node). */
     public TaskRunner(TaskStore store, TaskOwner owner, TaskRunnerConfig config, TaskObserver observer) {
+        this(store, owner, config, observer, GraphHold.NONE);
+    }
+
+    /** Expires dead owners' leases at once, then starts renewing and writing progress. */
+    public TaskRunner(TaskStore store, TaskOwner owner, TaskRunnerConfig config, TaskObserver observer,
+                      GraphHold graphs) {
         this.store = store;
         this.config = config;
         this.lease = new TaskLease(owner, config.leaseTerm());
         this.observer = observer;
+        this.graphs = graphs;
         expireDeadLeases();
         this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "task-runner-" + owner);
@@ -100,6 +111,7 @@ public final class TaskRunner implements AutoCloseable {
         runs.put(run.id, run);
         CompletableFuture<String> future;
         try {
+            run.hold = graphs.hold(task.graph(), run.cancellation);
             future = work.start(run.cancellation, run::report);
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
@@ -193,6 +205,7 @@ public final class TaskRunner implements AutoCloseable {
 
     private void finish(Run run, String result, Throwable failure) {
         runs.remove(run.id);
+        run.releaseHold();
         Optional<Task> ended;
         try {
             if (failure == null) {
@@ -311,9 +324,17 @@ public final class TaskRunner implements AutoCloseable {
         private volatile String writtenPhase;
         final AtomicReference<CompletableFuture<String>> future = new AtomicReference<>();
         final Set<Consumer<Task>> watchers = ConcurrentHashMap.newKeySet();
+        volatile Cancellation.Registration hold; // the graph's, from submission to the end
 
         Run(TaskId id) {
             this.id = id;
+        }
+
+        void releaseHold() {
+            Cancellation.Registration held = hold;
+            if (held != null) {
+                held.close();
+            }
         }
 
         /** Tells the watchers the task as the store now has it. */

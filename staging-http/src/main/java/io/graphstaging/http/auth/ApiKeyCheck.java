@@ -51,7 +51,7 @@ public final class ApiKeyCheck {
             return;
         }
         // Behind a trusted proxy, the client it forwards for (X-Forwarded-For), not the proxy.
-        String client = clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        String client = clients.of(ctx.req());
         if (failures.isLockedOut(client)) {
             throw new StagingException(ErrorCode.TOO_MANY_AUTH_FAILURES,
                     "Too many failed authentication attempts from this address; try again later");

@@ -64,7 +64,9 @@ public final class CreateDatabaseForwarding implements RouteGroup {
                         URI.create(proxy.get() + "/databases/" + forwarded.get().graph().value() + "/schema"))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("X-Forwarded-For", clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")))
+                // The client as this node sees it; the proxy appends this node's own address after it, so
+                // the owner must trust the nodes' addresses too (STAGING_TRUSTED_PROXIES) to read past it.
+                .header("X-Forwarded-For", clients.of(ctx.req()))
                 .POST(HttpRequest.BodyPublishers.ofString(forwarded.get().body()));
         for (String header : PASSED_ON) {
             String value = ctx.header(header);

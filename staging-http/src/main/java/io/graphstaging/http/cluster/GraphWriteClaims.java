@@ -2,6 +2,7 @@ package io.graphstaging.http.cluster;
 
 import io.graphstaging.core.cluster.GraphLease;
 import io.graphstaging.core.cluster.GraphOwnership;
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.http.route.RouteGroup;
 import io.javalin.Javalin;
@@ -14,10 +15,14 @@ import java.util.Optional;
  * Before a request writes a graph's files, this node takes the graph's write lease (in a cluster;
  * on a single node every graph is its own): a graph another live node holds is refused with 409
  * {@code graph_owned_elsewhere} before anything is touched. Writes are the non-GET requests on a
- * graph's path, except its queries (reads) and its registry routes (the shared registry only). A
- * deleted graph's lease is released, so any node may create it again.
+ * graph's path, except its queries (reads) and its registry routes (the shared registry only). The
+ * lease is held while the request runs, however long (the keep window starts at its end); a task it
+ * queues holds it on its own until the task ends. A deleted graph's lease is released, so any node
+ * may create it again.
  */
 public final class GraphWriteClaims implements RouteGroup {
+    private static final String HELD = "graph-staging.graph-write-held";
+
     private final Optional<GraphOwnership> ownership;
 
     @Inject
@@ -31,16 +36,32 @@ public final class GraphWriteClaims implements RouteGroup {
             return;
         }
         app.before(this::claim);
-        app.after(this::releaseDeleted);
+        app.after(this::release);
     }
 
     private void claim(Context ctx) {
-        writtenGraph(ctx.method(), ctx.path()).flatMap(graph -> ownership.get().claim(graph))
-                .filter(GraphLease::takenOver)
-                .ifPresent(lease -> ctx.attribute(SnapshotRestores.TAKEN_OVER, true));
+        Optional<GraphId> written = writtenGraph(ctx.method(), ctx.path());
+        if (written.isEmpty()) {
+            return;
+        }
+        Optional<GraphLease> lease = ownership.get().claim(written.get());
+        if (lease.isEmpty()) {
+            return;
+        }
+        if (lease.get().takenOver()) {
+            ctx.attribute(SnapshotRestores.TAKEN_OVER, true);
+        }
+        // Nothing stops a synchronous write when the lease is lost (it has no cancellation of its own):
+        // the hold keeps the lease renewed while it runs, which is what prevents the loss.
+        ctx.attribute(HELD, ownership.get().hold(written.get(), new Cancellation()));
     }
 
-    private void releaseDeleted(Context ctx) {
+    private void release(Context ctx) {
+        Cancellation.Registration held = ctx.attribute(HELD);
+        if (held != null) {
+            ctx.attribute(HELD, null);
+            held.close();
+        }
         if (ctx.method() == HandlerType.DELETE && ctx.statusCode() == 200) {
             GraphPath.of(ctx.path()).filter(GraphPath::isGraphItself)
                     .ifPresent(deleted -> ownership.get().release(deleted.graph()));

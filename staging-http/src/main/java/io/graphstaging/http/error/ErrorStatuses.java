@@ -68,6 +68,7 @@ public final class ErrorStatuses {
         t.put(ErrorCode.CANCELLED, 503);
         t.put(ErrorCode.TASK_QUEUE_FULL, 429);
         t.put(ErrorCode.INTERRUPTED, 503);
+        t.put(ErrorCode.LEASE_LOST, 503);
         t.put(ErrorCode.QUERY_TIMEOUT, 504);
         t.put(ErrorCode.STORAGE_FULL, 507);
         t.put(ErrorCode.STAGING_FAILED, 500);

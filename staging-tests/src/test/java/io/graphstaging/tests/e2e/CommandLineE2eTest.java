@@ -266,6 +266,43 @@ class CommandLineE2eTest {
         assertThat(invalid.err()).contains("unknown field 'patern'");
     }
 
+    /**
+     * Issue 16: with snapshots on, a command on directories that lack the graph (another machine)
+     * first restores it from its snapshot and rebuilds its staging from the registry, as the server
+     * does, instead of starting it empty (whose next snapshot would replace the one that held it).
+     */
+    @Test
+    void withSnapshotsOnACommandOnNewDirectoriesRestoresTheGraphFirst(@TempDir Path dir) throws IOException {
+        s3.createBucket("e2e-cli-snapshots");
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Map<String, String> env = new HashMap<>(E2eServer.environment(s3, postgres, first, Map.of(
+                "STAGING_GRAPH_SNAPSHOTS", "true", "STAGING_GRAPH_SNAPSHOT_URI", "s3://e2e-cli-snapshots/cli")));
+        Path manifest = write(dir.resolve("kept.yaml"), """
+                graph: kept
+                tables:
+                  - table: people
+                    uris: [s3://e2e-cli/people/a.parquet]
+                    kind: node
+                """);
+        CliProcess.Result loaded = new CliProcess(first, env).run("load", manifest.toString());
+        assertThat(loaded.exitCode()).as(loaded.toString()).isZero();
+        assertThat(s3.exists("e2e-cli-snapshots", "cli/kept/snapshots/latest")).isTrue();
+
+        // Another machine: empty directories, the same registry, object store and snapshots.
+        Path second = Files.createDirectories(dir.resolve("second"));
+        env.put("DUCKDB_STAGING_DIR", second.resolve("duckdb-staging").toString());
+        env.put("LBUG_DATABASE_DIR", second.resolve("lbug-dbs").toString());
+        CliProcess.Result status = new CliProcess(second, env).run("graph", "status", "-g", "kept", "--json");
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.err()).contains("Restored graph kept: 1 staging table(s) rebuilt from the registry");
+        List<JsonNode> tables = jsonLines(status.out());
+        assertThat(tables).hasSize(1);
+        assertThat(tables.get(0).get("table").asText()).isEqualTo("people");
+        assertThat(tables.get(0).get("staged_rows").asLong()).isEqualTo(100);
+        assertThat(tables.get(0).get("graph_rows").asLong()).isEqualTo(100);
+    }
+
     @Test
     void aDataDirectoryARunningServerHoldsIsRefusedAndLeftAlone(@TempDir Path dir) throws IOException {
         Map<String, String> env = E2eServer.environment(s3, postgres, dir.resolve("data"), Map.of());

@@ -54,10 +54,13 @@ public interface GraphSink {
     EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom, Path outTo);
 
     /**
-     * Writes in bulk, in this order: the emptying of a rebuild, the inserts (one copy; a row the
-     * engine refuses fails it before anything else is written, unless errors are ignored), the
-     * updates, the removals (a removed node takes its relationships along), and last the sync
-     * record. Any other write to a table discards its record. A missing table is created first.
+     * Writes in bulk, in this order: the inserts (one copy; a row the engine refuses fails it
+     * before anything else is written, unless errors are ignored), the updates, the removals (a
+     * removed node takes its relationships along), and last the sync record. Any other write to
+     * a table discards its record. A missing table is created first. A rebuild replaces the
+     * table (with {@code cascade} also empties the relationship tables pointing at it) only once
+     * its inserts are all in: one the engine refuses, a cancel or a failure leaves the old rows,
+     * the relationship tables and their sync records as they were.
      *
      * @throws io.graphstaging.core.error.StagingException {@code GRAPH_REJECTED_ROWS} when the
      *         engine refused an insert row and errors are not ignored; {@code TABLE_IN_USE}

@@ -188,27 +188,21 @@ public final class InMemoryGraphSink implements GraphSink {
         Optional<Table> found = find(graph, target.tableName());
         long deleted = 0;
         List<String> emptied = List.of();
-        if (write.rebuild() && found.isPresent()) {
-            Table table = found.get();
-            List<String> dependents = dependentsWithRows(graph, table.name);
+        boolean rebuild = write.rebuild() && found.isPresent();
+        if (rebuild) {
+            List<String> dependents = dependentsWithRows(graph, found.get().name);
             if (!dependents.isEmpty() && !write.cascade()) {
-                throw new StagingException(ErrorCode.TABLE_IN_USE, "Node table " + table.name + " of graph " + graph
+                throw new StagingException(ErrorCode.TABLE_IN_USE, "Node table " + found.get().name + " of graph " + graph
                         + " is used by relationship tables " + String.join(", ", dependents)
                         + " that hold rows; rebuild with cascade to empty them too");
             }
-            for (String dependent : dependents) {
-                find(graph, dependent).orElseThrow().rows.clear();
-                discard(graph, dependent);
-            }
             emptied = dependents;
-            deleted = table.rows.size();
-            table.rows.clear();
-            discard(graph, table.name);
         }
         Table table = found.orElseGet(() -> create(graph, target));
         List<List<Object>> inserts = write.inserts().rowCount() > 0 ? read(write.inserts()) : List.of();
         List<List<Object>> accepted = new ArrayList<>();
-        Set<List<Object>> keys = new HashSet<>(table.rows.keySet());
+        // A rebuild's rows go into an empty table; like the real sink, a refusal keeps the old one.
+        Set<List<Object>> keys = rebuild ? new HashSet<>() : new HashSet<>(table.rows.keySet());
         for (List<Object> row : inserts) {
             Optional<String> refusal = refusal(graph, table, row, keys);
             if (refusal.isPresent() && !write.ignoreErrors()) {
@@ -219,6 +213,15 @@ public final class InMemoryGraphSink implements GraphSink {
                 accepted.add(row);
                 keys.add(table.keyOf(row));
             }
+        }
+        if (rebuild) {
+            for (String dependent : emptied) {
+                find(graph, dependent).orElseThrow().rows.clear();
+                discard(graph, dependent);
+            }
+            deleted = table.rows.size();
+            table.rows.clear();
+            discard(graph, table.name);
         }
         accepted.forEach(row -> table.rows.put(table.keyOf(row), List.copyOf(row)));
         long updated = 0;

@@ -54,6 +54,14 @@ public interface GraphSink {
     EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom, Path outTo);
 
     /**
+     * Every key the endpoint node tables of a relationship target hold, written to the two paths
+     * (one column {@code key}, typed as the staged endpoint column), when the sink can write them
+     * exactly as staging holds them; else empty, nothing written. A sync of a whole table checks
+     * its endpoints against these, without staging listing its endpoint values first.
+     */
+    Optional<EndpointKeys> endpointKeys(GraphId graph, GraphTarget target, Path outFrom, Path outTo);
+
+    /**
      * Writes in bulk, in this order: the inserts (one copy; a row the engine refuses fails it
      * before anything else is written, unless errors are ignored), the updates, the removals (a
      * removed node takes its relationships along), and last the sync record. Any other write to

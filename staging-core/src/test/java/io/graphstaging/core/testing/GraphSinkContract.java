@@ -383,6 +383,23 @@ public abstract class GraphSinkContract {
     }
 
     @Test
+    void endpointKeysAreEveryKeyTheEndpointTablesHold() {
+        threeEntities();
+        GraphTarget links = links();
+
+        Optional<EndpointKeys> all = sink().endpointKeys(graph, links, work.resolve("all-from.parquet"),
+                work.resolve("all-to.parquet"));
+
+        assertThat(all).as("integer keys travel exactly").isPresent();
+        try (EndpointKeys keys = all.get()) {
+            assertThat(readRows(keys.from())).containsExactlyInAnyOrder(row(1L), row(2L), row(3L));
+            assertThat(readRows(keys.to())).containsExactlyInAnyOrder(row(1L), row(2L), row(3L));
+            assertThat(keys.from().rowCount()).isEqualTo(3);
+            assertThat(keys.from().columns()).containsExactly(new Column("key", BIGINT));
+        }
+    }
+
+    @Test
     void aGraphNeverWrittenHasNoTablesAndNoRecords() {
         assertThat(sink().tables(graph)).isEmpty();
         assertThat(sink().syncRecords(graph)).isEmpty();

@@ -161,6 +161,24 @@ public final class InMemoryGraphSink implements GraphSink {
                 present(graph, endpoints.toTable(), candidates.to(), outTo));
     }
 
+    @Override
+    public synchronized Optional<EndpointKeys> endpointKeys(GraphId graph, GraphTarget target, Path outFrom, Path outTo) {
+        Endpoints endpoints = target.endpoints().orElseThrow(() -> new StagingException(ErrorCode.INVALID_REQUEST,
+                "Graph table " + target.tableName() + " is not a relationship table"));
+        return Optional.of(new EndpointKeys(allKeys(graph, endpoints.fromTable(), target, 0, outFrom),
+                allKeys(graph, endpoints.toTable(), target, 1, outTo)));
+    }
+
+    private ParquetFile allKeys(GraphId graph, String nodeTable, GraphTarget target, int side, Path out) {
+        Table table = find(graph, nodeTable).orElseThrow();
+        String type = target.columns().stream().filter(c -> c.name().equals(target.keyColumns().get(side)))
+                .findFirst().orElseThrow().type();
+        List<Column> key = List.of(new Column("key", type));
+        List<List<Object>> keys = List.copyOf(table.rows.keySet());
+        RowsFile.write(out, key, keys);
+        return new ParquetFile(out, keys.size(), key);
+    }
+
     private ParquetFile present(GraphId graph, String nodeTable, ParquetFile candidates, Path out) {
         Table table = find(graph, nodeTable).orElseThrow();
         List<List<Object>> present = read(candidates).stream().filter(table.rows::containsKey).toList();

@@ -178,6 +178,25 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         });
     }
 
+    @Override
+    public Optional<EndpointKeys> endpointKeys(GraphId graph, GraphTarget target, Path outFrom, Path outTo) {
+        List<Column> keys = target.columns().stream().filter(c -> target.keyColumns().contains(c.name())).toList();
+        if (keys.stream().anyMatch(c -> GraphColumnTransfer.of(c).readBackAsText())) {
+            return Optional.empty(); // keys the engine cannot write to Parquet as they are
+        }
+        return Optional.of(engine(graph, "reading the endpoint keys of graph table " + target.tableName(), connection -> {
+            GraphTable.Endpoints e = endpointsOf(connection, graph, target);
+            connection.execute(LoadPlan.allKeys(e.fromTable(), e.fromKey(), outFrom));
+            connection.execute(LoadPlan.allKeys(e.toTable(), e.toKey(), outTo));
+            return new EndpointKeys(new ParquetFile(outFrom, rowsIn(connection, outFrom), keyColumn(keys.get(0))),
+                    new ParquetFile(outTo, rowsIn(connection, outTo), keyColumn(keys.get(1))));
+        }));
+    }
+
+    private static List<Column> keyColumn(Column staged) {
+        return List.of(new Column("key", staged.type()));
+    }
+
     private static long rowsIn(Connection connection, Path parquet) {
         return connection.queryLong("LOAD FROM " + Cypher.path(parquet) + " RETURN count(*)");
     }

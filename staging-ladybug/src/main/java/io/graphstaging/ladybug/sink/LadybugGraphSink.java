@@ -58,7 +58,7 @@ import java.util.function.Function;
  * rebuild that fails leaves the old table.
  *
  * <p><b>Sync records</b> ({@link SyncRecords}) live in the graph database: written last, with
- * the table's row count, and discarded by a rebuild's emptying, a cascade, or relationships
+ * the table's row count, and discarded by a rebuild's swap, a cascade, or relationships
  * removed with their nodes.
  *
  * <p><b>A killed process.</b> A table this call creates is marked inside the graph database

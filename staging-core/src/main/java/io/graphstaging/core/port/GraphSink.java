@@ -54,10 +54,21 @@ public interface GraphSink {
     EndpointKeys presentEndpoints(GraphId graph, GraphTarget target, EndpointKeys candidates, Path outFrom, Path outTo);
 
     /**
-     * Writes in bulk, in this order: the emptying of a rebuild, the inserts (one copy; a row the
-     * engine refuses fails it before anything else is written, unless errors are ignored), the
-     * updates, the removals (a removed node takes its relationships along), and last the sync
-     * record. Any other write to a table discards its record. A missing table is created first.
+     * Every key the endpoint node tables of a relationship target hold, written to the two paths
+     * (one column {@code key}, typed as the staged endpoint column), when the sink can write them
+     * exactly as staging holds them; else empty, nothing written. A sync of a whole table checks
+     * its endpoints against these, without staging listing its endpoint values first.
+     */
+    Optional<EndpointKeys> endpointKeys(GraphId graph, GraphTarget target, Path outFrom, Path outTo);
+
+    /**
+     * Writes in bulk, in this order: the inserts (one copy; a row the engine refuses fails it
+     * before anything else is written, unless errors are ignored), the updates, the removals (a
+     * removed node takes its relationships along), and last the sync record. Any other write to
+     * a table discards its record. A missing table is created first. A rebuild replaces the
+     * table (with {@code cascade} also empties the relationship tables pointing at it) only once
+     * its inserts are all in: one the engine refuses, a cancel or a failure leaves the old rows,
+     * the relationship tables and their sync records as they were.
      *
      * @throws io.graphstaging.core.error.StagingException {@code GRAPH_REJECTED_ROWS} when the
      *         engine refused an insert row and errors are not ignored; {@code TABLE_IN_USE}

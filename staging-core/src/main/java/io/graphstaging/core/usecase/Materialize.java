@@ -199,6 +199,12 @@ public final class Materialize {
         cancellation.throwIfCancelled();
         Optional<EndpointKeys> present = Optional.empty();
         if (relationship) {
+            // A scope of every row (a rebuild, a sync without a record) needs most endpoint keys:
+            // all the graph's keys cost less than staging listing its endpoint values first.
+            present = changed.isEmpty() ? sink.endpointKeys(graph, target, planner.workFile(graph, table),
+                    planner.workFile(graph, table)).map(files::own) : Optional.empty();
+        }
+        if (relationship && present.isEmpty()) {
             EndpointKeys candidates = files.own(planner.endpointValues(graph, table, options.fileIds(), changed));
             present = Optional.of(candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0
                     ? candidates // no endpoint to look for: none is missing

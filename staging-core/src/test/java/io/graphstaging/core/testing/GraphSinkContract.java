@@ -14,6 +14,7 @@ import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.sync.EndpointKeys;
+import io.graphstaging.core.sync.Endpoints;
 import io.graphstaging.core.sync.GraphTarget;
 import io.graphstaging.core.sync.GraphWrite;
 import io.graphstaging.core.sync.GraphWriteResult;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a materialize drives a sink: describe the target, write in bulk, read back. Counts add up over
  * writes (a second insert adds to the table), updates and removals change only their keys, a
  * removed node takes its relationships along, the sync record is written last and kept with the
- * new row count by later writes, a rebuild empties first, and a relationship whose endpoint is
- * missing is refused (or skipped and counted with ignore_errors).
+ * new row count by later writes, a rebuild empties first (and one the graph refuses keeps the
+ * old rows and record), and a relationship whose endpoint is missing is refused (or skipped and
+ * counted with ignore_errors).
  */
 public abstract class GraphSinkContract {
     protected static final String BIGINT = "BIGINT";
@@ -231,6 +233,66 @@ public abstract class GraphSinkContract {
     }
 
     @Test
+    void aRebuildTheGraphRefusesKeepsTheOldRowsAndTheirRecord() {
+        GraphTarget target = entity();
+        StagingPosition position = new StagingPosition(2, 5);
+        write(target, rows(target, List.of(row(1L, "a"), row(2L, "b"), row(3L, "c"))), none(target), none(target), false,
+                false, false, Optional.of(position));
+        GraphTarget again = entity();
+
+        // Key 7 twice: the engine refuses the copy, after the rows before it may have been read.
+        assertThatThrownBy(() -> write(again, rows(again, List.of(row(6L, "x"), row(7L, "y"), row(7L, "z"))), none(again),
+                none(again), true, false, false, Optional.of(new StagingPosition(2, 6))))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_REJECTED_ROWS));
+
+        assertThat(graphRows(entity())).containsExactly(row(1L, "a"), row(2L, "b"), row(3L, "c"));
+        assertThat(sink().syncRecords(graph).get("entity")).extracting(SyncRecord::position, SyncRecord::graphRows)
+                .containsExactly(position, 3L);
+        assertThat(sink().tables(graph)).containsExactly(new GraphTableStats("Entity", GraphTableKind.NODE, 3));
+    }
+
+    @Test
+    void aRefusedRebuildWithCascadeKeepsTheRelationshipsPointingAtTheTable() {
+        threeEntities();
+        insert(links(), List.of(row(1L, 2L, 10L), row(2L, 3L, 20L)));
+        GraphTarget entity = entity();
+
+        assertThatThrownBy(() -> write(entity, rows(entity, List.of(row(1L, "a"), row(1L, "b"))), none(entity),
+                none(entity), true, true, false, Optional.empty()))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_REJECTED_ROWS));
+
+        assertThat(count("Entity")).isEqualTo(3);
+        assertThat(graphRows(links())).containsExactly(row(1L, 2L, 10L), row(2L, 3L, 20L));
+    }
+
+    @Test
+    void aRelationshipRebuildTheGraphRefusesKeepsTheOldRelationships() {
+        threeEntities();
+        GraphTarget links = links();
+        write(links, rows(links, List.of(row(1L, 2L, 10L))), none(links), none(links), false, false, false,
+                Optional.of(new StagingPosition(1, 1)));
+        GraphTarget again = links();
+
+        assertThatThrownBy(() -> write(again, rows(again, List.of(row(2L, 3L, 20L), row(3L, 99L, 30L))), none(again),
+                none(again), true, false, false, Optional.of(new StagingPosition(1, 2))))
+                .isInstanceOfSatisfying(StagingException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_REJECTED_ROWS));
+
+        assertThat(graphRows(links())).containsExactly(row(1L, 2L, 10L));
+        assertThat(sink().syncRecords(graph).get("links").position()).isEqualTo(new StagingPosition(1, 1));
+
+        // The same rebuild without the dangling row replaces them, keeping the relationship's endpoints.
+        GraphWriteResult written = write(again, rows(again, List.of(row(2L, 3L, 20L), row(3L, 1L, 30L))), none(again),
+                none(again), true, false, false, Optional.of(new StagingPosition(1, 2)));
+        assertThat(written.deleted()).isEqualTo(1);
+        assertThat(graphRows(links())).containsExactly(row(2L, 3L, 20L), row(3L, 1L, 30L));
+        assertThat(links().endpoints()).contains(new Endpoints("Entity", "Entity"));
+        assertThat(sink().syncRecords(graph).get("links").position()).isEqualTo(new StagingPosition(1, 2));
+    }
+
+    @Test
     void aRemovedNodeTakesItsRelationshipsAlongAndTheirRecordGoes() {
         threeEntities();
         GraphTarget links = links();
@@ -317,6 +379,23 @@ public abstract class GraphSinkContract {
             assertThat(readRows(present.from())).contains(row(1L)).doesNotContain(row(9L)).isSubsetOf(held);
             assertThat(present.from().rowCount()).isEqualTo(readRows(present.from()).size());
             assertThat(readRows(present.to())).contains(row(3L)).isSubsetOf(held);
+        }
+    }
+
+    @Test
+    void endpointKeysAreEveryKeyTheEndpointTablesHold() {
+        threeEntities();
+        GraphTarget links = links();
+
+        Optional<EndpointKeys> all = sink().endpointKeys(graph, links, work.resolve("all-from.parquet"),
+                work.resolve("all-to.parquet"));
+
+        assertThat(all).as("integer keys travel exactly").isPresent();
+        try (EndpointKeys keys = all.get()) {
+            assertThat(readRows(keys.from())).containsExactlyInAnyOrder(row(1L), row(2L), row(3L));
+            assertThat(readRows(keys.to())).containsExactlyInAnyOrder(row(1L), row(2L), row(3L));
+            assertThat(keys.from().rowCount()).isEqualTo(3);
+            assertThat(keys.from().columns()).containsExactly(new Column("key", BIGINT));
         }
     }
 

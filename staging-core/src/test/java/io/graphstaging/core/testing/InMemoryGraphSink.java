@@ -161,6 +161,24 @@ public final class InMemoryGraphSink implements GraphSink {
                 present(graph, endpoints.toTable(), candidates.to(), outTo));
     }
 
+    @Override
+    public synchronized Optional<EndpointKeys> endpointKeys(GraphId graph, GraphTarget target, Path outFrom, Path outTo) {
+        Endpoints endpoints = target.endpoints().orElseThrow(() -> new StagingException(ErrorCode.INVALID_REQUEST,
+                "Graph table " + target.tableName() + " is not a relationship table"));
+        return Optional.of(new EndpointKeys(allKeys(graph, endpoints.fromTable(), target, 0, outFrom),
+                allKeys(graph, endpoints.toTable(), target, 1, outTo)));
+    }
+
+    private ParquetFile allKeys(GraphId graph, String nodeTable, GraphTarget target, int side, Path out) {
+        Table table = find(graph, nodeTable).orElseThrow();
+        String type = target.columns().stream().filter(c -> c.name().equals(target.keyColumns().get(side)))
+                .findFirst().orElseThrow().type();
+        List<Column> key = List.of(new Column("key", type));
+        List<List<Object>> keys = List.copyOf(table.rows.keySet());
+        RowsFile.write(out, key, keys);
+        return new ParquetFile(out, keys.size(), key);
+    }
+
     private ParquetFile present(GraphId graph, String nodeTable, ParquetFile candidates, Path out) {
         Table table = find(graph, nodeTable).orElseThrow();
         List<List<Object>> present = read(candidates).stream().filter(table.rows::containsKey).toList();
@@ -188,27 +206,21 @@ public final class InMemoryGraphSink implements GraphSink {
         Optional<Table> found = find(graph, target.tableName());
         long deleted = 0;
         List<String> emptied = List.of();
-        if (write.rebuild() && found.isPresent()) {
-            Table table = found.get();
-            List<String> dependents = dependentsWithRows(graph, table.name);
+        boolean rebuild = write.rebuild() && found.isPresent();
+        if (rebuild) {
+            List<String> dependents = dependentsWithRows(graph, found.get().name);
             if (!dependents.isEmpty() && !write.cascade()) {
-                throw new StagingException(ErrorCode.TABLE_IN_USE, "Node table " + table.name + " of graph " + graph
+                throw new StagingException(ErrorCode.TABLE_IN_USE, "Node table " + found.get().name + " of graph " + graph
                         + " is used by relationship tables " + String.join(", ", dependents)
                         + " that hold rows; rebuild with cascade to empty them too");
             }
-            for (String dependent : dependents) {
-                find(graph, dependent).orElseThrow().rows.clear();
-                discard(graph, dependent);
-            }
             emptied = dependents;
-            deleted = table.rows.size();
-            table.rows.clear();
-            discard(graph, table.name);
         }
         Table table = found.orElseGet(() -> create(graph, target));
         List<List<Object>> inserts = write.inserts().rowCount() > 0 ? read(write.inserts()) : List.of();
         List<List<Object>> accepted = new ArrayList<>();
-        Set<List<Object>> keys = new HashSet<>(table.rows.keySet());
+        // A rebuild's rows go into an empty table; like the real sink, a refusal keeps the old one.
+        Set<List<Object>> keys = rebuild ? new HashSet<>() : new HashSet<>(table.rows.keySet());
         for (List<Object> row : inserts) {
             Optional<String> refusal = refusal(graph, table, row, keys);
             if (refusal.isPresent() && !write.ignoreErrors()) {
@@ -219,6 +231,15 @@ public final class InMemoryGraphSink implements GraphSink {
                 accepted.add(row);
                 keys.add(table.keyOf(row));
             }
+        }
+        if (rebuild) {
+            for (String dependent : emptied) {
+                find(graph, dependent).orElseThrow().rows.clear();
+                discard(graph, dependent);
+            }
+            deleted = table.rows.size();
+            table.rows.clear();
+            discard(graph, table.name);
         }
         accepted.forEach(row -> table.rows.put(table.keyOf(row), List.copyOf(row)));
         long updated = 0;

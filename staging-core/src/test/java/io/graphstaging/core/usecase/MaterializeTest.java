@@ -377,6 +377,30 @@ class MaterializeTest {
     }
 
     @Test
+    void aWholeRelationshipTableChecksItsEndpointsAgainstTheGraphsKeysWithoutStagingListingThem() {
+        seedEntities(3, Optional.empty());
+        TableSchema links = new TableSchema(G, TableName.of("LINKS"), TableKind.RELATIONSHIP,
+                List.of(new Column("src", "VARCHAR"), new Column("dst", "VARCHAR")));
+        seed(G, links, Optional.of(ENTITY), List.of(List.of("e0", "e1")), Optional.empty());
+        staged = Optional.of(links);
+        MaterializeOptions rebuild = new MaterializeOptions(SyncMode.REBUILD, false, Set.of(), Optional.of(ENTITY),
+                Optional.of(ENTITY), false, true, false);
+
+        materialize.execute(G, TableName.of("LINKS"), rebuild);
+
+        assertThat(planner.endpointsListed).isZero();
+        EndpointKeys present = planner.plans.get(0).presentEndpoints().orElseThrow();
+        assertThat(present.from().rowCount()).isEqualTo(3);
+        assertThat(present.to().rowCount()).isEqualTo(3);
+
+        // A sync of the keys changed since its record lists them: fewer than the graph holds.
+        seed(G, links, Optional.of(ENTITY), List.of(List.of("e1", "e2")), Optional.of(new StagingPosition(7, 1)));
+        materialize.execute(G, TableName.of("LINKS"), new MaterializeOptions(SyncMode.SYNC, false, Set.of(),
+                Optional.of(ENTITY), Optional.of(ENTITY), false, true, false));
+        assertThat(planner.endpointsListed).isEqualTo(1);
+    }
+
+    @Test
     void theRegistryLearnsWhichFilesAreInTheGraphAndWhichLeftIt() {
         registry.registerTable(G, ENTITY, TableKind.NODE);
         RegistryFile kept = registry.registerFile(new NewRegistryFile(G, ENTITY, ObjectUri.parse("s3://bucket/a.parquet"), "a",
@@ -406,6 +430,7 @@ class MaterializeTest {
         final List<StagingPosition> prunedThrough = new ArrayList<>();
         long changedRows = 1;
         int kept;
+        int endpointsListed;
 
         @Override
         public StagingPosition position(GraphId graph, TableName table) {
@@ -438,6 +463,7 @@ class MaterializeTest {
 
         @Override
         public EndpointKeys endpointValues(GraphId graph, TableName table, Set<FileId> fileIds, Optional<ParquetFile> keys) {
+            endpointsListed++;
             return new EndpointKeys(file(), file());
         }
 

@@ -60,6 +60,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     private static final String ROWS = "__gs_sync_rows";
     private static final String FID = "__gs_fid";
     private static final String REJECT = "__gs_reject";
+    private static final String NO_REJECT = "NULL::VARCHAR";
 
     private final DuckDbConnectionPool pool;
     private final ParquetExporter files;
@@ -162,6 +163,9 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     }
 
     private SyncPlan plan(Connection c, TableEntry entry, SyncRequest request) throws SQLException {
+        if (request.mode() == SyncMode.REBUILD && request.graphRows().isEmpty()) {
+            return planRebuild(c, entry, request);
+        }
         GraphTarget target = request.target();
         TableName table = request.table();
         List<String> keys = target.keyColumns();
@@ -185,7 +189,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                 .collect(Collectors.joining(" OR "));
         execute(c, "CREATE OR REPLACE TEMP TABLE " + ROWS + " AS SELECT s.*, g.__gs_present IS NOT NULL AS __gs_in_graph,"
                 + " coalesce(g.__gs_present IS NOT NULL AND (" + differs + "), false) AS __gs_differs, "
-                + rejectReason(request) + " AS " + REJECT + " FROM " + scope + " AS s LEFT JOIN (SELECT *, true AS"
+                + rejectReason(request, "g.__gs_present IS NULL AND ") + " AS " + REJECT + " FROM " + scope + " AS s LEFT JOIN (SELECT *, true AS"
                 + " __gs_present FROM " + GRAPH + ") AS g ON " + on);
 
         SyncMode mode = request.mode();
@@ -231,7 +235,8 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                     + ") ORDER BY " + keyList + " LIMIT " + SyncPlan.LISTED_REJECTS, keys);
             return new SyncPlan(inserts, updates, removals, rejects, new SyncCounts(found[0] + outside,
                     found[2], updated, unchanged, skipped, found[1], removals.rowCount()), first,
-                    filesInGraph(c, table, entry, request.fileIds()));
+                    filesInGraph(c, table, entry, request.fileIds(), "SELECT " + FID + " FROM " + ROWS + " GROUP BY " + FID
+                            + " HAVING bool_and(" + REJECT + " IS NOT NULL)"));
         } catch (SQLException | RuntimeException e) {
             written.forEach(ParquetFile::close);
             throw e;
@@ -239,23 +244,81 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     }
 
     /**
-     * Why a row new to the graph cannot go in, or NULL. Endpoints not in the graph first, then
-     * the value checks.
+     * A rebuild compares nothing (the graph table is replaced): the rows in scope that are not
+     * rejected go straight from the staged table to the inserts file, in one pass. Against the
+     * catalog's count of the rows in scope, the rejects are looked for in a second pass only
+     * when rows were left out, and never when no check applies (a node table).
      */
-    private static String rejectReason(SyncRequest request) {
+    private SyncPlan planRebuild(Connection c, TableEntry entry, SyncRequest request) throws SQLException {
+        GraphTarget target = request.target();
+        TableName table = request.table();
+        GraphId graph = request.graph();
+        List<String> keys = target.keyColumns();
+        String keyList = keys.stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
+        String reason = rejectReason(request, "");
+        String scope = "(" + scopeSql(c, table, entry, request.fileIds(), Optional.empty(), ", " + (entry.hasFileId()
+                ? identifier(TableKind.FILE_ID) : "NULL::VARCHAR") + " AS " + FID) + ") AS s";
+        boolean checked = !reason.equals(NO_REJECT);
+        String columns = target.columns().stream().map(ParquetExporter::graphColumn).collect(Collectors.joining(", "));
+        List<Column> keyColumns = target.columns().stream().filter(k -> keys.contains(k.name())).toList();
+        List<Column> rejectColumns = new ArrayList<>(keyColumns);
+        rejectColumns.add(new Column(TableKind.FILE_ID, "VARCHAR"));
+        rejectColumns.add(new Column("reason", "VARCHAR"));
+        long staged = stagedRows(c, table, entry, request.fileIds());
+        List<ParquetFile> written = new ArrayList<>();
+        try {
+            // Uncompressed: DuckDB writes it in half the time and the engine reads it as fast (read
+            // once, deleted after the copy; the disk holds it a little larger meanwhile).
+            Path insertsPath = files.newFile(graph, table);
+            ParquetFile inserts = new ParquetFile(insertsPath, copy(c, "SELECT " + columns + " FROM " + scope
+                    + (checked ? " WHERE (" + reason + ") IS NULL" : ""), insertsPath, ", COMPRESSION uncompressed"),
+                    target.columns());
+            written.add(inserts);
+            boolean rejected = inserts.rowCount() < staged;
+            ParquetFile rejects = written(written, c, graph, table, rejected
+                    ? "SELECT " + keyList + ", " + FID + " AS file_id, " + REJECT + " AS reason FROM (SELECT s.*, " + reason
+                            + " AS " + REJECT + " FROM " + scope + ") WHERE " + REJECT + " IS NOT NULL ORDER BY " + keyList
+                    : "SELECT " + keyList + ", NULL::VARCHAR AS file_id, NULL::VARCHAR AS reason FROM " + scope + " WHERE false",
+                    rejectColumns);
+            ParquetFile updates = written(written, c, graph, table, "SELECT " + columns + " FROM " + scope + " WHERE false",
+                    target.columns());
+            ParquetFile removals = written(written, c, graph, table, "SELECT " + keyList + " FROM " + scope + " WHERE false",
+                    keyColumns);
+            List<Reject> first = rejected ? rejectsOf(c, "SELECT * FROM read_parquet(" + literal(rejects.path().toString())
+                    + ") ORDER BY " + keyList + " LIMIT " + SyncPlan.LISTED_REJECTS, keys) : List.of();
+            // Files whose rows in scope were all rejected (a file's live rows are all in scope or none).
+            String allRejected = rejected ? "SELECT j.file_id FROM read_parquet(" + literal(rejects.path().toString())
+                    + ") AS j GROUP BY j.file_id HAVING count(*) = (SELECT count(*) FROM " + StagingCatalog.rawTable(table)
+                    + " AS r WHERE r." + LIVE + " AND r." + identifier(TableKind.FILE_ID) + " = j.file_id)"
+                    : "SELECT NULL::VARCHAR WHERE false";
+            return new SyncPlan(inserts, updates, removals, rejects, new SyncCounts(inserts.rowCount() + rejects.rowCount(),
+                    inserts.rowCount(), 0, 0, 0, rejects.rowCount(), 0), first,
+                    filesInGraph(c, table, entry, request.fileIds(), allRejected));
+        } catch (SQLException | RuntimeException e) {
+            written.forEach(ParquetFile::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Why a row new to the graph cannot go in, or NULL ({@link #NO_REJECT} when nothing is
+     * checked). Endpoints not in the graph first, then the value checks. {@code newToGraph}
+     * (a condition and AND, or nothing) guards the endpoint checks: a row the graph holds keeps them.
+     */
+    private static String rejectReason(SyncRequest request, String newToGraph) {
         List<String> cases = new ArrayList<>();
         if (request.presentEndpoints().isPresent()) {
             EndpointKeys present = request.presentEndpoints().get();
             var endpoints = request.target().endpoints().orElseThrow();
-            cases.add("WHEN g.__gs_present IS NULL AND s." + identifier(TableKind.SRC) + " NOT IN (SELECT key FROM read_parquet("
+            cases.add("WHEN " + newToGraph + "s." + identifier(TableKind.SRC) + " NOT IN (SELECT key FROM read_parquet("
                     + literal(present.from().path().toString()) + ")) THEN 'no node ' || CAST(s." + identifier(TableKind.SRC)
                     + " AS VARCHAR) || " + literal(" in " + endpoints.fromTable()));
-            cases.add("WHEN g.__gs_present IS NULL AND s." + identifier(TableKind.DST) + " NOT IN (SELECT key FROM read_parquet("
+            cases.add("WHEN " + newToGraph + "s." + identifier(TableKind.DST) + " NOT IN (SELECT key FROM read_parquet("
                     + literal(present.to().path().toString()) + ")) THEN 'no node ' || CAST(s." + identifier(TableKind.DST)
                     + " AS VARCHAR) || " + literal(" in " + endpoints.toTable()));
         }
         cases.addAll(valueChecks(request.target().columns()));
-        return cases.isEmpty() ? "NULL::VARCHAR" : "CASE " + String.join(" ", cases) + " END";
+        return cases.isEmpty() ? NO_REJECT : "CASE " + String.join(" ", cases) + " END";
     }
 
     /**
@@ -275,9 +338,9 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         return file;
     }
 
-    /** Files with at least one visible row in scope that is not rejected. */
-    private static Set<FileId> filesInGraph(Connection c, TableName table, TableEntry entry, Set<FileId> fileIds)
-            throws SQLException {
+    /** Files with at least one visible row in scope that is not rejected ({@code allRejected}: the file ids of the others). */
+    private static Set<FileId> filesInGraph(Connection c, TableName table, TableEntry entry, Set<FileId> fileIds,
+                                            String allRejected) throws SQLException {
         Set<FileId> ids = new HashSet<>();
         if (!entry.hasFileId()) {
             return ids;
@@ -285,8 +348,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         String fid = identifier(TableKind.FILE_ID);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT " + fid + " FROM "
                 + StagingCatalog.rawTable(table) + " WHERE " + LIVE + seqFilter(c, table, fileIds) + " AND " + fid
-                + " IS NOT NULL EXCEPT SELECT " + FID + " FROM " + ROWS + " GROUP BY " + FID + " HAVING bool_and(" + REJECT
-                + " IS NOT NULL)")) {
+                + " IS NOT NULL EXCEPT " + allRejected)) {
             while (rs.next()) {
                 ids.add(FileId.of(rs.getString(1)));
             }
@@ -396,8 +458,14 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     }
 
     private static long copy(Connection c, String select, Path target) throws SQLException {
+        return copy(c, select, target, "");
+    }
+
+    /** @param options more Parquet options, e.g. {@code ", COMPRESSION uncompressed"} */
+    private static long copy(Connection c, String select, Path target, String options) throws SQLException {
         try (Statement s = c.createStatement()) {
-            return s.executeLargeUpdate("COPY (" + select + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
+            return s.executeLargeUpdate("COPY (" + select + ") TO " + literal(target.toString()) + " (FORMAT parquet"
+                    + options + ")");
         }
     }
 

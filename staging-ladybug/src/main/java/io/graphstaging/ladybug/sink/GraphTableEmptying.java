@@ -11,35 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Empties a graph table for a rebuild the cheapest way: drop it and create it again with the
- * same definition. A node table cannot be dropped while relationship tables point at it, so
- * those are dropped and re-created too; ones that hold rows only with {@code cascade}.
+ * What emptying a graph table involves ({@link GraphTableRebuild} empties by replacing it): a
+ * node table cannot be dropped while relationship tables point at it, so those go too, and
+ * ones that hold rows only with {@code cascade}; and the DDL that creates a table again.
  */
 final class GraphTableEmptying {
-    /** What emptying removed: the table's rows, and the relationship tables with rows it emptied. */
-    record Emptied(long rows, List<String> emptiedTables) {}
-
     private GraphTableEmptying() {}
-
-    static Emptied empty(Connection connection, GraphTable table, boolean cascade) {
-        long rows = GraphCatalog.rowCount(connection, table.name(), table.kind());
-        List<GraphTable> pointing = table.kind() == GraphTableKind.NODE ? pointingAt(connection, table.name()) : List.of();
-        List<String> withRows = withRows(connection, pointing);
-        if (!withRows.isEmpty() && !cascade) {
-            throw inUse(table.name(), withRows);
-        }
-        for (GraphTable relationship : pointing) {
-            SyncRecords.discard(connection, relationship.name());
-            connection.execute("DROP TABLE " + Cypher.identifier(relationship.name()));
-        }
-        SyncRecords.discard(connection, table.name());
-        connection.execute("DROP TABLE " + Cypher.identifier(table.name()));
-        connection.execute(definition(table));
-        for (GraphTable relationship : pointing) {
-            connection.execute(definition(relationship));
-        }
-        return new Emptied(rows, withRows);
-    }
 
     /** Relationship tables of the graph whose source or destination is {@code node}. */
     static List<GraphTable> pointingAt(Connection connection, String node) {
@@ -76,7 +53,7 @@ final class GraphTableEmptying {
     }
 
     /** The DDL that creates the table as the graph declares it. */
-    private static String definition(GraphTable table) {
+    static String definition(GraphTable table) {
         List<String> parts = new ArrayList<>();
         if (table.kind() == GraphTableKind.RELATIONSHIP) {
             GraphTable.Endpoints e = table.endpoints().orElseThrow();

@@ -54,10 +54,11 @@ import java.util.function.Function;
  * anything is written); updates as one {@code LOAD FROM ... MATCH ... SET}; removals as one
  * {@code LOAD FROM ... MATCH ... DETACH DELETE} (or {@code DELETE r}). The copy runs first, so
  * a row only the engine refuses fails the call before anything else is written. A rebuild
- * empties the table by dropping and re-creating it ({@link GraphTableEmptying}).
+ * copies into a new table and swaps it in for the old one ({@link GraphTableRebuild}), so a
+ * rebuild that fails leaves the old table.
  *
  * <p><b>Sync records</b> ({@link SyncRecords}) live in the graph database: written last, with
- * the table's row count, and discarded by a rebuild's emptying, a cascade, or relationships
+ * the table's row count, and discarded by a rebuild's swap, a cascade, or relationships
  * removed with their nodes.
  *
  * <p><b>A killed process.</b> A table this call creates is marked inside the graph database
@@ -177,6 +178,25 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         });
     }
 
+    @Override
+    public Optional<EndpointKeys> endpointKeys(GraphId graph, GraphTarget target, Path outFrom, Path outTo) {
+        List<Column> keys = target.columns().stream().filter(c -> target.keyColumns().contains(c.name())).toList();
+        if (keys.stream().anyMatch(c -> GraphColumnTransfer.of(c).readBackAsText())) {
+            return Optional.empty(); // keys the engine cannot write to Parquet as they are
+        }
+        return Optional.of(engine(graph, "reading the endpoint keys of graph table " + target.tableName(), connection -> {
+            GraphTable.Endpoints e = endpointsOf(connection, graph, target);
+            connection.execute(LoadPlan.allKeys(e.fromTable(), e.fromKey(), outFrom));
+            connection.execute(LoadPlan.allKeys(e.toTable(), e.toKey(), outTo));
+            return new EndpointKeys(new ParquetFile(outFrom, rowsIn(connection, outFrom), keyColumn(keys.get(0))),
+                    new ParquetFile(outTo, rowsIn(connection, outTo), keyColumn(keys.get(1))));
+        }));
+    }
+
+    private static List<Column> keyColumn(Column staged) {
+        return List.of(new Column("key", staged.type()));
+    }
+
     private static long rowsIn(Connection connection, Path parquet) {
         return connection.queryLong("LOAD FROM " + Cypher.path(parquet) + " RETURN count(*)");
     }
@@ -189,9 +209,9 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     /**
      * Writes, interrupting the engine once {@code cancellation} fires ({@link EngineInterrupts}).
      * A sync into an existing table runs in one transaction, which an interrupted statement
-     * rolls back whole; a new table is dropped again ({@link #createAndCopy}); a rebuild's
-     * emptying (committed before its copy, whose batches each commit to stay within the buffer
-     * pool) stays emptied, its sync record gone, so the next sync fills it.
+     * rolls back whole; a new table is dropped again ({@link #createAndCopy}); a rebuild's new
+     * table too, before it replaced the old one ({@link GraphTableRebuild}), whose rows and sync
+     * record stay.
      */
     @Override
     public GraphWriteResult write(GraphId graph, GraphTarget target, GraphWrite write, Cancellation cancellation,
@@ -241,25 +261,32 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     private GraphWriteResult writeAll(Connection connection, TableSchema schema, GraphTarget target, GraphWrite write,
                                       ProgressListener progress) {
         long total = write.inserts().rowCount() + write.updates().rowCount() + write.removals().rowCount();
-        // The staged columns the graph table lacks are added here, only when the graph is written.
-        Optional<GraphTable> existing = GraphCatalog.find(connection, target.tableName())
-                .map(table -> GraphColumnAdditions.apply(connection, table, schema));
+        Optional<GraphTable> found = GraphCatalog.find(connection, target.tableName());
+        boolean rebuild = write.rebuild() && found.isPresent();
+        // The staged columns the graph table lacks are added here, only when the graph is written;
+        // a rebuild creates its new table with them and leaves the old one as it is.
+        Optional<GraphTable> existing = found.map(table -> rebuild
+                ? GraphColumnAdditions.of(table, schema).asWillBe()
+                : GraphColumnAdditions.apply(connection, table, schema));
         long deleted = 0;
         List<String> emptied = List.of();
-        if (write.rebuild() && existing.isPresent()) {
-            GraphTableEmptying.Emptied result = GraphTableEmptying.empty(connection, existing.get(), write.cascade());
-            deleted = result.rows();
-            emptied = result.emptiedTables();
-            existing = GraphCatalog.find(connection, target.tableName());
-        }
         LoadPlan plan = existing.isPresent()
                 ? LoadPlan.forExisting(existing.get(), schema, fromOf(target), toOf(target))
                 : LoadPlan.forNew(connection, schema, fromOf(target), toOf(target));
         copy.checkColumnsFit(schema, plan);
-        TableCopy.Copied copied = existing.isEmpty()
-                ? createAndCopy(connection, schema, plan, write)
-                : copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(),
-                        write.rebuild(), write.ignoreErrors());
+        TableCopy.Copied copied;
+        if (rebuild) {
+            GraphTableRebuild.Rebuilt rebuilt = GraphTableRebuild.run(connection, copy, schema, existing.get(),
+                    write.inserts(), write.cascade(), write.ignoreErrors());
+            copied = rebuilt.copied();
+            deleted = rebuilt.deleted();
+            emptied = rebuilt.emptiedTables();
+        } else {
+            copied = existing.isEmpty()
+                    ? createAndCopy(connection, schema, plan, write)
+                    : copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(), false,
+                            write.ignoreErrors());
+        }
         progress.report(TaskProgress.of(ProgressPhase.LOADING, write.inserts().rowCount(), total, ProgressUnit.ROWS));
         long updated = 0;
         if (write.updates().rowCount() > 0 && plan.hasProperties()) {

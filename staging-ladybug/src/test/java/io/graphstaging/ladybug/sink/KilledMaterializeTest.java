@@ -7,6 +7,10 @@ import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.sync.GraphTarget;
+import io.graphstaging.core.sync.GraphWrite;
+import io.graphstaging.core.sync.ParquetFile;
+import io.graphstaging.core.sync.StagingPosition;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
@@ -17,15 +21,17 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 in the middle of a materialize's graph write, in a real second process: the graph
- * table that call created is dropped when the graph's database next opens; tables that are the
- * user's stay.
+ * table that call created is dropped when the graph's database next opens (a rebuild's new
+ * table too, the old one kept); tables that are the user's stay.
  */
 class KilledMaterializeTest {
     private static final GraphId G = MaterializeUntilKilled.GRAPH;
@@ -39,11 +45,12 @@ class KilledMaterializeTest {
     }
 
     /** Writes {@code table} into the graph in another JVM and kills it (SIGKILL) while its copy waits for rows. */
-    private void killDuringMaterialize(String table) throws Exception {
+    private void killDuringMaterialize(String table, String... mode) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                MaterializeUntilKilled.class.getName(), tmp.toString(), table)
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                MaterializeUntilKilled.class.getName(), tmp.toString(), table));
+        command.addAll(List.of(mode));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             StringBuilder seen = new StringBuilder();
@@ -75,6 +82,29 @@ class KilledMaterializeTest {
             assertThat(sink.tables(G)).isEmpty();
         }
         assertThat(tablesInTheFile()).doesNotContain("Entity");
+    }
+
+    @Test
+    void aRebuildKilledDuringItsCopyLeavesTheOldTableWithItsRowsAndRecord() throws Exception {
+        try (StagedTables staging = new StagedTables(tmp.resolve("duck"));
+             LadybugGraphSink sink = sink()) {
+            TableName entity = TableName.of("Entity");
+            staging.stage(G, entity, "SELECT i::BIGINT AS identifier, 'f' AS file_id FROM range(0, 3) t(i)");
+            GraphTarget target = sink.target(G, staging.schema(G, entity), Optional.empty(), Optional.empty(), Optional.empty());
+            try (ParquetFile rows = staging.export(G, entity, target)) {
+                sink.write(G, target, new GraphWrite(rows, staging.none(target), staging.none(target), false, false, false,
+                        Optional.of(new StagingPosition(1, 1))));
+            }
+        }
+
+        killDuringMaterialize("Entity", MaterializeUntilKilled.REBUILD);
+        assertThat(tablesInTheFile()).as("the new table, being filled").contains("$rebuild_Entity");
+
+        try (LadybugGraphSink sink = sink()) {
+            assertThat(sink.tables(G)).containsExactly(new GraphTableStats("Entity", GraphTableKind.NODE, 3));
+            assertThat(sink.syncRecords(G).get("entity").position()).isEqualTo(new StagingPosition(1, 1));
+        }
+        assertThat(tablesInTheFile()).doesNotContain("$rebuild_Entity");
     }
 
     @Test

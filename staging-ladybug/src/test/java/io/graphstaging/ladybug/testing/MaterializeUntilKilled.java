@@ -22,18 +22,21 @@ import java.util.stream.Stream;
  * the graph table, when this call creates it, was created and committed), the process prints
  * {@link #READY} and stops itself (SIGSTOP), so the copy cannot finish before the kill.
  *
- * <p>Arguments: the work directory (staging under {@code duck/}, graphs under {@code graphs/})
- * and the table to write. Linux only: it watches {@code /proc/self/fd}.
+ * <p>Arguments: the work directory (staging under {@code duck/}, graphs under {@code graphs/}),
+ * the table to write and, optionally, {@link #REBUILD}. Linux only: it watches {@code /proc/self/fd}.
  */
 public final class MaterializeUntilKilled {
     public static final String READY = "copying, kill me now";
     public static final GraphId GRAPH = GraphId.of("g");
+    /** The third argument that makes the write a rebuild of the table. */
+    public static final String REBUILD = "rebuild";
 
     private MaterializeUntilKilled() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         TableName table = TableName.of(args[1]);
+        boolean rebuild = args.length > 2 && args[2].equals(REBUILD);
         try (StagedTables staging = new StagedTables(dir.resolve("duck"));
              LadybugGraphSink sink = new LadybugGraphSink(LadybugConfig.defaults(dir.resolve("graphs"))
                      .withBufferPoolBytes(256L << 20).withMaxThreads(1), MemoryBudget.unlimited())) {
@@ -47,7 +50,7 @@ public final class MaterializeUntilKilled {
                 Thread watcher = new Thread(() -> stopWhenOpened(inserts.path()));
                 watcher.setDaemon(true);
                 watcher.start();
-                sink.write(GRAPH, target, new GraphWrite(inserts, staging.none(target), staging.none(target), false,
+                sink.write(GRAPH, target, new GraphWrite(inserts, staging.none(target), staging.none(target), rebuild,
                         false, false, Optional.empty()));
             }
             throw new IllegalStateException("the write of " + table + " finished before the process was stopped");

@@ -448,8 +448,9 @@ public final class DuckDbStagingStore implements StagingStore {
 
     /**
      * Keeps the table when a create asks for exactly what built it: the same files (keys, file
-     * ids, order) with the same fingerprints, and no append or delete since. Only its location
-     * changes; the result is the one a rebuild would give. Empty when the table must be rebuilt.
+     * ids, order) with the same fingerprints and contract, and no append or delete since. Only its
+     * location changes; the result is the one a rebuild would give, the rows its quarantine holds
+     * included. Empty when the table must be rebuilt.
      */
     private static Optional<StagedTable> keepIfUnchanged(PooledConnection pooled, GraphId graph, TableName table,
                                                          List<SourceFile> files, List<FileFingerprint> fingerprints,
@@ -476,7 +477,9 @@ public final class DuckDbStagingStore implements StagingStore {
                 counts.put(e.key(), e.rowCount());
             }
             StagingCatalog.setLocation(tx, table, Optional.ofNullable(location));
-            return Optional.of(new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), counts));
+            // As created from exactly these files under this contract: every row kept aside is one of theirs.
+            return Optional.of(new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), counts,
+                    Quarantine.count(tx, table)));
         });
     }
 

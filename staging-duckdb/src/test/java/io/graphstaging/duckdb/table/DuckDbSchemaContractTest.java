@@ -127,6 +127,24 @@ class DuckDbSchemaContractTest {
                 .containsExactly("10|95");
     }
 
+    @Test
+    void reStagingUnchangedFilesAnswersTheRowsTheirQuarantineHolds() throws Exception {
+        SchemaContract quarantine = new SchemaContract(SchemaContract.Columns.FREEZE, SchemaContract.Rows.QUARANTINE);
+        List<SourceFile> files = List.of(
+                file("q1", "SELECT CASE WHEN range % 10 = 0 THEN NULL ELSE range END AS identifier FROM range(50)"),
+                file("q2", "SELECT CASE WHEN range = 3 THEN NULL ELSE range + 100 END AS identifier FROM range(20)"));
+        StagedTable first = store.createTable(GRAPH, TABLE, files, "loc", quarantine, new Cancellation());
+
+        StagedTable again = store.createTable(GRAPH, TABLE, files, "loc2", quarantine, new Cancellation());
+
+        assertThat(first.rowsQuarantined()).isEqualTo(6);
+        // Kept as it was (no rebuild), so it answers what a rebuild would: the same rows kept aside.
+        assertThat(again.summary().location()).contains("loc2");
+        assertThat(again.rowsQuarantined()).isEqualTo(6);
+        assertThat(again.rowsPerSourceFile()).isEqualTo(first.rowsPerSourceFile());
+        assertThat(store.quarantine(GRAPH, TABLE, 100, 0).total()).isEqualTo(6);
+    }
+
     private List<String> rows(String sql) throws SQLException {
         try (PooledConnection pooled = pool.acquire(GRAPH); Statement s = pooled.connection().createStatement();
              ResultSet rs = s.executeQuery(sql)) {

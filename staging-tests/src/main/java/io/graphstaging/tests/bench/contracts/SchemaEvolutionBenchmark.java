@@ -10,6 +10,8 @@ import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.pool.PooledConnection;
+import io.graphstaging.duckdb.sql.StagingSchema;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
 import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.tests.bench.Statistics;
@@ -32,7 +34,13 @@ import java.util.Optional;
  * ({@code ALTER TABLE ADD COLUMN} in the append's transaction), so the goal is a ratio of at most
  * 1.2. Each round appends one file of each kind (a new column name every round), alternating which
  * goes first; figures are medians of {@code rounds} (argument 1, default 5). Keys of appended files
- * overlap the table's by 50k, so dedupe has work. Not a test. Run:
+ * overlap the table's by 50k, so dedupe has work.
+ *
+ * <p>Each append is followed by a timed {@code CHECKPOINT}, so neither append inherits the other's
+ * unwritten pages, and the work the engine defers to its next checkpoint (writing the added
+ * column for every row group) is shown next to the append. Also timed each round: the
+ * {@code ALTER TABLE ADD COLUMN} alone on the table without the new columns (rolled back), the
+ * part of the column append no other step shares. Not a test. Run:
  * {@code mvn -B -q -pl staging-tests exec:java -Dexec.mainClass=io.graphstaging.tests.bench.contracts.SchemaEvolutionBenchmark}
  */
 public final class SchemaEvolutionBenchmark {
@@ -67,6 +75,9 @@ public final class SchemaEvolutionBenchmark {
                     FILES, ROWS, ROWS, threads, rounds);
             List<Double> withColumn = new ArrayList<>();
             List<Double> without = new ArrayList<>();
+            List<Double> withColumnCheckpoint = new ArrayList<>();
+            List<Double> withoutCheckpoint = new ArrayList<>();
+            List<Double> alterAlone = new ArrayList<>();
             try (DuckDbConnectionPool pool = new DuckDbConnectionPool(config, new SpoolDirectory(base.resolve("store/spool")),
                     Clock.systemUTC())) {
                 DuckDbStagingStore store = new DuckDbStagingStore(pool);
@@ -74,28 +85,75 @@ public final class SchemaEvolutionBenchmark {
                 TableName same = TableName.of("same");
                 store.createTable(graph, evolving, sources(twenty), "bench", EVOLVE, new Cancellation());
                 store.createTable(graph, same, sources(twenty), "bench", EVOLVE, new Cancellation());
+                checkpoint(pool, graph);
                 for (int r = 0; r < rounds; r++) {
                     List<SourceFile> column = sources(List.of(widening.get(r)));
                     List<SourceFile> plain = sources(List.of(steady.get(r)));
+                    Runnable addingColumn = () -> {
+                        withColumn.add(seconds(() -> store.appendFiles(graph, evolving, column)));
+                        withColumnCheckpoint.add(seconds(() -> checkpoint(pool, graph)));
+                    };
+                    Runnable sameColumns = () -> {
+                        without.add(seconds(() -> store.appendFiles(graph, same, plain)));
+                        withoutCheckpoint.add(seconds(() -> checkpoint(pool, graph)));
+                    };
                     // Alternate which goes first, so neither always finds a warmer cache.
                     if (r % 2 == 0) {
-                        withColumn.add(seconds(() -> store.appendFiles(graph, evolving, column)));
-                        without.add(seconds(() -> store.appendFiles(graph, same, plain)));
+                        addingColumn.run();
+                        sameColumns.run();
                     } else {
-                        without.add(seconds(() -> store.appendFiles(graph, same, plain)));
-                        withColumn.add(seconds(() -> store.appendFiles(graph, evolving, column)));
+                        sameColumns.run();
+                        addingColumn.run();
                     }
+                    alterAlone.add(seconds(() -> alterRolledBack(pool, graph, same)));
                 }
                 long columns = store.describeTable(graph, evolving).orElseThrow().columns().size();
                 if (columns != 4 + rounds) {
                     throw new IllegalStateException("expected " + (4 + rounds) + " columns, found " + columns);
                 }
             }
-            double ratio = Statistics.median(withColumn) / Statistics.median(without);
+            List<Double> ratios = new ArrayList<>();
+            List<Double> ratiosWithCheckpoint = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                ratios.add(withColumn.get(r) / without.get(r));
+                ratiosWithCheckpoint.add((withColumn.get(r) + withColumnCheckpoint.get(r))
+                        / (without.get(r) + withoutCheckpoint.get(r)));
+            }
             System.out.printf(Locale.ROOT, "append 500k rows to 20 x 500k: adding a column %.3f s, same columns %.3f s"
                     + " (medians of %d)%n", Statistics.median(withColumn), Statistics.median(without), rounds);
-            System.out.printf(Locale.ROOT, "ratio adding-a-column / same-columns = %.2f (goal <= 1.2)%n", ratio);
+            System.out.printf(Locale.ROOT, "ratio adding-a-column / same-columns = %.2f (medians), median of per-round"
+                    + " ratios %.2f (goal <= 1.2)%n", Statistics.median(withColumn) / Statistics.median(without),
+                    Statistics.median(ratios));
+            System.out.printf(Locale.ROOT, "checkpoint after the append: adding a column %.3f s, same columns %.3f s;"
+                    + " append + checkpoint, median of per-round ratios %.2f%n", Statistics.median(withColumnCheckpoint),
+                    Statistics.median(withoutCheckpoint), Statistics.median(ratiosWithCheckpoint));
+            System.out.printf(Locale.ROOT, "ALTER TABLE ADD COLUMN alone on a table of the same size (rolled back):"
+                    + " %.3f s (median)%n", Statistics.median(alterAlone));
             System.out.println("samples withColumn=" + withColumn + " without=" + without);
+            System.out.println("samples checkpoint withColumn=" + withColumnCheckpoint + " without=" + withoutCheckpoint
+                    + " alterAlone=" + alterAlone);
+        }
+    }
+
+    /** Writes what the engine keeps in memory and its log to the database file. */
+    private static void checkpoint(DuckDbConnectionPool pool, GraphId graph) {
+        execute(pool, graph, List.of("CHECKPOINT"));
+    }
+
+    /** The engine's ADD COLUMN on the table's hidden rows, undone: what the statement itself costs. */
+    private static void alterRolledBack(DuckDbConnectionPool pool, GraphId graph, TableName table) {
+        // The store's layout (hidden rows in _staging."rows:<table>"); a benchmark may know it, the code may not.
+        execute(pool, graph, List.of("BEGIN TRANSACTION", "ALTER TABLE " + StagingSchema.NAME + ".\"rows:" + table.value()
+                + "\" ADD COLUMN bench_probe BIGINT", "ROLLBACK"));
+    }
+
+    private static void execute(DuckDbConnectionPool pool, GraphId graph, List<String> statements) {
+        try (PooledConnection pooled = pool.acquire(graph); Statement s = pooled.connection().createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Benchmark statement failed: " + e.getMessage(), e);
         }
     }
 

@@ -284,7 +284,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         }
         String fid = identifier(TableKind.FILE_ID);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT " + fid + " FROM "
-                + StagingCatalog.rawTable(table) + " WHERE " + LIVE + seqFilter(c, table, fileIds) + " AND " + fid
+                + RowSegments.rows(c, table) + " WHERE " + LIVE + seqFilter(c, table, fileIds) + " AND " + fid
                 + " IS NOT NULL EXCEPT SELECT " + FID + " FROM " + ROWS + " GROUP BY " + FID + " HAVING bool_and(" + REJECT
                 + " IS NOT NULL)")) {
             while (rs.next()) {
@@ -341,7 +341,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         String columns = visible.stream().map(col -> "r." + identifier(col.name())).collect(Collectors.joining(", "));
         String keyList = keyColumns(c, table, entry).stream().map(k -> identifier(k.name())).collect(Collectors.joining(", "));
         return "SELECT " + columns + extra.replace(identifier(TableKind.FILE_ID), "r." + identifier(TableKind.FILE_ID))
-                + " FROM " + StagingCatalog.rawTable(table) + " AS r"
+                + " FROM " + RowSegments.rows(c, table) + " AS r"
                 + keys.map(k -> " SEMI JOIN read_parquet(" + literal(k.path().toString()) + ") AS k USING (" + keyList + ")")
                 .orElse("") + " WHERE r." + LIVE + seqFilter(c, table, fileIds).replace(SEQ, "r." + SEQ);
     }
@@ -363,7 +363,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             return entry.liveRows();
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
-                + StagingCatalog.rawTable(table) + " WHERE " + LIVE + seqFilter(c, table, fileIds))) {
+                + RowSegments.rows(c, table) + " WHERE " + LIVE + seqFilter(c, table, fileIds))) {
             rs.next();
             return rs.getLong(1);
         }

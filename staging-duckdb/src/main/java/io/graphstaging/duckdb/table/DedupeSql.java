@@ -63,7 +63,7 @@ final class DedupeSql {
         Map<Long, long[]> bySeq = new HashMap<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + SEQ + ", count(*), count(*) FILTER (WHERE " + nullKey + "),"
-                     + " count(*) FILTER (WHERE " + LIVE + ") FROM " + StagingCatalog.rawTable(table) + " WHERE " + SEQ
+                     + " count(*) FILTER (WHERE " + LIVE + ") FROM " + RowSegments.last(c, table) + " WHERE " + SEQ
                      + " >= " + firstSeq + " GROUP BY " + SEQ)) {
             while (rs.next()) {
                 bySeq.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
@@ -89,21 +89,25 @@ final class DedupeSql {
     }
 
     /**
-     * Older live rows whose keys appear among the rows staged from {@code firstSeq} on stop
-     * being visible. Returns how many did.
+     * Older live rows whose keys appear among the rows staged from {@code firstSeq} on (all in
+     * the last segment) stop being visible, in every segment. Returns how many did.
      */
     static long supersede(Connection c, TableName table, TableShape layout, long firstSeq) throws SQLException {
         if (layout.keyColumns().isEmpty()) {
             return 0;
         }
-        String raw = StagingCatalog.rawTable(table);
+        String last = RowSegments.last(c, table);
         String join = layout.keyColumns().stream().map(k -> "r." + identifier(k) + " = n." + identifier(k))
                 .collect(Collectors.joining(" AND "));
+        long superseded = 0;
         try (Statement s = c.createStatement()) {
-            return s.executeLargeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = false FROM (SELECT DISTINCT "
-                    + keyList(layout) + " FROM " + raw + " WHERE " + SEQ + " >= " + firstSeq + ") AS n WHERE r." + LIVE
-                    + " AND r." + SEQ + " < " + firstSeq + " AND " + join);
+            for (String segment : RowSegments.all(c, table)) {
+                superseded += s.executeLargeUpdate("UPDATE " + segment + " AS r SET " + LIVE + " = false FROM (SELECT"
+                        + " DISTINCT " + keyList(layout) + " FROM " + last + " WHERE " + SEQ + " >= " + firstSeq + ") AS n"
+                        + " WHERE r." + LIVE + " AND r." + SEQ + " < " + firstSeq + " AND " + join);
+            }
         }
+        return superseded;
     }
 
     /**
@@ -113,34 +117,56 @@ final class DedupeSql {
      */
     static Removal remove(Connection c, TableName table, TableShape layout, List<Long> seqs, long version)
             throws SQLException {
-        String raw = StagingCatalog.rawTable(table);
+        String rows = RowSegments.rows(c, table);
+        List<String> segments = RowSegments.all(c, table);
         String in = seqs.stream().map(String::valueOf).collect(Collectors.joining(", "));
         if (layout.keyColumns().isEmpty()) {
-            try (Statement s = c.createStatement()) {
-                long rows = s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
-                return new Removal(rows, rows, 0);
-            }
+            long removed = delete(c, segments, in);
+            return new Removal(removed, removed, 0);
         }
         String keys = keyList(layout);
         String affected = identifier("__gs_affected_" + UUID.randomUUID().toString().replace("-", ""));
         try (Statement s = c.createStatement()) {
             // One live row per key: the distinct keys of the removed live rows count them.
-            s.execute("CREATE TEMP TABLE " + affected + " AS SELECT DISTINCT " + keys + " FROM " + raw + " WHERE " + SEQ
+            s.execute("CREATE TEMP TABLE " + affected + " AS SELECT DISTINCT " + keys + " FROM " + rows + " WHERE " + SEQ
                     + " IN (" + in + ") AND " + LIVE);
             long liveRemoved;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + affected)) {
                 rs.next();
                 liveRemoved = rs.getLong(1);
             }
-            long removed = s.executeLargeUpdate("DELETE FROM " + raw + " WHERE " + SEQ + " IN (" + in + ")");
-            long revived = s.executeLargeUpdate("UPDATE " + raw + " AS r SET " + LIVE + " = true FROM (SELECT " + SEQ
-                    + " AS s, " + ROW + " AS w FROM " + raw + " SEMI JOIN " + affected + " USING (" + keys + ") QUALIFY"
-                    + " row_number() OVER (PARTITION BY " + keys + " ORDER BY " + SEQ + " DESC, " + ROW + " DESC) = 1)"
-                    + " AS best WHERE r." + SEQ + " = best.s AND r." + ROW + " = best.w");
+            long removed = delete(c, segments, in);
+            String bestRows = "SELECT " + SEQ + " AS s, " + ROW + " AS w FROM " + rows + " SEMI JOIN " + affected
+                    + " USING (" + keys + ") QUALIFY row_number() OVER (PARTITION BY " + keys + " ORDER BY " + SEQ
+                    + " DESC, " + ROW + " DESC) = 1";
+            // The best remaining row of a key may sit in any segment: chosen once over all of them, set in each.
+            String best = segments.size() == 1 ? "(" + bestRows + ")"
+                    : identifier("__gs_best_" + UUID.randomUUID().toString().replace("-", ""));
+            if (segments.size() > 1) {
+                s.execute("CREATE TEMP TABLE " + best + " AS " + bestRows);
+            }
+            long revived = 0;
+            for (String segment : segments) {
+                revived += s.executeLargeUpdate("UPDATE " + segment + " AS r SET " + LIVE + " = true FROM " + best
+                        + " AS best WHERE r." + SEQ + " = best.s AND r." + ROW + " = best.w");
+            }
+            if (segments.size() > 1) {
+                s.execute("DROP TABLE " + best);
+            }
             ChangeLog.record(c, table, layout, version, "SELECT " + keys + " FROM " + affected);
             s.execute("DROP TABLE " + affected);
             return new Removal(removed, liveRemoved, revived);
         }
+    }
+
+    private static long delete(Connection c, List<String> segments, String seqs) throws SQLException {
+        long removed = 0;
+        try (Statement s = c.createStatement()) {
+            for (String segment : segments) {
+                removed += s.executeLargeUpdate("DELETE FROM " + segment + " WHERE " + SEQ + " IN (" + seqs + ")");
+            }
+        }
+        return removed;
     }
 
     /** A row's place in staging order as one number: file sequence, then row (below 2^40 rows a file). */

@@ -44,10 +44,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@link StagingStore} on DuckDB. Layout per table: a hidden table {@code _staging."<t>"} with
+ * {@link StagingStore} on DuckDB. Layout per table: a hidden table {@code _staging."rows:<t>"} with
  * every staged row, its file's sequence number ({@code __gs_seq}, later files higher), its
  * ordinal in the file ({@code __gs_row}) and whether it is the visible one of its key
- * ({@code __gs_live}); and a view {@code main."<t>"} of the live rows. Appending a file inserts
+ * ({@code __gs_live}), split into {@link RowSegments} once an append adds columns; and a view
+ * {@code main."<t>"} of the live rows. Appending a file inserts
  * its rows and clears {@code __gs_live} of older rows with the same keys, so the cost follows
  * the file (plus one probe of the key column), not a rebuild; deleting a file brings back the
  * best remaining row of each key it held ({@link DedupeSql}). The catalog keeps the visible row
@@ -124,7 +125,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 String raw = StagingCatalog.rawTable(table);
                 try (Statement s = tx.createStatement()) {
                     s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));
-                    s.execute("DROP TABLE IF EXISTS " + raw);
+                    RowSegments.drop(tx, table);
                     s.execute("CREATE TABLE " + raw + " AS " + DedupeSql.flagged(layout,
                             SourceFiles.union(layout, ordered, feeds, 0, contract.quarantines())));
                 }
@@ -218,7 +219,7 @@ public final class DuckDbStagingStore implements StagingStore {
                     return new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), Map.of());
                 }
                 try (Statement s = tx.createStatement()) {
-                    s.execute("INSERT INTO " + StagingCatalog.rawTable(table) + " (" + columnList(layout) + ", " + SEQ
+                    s.execute("INSERT INTO " + RowSegments.last(tx, table) + " (" + columnList(layout) + ", " + SEQ
                             + ", " + ROW + ", " + LIVE + ") " + DedupeSql.flagged(layout,
                             SourceFiles.union(layout, ordered, feeds, first, contract.quarantines())));
                 }
@@ -226,7 +227,7 @@ public final class DuckDbStagingStore implements StagingStore {
                 Staged staged = DedupeSql.count(tx, table, layout, ordered, first);
                 live += staged.liveRows() - DedupeSql.supersede(tx, table, layout, first);
                 ChangeLog.record(tx, table, layout, version, "SELECT " + keyList(layout) + " FROM "
-                        + StagingCatalog.rawTable(table) + " WHERE " + SEQ + " >= " + first);
+                        + RowSegments.last(tx, table) + " WHERE " + SEQ + " >= " + first);
                 putFiles(tx, table, ordered, fingerprints, staged, first);
                 StagingCatalog.setFilesVersion(tx, table, first, version);
                 StagingCatalog.setCounters(tx, table, first + ordered.size(), live, version);
@@ -294,8 +295,8 @@ public final class DuckDbStagingStore implements StagingStore {
             return Transactions.write(pooled, "dropping table " + table + " of graph " + graph, List.of(), tx -> {
                 try (Statement s = tx.createStatement()) {
                     s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));
-                    s.execute("DROP TABLE IF EXISTS " + StagingCatalog.rawTable(table));
                 }
+                RowSegments.drop(tx, table);
                 ChangeLog.drop(tx, table);
                 SyncRejects.drop(tx, table);
                 Quarantine.drop(tx, table);
@@ -428,7 +429,7 @@ public final class DuckDbStagingStore implements StagingStore {
     private static void createView(Connection c, TableName table, TableShape layout) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE VIEW " + StagingCatalog.visibleTable(table) + " AS SELECT " + columnList(layout) + " FROM "
-                    + StagingCatalog.rawTable(table) + " WHERE " + LIVE);
+                    + RowSegments.rows(c, table) + " WHERE " + LIVE);
         }
     }
 
@@ -448,8 +449,9 @@ public final class DuckDbStagingStore implements StagingStore {
 
     /**
      * Keeps the table when a create asks for exactly what built it: the same files (keys, file
-     * ids, order) with the same fingerprints, and no append or delete since. Only its location
-     * changes; the result is the one a rebuild would give. Empty when the table must be rebuilt.
+     * ids, order) with the same fingerprints and contract, and no append or delete since. Only its
+     * location changes; the result is the one a rebuild would give, the rows its quarantine holds
+     * included. Empty when the table must be rebuilt.
      */
     private static Optional<StagedTable> keepIfUnchanged(PooledConnection pooled, GraphId graph, TableName table,
                                                          List<SourceFile> files, List<FileFingerprint> fingerprints,
@@ -476,7 +478,9 @@ public final class DuckDbStagingStore implements StagingStore {
                 counts.put(e.key(), e.rowCount());
             }
             StagingCatalog.setLocation(tx, table, Optional.ofNullable(location));
-            return Optional.of(new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), counts));
+            // As created from exactly these files under this contract: every row kept aside is one of theirs.
+            return Optional.of(new StagedTable(summary(tx, graph, StagingCatalog.table(tx, table).orElseThrow()), counts,
+                    Quarantine.count(tx, table)));
         });
     }
 

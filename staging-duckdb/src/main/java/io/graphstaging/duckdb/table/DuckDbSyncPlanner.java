@@ -288,7 +288,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                     + ") ORDER BY " + keyList + " LIMIT " + SyncPlan.LISTED_REJECTS, keys) : List.of();
             // Files whose rows in scope were all rejected (a file's live rows are all in scope or none).
             String allRejected = rejected ? "SELECT j.file_id FROM read_parquet(" + literal(rejects.path().toString())
-                    + ") AS j GROUP BY j.file_id HAVING count(*) = (SELECT count(*) FROM " + StagingCatalog.rawTable(table)
+                    + ") AS j GROUP BY j.file_id HAVING count(*) = (SELECT count(*) FROM " + RowSegments.rows(c, table)
                     + " AS r WHERE r." + LIVE + " AND r." + identifier(TableKind.FILE_ID) + " = j.file_id)"
                     : "SELECT NULL::VARCHAR WHERE false";
             return new SyncPlan(inserts, updates, removals, rejects, new SyncCounts(inserts.rowCount() + rejects.rowCount(),
@@ -347,7 +347,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         }
         String fid = identifier(TableKind.FILE_ID);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT " + fid + " FROM "
-                + StagingCatalog.rawTable(table) + " WHERE " + LIVE + seqFilter(c, table, fileIds) + " AND " + fid
+                + RowSegments.rows(c, table) + " WHERE " + LIVE + seqFilter(c, table, fileIds) + " AND " + fid
                 + " IS NOT NULL EXCEPT " + allRejected)) {
             while (rs.next()) {
                 ids.add(FileId.of(rs.getString(1)));
@@ -403,7 +403,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         String columns = visible.stream().map(col -> "r." + identifier(col.name())).collect(Collectors.joining(", "));
         String keyList = keyColumns(c, table, entry).stream().map(k -> identifier(k.name())).collect(Collectors.joining(", "));
         return "SELECT " + columns + extra.replace(identifier(TableKind.FILE_ID), "r." + identifier(TableKind.FILE_ID))
-                + " FROM " + StagingCatalog.rawTable(table) + " AS r"
+                + " FROM " + RowSegments.rows(c, table) + " AS r"
                 + keys.map(k -> " SEMI JOIN read_parquet(" + literal(k.path().toString()) + ") AS k USING (" + keyList + ")")
                 .orElse("") + " WHERE r." + LIVE + seqFilter(c, table, fileIds).replace(SEQ, "r." + SEQ);
     }
@@ -425,7 +425,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             return entry.liveRows();
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
-                + StagingCatalog.rawTable(table) + " WHERE " + LIVE + seqFilter(c, table, fileIds))) {
+                + RowSegments.rows(c, table) + " WHERE " + LIVE + seqFilter(c, table, fileIds))) {
             rs.next();
             return rs.getLong(1);
         }

@@ -107,7 +107,7 @@ final class ParquetExporter {
         }
         String select = chosen.stream().map(ParquetExporter::graphColumn).collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {
-            return s.executeLargeUpdate("COPY (SELECT " + select + " FROM " + StagingCatalog.rawTable(table)
+            return s.executeLargeUpdate("COPY (SELECT " + select + " FROM " + RowSegments.rows(c, table)
                     + " WHERE " + where + ") TO " + literal(target.toString()) + " (FORMAT parquet)");
         }
     }

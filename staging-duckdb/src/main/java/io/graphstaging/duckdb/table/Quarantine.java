@@ -57,16 +57,23 @@ final class Quarantine {
         }
     }
 
+    /** How many rows are kept aside for the table. */
+    static long count(Connection c, TableName table) throws SQLException {
+        if (!exists(c, table)) {
+            return 0;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** A page ordered by file (staging order) and row. */
     static QuarantinePage page(Connection c, TableName table, long limit, long offset) throws SQLException {
         if (!exists(c, table)) {
             return new QuarantinePage(0, List.of());
         }
-        long total;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table(table))) {
-            rs.next();
-            total = rs.getLong(1);
-        }
+        long total = count(c, table);
         List<QuarantinedRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT file_key, file_id, row_number, reason, row_values FROM "
                 + table(table) + " ORDER BY seq, row_number LIMIT ? OFFSET ?")) {

@@ -327,6 +327,46 @@ public abstract class GraphSinkContract {
         assertThat(count("Entity")).isEqualTo(3);
     }
 
+    /** Each entity links to every other: a source's other relationships must stay as they are. */
+    @Test
+    void relationshipsAreReadUpdatedAndRemovedByTheirPairAmongTheirSourcesOtherRelationships() {
+        insert(entity(), List.of(row(1L, "a"), row(2L, "b"), row(3L, "c"), row(4L, "d")));
+        List<List<Object>> all = new ArrayList<>();
+        for (long from = 1; from <= 4; from++) {
+            for (long to = 1; to <= 4; to++) {
+                if (from != to) {
+                    all.add(row(from, to, from * 10 + to));
+                }
+            }
+        }
+        insert(links(), all);
+        GraphTarget links = links();
+        try (ParquetFile wanted = keys(links, List.of(row(1L, 3L), row(2L, 1L), row(1L, 4L), row(1L, 9L), row(9L, 1L)));
+             ParquetFile out = sink().exportRows(graph, links, Optional.of(wanted), work.resolve("pairs-out.parquet"))) {
+            assertThat(readRows(out)).containsExactlyInAnyOrder(row(1L, 3L, 13L), row(2L, 1L, 21L), row(1L, 4L, 14L));
+            assertThat(out.rowCount()).isEqualTo(3);
+        }
+
+        // Two updates from one source, one removal from the same source, one from another.
+        GraphWriteResult written = write(links, none(links), rows(links, List.of(row(1L, 2L, 120L), row(1L, 3L, 130L))),
+                keys(links, List.of(row(1L, 4L), row(3L, 2L))), false, false, false, Optional.empty());
+
+        assertThat(written.updated()).isEqualTo(2);
+        assertThat(written.deleted()).isEqualTo(2);
+        List<List<Object>> expected = new ArrayList<>();
+        for (List<Object> r : all) {
+            if (r.get(0).equals(1L) && r.get(1).equals(2L)) {
+                expected.add(row(1L, 2L, 120L));
+            } else if (r.get(0).equals(1L) && r.get(1).equals(3L)) {
+                expected.add(row(1L, 3L, 130L));
+            } else if (!(r.get(0).equals(1L) && r.get(1).equals(4L)) && !(r.get(0).equals(3L) && r.get(1).equals(2L))) {
+                expected.add(r);
+            }
+        }
+        assertThat(graphRows(links())).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(count("LINKS")).isEqualTo(10);
+    }
+
     @Test
     void aRebuildOfANodeTableThatRelationshipsPointAtTakesCascade() {
         threeEntities();

@@ -52,7 +52,9 @@ import java.util.function.Function;
  * <p><b>Writing, in bulk.</b> Inserts with one {@code COPY} (shaped to the buffer pool by
  * {@link TableCopy}: fewer threads, key-hash batches for a new table, or a refusal before
  * anything is written); updates as one {@code LOAD FROM ... MATCH ... SET}; removals as one
- * {@code LOAD FROM ... MATCH ... DETACH DELETE} (or {@code DELETE r}). The copy runs first, so
+ * {@code LOAD FROM ... MATCH ... DETACH DELETE} (or {@code DELETE r}). Relationships are read,
+ * updated and removed by key from their source nodes when that costs less than joining with the
+ * whole relationship table ({@link SourceAnchoring}). The copy runs first, so
  * a row only the engine refuses fails the call before anything else is written. A rebuild
  * copies into a new table and swaps it in for the old one ({@link GraphTableRebuild}), so a
  * rebuild that fails leaves the old table.
@@ -151,7 +153,8 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                     .map(Column::name).collect(Collectors.toSet());
             // Columns write has not added yet read as NULL, as staging holds them for older rows.
             Map<String, String> absent = additions.absentTypes();
-            connection.execute(keys.isPresent() ? plan.exportKeys(keys.get().path(), out, asText, absent)
+            connection.execute(keys.isPresent()
+                    ? plan.exportKeys(keys.get().path(), out, asText, absent, SourceAnchoring.pays(connection, plan, keys.get().path()))
                     : plan.exportAll(out, asText, absent));
             return new ParquetFile(out, rowsIn(connection, out), target.columns());
         });
@@ -290,7 +293,8 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         progress.report(TaskProgress.of(ProgressPhase.LOADING, write.inserts().rowCount(), total, ProgressUnit.ROWS));
         long updated = 0;
         if (write.updates().rowCount() > 0 && plan.hasProperties()) {
-            connection.execute(plan.update(write.updates().path(), sentAsText(schema)));
+            connection.execute(plan.update(write.updates().path(), sentAsText(schema),
+                    SourceAnchoring.pays(connection, plan, write.updates().path())));
             updated = write.updates().rowCount();
         }
         progress.report(TaskProgress.of(ProgressPhase.LOADING, write.inserts().rowCount() + write.updates().rowCount(),
@@ -337,7 +341,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                 ? GraphTableEmptying.pointingAt(connection, plan.tableName()) : List.of();
         Map<String, Long> before = new LinkedHashMap<>();
         pointing.forEach(r -> before.put(r.name(), GraphCatalog.rowCount(connection, r.name(), r.kind())));
-        connection.execute(plan.remove(removals));
+        connection.execute(plan.remove(removals, SourceAnchoring.pays(connection, plan, removals)));
         long removed = 0;
         for (GraphTable relationship : pointing) {
             long lost = before.get(relationship.name()) - GraphCatalog.rowCount(connection, relationship.name(), relationship.kind());

@@ -165,16 +165,70 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
      * {@code out}, the columns in {@code asText} and {@code absent} as {@link #exportAll} writes
      * them. Ordered: 0.14.3 writes an unreadable file when a LOAD FROM ... MATCH pipeline
      * feeds COPY TO from several threads (seen with relationship tables), and a sort ends in one.
+     * {@code anchored} (relationships only, see {@link SourceAnchoring}): the relationships are
+     * reached from their source nodes instead of joined with the whole relationship table.
      */
-    String exportKeys(Path keys, Path out, Set<String> asText, Map<String, String> absent) {
+    String exportKeys(Path keys, Path out, Set<String> asText, Map<String, String> absent, boolean anchored) {
         List<String> bindings = new ArrayList<>();
         for (int i = 0; i < keyColumns.size(); i++) {
             bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
         }
-        return "COPY (LOAD FROM " + Cypher.path(keys) + " WITH " + String.join(", ", bindings) + " MATCH "
-                + match("k0", keyColumns.size() > 1 ? "k1" : null, kind == GraphTableKind.NODE ? "n" : "r")
-                + " RETURN " + String.join(", ", returns(asText, absent)) + " ORDER BY " + String.join(", ", keyVars()) + ") TO "
-                + Cypher.path(out);
+        String load = "LOAD FROM " + Cypher.path(keys) + " WITH " + String.join(", ", bindings);
+        // Inside COPY TO the engine keeps consecutive MATCH clauses apart (its rewriter that
+        // merges them runs on plain queries only), which is what makes the second one extend
+        // from the first one's nodes; no WITH in between (that would not be rewritten either).
+        String match = kind == GraphTableKind.RELATIONSHIP && anchored
+                ? " WHERE k0 IS NOT NULL MATCH " + sourceNode("k0") + " MATCH " + fromSource() + " WHERE b."
+                        + Cypher.identifier(endpoints.orElseThrow().toKey()) + " = k1"
+                : " MATCH " + match("k0", keyColumns.size() > 1 ? "k1" : null, kind == GraphTableKind.NODE ? "n" : "r");
+        return "COPY (" + load + match + " RETURN " + String.join(", ", returns(asText, absent)) + " ORDER BY "
+                + String.join(", ", keyVars()) + ") TO " + Cypher.path(out);
+    }
+
+    /**
+     * 1 when the anchored join of {@code file} (column {@code keyColumns[0]}: sources) goes
+     * through at most {@code limit} rows, else 0: for each source, its rows in the file times its
+     * relationships. A plain query, with the WITH that keeps the source node apart from the
+     * relationship pattern. Compared in the engine: the sum is a 128-bit integer there.
+     */
+    String anchoredJoinFits(Path file, long limit) {
+        return "LOAD FROM " + Cypher.path(file) + " WITH " + Cypher.identifier(keyColumns.get(0))
+                + " AS k0, count(*) AS c WHERE k0 IS NOT NULL MATCH " + sourceNode("k0") + " WITH a, k0, c MATCH (a)-[r:"
+                + Cypher.identifier(tableName) + "]->() RETURN CASE WHEN coalesce(sum(c), 0) <= " + limit
+                + " THEN 1 ELSE 0 END";
+    }
+
+    /** The most rows {@code file} holds for one source key (column {@code keyColumns[0]}). */
+    String rowsPerSource(Path file) {
+        return "LOAD FROM " + Cypher.path(file) + " WITH " + Cypher.identifier(keyColumns.get(0))
+                + " AS k0, count(*) AS c RETURN coalesce(max(c), 0)";
+    }
+
+    /** The source node bound by its key in {@code var}. */
+    private String sourceNode(String var) {
+        GraphTable.Endpoints e = endpoints.orElseThrow();
+        return "(a:" + Cypher.identifier(e.fromTable()) + " {" + Cypher.identifier(e.fromKey()) + ": " + var + "})";
+    }
+
+    private String fromSource() {
+        return "(a)-[r:" + Cypher.identifier(tableName) + "]->(b:" + Cypher.identifier(endpoints.orElseThrow().toTable()) + ")";
+    }
+
+    /**
+     * The anchored MATCH of a plain query (an update or a removal) whose LOAD FROM bound
+     * {@code vars} (source key first, destination key second): the source node, then the
+     * destination node, then the relationship between them. Each WITH carries every loaded
+     * column: 0.14.3 fails to bind one that drops a LOAD FROM column ("Cannot evaluate
+     * expression with type VARIABLE"). The filter before the first MATCH is what lets the
+     * engine pass the sources found to the relationship scan (a semi-join mask); without a
+     * filter on that side it scans every relationship.
+     */
+    private String anchoredMatch(List<String> vars) {
+        GraphTable.Endpoints e = endpoints.orElseThrow();
+        String carried = String.join(", ", vars);
+        return " WHERE " + vars.get(0) + " IS NOT NULL MATCH " + sourceNode(vars.get(0)) + " WITH a, " + carried
+                + " MATCH (b:" + Cypher.identifier(e.toTable()) + " {" + Cypher.identifier(e.toKey()) + ": " + vars.get(1)
+                + "}) WITH a, b, " + carried + " MATCH (a)-[r:" + Cypher.identifier(tableName) + "]->(b)";
     }
 
     /**
@@ -198,7 +252,7 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
      * statement. The columns in {@code fromText} (staged name to graph type) arrive as text and
      * are cast: unlike {@code COPY}, {@code SET} does not parse text into the property's type.
      */
-    String update(Path updates, Map<String, String> fromText) {
+    String update(Path updates, Map<String, String> fromText, boolean anchored) {
         String var = kind == GraphTableKind.NODE ? "n" : "r";
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < exportColumns.size(); i++) {
@@ -208,19 +262,27 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
                 sets.add(var + "." + Cypher.identifier(column) + " = " + value);
             }
         }
+        if (kind == GraphTableKind.RELATIONSHIP && anchored) {
+            List<String> keysFirst = new ArrayList<>(List.of(keyVar(0), keyVar(1)));
+            vars().stream().filter(v -> !keysFirst.contains(v)).forEach(keysFirst::add);
+            return load(updates) + anchoredMatch(keysFirst) + " SET " + String.join(", ", sets);
+        }
         return load(updates) + " MATCH " + match(keyVar(0), keyColumns.size() > 1 ? keyVar(1) : null, var) + " SET "
                 + String.join(", ", sets);
     }
 
     /** Removes the rows of the keys in {@code removals}; a node takes its relationships along. */
-    String remove(Path removals) {
+    String remove(Path removals, boolean anchored) {
         List<String> bindings = new ArrayList<>();
         for (int i = 0; i < keyColumns.size(); i++) {
             bindings.add(Cypher.identifier(keyColumns.get(i)) + " AS k" + i);
         }
+        String load = "LOAD FROM " + Cypher.path(removals) + " WITH " + String.join(", ", bindings);
+        if (kind == GraphTableKind.RELATIONSHIP && anchored) {
+            return load + anchoredMatch(keyVars()) + " DELETE r";
+        }
         String var = kind == GraphTableKind.NODE ? "n" : "r";
-        return "LOAD FROM " + Cypher.path(removals) + " WITH " + String.join(", ", bindings) + " MATCH "
-                + match("k0", keyColumns.size() > 1 ? "k1" : null, var)
+        return load + " MATCH " + match("k0", keyColumns.size() > 1 ? "k1" : null, var)
                 + (kind == GraphTableKind.NODE ? " DETACH DELETE n" : " DELETE r");
     }
 

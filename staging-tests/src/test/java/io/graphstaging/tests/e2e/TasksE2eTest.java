@@ -4,6 +4,24 @@ import static io.graphstaging.tests.e2e.E2eServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.graphstaging.core.error.StagingException;
+import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.task.NewTask;
+import io.graphstaging.core.task.ProgressListener;
+import io.graphstaging.core.task.ProgressPhase;
+import io.graphstaging.core.task.ProgressUnit;
+import io.graphstaging.core.task.Task;
+import io.graphstaging.core.task.TaskObserver;
+import io.graphstaging.core.task.TaskOwner;
+import io.graphstaging.core.task.TaskProgress;
+import io.graphstaging.core.task.TaskRunner;
+import io.graphstaging.core.task.TaskRunnerConfig;
+import io.graphstaging.core.task.TaskType;
+import io.graphstaging.registry.RegistryConfig;
+import io.graphstaging.registry.postgres.PostgresTaskStore;
+import io.graphstaging.registry.postgres.RegistryDatabase;
+import io.graphstaging.registry.postgres.SortableIds;
 import io.graphstaging.registry.testing.PostgresTestServer;
 import io.graphstaging.registry.testing.SharedPostgresExtension;
 import io.graphstaging.s3.testing.S3ProxyExtension;
@@ -19,6 +37,9 @@ import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Long work as tasks over real HTTP, every adapter real: a 20-object staging watched through
  * {@code /monitor}, cancels that stop the work and leave the table and graph as before, tasks in
  * arrival order, the queue limit, a killed server's task read as interrupted after a restart, and
- * the original client's task routes. Each test uses its own graph.
+ * the original client's task routes, and a task another process runs on the same registry watched
+ * and cancelled through this server. Each test uses its own graph.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
@@ -397,6 +419,132 @@ class TasksE2eTest {
             assertThat(task.get("status").asText()).isEqualTo("failed");
             assertThat(task.get("error").get("code").asText()).isEqualTo("interrupted");
             assertThat(json(second.get("/databases/g_kill/tables"))).isEmpty();
+        }
+    }
+
+    /**
+     * A process sharing the server's registry: its own {@link TaskRunner} (another owner) on the
+     * real {@link PostgresTaskStore}, running work the test drives. The server holds none of its
+     * tasks, so its monitor follows them by reading the store.
+     */
+    private final class OtherProcess implements AutoCloseable {
+        final RegistryDatabase database;
+        final TaskRunner runner;
+        final CompletableFuture<String> work = new CompletableFuture<>();
+        final CompletableFuture<ProgressListener> progress = new CompletableFuture<>();
+
+        OtherProcess() {
+            Map<String, String> env = server.settings();
+            database = RegistryDatabase.open(RegistryConfig.external(env.get(RegistryConfig.JDBC_URL),
+                    env.get(RegistryConfig.USER), env.get(RegistryConfig.PASSWORD)));
+            // Positions written every 100 ms: a cancel recorded by the server is heard at the next write.
+            runner = new TaskRunner(new PostgresTaskStore(database, new SortableIds()), TaskOwner.of("other-process-1"),
+                    TaskRunnerConfig.defaults().withProgressInterval(Duration.ofMillis(100)), TaskObserver.NONE);
+        }
+
+        /** Submits a task whose work reports {@code fetching} 1/4 (which starts it) and ends as the test says. */
+        String submit(String graph) {
+            Task task = runner.submit(NewTask.onTable(TaskType.CREATE, GraphId.of(graph), TableName.of("people"), "{}"),
+                    (cancellation, listener) -> {
+                        cancellation.onCancel(() -> {
+                            try {
+                                cancellation.throwIfCancelled();
+                            } catch (StagingException cancelled) {
+                                work.completeExceptionally(cancelled);
+                            }
+                        });
+                        listener.report(TaskProgress.of(ProgressPhase.FETCHING, 1, 4, ProgressUnit.OBJECTS));
+                        progress.complete(listener);
+                        return work;
+                    });
+            return task.id().value();
+        }
+
+        @Override
+        public void close() {
+            runner.close();
+            database.close();
+        }
+    }
+
+    /** Reads a monitor stream on another thread, keeping its events as they come. */
+    private CompletableFuture<List<Event>> monitorInBackground(String id, List<Event> seen) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                HttpResponse<Stream<String>> stream = server.http.send(server.request("/tasks/" + id + "/monitor").GET()
+                        .build(), HttpResponse.BodyHandlers.ofLines());
+                assertThat(stream.statusCode()).isEqualTo(200);
+                String name = null;
+                for (String line : (Iterable<String>) stream.body()::iterator) {
+                    if (line.startsWith("event:")) {
+                        name = line.substring("event:".length()).trim();
+                    } else if (line.startsWith("data:")) {
+                        seen.add(new Event(name, E2eServer.JSON.readTree(line.substring("data:".length()).trim()),
+                                Instant.now()));
+                    }
+                }
+                return List.copyOf(seen);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void awaitEvent(List<Event> seen, Predicate<Event> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (seen.stream().noneMatch(wanted)) {
+            assertThat(System.nanoTime()).as("no such event among %s", seen).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean fetched(Event event, long done) {
+        JsonNode progress = event.data().get("progress");
+        return event.name().equals("progress") && event.data().get("status").asText().equals("running")
+                && progress != null && progress.get("phase").asText().equals("fetching") && progress.get("done").asLong() == done;
+    }
+
+    @Test
+    void aTaskAnotherProcessRunsIsWatchedThroughMonitorFromTheStoreToItsEnd() throws Exception {
+        try (OtherProcess other = new OtherProcess()) {
+            String id = other.submit("g_elsewhere");
+            List<Event> seen = new CopyOnWriteArrayList<>();
+            CompletableFuture<List<Event>> stream = monitorInBackground(id, seen);
+            awaitEvent(seen, e -> fetched(e, 1));
+
+            other.progress.get(10, TimeUnit.SECONDS).report(TaskProgress.of(ProgressPhase.FETCHING, 3, 4, ProgressUnit.OBJECTS));
+            awaitEvent(seen, e -> fetched(e, 3));
+            other.work.complete("{\"row_count\": 7}");
+            List<Event> events = stream.get(30, TimeUnit.SECONDS);
+
+            assertThat(events.get(0).name()).isEqualTo("connected");
+            assertThat(events).extracting(Event::name).isSubsetOf("connected", "progress", "heartbeat", "completed");
+            Event last = events.get(events.size() - 1);
+            assertThat(last.name()).isEqualTo("completed");
+            assertThat(last.data().get("result").get("row_count").asLong()).isEqualTo(7);
+            assertThat(status(server, id).get("status").asText()).isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void aTaskAnotherProcessRunsIsCancelledThroughThisServerAndItsMonitorEndsCancelled() throws Exception {
+        try (OtherProcess other = new OtherProcess()) {
+            String id = other.submit("g_elsewhere_cancel");
+            List<Event> seen = new CopyOnWriteArrayList<>();
+            CompletableFuture<List<Event>> stream = monitorInBackground(id, seen);
+            awaitEvent(seen, e -> fetched(e, 1));
+
+            HttpResponse<String> cancel = server.delete("/tasks/" + id);
+
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+            assertThat(json(cancel).get("cancel_requested").asBoolean()).isTrue();
+            List<Event> events = stream.get(30, TimeUnit.SECONDS);
+            assertThat(events.get(events.size() - 1).name()).isEqualTo("cancelled");
+            assertThat(other.work).isCompletedExceptionally();
+            assertThat(status(server, id).get("status").asText()).isEqualTo("cancelled");
         }
     }
 }

@@ -59,8 +59,14 @@ public final class CliVsServerBenchmark {
         this.expectedRows = expectedRows;
     }
 
-    /** One command line run: its work, its time to the first progress line, its wall time, in seconds. */
-    private record CliRun(double work, double firstProgress, double wall) {}
+    /**
+     * One command line run: its work, its time to the first progress line, its wall time, and the
+     * durations its {@code staged} and {@code materialized} outcomes report, in seconds.
+     */
+    private record CliRun(double work, double firstProgress, double wall, double staging, double materialize) {}
+
+    /** One server run: first request to last answer, and the execution times its two answers report, in seconds. */
+    private record ServerRun(double work, double staging, double materialize) {}
 
     public static void main(String[] args) throws Exception {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
@@ -77,10 +83,10 @@ public final class CliVsServerBenchmark {
                     bytes / 1e6, s3.endpoint());
             CliVsServerBenchmark bench = new CliVsServerBenchmark(s3, heap, (long) files * rows);
             List<CliRun> cli = new ArrayList<>();
-            List<Double> server = new ArrayList<>();
+            List<ServerRun> server = new ArrayList<>();
             for (int round = 0; round <= rounds; round++) {
                 CliRun c;
-                double s;
+                ServerRun s;
                 if (round % 2 == 1) {
                     c = bench.cli(scratch.path().resolve("cli-" + round));
                     s = bench.server(scratch.path().resolve("server-" + round));
@@ -88,21 +94,29 @@ public final class CliVsServerBenchmark {
                     s = bench.server(scratch.path().resolve("server-" + round));
                     c = bench.cli(scratch.path().resolve("cli-" + round));
                 }
-                System.out.printf(Locale.ROOT, "round %d%s: command line work %.3f s (first progress line after %.3f s,"
-                        + " wall %.3f s), server work %.3f s%n", round, round == 0 ? " (warm-up)" : "", c.work(),
-                        c.firstProgress(), c.wall(), s);
+                System.out.printf(Locale.ROOT, "round %d%s (load %s): command line work %.3f s (staging %.3f s, "
+                        + "materialize %.3f s; first progress line after %.3f s, wall %.3f s), server work %.3f s "
+                        + "(staging %.3f s, materialize %.3f s)%n", round, round == 0 ? " (warm-up)" : "",
+                        loadAverage(), c.work(), c.staging(), c.materialize(), c.firstProgress(), c.wall(), s.work(),
+                        s.staging(), s.materialize());
                 if (round > 0) {
                     cli.add(c);
                     server.add(s);
                 }
             }
             double cliWork = Statistics.median(cli.stream().map(CliRun::work).toList());
-            double serverWork = Statistics.median(server);
+            double serverWork = Statistics.median(server.stream().map(ServerRun::work).toList());
             double firstProgress = Statistics.median(cli.stream().map(CliRun::firstProgress).toList());
             double wall = Statistics.median(cli.stream().map(CliRun::wall).toList());
             System.out.printf(Locale.ROOT, "median of %d rounds: command line work %.3f s, server work %.3f s%n", rounds,
                     cliWork, serverWork);
             System.out.printf(Locale.ROOT, "ratio command line / server = %.3f (goal <= 1.05)%n", cliWork / serverWork);
+            System.out.printf(Locale.ROOT, "staging: command line %.3f s, server %.3f s; materialize: command line %.3f s, "
+                    + "server %.3f s (medians, as each side reports its steps)%n",
+                    Statistics.median(cli.stream().map(CliRun::staging).toList()),
+                    Statistics.median(server.stream().map(ServerRun::staging).toList()),
+                    Statistics.median(cli.stream().map(CliRun::materialize).toList()),
+                    Statistics.median(server.stream().map(ServerRun::materialize).toList()));
             System.out.printf(Locale.ROOT, "command line start-up to its first progress line %.3f s; wall %.3f s, of which"
                     + " %.3f s not work (start-up, embedded registry, closing)%n", firstProgress, wall, wall - cliWork);
         }
@@ -172,10 +186,25 @@ public final class CliVsServerBenchmark {
                 .findFirst().orElseThrow(() -> new IllegalStateException("no loaded outcome in " + out));
         require(loaded.get("rows_staged").asLong(), loaded.get("rows_ingested").asLong(), out);
         return new CliRun(loaded.get("duration_ms").asLong() / 1000.0,
-                firstProgress.get() == 0 ? Double.NaN : (firstProgress.get() - start) / 1e9, wall);
+                firstProgress.get() == 0 ? Double.NaN : (firstProgress.get() - start) / 1e9, wall,
+                outcome(out, "staged").get("duration_ms").asLong() / 1000.0,
+                outcome(out, "materialized").get("duration_ms").asLong() / 1000.0);
     }
 
-    private double server(Path dir) throws Exception {
+    private static JsonNode outcome(String out, String event) {
+        return out.lines().filter(l -> l.contains("\"event\":\"" + event + "\"")).map(CliVsServerBenchmark::json)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + event + " outcome in " + out));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private ServerRun server(Path dir) throws Exception {
         Files.createDirectories(dir);
         HttpClient http = HttpClient.newHttpClient();
         try (JarServer server = JarServer.start(dir, heap, environment())) {
@@ -185,7 +214,8 @@ public final class CliVsServerBenchmark {
             JsonNode materialized = post(http, server.base + "/databases/bench/tables/entities/materialize", "{}");
             double seconds = (System.nanoTime() - start) / 1e9;
             require(staged.get("row_count").asLong(), materialized.get("rows_ingested").asLong(), staged + " " + materialized);
-            return seconds;
+            return new ServerRun(seconds, staged.get("execution_time_ms").asDouble() / 1000,
+                    materialized.get("execution_time_ms").asDouble() / 1000);
         }
     }
 

@@ -68,6 +68,12 @@ final class JarServer implements AutoCloseable {
         throw new IllegalStateException("server did not start: " + Files.readString(log));
     }
 
+    /** The CPU time the server process has used so far (all its threads). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "this system does not report a process's CPU time"));
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -86,19 +86,8 @@ final class GraphTableRebuild {
             UnfinishedTables.finish(connection, building);
             connection.execute("COMMIT");
         } catch (RuntimeException e) {
-            rollback(connection, e);
+            EngineTransactions.rollback(connection, e);
             throw e;
-        }
-    }
-
-    private static void rollback(Connection connection, RuntimeException cause) {
-        try {
-            connection.execute("ROLLBACK");
-        } catch (LadybugException e) {
-            // An interrupted statement has rolled the transaction back already.
-            if (!e.getMessage().contains("No active transaction")) {
-                cause.addSuppressed(e);
-            }
         }
     }
 

@@ -234,7 +234,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                     // A cancel that came between statements, or after the last: nothing is committed.
                     cancellation.throwIfCancelled();
                 } catch (RuntimeException e) {
-                    rollback(connection, e);
+                    EngineTransactions.rollback(connection, e);
                     throw e;
                 }
                 connection.execute("COMMIT");
@@ -248,17 +248,6 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                 throw e;
             }
         });
-    }
-
-    private static void rollback(Connection connection, RuntimeException cause) {
-        try {
-            connection.execute("ROLLBACK");
-        } catch (LadybugException e) {
-            // An interrupted statement has rolled the transaction back already.
-            if (!e.getMessage().contains("No active transaction")) {
-                cause.addSuppressed(e);
-            }
-        }
     }
 
     private GraphWriteResult writeAll(Connection connection, TableSchema schema, GraphTarget target, GraphWrite write,

@@ -26,6 +26,12 @@ public interface GraphFiles {
      */
     void install(GraphId graph, Path directory);
 
+    /**
+     * Deletes the graph's database files on this node while the graph is held; returns whether
+     * there were any.
+     */
+    boolean remove(GraphId graph);
+
     /** A new empty directory on the database's file system, for copies and downloads. */
     Path workDirectory();
 }

@@ -103,7 +103,10 @@ public final class GraphSnapshots {
     /**
      * The node took the graph over from another node (a lease that ran out, or a deleted graph): its
      * local files may be stale, so the latest snapshot replaces them when there is one, unless it is
-     * the snapshot these files already match; returns whether it did.
+     * the snapshot these files already match; returns whether it did. With no snapshot at all (the
+     * other node deleted the graph, or never wrote one) this node's files are older than what the
+     * other node held and are removed: a graph database is derived from staging, and the next
+     * materialize writes it again, whereas stale files would be served as the graph.
      */
     public boolean restoreTakenOver(GraphId graph) {
         if (!config.enabled()) {
@@ -111,6 +114,10 @@ public final class GraphSnapshots {
         }
         synchronized (lockOf(graph)) {
             boolean restored = restoreLatest(graph, true);
+            if (!restored && store.latest(graph).isEmpty() && files.remove(graph)) {
+                LOG.warn("Removed this node's old database files of graph {}: another node held the graph since"
+                        + " and left no snapshot", graph);
+            }
             checked.add(graph);
             return restored;
         }

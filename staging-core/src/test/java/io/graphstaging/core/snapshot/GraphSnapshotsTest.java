@@ -95,6 +95,28 @@ class GraphSnapshotsTest {
         assertThat(store.keys(G)).isEmpty();
     }
 
+    /**
+     * Issue 16: a node with old files of a graph that another node held since and deleted (so no
+     * snapshot is left) must not serve them when it takes the graph again.
+     */
+    @Test
+    void aTakeoverWithNoSnapshotLeftRemovesThisNodesOldFiles() throws IOException {
+        DirectoryFiles files = new DirectoryFiles(temp.resolve("node"));
+        files.write(G, "graph v1");
+        GraphSnapshots mine = new GraphSnapshots(ON, store, files);
+        mine.snapshot(G);
+        // Another node took the graph over, then deleted it: its snapshots went with it.
+        new GraphSnapshots(ON, store, new DirectoryFiles(temp.resolve("other"))).delete(G);
+
+        assertThat(mine.restoreTakenOver(G)).isFalse();
+
+        assertThat(files.exists(G)).isFalse();
+        // A node that simply lacks the graph restores nothing and removes nothing.
+        files.write(G, "graph v2");
+        assertThat(mine.restoreIfMissing(G)).isFalse();
+        assertThat(files.read(G)).isEqualTo("graph v2");
+    }
+
     /** Graph files as plain files {@code <dir>/<graph>.lbug}: the port's behaviour without an engine. */
     private static final class DirectoryFiles implements GraphFiles {
         private final Path dir;
@@ -136,6 +158,15 @@ class GraphSnapshotsTest {
                 for (Path file : files.toList()) {
                     Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public boolean remove(GraphId graph) {
+            try {
+                return Files.deleteIfExists(dir.resolve(graph.value() + ".lbug"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

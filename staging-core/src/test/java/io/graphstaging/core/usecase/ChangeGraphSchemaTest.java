@@ -135,6 +135,11 @@ class ChangeGraphSchemaTest {
         }
 
         @Override
+        public boolean remove(GraphId graph) {
+            throw new IllegalStateException("nothing is removed here");
+        }
+
+        @Override
         public Path workDirectory() {
             try {
                 return Files.createTempDirectory(dir, "work-");

@@ -172,6 +172,11 @@ class RestoreGraphTest {
         }
 
         @Override
+        public boolean remove(GraphId graph) {
+            return false;
+        }
+
+        @Override
         public Path workDirectory() {
             try {
                 return Files.createTempDirectory(dir, "work-");

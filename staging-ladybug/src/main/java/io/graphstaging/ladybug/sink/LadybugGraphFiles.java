@@ -44,6 +44,11 @@ public final class LadybugGraphFiles implements GraphFiles {
     }
 
     @Override
+    public boolean remove(GraphId graph) {
+        return databases.delete(graph);
+    }
+
+    @Override
     public Path workDirectory() {
         try {
             Files.createDirectories(workRoot);

@@ -94,7 +94,8 @@ public final class GraphSnapshots {
             if (checked.contains(graph)) {
                 return false;
             }
-            boolean restored = !files.exists(graph) && restoreLatest(graph, false);
+            boolean restored = !files.exists(graph) && store.latest(graph).map(latest -> restore(graph, latest, false))
+                    .orElse(false);
             checked.add(graph);
             return restored;
         }
@@ -113,10 +114,14 @@ public final class GraphSnapshots {
             return false;
         }
         synchronized (lockOf(graph)) {
-            boolean restored = restoreLatest(graph, true);
-            if (!restored && store.latest(graph).isEmpty() && files.remove(graph)) {
-                LOG.warn("Removed this node's old database files of graph {}: another node held the graph since"
-                        + " and left no snapshot", graph);
+            Optional<Snapshot> latest = store.latest(graph);
+            boolean restored = latest.isPresent() && restore(graph, latest.get(), true);
+            if (latest.isEmpty()) {
+                matching.remove(graph);
+                if (files.remove(graph)) {
+                    LOG.warn("Removed this node's old database files of graph {}: another node held the graph"
+                            + " since and left no snapshot", graph);
+                }
             }
             checked.add(graph);
             return restored;
@@ -139,20 +144,16 @@ public final class GraphSnapshots {
         return locks.computeIfAbsent(graph, g -> new Object());
     }
 
-    private boolean restoreLatest(GraphId graph, boolean unlessMatching) {
-        Optional<Snapshot> latest = store.latest(graph);
-        if (latest.isEmpty()) {
-            return false;
-        }
-        if (unlessMatching && latest.get().id().equals(matching.get(graph)) && files.exists(graph)) {
+    private boolean restore(GraphId graph, Snapshot latest, boolean unlessMatching) {
+        if (unlessMatching && latest.id().equals(matching.get(graph)) && files.exists(graph)) {
             return false; // nobody wrote the graph since this node's own snapshot
         }
         Path work = files.workDirectory();
         try {
-            store.download(latest.get(), work);
+            store.download(latest, work);
             files.install(graph, work);
-            matching.put(graph, latest.get().id());
-            LOG.info("Restored graph {} from snapshot {}", graph, latest.get().id());
+            matching.put(graph, latest.id());
+            LOG.info("Restored graph {} from snapshot {}", graph, latest.id());
             return true;
         } finally {
             deleteTree(work);

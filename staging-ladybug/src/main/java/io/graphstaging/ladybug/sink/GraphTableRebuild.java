@@ -5,7 +5,6 @@ import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.core.sync.ParquetFile;
 import io.graphstaging.ladybug.binding.Connection;
-import io.graphstaging.ladybug.binding.LadybugException;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,7 +63,7 @@ final class GraphTableRebuild {
             copied = copy.run(connection, schema, plan, inserts.path(), inserts.rowCount(), true, ignoreErrors);
             swap(connection, old, building, pointing);
         } catch (RuntimeException e) {
-            dropNew(connection, building, e);
+            UnfinishedTables.dropAfter(connection, building, e);
             throw e;
         }
         return new Rebuilt(copied, rows, withRows);
@@ -88,17 +87,6 @@ final class GraphTableRebuild {
         } catch (RuntimeException e) {
             EngineTransactions.rollback(connection, e);
             throw e;
-        }
-    }
-
-    // The old table is as it was; a failure to drop the new one is attached to the error (the
-    // table then keeps its mark, and is dropped when the database next opens).
-    private static void dropNew(Connection connection, String building, RuntimeException cause) {
-        try {
-            connection.execute("DROP TABLE IF EXISTS " + Cypher.identifier(building));
-            UnfinishedTables.finish(connection, building);
-        } catch (LadybugException dropFailure) {
-            cause.addSuppressed(dropFailure);
         }
     }
 }

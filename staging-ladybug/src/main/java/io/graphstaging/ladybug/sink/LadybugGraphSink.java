@@ -316,7 +316,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
             UnfinishedTables.finish(connection, plan.tableName());
             return copied;
         } catch (RuntimeException e) {
-            dropCreated(connection, plan.tableName(), e);
+            UnfinishedTables.dropAfter(connection, plan.tableName(), e);
             throw e;
         }
     }
@@ -405,17 +405,6 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
 
     private static Optional<TableName> toOf(GraphTarget target) {
         return target.endpoints().map(e -> TableName.of(e.toTable()));
-    }
-
-    // Leaves the graph as it was before this call; a failure to do so is attached to the error
-    // (the table then keeps its mark, and is dropped when the database next opens).
-    private static void dropCreated(Connection connection, String table, RuntimeException cause) {
-        try {
-            connection.execute("DROP TABLE IF EXISTS " + Cypher.identifier(table));
-            UnfinishedTables.finish(connection, table);
-        } catch (LadybugException dropFailure) {
-            cause.addSuppressed(dropFailure);
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.graphstaging.ladybug.sink;
 
 import io.graphstaging.ladybug.binding.Connection;
+import io.graphstaging.ladybug.binding.LadybugException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,20 @@ final class UnfinishedTables {
     /** Clears the mark: the table is filled, or dropped again. */
     static void finish(Connection connection, String table) {
         SinkRecords.remove(connection, KEY_PREFIX + table);
+    }
+
+    /**
+     * Drops {@code table} after {@code cause} stopped its filling and clears its mark, leaving the
+     * graph as it was; a failure to do so is attached to {@code cause}, which the caller throws (the
+     * table then keeps its mark, and is dropped when the database next opens).
+     */
+    static void dropAfter(Connection connection, String table, RuntimeException cause) {
+        try {
+            connection.execute("DROP TABLE IF EXISTS " + Cypher.identifier(table));
+            finish(connection, table);
+        } catch (LadybugException dropFailure) {
+            cause.addSuppressed(dropFailure);
+        }
     }
 
     /** Drops every marked table (a killed materialize's) and clears its mark. */

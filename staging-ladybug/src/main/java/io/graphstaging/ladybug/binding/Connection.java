@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection to a {@link Database}; runs one statement at a time (its methods, and those of
@@ -16,6 +18,8 @@ import java.util.function.LongSupplier;
 public final class Connection implements AutoCloseable {
     /** The engine's message for a query stopped by interrupt or time limit. */
     private static final String INTERRUPTED = "Interrupted.";
+    /** At DEBUG, each statement with its time: where a materialize spends its time in the engine. */
+    private static final Logger STATEMENTS = LoggerFactory.getLogger(Connection.class);
 
     private final Database database;
     private final List<AutoCloseable> children = new ArrayList<>();
@@ -39,7 +43,13 @@ public final class Connection implements AutoCloseable {
         // Null must not reach JNI, where it would crash the JVM instead of throwing.
         Objects.requireNonNull(cypher, "cypher");
         long connection = live();
-        return track(new QueryResult(this, stoppable(cypher, () -> LbugNative.query(connection, NativeValues.utf8(cypher)))));
+        long started = System.nanoTime();
+        QueryResult result = track(new QueryResult(this, stoppable(cypher,
+                () -> LbugNative.query(connection, NativeValues.utf8(cypher)))));
+        if (STATEMENTS.isDebugEnabled()) {
+            STATEMENTS.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, cypher);
+        }
+        return result;
     }
 
     /**

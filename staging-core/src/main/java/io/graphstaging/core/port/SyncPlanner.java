@@ -44,6 +44,24 @@ public interface SyncPlanner {
     Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since);
 
     /**
+     * Whether the change log reaches back to {@code since} keeping, for every change after it,
+     * the visible row the change replaced (or that the key had none). A graph table that held
+     * exactly the staged visible rows as of {@code since} then holds, for each key changed since,
+     * the row its first change after {@code since} replaced: {@link #plan} computes the sync from
+     * the log alone ({@link SyncRequest#graphAt()}), without the graph's rows.
+     */
+    boolean keepsRowsSince(GraphId graph, TableName table, StagingPosition since);
+
+    /**
+     * For a relationship table whose graph table held exactly the staged visible rows as of
+     * {@code since} ({@link #keepsRowsSince}): the distinct source and destination keys of the
+     * rows in scope (of {@code fileIds} when not empty) that are new to such a graph table (their
+     * key had no visible row then). Two empty files when there are none, found without reading
+     * the staged rows.
+     */
+    EndpointKeys newEndpointsSince(GraphId graph, TableName table, Set<FileId> fileIds, StagingPosition since);
+
+    /**
      * Forgets the changes made at or before {@code through} (a position the graph table was
      * synced to, recorded): {@link #changedKeys} since an earlier position is empty afterwards,
      * so a sync from one compares with the graph. Nothing for another generation. Returns the

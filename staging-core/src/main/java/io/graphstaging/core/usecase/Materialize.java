@@ -51,7 +51,11 @@ import java.util.stream.Collectors;
  * files between them are Parquet this use case owns and deletes.
  *
  * <p>A sync whose graph table carries a valid sync record compares only the keys staged changes
- * touched since; without one it compares the whole table. Rejects are predicted before anything
+ * touched since; without one it compares the whole table. When the record is exact (the graph
+ * table held exactly the staged rows at its position) and staging's change log still reaches
+ * back to it, the graph's rows of those keys are the rows the log kept, and nothing is read from
+ * the graph but, for a relationship table, the endpoints of rows new to it; otherwise the sink
+ * exports the graph's rows of those keys. Rejects are predicted before anything
  * is written; without {@code ignoreErrors} any reject fails the call (422) and nothing is
  * written. The sync record is written last, and only by a sync or rebuild of the whole table
  * that rejected nothing, so an interrupted sync leaves the old record and the next one
@@ -183,13 +187,18 @@ public final class Materialize {
         if (upToDate(options, record, position)) {
             return unchanged(graph, table, options, target.rowCount());
         }
+        // An exact record the change log reaches back to: staging knows the graph's rows itself.
+        Optional<StagingPosition> graphAt = mode == SyncMode.REBUILD || options.verify() ? Optional.empty()
+                : record.filter(SyncRecord::exact).map(SyncRecord::position)
+                .filter(at -> planner.keepsRowsSince(graph, table, at));
         Optional<ParquetFile> changed = mode == SyncMode.REBUILD || options.verify() || record.isEmpty()
+                || graphAt.isPresent()
                 ? Optional.empty()
                 : planner.changedKeys(graph, table, record.get().position()).map(files::own);
         // No key changed since the record: the graph has nothing in scope to read.
         boolean noKeys = changed.isPresent() && changed.get().rowCount() == 0;
         Optional<ParquetFile> graphRows = Optional.empty();
-        if (mode != SyncMode.REBUILD && target.exists() && !noKeys) {
+        if (mode != SyncMode.REBUILD && target.exists() && !noKeys && graphAt.isEmpty()) {
             // The engine gives no finer position: the runner repeats this one while the export runs.
             progress.report(TaskProgress.of(ProgressPhase.EXPORTING, 0, target.rowCount(), ProgressUnit.ROWS));
             graphRows = Optional.of(files.own(sink.exportRows(graph, target, changed, planner.workFile(graph, table))));
@@ -197,23 +206,12 @@ public final class Materialize {
                     graphRows.get().rowCount(), ProgressUnit.ROWS));
         }
         cancellation.throwIfCancelled();
-        Optional<EndpointKeys> present = Optional.empty();
-        if (relationship) {
-            // A scope of every row (a rebuild, a sync without a record) needs most endpoint keys:
-            // all the graph's keys cost less than staging listing its endpoint values first.
-            present = changed.isEmpty() ? sink.endpointKeys(graph, target, planner.workFile(graph, table),
-                    planner.workFile(graph, table)).map(files::own) : Optional.empty();
-        }
-        if (relationship && present.isEmpty()) {
-            EndpointKeys candidates = files.own(planner.endpointValues(graph, table, options.fileIds(), changed));
-            present = Optional.of(candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0
-                    ? candidates // no endpoint to look for: none is missing
-                    : files.own(sink.presentEndpoints(graph, target, candidates,
-                            planner.workFile(graph, table), planner.workFile(graph, table))));
-        }
+        Optional<EndpointKeys> present = relationship
+                ? Optional.of(presentEndpoints(graph, table, target, options.fileIds(), changed, graphAt, files))
+                : Optional.empty();
         progress.report(new TaskProgress(ProgressPhase.PLANNING, 0, OptionalLong.empty(), ProgressUnit.ROWS));
         SyncPlan plan = files.own(planner.plan(new SyncRequest(graph, table, target, mode, options.fileIds(), changed,
-                graphRows, present)));
+                graphRows, present, graphAt)));
         SyncCounts counts = plan.counts();
         progress.report(TaskProgress.of(ProgressPhase.PLANNING, counts.staged(), counts.staged(), ProgressUnit.ROWS));
         boolean wouldFail = counts.rejected() > 0 && !options.ignoreErrors();
@@ -259,6 +257,31 @@ public final class Materialize {
                 counts.updated(), counts.unchanged(), counts.skipped(), counts.rejected() + written.engineRejected(),
                 written.deleted(), written.relationshipsRemoved(), plan.firstRejects(), written.emptiedTables(), false,
                 false, Optional.empty());
+    }
+
+    /**
+     * The endpoint keys the graph holds, at least those a relationship row new to the graph needs.
+     * A scope of every row (a rebuild, a sync without a record) needs most endpoint keys: all the
+     * graph's keys cost less than staging listing its endpoint values first. Otherwise staging
+     * lists the candidates (those of the changed keys' rows, or with {@code graphAt} only those
+     * of rows new to the graph) and the graph says which it holds; none to look for, none missing.
+     */
+    private EndpointKeys presentEndpoints(GraphId graph, TableName table, GraphTarget target, Set<FileId> fileIds,
+                                          Optional<ParquetFile> changed, Optional<StagingPosition> graphAt,
+                                          WorkFiles files) {
+        if (changed.isEmpty() && graphAt.isEmpty()) {
+            Optional<EndpointKeys> all = sink.endpointKeys(graph, target, planner.workFile(graph, table),
+                    planner.workFile(graph, table)).map(files::own);
+            if (all.isPresent()) {
+                return all.get();
+            }
+        }
+        EndpointKeys candidates = files.own(graphAt.isPresent()
+                ? planner.newEndpointsSince(graph, table, fileIds, graphAt.get())
+                : planner.endpointValues(graph, table, fileIds, changed));
+        return candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0 ? candidates
+                : files.own(sink.presentEndpoints(graph, target, candidates, planner.workFile(graph, table),
+                        planner.workFile(graph, table)));
     }
 
     /**

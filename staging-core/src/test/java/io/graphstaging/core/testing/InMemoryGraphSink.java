@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
 /**
  * A {@link GraphSink} in memory that behaves as the LadybugDB sink does ({@link GraphSinkContract}
  * holds both to it): tables keyed by {@code identifier} or by {@code src, dst}, counts that add
- * up over writes, a removed node taking its relationships along, sync records written last and
- * discarded by the same writes, a relationship with a missing endpoint refused (or skipped and
+ * up over writes, a removed node taking its relationships along, sync records written last (exact)
+ * and kept (no longer exact) or discarded by the same writes, a relationship with a missing endpoint refused (or skipped and
  * counted with ignore_errors). Files are {@link RowsFile}s. Endpoints of a new relationship
  * table must be given, or the graph must hold exactly one node table. It keeps the writes it
  * was asked for, for tests of the use cases.
@@ -263,10 +263,10 @@ public final class InMemoryGraphSink implements GraphSink {
         Optional<SyncRecord> previous = record(graph, table.name);
         long rejected = inserts.size() - accepted.size();
         if (write.recordAfter().isPresent() && rejected == 0) {
-            recordsOf(graph).put(lower(table.name), new SyncRecord(write.recordAfter().get(), table.rows.size(), clock.instant()));
+            recordsOf(graph).put(lower(table.name), new SyncRecord(write.recordAfter().get(), table.rows.size(),
+                    clock.instant(), true));
         } else if (previous.isPresent()) {
-            recordsOf(graph).put(lower(table.name), new SyncRecord(previous.get().position(), table.rows.size(),
-                    previous.get().completedAt()));
+            recordsOf(graph).put(lower(table.name), previous.get().keptWith(table.rows.size()));
         }
         return new GraphWriteResult(accepted.size(), rejected, updated, deleted, relationshipsRemoved, emptied);
     }

@@ -289,7 +289,7 @@ class MaterializeTest {
     void aRecordOfAnotherRowCountMeansComparingTheWholeTable() {
         seedEntities(10, Optional.empty());
         // As a table filled by something else leaves it: the record counts 9 rows, the table holds 10.
-        sink.putRecord(G, "Entity", new SyncRecord(new StagingPosition(7, 1), 9, Instant.EPOCH));
+        sink.putRecord(G, "Entity", new SyncRecord(new StagingPosition(7, 1), 9, Instant.EPOCH, true));
 
         materialize.execute(G, ENTITY, MaterializeOptions.sync());
 
@@ -429,6 +429,10 @@ class MaterializeTest {
         final List<SyncRequest> plans = new ArrayList<>();
         final List<StagingPosition> prunedThrough = new ArrayList<>();
         long changedRows = 1;
+        boolean keepsRows;
+        final List<StagingPosition> keptRowsAsked = new ArrayList<>();
+        long newEndpoints;
+        int newEndpointsListed;
         int kept;
         int endpointsListed;
 
@@ -453,6 +457,19 @@ class MaterializeTest {
         public Optional<ParquetFile> changedKeys(GraphId graph, TableName table, StagingPosition since) {
             changedSince.add(since);
             return Optional.of(file(changedRows));
+        }
+
+        @Override
+        public boolean keepsRowsSince(GraphId graph, TableName table, StagingPosition since) {
+            keptRowsAsked.add(since);
+            return keepsRows;
+        }
+
+        @Override
+        public EndpointKeys newEndpointsSince(GraphId graph, TableName table, Set<FileId> fileIds, StagingPosition since) {
+            newEndpointsListed++;
+            return newEndpoints == 0 ? new EndpointKeys(file(0), file(0)) : new EndpointKeys(file(newEndpoints),
+                    file(newEndpoints));
         }
 
         @Override

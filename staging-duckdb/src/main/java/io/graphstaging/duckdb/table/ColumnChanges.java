@@ -64,7 +64,7 @@ final class ColumnChanges {
     }
 
     /** Each column of a segment with its type as the engine writes it. */
-    private static Map<String, String> declaredTypes(Connection c, String segment) throws SQLException {
+    static Map<String, String> declaredTypes(Connection c, String segment) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM duckdb_columns()"
                 + " WHERE table_oid = (SELECT table_oid FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?)")) {

@@ -113,7 +113,8 @@ final class DedupeSql {
     /**
      * Removes the rows of the files with these sequence numbers; for each key one of them held
      * visibly, the best remaining row (latest file, latest row) becomes visible. The keys whose
-     * visible row changed are logged as touched by {@code version} ({@link ChangeLog}).
+     * visible row changed are logged as changed by {@code version}, with the row removed
+     * ({@link ChangeLog}).
      */
     static Removal remove(Connection c, TableName table, TableShape layout, List<Long> seqs, long version)
             throws SQLException {
@@ -127,9 +128,10 @@ final class DedupeSql {
         String keys = keyList(layout);
         String affected = identifier("__gs_affected_" + UUID.randomUUID().toString().replace("-", ""));
         try (Statement s = c.createStatement()) {
-            // One live row per key: the distinct keys of the removed live rows count them.
-            s.execute("CREATE TEMP TABLE " + affected + " AS SELECT DISTINCT " + keys + " FROM " + rows + " WHERE " + SEQ
-                    + " IN (" + in + ") AND " + LIVE);
+            // One live row per key: the removed live rows count the keys they held, and are the
+            // rows those keys had before (their before images in the change log).
+            s.execute("CREATE TEMP TABLE " + affected + " AS SELECT " + columnList(layout) + " FROM " + rows + " WHERE "
+                    + SEQ + " IN (" + in + ") AND " + LIVE);
             long liveRemoved;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + affected)) {
                 rs.next();
@@ -153,7 +155,7 @@ final class DedupeSql {
             if (segments.size() > 1) {
                 s.execute("DROP TABLE " + best);
             }
-            ChangeLog.record(c, table, layout, version, "SELECT " + keys + " FROM " + affected);
+            ChangeLog.recordRemoved(c, table, layout, version, "SELECT * FROM " + affected);
             s.execute("DROP TABLE " + affected);
             return new Removal(removed, liveRemoved, revived);
         }
@@ -172,6 +174,10 @@ final class DedupeSql {
     /** A row's place in staging order as one number: file sequence, then row (below 2^40 rows a file). */
     private static String position(String alias) {
         return "(" + alias + SEQ + " * 1099511627776 + " + alias + ROW + ")";
+    }
+
+    private static String columnList(TableShape layout) {
+        return layout.columns().stream().map(col -> identifier(col.name())).collect(Collectors.joining(", "));
     }
 
     private static String keyList(TableShape layout) {

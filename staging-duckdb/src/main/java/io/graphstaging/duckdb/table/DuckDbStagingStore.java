@@ -197,6 +197,7 @@ public final class DuckDbStagingStore implements StagingStore {
                         .filter(Objects::nonNull).map(FileEntry::seq).toList();
                 // Schema first: the engine alters a table only before this transaction writes rows to it.
                 ColumnChanges.apply(tx, table, before, layout);
+                ChangeLog.follow(tx, table, layout, current.version() + 1);
                 if (!layout.equals(before)) {
                     try (Statement s = tx.createStatement()) {
                         s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));
@@ -225,9 +226,9 @@ public final class DuckDbStagingStore implements StagingStore {
                 }
                 long quarantined = quarantine(tx, table, layout, ordered, feeds, schemas, first, contract);
                 Staged staged = DedupeSql.count(tx, table, layout, ordered, first);
+                // Before the rows they outdate stop being visible: those are the keys' before images.
+                ChangeLog.recordAppended(tx, table, layout, version, first);
                 live += staged.liveRows() - DedupeSql.supersede(tx, table, layout, first);
-                ChangeLog.record(tx, table, layout, version, "SELECT " + keyList(layout) + " FROM "
-                        + RowSegments.last(tx, table) + " WHERE " + SEQ + " >= " + first);
                 putFiles(tx, table, ordered, fingerprints, staged, first);
                 StagingCatalog.setFilesVersion(tx, table, first, version);
                 StagingCatalog.setCounters(tx, table, first + ordered.size(), live, version);
@@ -416,10 +417,6 @@ public final class DuckDbStagingStore implements StagingStore {
                     staged.counts().get(f.provenanceKey()), fingerprints.get(i).sizeBytes(),
                     Optional.of(fingerprints.get(i))));
         }
-    }
-
-    private static String keyList(TableShape layout) {
-        return layout.keyColumns().stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
     }
 
     private static String columnList(TableShape layout) {

@@ -47,7 +47,9 @@ import java.util.stream.Collectors;
  * {@link SyncPlanner} on DuckDB: the comparison of staged rows with the graph's runs here, where
  * the staged rows are, over the hidden per-file table ({@code __gs_live} rows), the change log
  * ({@link ChangeLog}) and the Parquet files the graph wrote. Each plan works in temporary tables
- * of its pooled connection, dropped when it ends.
+ * of its pooled connection, dropped when it ends. A sync from a position the graph table held
+ * exactly ({@link SyncRequest#graphAt()}) compares with the change log's before images instead of
+ * rows the graph wrote: no graph export.
  *
  * <p>A row is rejected when it is new to the graph and an endpoint it needs is not there (named
  * in the reason), or when a value check ({@link #valueChecks}) fails. Values are compared
@@ -58,6 +60,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     private static final String SCOPE_VIEW = "__gs_sync_scope_view";
     private static final String GRAPH = "__gs_sync_graph";
     private static final String ROWS = "__gs_sync_rows";
+    private static final String FIRST = "__gs_sync_first";
     private static final String FID = "__gs_fid";
     private static final String REJECT = "__gs_reject";
     private static final String NO_REJECT = "NULL::VARCHAR";
@@ -108,6 +111,37 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     }
 
     @Override
+    public boolean keepsRowsSince(GraphId graph, TableName table, StagingPosition since) {
+        return read(graph, table, "reading the changes of", (c, entry) -> entry.generation() == since.generation()
+                && since.version() <= entry.version() && ChangeLog.keepsRowsSince(c, table, since.version()));
+    }
+
+    @Override
+    public EndpointKeys newEndpointsSince(GraphId graph, TableName table, Set<FileId> fileIds, StagingPosition since) {
+        return read(graph, table, "reading the endpoints of", (c, entry) -> {
+            List<String> keys = keyColumns(c, table, entry).stream().map(Column::name).toList();
+            String keyList = keys.stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
+            String absent = "SELECT " + keyList + " FROM (" + ChangeLog.firstEntriesSince(table, keys, since.version())
+                    + ") WHERE NOT " + ChangeLog.HAD;
+            boolean any;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + absent + ")")) {
+                rs.next();
+                any = rs.getLong(1) > 0;
+            }
+            // No key without a row at the position: nothing is new to the graph, the staged rows stay unread.
+            String scope = any ? scopeSql(c, table, entry, fileIds, Optional.of("(" + absent + ")"), "")
+                    : "SELECT * FROM " + StagingCatalog.visibleTable(table) + " WHERE false";
+            ParquetFile from = distinct(c, graph, table, scope, TableKind.SRC);
+            try {
+                return new EndpointKeys(from, distinct(c, graph, table, scope, TableKind.DST));
+            } catch (SQLException | RuntimeException e) {
+                from.close();
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public long pruneChanges(GraphId graph, TableName table, StagingPosition through) {
         try (PooledConnection pooled = acquire(graph, table)) {
             return Transactions.write(pooled, "pruning the change log of table " + table + " of graph " + graph, List.of(),
@@ -124,7 +158,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     @Override
     public EndpointKeys endpointValues(GraphId graph, TableName table, Set<FileId> fileIds, Optional<ParquetFile> keys) {
         return read(graph, table, "reading the endpoints of", (c, entry) -> {
-            String scope = scopeSql(c, table, entry, fileIds, keys, "");
+            String scope = scopeSql(c, table, entry, fileIds, keys.map(DuckDbSyncPlanner::parquet), "");
             ParquetFile from = distinct(c, graph, table, scope, TableKind.SRC);
             try {
                 return new EndpointKeys(from, distinct(c, graph, table, scope, TableKind.DST));
@@ -153,7 +187,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                 return plan(c, entry, request);
             } finally {
                 try (Statement s = c.createStatement()) {
-                    for (String temp : List.of(ROWS, GRAPH, SCOPE)) {
+                    for (String temp : List.of(ROWS, GRAPH, SCOPE, FIRST)) {
                         s.execute("DROP TABLE IF EXISTS " + temp);
                     }
                     s.execute("DROP VIEW IF EXISTS " + SCOPE_VIEW);
@@ -170,19 +204,36 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         TableName table = request.table();
         List<String> keys = target.keyColumns();
         String keyList = keys.stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
+        // The keys that can differ from the graph and the graph's rows of them: given (the keys
+        // changed since the record, the rows the graph exported), or from the change log when the
+        // graph held exactly the staged rows at graphAt: each changed key's first entry since
+        // then holds its row as of then.
+        Optional<String> changed = request.changedKeys().map(DuckDbSyncPlanner::parquet);
+        Optional<String> graphRows = request.graphRows().map(DuckDbSyncPlanner::parquet);
+        Set<String> imaged = Set.of();
+        if (request.graphAt().isPresent()) {
+            execute(c, "CREATE OR REPLACE TEMP TABLE " + FIRST + " AS " + ChangeLog.firstEntriesSince(table, keys,
+                    request.graphAt().get().version()));
+            changed = Optional.of(FIRST);
+            graphRows = Optional.of("(SELECT * FROM " + FIRST + " WHERE " + ChangeLog.HAD + ")");
+            imaged = ChangeLog.columnTypes(c, table).keySet();
+        }
         // With no graph rows to compare, the scope is read once (into ROWS): a view saves a copy
         // of every staged row; otherwise the removals read it a second time.
-        String scope = request.graphRows().isEmpty() ? SCOPE_VIEW : SCOPE;
-        execute(c, "CREATE OR REPLACE TEMP " + (request.graphRows().isEmpty() ? "VIEW " : "TABLE ") + scope + " AS "
-                + scopeSql(c, table, entry, request.fileIds(), request.changedKeys(), ", " + (entry.hasFileId()
+        String scope = graphRows.isEmpty() ? SCOPE_VIEW : SCOPE;
+        execute(c, "CREATE OR REPLACE TEMP " + (graphRows.isEmpty() ? "VIEW " : "TABLE ") + scope + " AS "
+                + scopeSql(c, table, entry, request.fileIds(), changed, ", " + (entry.hasFileId()
                 ? identifier(TableKind.FILE_ID) : "NULL::VARCHAR") + " AS " + FID));
         StringBuilder graphSelect = new StringBuilder();
         for (Column column : target.columns()) {
-            graphSelect.append(graphSelect.isEmpty() ? "" : ", ").append("CAST(").append(identifier(column.name()))
-                    .append(" AS ").append(column.type()).append(") AS ").append(identifier(column.name()));
+            // A column the log lacks (none once it follows the table's shape) reads NULL, as for rows staged before it.
+            boolean absent = request.graphAt().isPresent() && !imaged.contains(column.name());
+            graphSelect.append(graphSelect.isEmpty() ? "" : ", ").append("CAST(")
+                    .append(absent ? "NULL" : identifier(column.name())).append(" AS ").append(column.type())
+                    .append(") AS ").append(identifier(column.name()));
         }
-        execute(c, "CREATE OR REPLACE TEMP TABLE " + GRAPH + " AS SELECT " + graphSelect + " FROM " + request.graphRows()
-                .map(f -> "read_parquet(" + literal(f.path().toString()) + ")").orElse("(SELECT * FROM " + scope + " WHERE false)"));
+        execute(c, "CREATE OR REPLACE TEMP TABLE " + GRAPH + " AS SELECT " + graphSelect + " FROM "
+                + graphRows.orElse("(SELECT * FROM " + scope + " WHERE false)"));
         String on = keys.stream().map(k -> "s." + identifier(k) + " = g." + identifier(k)).collect(Collectors.joining(" AND "));
         String differs = target.properties().isEmpty() ? "false" : target.properties().stream()
                 .map(p -> "s." + identifier(p.name()) + " IS DISTINCT FROM g." + identifier(p.name()))
@@ -205,7 +256,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             }
         }
         // Rows outside the changed keys are as the graph holds them (the sync record says so).
-        long outside = request.changedKeys().isEmpty() ? 0 : stagedRows(c, table, entry, request.fileIds()) - found[0];
+        long outside = changed.isEmpty() ? 0 : stagedRows(c, table, entry, request.fileIds()) - found[0];
         long inGraphSame = found[4] + (mode == SyncMode.APPEND ? 0 : outside);
         long updated = mode == SyncMode.SYNC ? found[3] : 0;
         long unchanged = mode == SyncMode.SYNC ? inGraphSame : 0;
@@ -395,17 +446,25 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
 
     // --- building blocks -------------------------------------------------------------------
 
-    /** The visible rows in scope with the extra columns {@code extra} (", expr AS name"). */
+    /**
+     * The visible rows in scope with the extra columns {@code extra} (", expr AS name"): of
+     * {@code fileIds} when not empty, of the keys of the relation {@code keys} when present.
+     */
     private static String scopeSql(Connection c, TableName table, TableEntry entry, Set<FileId> fileIds,
-                                   Optional<ParquetFile> keys, String extra) throws SQLException {
+                                   Optional<String> keys, String extra) throws SQLException {
         List<Column> visible = StagingCatalog.visibleColumns(c, table).stream()
                 .filter(col -> !col.name().equals(TableKind.FILE_ID)).toList();
         String columns = visible.stream().map(col -> "r." + identifier(col.name())).collect(Collectors.joining(", "));
         String keyList = keyColumns(c, table, entry).stream().map(k -> identifier(k.name())).collect(Collectors.joining(", "));
         return "SELECT " + columns + extra.replace(identifier(TableKind.FILE_ID), "r." + identifier(TableKind.FILE_ID))
                 + " FROM " + RowSegments.rows(c, table) + " AS r"
-                + keys.map(k -> " SEMI JOIN read_parquet(" + literal(k.path().toString()) + ") AS k USING (" + keyList + ")")
+                + keys.map(k -> " SEMI JOIN " + k + " AS k USING (" + keyList + ")")
                 .orElse("") + " WHERE r." + LIVE + seqFilter(c, table, fileIds).replace(SEQ, "r." + SEQ);
+    }
+
+    /** A Parquet file as a relation. */
+    private static String parquet(ParquetFile file) {
+        return "read_parquet(" + literal(file.path().toString()) + ")";
     }
 
     /** {@code AND __gs_seq IN (...)} for the files given, or nothing. */

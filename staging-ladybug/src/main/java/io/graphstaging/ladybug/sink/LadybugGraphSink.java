@@ -60,7 +60,8 @@ import java.util.function.Function;
  * rebuild that fails leaves the old table.
  *
  * <p><b>Sync records</b> ({@link SyncRecords}) live in the graph database: written last, with
- * the table's row count, and discarded by a rebuild's swap, a cascade, or relationships
+ * the table's row count, exact when written by the write that asked for one, kept (not exact) by
+ * other writes, and discarded by a rebuild's swap, a cascade, or relationships
  * removed with their nodes.
  *
  * <p><b>A killed process.</b> A table this call creates is marked inside the graph database
@@ -297,11 +298,12 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         long rows = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
         Optional<SyncRecord> previous = SyncRecords.find(connection, plan.tableName());
         if (write.recordAfter().isPresent() && copied.rejected() == 0) {
-            SyncRecords.put(connection, plan.tableName(), write.recordAfter().get(), rows, Instant.now());
+            SyncRecords.put(connection, plan.tableName(),
+                    new SyncRecord(write.recordAfter().get(), rows, Instant.now(), true));
         } else if (previous.isPresent()) {
             // Inserts and updates of staged rows keep "the graph equals staging as of the record,
-            // plus later changes": the record stays, with the table's new row count.
-            SyncRecords.put(connection, plan.tableName(), previous.get().position(), rows, previous.get().completedAt());
+            // plus later changes": the record stays, with the table's new row count, not exact.
+            SyncRecords.put(connection, plan.tableName(), previous.get().keptWith(rows));
         }
         return new GraphWriteResult(copied.inserted(), copied.rejected(), updated, deleted, relationshipsRemoved, emptied);
     }

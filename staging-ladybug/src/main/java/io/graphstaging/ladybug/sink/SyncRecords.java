@@ -11,17 +11,20 @@ import java.util.Optional;
 
 /**
  * How far each graph table was synced, kept in the graph database itself ({@link SinkRecords})
- * so that it cannot outlive or miss a write to the table: written last by a full sync, discarded
- * by every write that empties or removes rows otherwise.
+ * so that it cannot outlive or miss a write to the table: written last by a full sync (exact),
+ * kept with the new row count but no longer exact by other writes of staged rows, discarded by
+ * every write that empties or removes rows otherwise.
  */
 final class SyncRecords {
     private static final String KEY_PREFIX = "sync:";
+    private static final String EXACT = "exact";
 
     private SyncRecords() {}
 
-    static void put(Connection connection, String table, StagingPosition position, long graphRows, Instant at) {
-        SinkRecords.put(connection, key(table), position.generation() + "," + position.version() + "," + graphRows + ","
-                + at.toEpochMilli());
+    /** Stored as {@code generation,version,rows,epochMillis,exact}. */
+    static void put(Connection connection, String table, SyncRecord record) {
+        SinkRecords.put(connection, key(table), record.position().generation() + "," + record.position().version() + ","
+                + record.graphRows() + "," + record.completedAt().toEpochMilli() + "," + (record.exact() ? EXACT : "-"));
     }
 
     static void discard(Connection connection, String table) {
@@ -39,7 +42,9 @@ final class SyncRecords {
             String[] parts = value.split(",");
             records.put(key.substring(KEY_PREFIX.length()), new SyncRecord(
                     new StagingPosition(Long.parseLong(parts[0]), Long.parseLong(parts[1])), Long.parseLong(parts[2]),
-                    Instant.ofEpochMilli(Long.parseLong(parts[3]))));
+                    Instant.ofEpochMilli(Long.parseLong(parts[3])),
+                    // Records written before exactness was kept have four parts: not exact.
+                    parts.length > 4 && parts[4].equals(EXACT)));
         });
         return records;
     }

@@ -11,6 +11,7 @@ import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.GraphTableSchema;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.sync.StagingPosition;
+import io.graphstaging.core.sync.SyncRecord;
 import io.graphstaging.ladybug.LadybugConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -124,7 +125,7 @@ class LadybugGraphSchemaTest {
         schema.apply(G, DDL + " CREATE NODE TABLE Other(id INT64 PRIMARY KEY);");
         sink.databases().write(G, connection -> {
             for (String table : List.of("Entity", "LINKS", "Other")) {
-                SyncRecords.put(connection, table, new StagingPosition(1, 3), 0, Instant.EPOCH);
+                SyncRecords.put(connection, table, new SyncRecord(new StagingPosition(1, 3), 0, Instant.EPOCH, true));
             }
             return null;
         });

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Parquet files and database files, and {@link InMemoryGraphSink} with {@link RowsFile}s. Driven as
  * a materialize drives a sink: describe the target, write in bulk, read back. Counts add up over
  * writes (a second insert adds to the table), updates and removals change only their keys, a
- * removed node takes its relationships along, the sync record is written last and kept with the
- * new row count by later writes, a rebuild empties first (and one the graph refuses keeps the
+ * removed node takes its relationships along, the sync record is written last (exact) and kept
+ * with the new row count, no longer exact, by later writes, a rebuild empties first (and one the graph refuses keeps the
  * old rows and record), and a relationship whose endpoint is missing is refused (or skipped and
  * counted with ignore_errors).
  */
@@ -199,8 +199,13 @@ public abstract class GraphSinkContract {
         }
     }
 
+    /**
+     * The record a write asks for is exact (the table holds exactly the rows staged at its
+     * position); a later write that asks for none keeps its position with the new row count but
+     * not its exactness, until a write asks for a record again.
+     */
     @Test
-    void theSyncRecordIsWrittenLastAndLaterWritesKeepItWithTheNewRowCount() {
+    void theSyncRecordIsWrittenLastAndLaterWritesKeepItWithTheNewRowCountNoLongerExact() {
         GraphTarget target = entity();
         StagingPosition position = new StagingPosition(4, 7);
         write(target, rows(target, List.of(row(1L, "a"), row(2L, "b"))), none(target), none(target), false, false, false,
@@ -209,6 +214,7 @@ public abstract class GraphSinkContract {
         SyncRecord record = sink().syncRecords(graph).get("entity");
         assertThat(record.position()).isEqualTo(position);
         assertThat(record.graphRows()).isEqualTo(2);
+        assertThat(record.exact()).isTrue();
         assertThat(entity().record()).contains(record);
 
         insert(entity(), List.of(row(3L, "c")));
@@ -216,6 +222,30 @@ public abstract class GraphSinkContract {
         SyncRecord kept = sink().syncRecords(graph).get("entity");
         assertThat(kept.position()).isEqualTo(position);
         assertThat(kept.graphRows()).isEqualTo(3);
+        assertThat(kept.exact()).isFalse();
+        assertThat(entity().record()).contains(kept);
+
+        GraphTarget again = entity();
+        write(again, none(again), rows(again, List.of(row(3L, "cc"))), none(again), false, false, false,
+                Optional.of(new StagingPosition(4, 8)));
+        assertThat(sink().syncRecords(graph).get("entity")).extracting(SyncRecord::position, SyncRecord::exact)
+                .containsExactly(new StagingPosition(4, 8), true);
+    }
+
+    @Test
+    void aWriteWhoseInsertsTheGraphPartlyRefusedKeepsTheRecordNotExact() {
+        threeEntities();
+        GraphTarget links = links();
+        write(links, rows(links, List.of(row(1L, 2L, 10L))), none(links), none(links), false, false, false,
+                Optional.of(new StagingPosition(1, 1)));
+        GraphTarget again = links();
+
+        GraphWriteResult written = write(again, rows(again, List.of(row(2L, 3L, 20L), row(3L, 99L, 30L))), none(again),
+                none(again), false, false, true, Optional.of(new StagingPosition(1, 2)));
+
+        assertThat(written.engineRejected()).isEqualTo(1);
+        assertThat(sink().syncRecords(graph).get("links")).extracting(SyncRecord::position, SyncRecord::graphRows,
+                SyncRecord::exact).containsExactly(new StagingPosition(1, 1), 2L, false);
     }
 
     @Test

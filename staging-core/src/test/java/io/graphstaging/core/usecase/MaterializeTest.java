@@ -215,6 +215,81 @@ class MaterializeTest {
     }
 
     @Test
+    void anExactRecordTheChangeLogReachesBackToIsSyncedFromTheLogWithoutReadingTheGraph() throws IOException {
+        StagingPosition recorded = new StagingPosition(7, 1);
+        int seeded = seedEntities(10, Optional.of(recorded));
+        planner.keepsRows = true;
+
+        MaterializeResult result = materialize.execute(G, ENTITY, MaterializeOptions.sync());
+
+        assertThat(planner.keptRowsAsked).containsExactly(recorded);
+        assertThat(planner.changedSince).as("the log is read by the plan itself").isEmpty();
+        assertThat(sink.exportedKeys()).as("nothing exported from the graph").isEmpty();
+        SyncRequest request = planner.plans.get(0);
+        assertThat(request.graphAt()).contains(recorded);
+        assertThat(request.changedKeys()).isEmpty();
+        assertThat(request.graphRows()).isEmpty();
+        assertThat(result.rowsStaged()).isEqualTo(10);
+        assertThat(sink.writes().get(seeded).recordAfter()).contains(NOW);
+        assertThat(sink.syncRecords(G).get("entity")).extracting(SyncRecord::position, SyncRecord::exact)
+                .containsExactly(NOW, true);
+        assertWorkFilesDeleted();
+    }
+
+    @Test
+    void aRecordKeptByAPartialWriteIsNotExactAndTheSyncComparesWithTheGraph() {
+        StagingPosition recorded = new StagingPosition(7, 1);
+        seedEntities(10, Optional.of(recorded));
+        planner.keepsRows = true;
+        planner.known = Set.of(FileId.of("f1"));
+        // A file_ids materialize writes staged rows of a later position: the record stays, not exact.
+        materialize.execute(G, ENTITY, options(SyncMode.SYNC, false, Set.of(FileId.of("f1")), false));
+        assertThat(sink.syncRecords(G).get("entity")).extracting(SyncRecord::position, SyncRecord::exact)
+                .containsExactly(recorded, false);
+
+        materialize.execute(G, ENTITY, MaterializeOptions.sync());
+
+        assertThat(planner.plans.get(0).graphAt()).as("the file_ids materialize, from the exact record").contains(recorded);
+        assertThat(planner.plans.get(1).graphAt()).isEmpty();
+        assertThat(planner.changedSince).containsExactly(recorded);
+        assertThat(sink.exportedKeys()).containsExactly(true);
+    }
+
+    @Test
+    void aVerifyOrRebuildNeverTakesTheGraphsRowsFromTheLog() {
+        seedEntities(10, Optional.of(new StagingPosition(7, 1)));
+        planner.keepsRows = true;
+
+        materialize.execute(G, ENTITY, new MaterializeOptions(SyncMode.SYNC, false, Set.of(), Optional.empty(),
+                Optional.empty(), false, true, true));
+        materialize.execute(G, ENTITY, options(SyncMode.REBUILD, false, Set.of(), false));
+
+        assertThat(planner.keptRowsAsked).isEmpty();
+        assertThat(planner.plans).allSatisfy(r -> assertThat(r.graphAt()).isEmpty());
+        assertThat(sink.exportedKeys()).containsExactly(false);
+    }
+
+    @Test
+    void aRelationshipTableSyncedFromTheLogLooksUpOnlyTheEndpointsOfRowsNewToTheGraph() {
+        seedEntities(3, Optional.empty());
+        TableSchema links = new TableSchema(G, TableName.of("LINKS"), TableKind.RELATIONSHIP,
+                List.of(new Column("src", "VARCHAR"), new Column("dst", "VARCHAR")));
+        seed(G, links, Optional.of(ENTITY), List.of(List.of("e0", "e1")), Optional.of(new StagingPosition(7, 1)));
+        staged = Optional.of(links);
+        planner.keepsRows = true;
+        MaterializeOptions sync = new MaterializeOptions(SyncMode.SYNC, false, Set.of(), Optional.of(ENTITY),
+                Optional.of(ENTITY), false, true, false);
+
+        materialize.execute(G, TableName.of("LINKS"), sync);
+
+        assertThat(planner.newEndpointsListed).isEqualTo(1);
+        assertThat(planner.endpointsListed).as("no endpoint values of the changed keys").isZero();
+        EndpointKeys none = planner.plans.get(0).presentEndpoints().orElseThrow();
+        assertThat(none.from().rowCount() + none.to().rowCount()).isZero();
+        assertThat(sink.exportedKeys()).isEmpty();
+    }
+
+    @Test
     void aRecordAtTheStagingPositionNowMeansNothingIsReadComparedOrWritten() throws IOException {
         int seeded = seedEntities(10, Optional.of(NOW));
 

@@ -3,11 +3,13 @@ package io.graphstaging.tests.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graphstaging.core.limit.MemoryBudget;
+import io.graphstaging.core.model.FileId;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.ObjectUri;
 import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.SpoolDirectory;
 import io.graphstaging.core.model.TableName;
+import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.sync.Drift;
 import io.graphstaging.core.sync.MaterializeOptions;
 import io.graphstaging.core.sync.MaterializeResult;
@@ -23,6 +25,8 @@ import io.graphstaging.duckdb.table.DuckDbSyncPlanner;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.sink.LadybugGraphSink;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -31,6 +35,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The change log is pruned as syncs record their positions, through the real DuckDB store and
  * planner and the LadybugDB sink: it shrinks, a sync with nothing changed answers unchanged, and
  * a graph whose record is older than the pruned log (its database put back from a copy taken
- * before the last sync) is compared whole and converges, which verify confirms.
+ * before the last sync) is compared whole and converges, which verify confirms. A sync from an
+ * exact record takes the graph's rows from the log (no export), until a partial write.
  */
 class PrunedChangeLogSyncTest {
     private static final GraphId GRAPH = GraphId.of("pruned");
@@ -85,12 +91,78 @@ class PrunedChangeLogSyncTest {
         }
     }
 
+    /**
+     * A whole-table sync after an exact record reads nothing from the graph (the change log holds
+     * the graph's rows), a file_ids materialize from it keeps the record but not exact, so the
+     * next sync compares with the graph again; verify finds no drift after each.
+     */
+    @Test
+    void aSyncFromAnExactRecordReadsNoGraphRowsAndAPartialWriteEndsThat() throws Exception {
+        SpoolDirectory spool = new SpoolDirectory(dir.resolve("spool"));
+        Path graphs = dir.resolve("graphs");
+        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir.resolve("duckdb")).withThreads(1),
+                spool, Clock.systemUTC())) {
+            DuckDbStagingStore store = new DuckDbStagingStore(pool);
+            store.createTable(GRAPH, ENTITY, List.of(parquet(spool, "a.parquet", 0, ROWS, 0, "fa")), "entity/*");
+            sync(pool, graphs, options(Set.of(), false), calls);
+            // Restates 0..9 and adds 100..104; then the file that held 100..104 is deleted again.
+            store.appendFiles(GRAPH, ENTITY, List.of(parquet(spool, "b.parquet", 0, 10, 1, "fb"),
+                    parquet(spool, "d.parquet", 100, 105, 0, "fd")));
+            calls.clear();
+
+            MaterializeResult fromLog = sync(pool, graphs, options(Set.of(), false), calls);
+
+            assertThat(calls).doesNotContain("exportRows", "presentEndpoints", "endpointKeys");
+            assertThat(fromLog.rowsUpdated()).isEqualTo(10);
+            assertThat(fromLog.rowsInserted()).isEqualTo(5);
+            assertThat(fromLog.rowsUnchanged()).isEqualTo(ROWS - 10);
+            assertThat(sync(pool, graphs, options(Set.of(), true), calls).drift()).contains(new Drift(0, 0, 0));
+
+            store.deleteFileRows(GRAPH, ENTITY, FileId.of("fd"));
+            store.appendFiles(GRAPH, ENTITY, List.of(parquet(spool, "c.parquet", 5, 20, 2, "fc")));
+            // Only file fc's rows: from the log too, but the record it keeps is not exact.
+            MaterializeResult partial = sync(pool, graphs, options(Set.of(FileId.of("fc")), false), calls);
+            assertThat(partial.rowsUpdated()).isEqualTo(15);
+            store.appendFiles(GRAPH, ENTITY, List.of(parquet(spool, "e.parquet", 15, 25, 3, "fe")));
+            calls.clear();
+
+            MaterializeResult compared = sync(pool, graphs, options(Set.of(), false), calls);
+
+            assertThat(calls).contains("exportRows");
+            assertThat(compared.rowsUpdated()).as("15..24 restated by fe").isEqualTo(10);
+            assertThat(compared.rowsDeleted()).as("100..104 left with fd").isEqualTo(5);
+            assertThat(compared.rowsUnchanged()).isEqualTo(ROWS - 10);
+            assertThat(sync(pool, graphs, options(Set.of(), true), calls).drift()).contains(new Drift(0, 0, 0));
+        }
+    }
+
+    private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static MaterializeOptions options(Set<FileId> fileIds, boolean verify) {
+        return new MaterializeOptions(SyncMode.SYNC, false, fileIds, Optional.empty(), Optional.empty(), false, verify,
+                verify);
+    }
+
     private static MaterializeResult sync(DuckDbConnectionPool pool, Path graphs, boolean verify) {
+        return sync(pool, graphs, options(Set.of(), verify), new ArrayList<>());
+    }
+
+    /** Materializes with a fresh sink, noting the name of every sink method called in {@code calls}. */
+    private static MaterializeResult sync(DuckDbConnectionPool pool, Path graphs, MaterializeOptions options,
+                                          List<String> calls) {
         try (LadybugGraphSink sink = new LadybugGraphSink(LadybugConfig.defaults(graphs), MemoryBudget.unlimited())) {
-            Materialize materialize = new Materialize(new DuckDbStagingStore(pool), new DuckDbSyncPlanner(pool), sink,
+            GraphSink noted = (GraphSink) Proxy.newProxyInstance(GraphSink.class.getClassLoader(),
+                    new Class<?>[] {GraphSink.class}, (self, method, args) -> {
+                        calls.add(method.getName());
+                        try {
+                            return method.invoke(sink, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            Materialize materialize = new Materialize(new DuckDbStagingStore(pool), new DuckDbSyncPlanner(pool), noted,
                     new InMemoryFileRegistry(), new TableLocks(Duration.ofMinutes(1)));
-            return materialize.execute(GRAPH, ENTITY, new MaterializeOptions(SyncMode.SYNC, false, Set.of(),
-                    Optional.empty(), Optional.empty(), false, false, verify));
+            return materialize.execute(GRAPH, ENTITY, options);
         }
     }
 
@@ -123,6 +195,11 @@ class PrunedChangeLogSyncTest {
                 Files.copy(f, graphs.resolve(f.getFileName()));
             }
         }
+    }
+
+    private static SourceFile parquet(SpoolDirectory spool, String name, int from, int to, int delta, String fileId) {
+        SourceFile file = parquet(spool, name, from, to, delta);
+        return new SourceFile(file.uri(), file.localPath(), Optional.of(FileId.of(fileId)));
     }
 
     /** Rows {@code from..to-1} with {@code amount = identifier * 10 + delta}, in the graph's spool. */

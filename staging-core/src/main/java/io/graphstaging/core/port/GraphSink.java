@@ -64,8 +64,10 @@ public interface GraphSink {
     /**
      * Writes in bulk, in this order: the inserts (one copy; a row the engine refuses fails it
      * before anything else is written, unless errors are ignored), the updates, the removals (a
-     * removed node takes its relationships along), and last the sync record. Any other write to
-     * a table discards its record. A missing table is created first. A rebuild replaces the
+     * removed node takes its relationships along), and last the sync record: asked for
+     * ({@code recordAfter}) and nothing refused, it is written exact ({@link SyncRecord#exact()});
+     * otherwise a record the table has is kept at its position with the new row count, not
+     * exact. Any other write to a table discards its record. A missing table is created first. A rebuild replaces the
      * table (with {@code cascade} also empties the relationship tables pointing at it) only once
      * its inserts are all in: one the engine refuses, a cancel or a failure leaves the old rows,
      * the relationship tables and their sync records as they were.

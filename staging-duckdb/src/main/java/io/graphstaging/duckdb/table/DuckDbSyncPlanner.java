@@ -221,9 +221,13 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         // With no graph rows to compare, the scope is read once (into ROWS): a view saves a copy
         // of every staged row; otherwise the removals read it a second time.
         String scope = graphRows.isEmpty() ? SCOPE_VIEW : SCOPE;
-        execute(c, "CREATE OR REPLACE TEMP " + (graphRows.isEmpty() ? "VIEW " : "TABLE ") + scope + " AS "
-                + scopeSql(c, table, entry, request.fileIds(), changed, ", " + (entry.hasFileId()
-                ? identifier(TableKind.FILE_ID) : "NULL::VARCHAR") + " AS " + FID));
+        String fid = ", " + (entry.hasFileId() ? identifier(TableKind.FILE_ID) : "NULL::VARCHAR") + " AS " + FID;
+        if (request.graphAt().isPresent()) {
+            scopeOfLoggedKeys(c, table, entry, request.fileIds(), keyList, request.graphAt().get(), fid);
+        } else {
+            execute(c, "CREATE OR REPLACE TEMP " + (graphRows.isEmpty() ? "VIEW " : "TABLE ") + scope + " AS "
+                    + scopeSql(c, table, entry, request.fileIds(), changed, fid));
+        }
         StringBuilder graphSelect = new StringBuilder();
         for (Column column : target.columns()) {
             // A column the log lacks (none once it follows the table's shape) reads NULL, as for rows staged before it.
@@ -291,6 +295,31 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         } catch (SQLException | RuntimeException e) {
             written.forEach(ParquetFile::close);
             throw e;
+        }
+    }
+
+    /**
+     * {@link #SCOPE}: the visible rows in scope of the keys changed since {@code since}
+     * ({@link #FIRST}), read where they can be. A key changed since has its visible row among the
+     * rows staged after {@code since} (files added since come after every earlier one) unless a
+     * removal since brought an older row back or left it none: only the keys not found among the
+     * newer rows are looked for among the older ones, so a sync after appends alone reads the rows
+     * appended since, not the whole table (the engine skips row groups by their file sequence).
+     */
+    private static void scopeOfLoggedKeys(Connection c, TableName table, TableEntry entry, Set<FileId> fileIds,
+                                          String keyList, StagingPosition since, String fid) throws SQLException {
+        long newer = StagingCatalog.firstSeqAddedAfter(c, table, since.version()).orElse(entry.nextSeq());
+        execute(c, "CREATE OR REPLACE TEMP TABLE " + SCOPE + " AS " + scopeSql(c, table, entry, fileIds, Optional.of(FIRST),
+                fid) + " AND r." + SEQ + " >= " + newer);
+        String rest = "(SELECT " + keyList + " FROM " + FIRST + " ANTI JOIN " + SCOPE + " USING (" + keyList + "))";
+        boolean older;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + rest)) {
+            rs.next();
+            older = rs.getLong(1) > 0;
+        }
+        if (older) {
+            execute(c, "INSERT INTO " + SCOPE + " " + scopeSql(c, table, entry, fileIds, Optional.of(rest), fid) + " AND r."
+                    + SEQ + " < " + newer);
         }
     }
 

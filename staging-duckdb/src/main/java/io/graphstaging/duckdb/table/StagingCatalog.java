@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -242,6 +243,20 @@ final class StagingCatalog {
             ps.setString(2, table.value());
             ps.setLong(3, firstSeq);
             ps.executeUpdate();
+        }
+    }
+
+    /** The first file sequence of the table's files added after {@code version}; empty when none was. */
+    static OptionalLong firstSeqAddedAfter(Connection c, TableName table, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(seq) FROM " + SCHEMA
+                + ".files WHERE lower(table_name) = lower(?) AND coalesce(version, 0) > ?")) {
+            ps.setString(1, table.value());
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long seq = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(seq);
+            }
         }
     }
 

@@ -129,7 +129,9 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                 any = rs.getLong(1) > 0;
             }
             // No key without a row at the position: nothing is new to the graph, the staged rows stay unread.
-            String scope = any ? scopeSql(c, table, entry, fileIds, Optional.of("(" + absent + ")"), "")
+            // A key with no row then has none staged before it either: its rows are among those staged since.
+            String scope = any ? scopeSql(c, table, entry, fileIds, Optional.of("(" + absent + ")"), "") + " AND r." + SEQ
+                    + " >= " + StagingCatalog.firstSeqAddedAfter(c, table, since.version()).orElse(entry.nextSeq())
                     : "SELECT * FROM " + StagingCatalog.visibleTable(table) + " WHERE false";
             ParquetFile from = distinct(c, graph, table, scope, TableKind.SRC);
             try {

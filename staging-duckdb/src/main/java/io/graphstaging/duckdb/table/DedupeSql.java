@@ -113,8 +113,8 @@ final class DedupeSql {
     /**
      * Removes the rows of the files with these sequence numbers; for each key one of them held
      * visibly, the best remaining row (latest file, latest row) becomes visible. The keys whose
-     * visible row changed are logged as changed by {@code version}, with the row removed
-     * ({@link ChangeLog}).
+     * visible row changed are logged as touched by {@code version}, with the row removed as
+     * their image ({@link ChangeLog}).
      */
     static Removal remove(Connection c, TableName table, TableShape layout, List<Long> seqs, long version)
             throws SQLException {

@@ -197,7 +197,7 @@ public final class DuckDbStagingStore implements StagingStore {
                         .filter(Objects::nonNull).map(FileEntry::seq).toList();
                 // Schema first: the engine alters a table only before this transaction writes rows to it.
                 ColumnChanges.apply(tx, table, before, layout);
-                ChangeLog.follow(tx, table, layout, current.version() + 1);
+                ChangeLog.follow(tx, table, layout);
                 if (!layout.equals(before)) {
                     try (Statement s = tx.createStatement()) {
                         s.execute("DROP VIEW IF EXISTS " + StagingCatalog.visibleTable(table));

@@ -121,7 +121,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         return read(graph, table, "reading the endpoints of", (c, entry) -> {
             List<String> keys = keyColumns(c, table, entry).stream().map(Column::name).toList();
             String keyList = keys.stream().map(k -> identifier(k)).collect(Collectors.joining(", "));
-            String absent = "SELECT " + keyList + " FROM (" + ChangeLog.firstEntriesSince(table, keys, since.version())
+            String absent = "SELECT " + keyList + " FROM (" + ChangeLog.firstEntriesSince(c, table, keys, since.version())
                     + ") WHERE NOT " + ChangeLog.HAD;
             boolean any;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + absent + ")")) {
@@ -214,11 +214,11 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         Optional<String> graphRows = request.graphRows().map(DuckDbSyncPlanner::parquet);
         Set<String> imaged = Set.of();
         if (request.graphAt().isPresent()) {
-            execute(c, "CREATE OR REPLACE TEMP TABLE " + FIRST + " AS " + ChangeLog.firstEntriesSince(table, keys,
+            execute(c, "CREATE OR REPLACE TEMP TABLE " + FIRST + " AS " + ChangeLog.firstEntriesSince(c, table, keys,
                     request.graphAt().get().version()));
             changed = Optional.of(FIRST);
             graphRows = Optional.of("(SELECT * FROM " + FIRST + " WHERE " + ChangeLog.HAD + ")");
-            imaged = ChangeLog.columnTypes(c, table).keySet();
+            imaged = ChangeLog.imageColumns(c, table).keySet();
         }
         // With no graph rows to compare, the scope is read once (into ROWS): a view saves a copy
         // of every staged row; otherwise the removals read it a second time.

@@ -227,28 +227,40 @@ class DuckDbSyncPlannerChangesTest {
     }
 
     @Test
-    void aLogOfKeysOnlyIsStartedAfreshAtTheNextChangeAndKeepsNoRowsBeforeIt() throws Exception {
+    void imagesStartedByALaterChangeKeepNoRowsBeforeItWhileTheKeysStillServe() throws Exception {
         store.createTable(GRAPH, TABLE, List.of(file("a", 1, "ann")), null);
         StagingPosition created = planner.position(GRAPH, TABLE);
         store.appendFiles(GRAPH, TABLE, List.of(file("b", 1, "amy")));
         try (PooledConnection pooled = pool.acquire(GRAPH); Statement s = pooled.connection().createStatement()) {
-            // As a table staged before the log kept rows left it.
-            s.execute("DROP TABLE " + ChangeLog.table(TABLE));
-            s.execute("CREATE TABLE " + ChangeLog.table(TABLE) + " (version BIGINT, identifier BIGINT)");
-            s.execute("INSERT INTO " + ChangeLog.table(TABLE) + " VALUES (1, 1)");
+            // As a table staged before the log kept images left it.
+            s.execute("DROP TABLE " + StagingCatalog.hiddenTable("before", TABLE));
         }
         assertThat(planner.keepsRowsSince(GRAPH, TABLE, created)).isFalse();
         assertThat(changedSince(created)).contains(List.of(1L));
 
         store.appendFiles(GRAPH, TABLE, List.of(file("c", 1, "ann")));
 
-        assertThat(planner.keepsRowsSince(GRAPH, TABLE, created)).isFalse();
-        assertThat(changedSince(created)).as("its entries before the change are gone").isEmpty();
+        assertThat(planner.keepsRowsSince(GRAPH, TABLE, created)).as("its images begin with this change").isFalse();
+        assertThat(changedSince(created)).as("the keys still reach back").contains(List.of(1L));
         Synced at = synced();
         store.appendFiles(GRAPH, TABLE, List.of(file("d", 1, "amy")));
         try (SyncPlan plan = fromLogAsComparing(at)) {
             assertThat(sorted(plan.updates())).containsExactly(List.of(1L, "amy"));
         }
+    }
+
+    @Test
+    void anAppendOfNewKeysKeepsNoImages() throws Exception {
+        store.createTable(GRAPH, TABLE, List.of(file("a", 1, "ann")), null);
+        store.appendFiles(GRAPH, TABLE, List.of(file("b", 2, "bob", 3, "cid", 1, "amy")));
+
+        try (PooledConnection pooled = pool.acquire(GRAPH); Statement s = pooled.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT identifier, name FROM " + StagingCatalog.hiddenTable("before", TABLE))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(List.of(rs.getLong(1), rs.getString(2))).containsExactly(1L, "ann");
+            assertThat(rs.next()).as("only the restated key's row").isFalse();
+        }
+        assertThat(logSize()).isEqualTo(3);
     }
 
     @Test

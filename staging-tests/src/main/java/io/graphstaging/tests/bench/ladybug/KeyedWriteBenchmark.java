@@ -25,8 +25,9 @@ import java.util.Map;
  * {@code PROFILE} once (a fifth keeps the candidates whose name contains it).
  *
  * <p>What it showed on 0.14.3 (1M nodes, 3M relationships): of the anchored relationship SET,
- * the SET operator itself is about half (about 10 us per relationship); each key lookup ({@code MATCH (a:T {pk: v})} after LOAD FROM) is a hash join whose
- * build side scans the whole node table, not an index lookup; reaching the destination from the
+ * the SET operator itself is about half (about 10 us per relationship); each key lookup
+ * ({@code MATCH (a:T {pk: v})} after LOAD FROM) is a hash join whose build side scans the whole
+ * node table, not an index lookup; reaching the destination from the
  * source's relationships and filtering by its key is slower (the destination's key is fetched by
  * another full node scan), and so is DELETE then COPY (DELETE costs about what SET does). A
  * relationship count is about 1 ms as {@code count(*)} and 50-90 ms as {@code count(r)}.

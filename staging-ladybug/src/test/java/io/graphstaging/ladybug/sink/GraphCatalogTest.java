@@ -47,6 +47,12 @@ class GraphCatalogTest {
             c.execute("MATCH (n:Entity) WHERE n.identifier > 2950 DETACH DELETE n");
             c.execute("MATCH (a:Entity), (b:Entity) WHERE a.identifier = 1 AND b.identifier <= 10"
                     + " CREATE (a)-[:links {weight: 0}]->(b)");
+            // A sync's inserts: COPY into tables that hold rows, in the same transaction.
+            c.execute("COPY Entity FROM " + Cypher.path(csv("nodes.csv", "6001\n6002\n6003\n")));
+            c.execute("COPY links FROM " + Cypher.path(csv("links.csv", "6001,6002,1\n6002,6003,2\n6003,1,3\n1,6001,4\n")));
+            long[] copied = expected(c);
+            assertThat(copied[0]).isEqualTo(2953);
+            assertSame(c, copied[0], copied[1]);
             c.execute("COMMIT");
             long[] committed = expected(c);
             assertThat(committed[1]).isLessThan(5800);
@@ -57,6 +63,14 @@ class GraphCatalogTest {
         try (Database db = Database.open(file, new DatabaseConfig(64L << 20, 2, false)); Connection c = db.connect()) {
             long[] reopened = expected(c);
             assertSame(c, reopened[0], reopened[1]);
+        }
+    }
+
+    private Path csv(String name, String rows) {
+        try {
+            return java.nio.file.Files.writeString(tmp.resolve(name), rows);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -131,6 +131,10 @@ public final class KeyedWriteBenchmark {
                 + " WHERE k0 IS NOT NULL MATCH (a:Entity {identifier: k0}) MATCH (a)-[r:links]->(b:Entity) WHERE b.identifier = k1"
                 + " RETURN a.identifier AS src, b.identifier AS dst, r.weight AS weight ORDER BY k0, k1) TO '" + out + "'"),
                 relExportCheck, relUpdates));
+        candidates.add(new Candidate("rel export, destination looked up", List.of("COPY (LOAD FROM '" + relKeys
+                + "' WITH src AS k0, dst AS k1 WHERE k0 IS NOT NULL MATCH (a:Entity {identifier: k0}) MATCH (b:Entity {identifier: k1})"
+                + " MATCH (a)-[r:links]->(b) RETURN a.identifier AS src, b.identifier AS dst, r.weight AS weight ORDER BY k0, k1) TO '"
+                + out + "'"), relExportCheck, relUpdates));
         candidates.add(new Candidate("node export (main)", List.of("COPY (LOAD FROM '" + nodeKeys + "' WITH identifier AS k0"
                 + " MATCH (n:Entity {identifier: k0}) RETURN n.identifier AS identifier, n.category AS category,"
                 + " n.amount AS amount ORDER BY k0) TO '" + out + "'"), relExportCheck, nodeUpdates));

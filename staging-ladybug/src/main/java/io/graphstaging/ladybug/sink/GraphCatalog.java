@@ -67,10 +67,15 @@ final class GraphCatalog {
         }
     }
 
+    /**
+     * The table's rows, as the engine counts them. {@code count(*)} of a bare pattern is answered
+     * from the table's own count (about 1 ms for 3M relationships); {@code count(r)} scans every
+     * relationship (50-90 ms), so the form matters.
+     */
     static long rowCount(Connection connection, String table, GraphTableKind kind) {
         String cypher = kind == GraphTableKind.NODE
-                ? "MATCH (n:" + Cypher.identifier(table) + ") RETURN count(n)"
-                : "MATCH ()-[r:" + Cypher.identifier(table) + "]->() RETURN count(r)";
+                ? "MATCH (n:" + Cypher.identifier(table) + ") RETURN count(*)"
+                : "MATCH ()-[r:" + Cypher.identifier(table) + "]->() RETURN count(*)";
         return connection.queryLong(cypher);
     }
 }

@@ -5,7 +5,6 @@ import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.ladybug.binding.Connection;
-import io.graphstaging.ladybug.binding.QueryResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +32,16 @@ final class GraphTableEmptying {
         return pointing;
     }
 
-    /** Of {@code tables} (relationship tables), those holding at least one row; one row is looked for, not counted. */
+    /**
+     * Of {@code tables} (relationship tables), those holding at least one row. Counted: the
+     * engine answers a count from the table's own count, while {@code RETURN 1 LIMIT 1} starts a
+     * scan (75 ms on 3M relationships).
+     */
     static List<String> withRows(Connection connection, List<GraphTable> tables) {
         List<String> withRows = new ArrayList<>();
         for (GraphTable t : tables) {
-            try (QueryResult result = connection.query("MATCH ()-[r:" + Cypher.identifier(t.name()) + "]->() RETURN 1 LIMIT 1")) {
-                if (result.hasNext()) {
-                    withRows.add(t.name());
-                }
+            if (GraphCatalog.rowCount(connection, t.name(), t.kind()) > 0) {
+                withRows.add(t.name());
             }
         }
         return withRows;

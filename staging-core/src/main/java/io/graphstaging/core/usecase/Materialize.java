@@ -53,7 +53,9 @@ import java.util.stream.Collectors;
  * <p>A sync whose graph table carries a valid sync record compares only the keys staged changes
  * touched since; without one it compares the whole table. Rejects are predicted before anything
  * is written; without {@code ignoreErrors} any reject fails the call (422) and nothing is
- * written. The sync record is written last, and only by a sync or rebuild of the whole table
+ * written. A strict rebuild of a relationship table is the exception: it copies at once, into a
+ * new table the engine drops again when it refuses a row, and looks for the rows missing an
+ * endpoint only then, to name them in the same 422. The sync record is written last, and only by a sync or rebuild of the whole table
  * that rejected nothing, so an interrupted sync leaves the old record and the next one
  * compares the keys again, with the graph as it is.
  *
@@ -197,20 +199,14 @@ public final class Materialize {
                     graphRows.get().rowCount(), ProgressUnit.ROWS));
         }
         cancellation.throwIfCancelled();
-        Optional<EndpointKeys> present = Optional.empty();
-        if (relationship) {
-            // A scope of every row (a rebuild, a sync without a record) needs most endpoint keys:
-            // all the graph's keys cost less than staging listing its endpoint values first.
-            present = changed.isEmpty() ? sink.endpointKeys(graph, target, planner.workFile(graph, table),
-                    planner.workFile(graph, table)).map(files::own) : Optional.empty();
-        }
-        if (relationship && present.isEmpty()) {
-            EndpointKeys candidates = files.own(planner.endpointValues(graph, table, options.fileIds(), changed));
-            present = Optional.of(candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0
-                    ? candidates // no endpoint to look for: none is missing
-                    : files.own(sink.presentEndpoints(graph, target, candidates,
-                            planner.workFile(graph, table), planner.workFile(graph, table))));
-        }
+        // A strict rebuild of relationships copies without looking for missing endpoints first: the
+        // copy fills a new table, so one the engine refuses writes nothing, and only then are the
+        // rejects looked for, to name them (rejectsOfRefusedRebuild).
+        boolean endpointsAfterRefusal = relationship && mode == SyncMode.REBUILD && !options.ignoreErrors()
+                && !options.dryRun();
+        Optional<EndpointKeys> present = relationship && !endpointsAfterRefusal
+                ? Optional.of(presentEndpoints(graph, table, target, options.fileIds(), changed, files))
+                : Optional.empty();
         progress.report(new TaskProgress(ProgressPhase.PLANNING, 0, OptionalLong.empty(), ProgressUnit.ROWS));
         SyncPlan plan = files.own(planner.plan(new SyncRequest(graph, table, target, mode, options.fileIds(), changed,
                 graphRows, present)));
@@ -227,10 +223,7 @@ public final class Materialize {
                     mode == SyncMode.REBUILD ? target.dependents() : List.of(), true, wouldFail, drift);
         }
         if (wouldFail) {
-            throw new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph would reject " + counts.rejected()
-                    + " row(s) of table " + table + ", so nothing was written (set ignore_errors to leave them out): "
-                    + plan.firstRejects().stream().limit(NAMED_REJECTS).map(Materialize::describe)
-                    .collect(Collectors.joining("; ")));
+            throw wouldReject(table, plan);
         }
         boolean wholeTable = options.fileIds().isEmpty() && mode != SyncMode.APPEND;
         Optional<StagingPosition> recordAfter = wholeTable && counts.rejected() == 0 ? Optional.of(position) : Optional.empty();
@@ -242,11 +235,19 @@ public final class Materialize {
         progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, toWrite, ProgressUnit.ROWS));
         // Nothing changed and the record already says so: the graph database is not written at all.
         // A cancel from here on is the sink's to honour: it stops its statements and rolls back.
-        GraphWriteResult written = nothingToWrite
-                ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())
-                : sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
-                        mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter),
-                        cancellation, progress);
+        GraphWriteResult written;
+        try {
+            written = nothingToWrite
+                    ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())
+                    : sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
+                            mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter),
+                            cancellation, progress);
+        } catch (StagingException e) {
+            if (!endpointsAfterRefusal || e.code() != ErrorCode.GRAPH_REJECTED_ROWS) {
+                throw e;
+            }
+            throw rejectsOfRefusedRebuild(graph, table, target, options.fileIds(), files, e);
+        }
         progress.report(TaskProgress.of(ProgressPhase.LOADING, toWrite, toWrite, ProgressUnit.ROWS));
         planner.keepRejects(graph, table, plan);
         markFiles(graph, table, plan, wholeTable);
@@ -259,6 +260,45 @@ public final class Materialize {
                 counts.updated(), counts.unchanged(), counts.skipped(), counts.rejected() + written.engineRejected(),
                 written.deleted(), written.relationshipsRemoved(), plan.firstRejects(), written.emptiedTables(), false,
                 false, Optional.empty());
+    }
+
+    /**
+     * The endpoint keys of a relationship table that the graph holds, for staging to find the
+     * rows missing one. A scope of every row (a rebuild, a sync without a record) needs most
+     * endpoint keys: all the graph's keys cost less than staging listing its endpoint values first.
+     */
+    private EndpointKeys presentEndpoints(GraphId graph, TableName table, GraphTarget target, Set<FileId> fileIds,
+                                          Optional<ParquetFile> changed, WorkFiles files) {
+        Optional<EndpointKeys> all = changed.isEmpty() ? sink.endpointKeys(graph, target, planner.workFile(graph, table),
+                planner.workFile(graph, table)).map(files::own) : Optional.empty();
+        if (all.isPresent()) {
+            return all.get();
+        }
+        EndpointKeys candidates = files.own(planner.endpointValues(graph, table, fileIds, changed));
+        return candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0
+                ? candidates // no endpoint to look for: none is missing
+                : files.own(sink.presentEndpoints(graph, target, candidates, planner.workFile(graph, table),
+                        planner.workFile(graph, table)));
+    }
+
+    /**
+     * The answer to a strict rebuild whose copy the engine refused (nothing was written): the
+     * rows missing an endpoint, found and named now as a check before the copy would have named
+     * them; when no row misses one, the engine's refusal.
+     */
+    private StagingException rejectsOfRefusedRebuild(GraphId graph, TableName table, GraphTarget target,
+                                                     Set<FileId> fileIds, WorkFiles files, StagingException refusal) {
+        EndpointKeys present = presentEndpoints(graph, table, target, fileIds, Optional.empty(), files);
+        SyncPlan checked = files.own(planner.plan(new SyncRequest(graph, table, target, SyncMode.REBUILD, fileIds,
+                Optional.empty(), Optional.empty(), Optional.of(present))));
+        return checked.counts().rejected() > 0 ? wouldReject(table, checked) : refusal;
+    }
+
+    private static StagingException wouldReject(TableName table, SyncPlan plan) {
+        return new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph would reject " + plan.counts().rejected()
+                + " row(s) of table " + table + ", so nothing was written (set ignore_errors to leave them out): "
+                + plan.firstRejects().stream().limit(NAMED_REJECTS).map(Materialize::describe)
+                .collect(Collectors.joining("; ")));
     }
 
     /**

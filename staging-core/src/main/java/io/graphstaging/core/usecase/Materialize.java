@@ -57,7 +57,9 @@ import java.util.stream.Collectors;
  * the graph but, for a relationship table, the endpoints of rows new to it; otherwise the sink
  * exports the graph's rows of those keys. Rejects are predicted before anything
  * is written; without {@code ignoreErrors} any reject fails the call (422) and nothing is
- * written. The sync record is written last, and only by a sync or rebuild of the whole table
+ * written. A strict rebuild of a relationship table is the exception: it copies at once, into a
+ * new table the engine drops again when it refuses a row, and looks for the rows missing an
+ * endpoint only then, to name them in the same 422. The sync record is written last, and only by a sync or rebuild of the whole table
  * that rejected nothing, so an interrupted sync leaves the old record and the next one
  * compares the keys again, with the graph as it is.
  *
@@ -206,7 +208,12 @@ public final class Materialize {
                     graphRows.get().rowCount(), ProgressUnit.ROWS));
         }
         cancellation.throwIfCancelled();
-        Optional<EndpointKeys> present = relationship
+        // A strict rebuild of relationships copies without looking for missing endpoints first: the
+        // copy fills a new table, so one the engine refuses writes nothing, and only then are the
+        // rejects looked for, to name them (rejectsOfRefusedRebuild).
+        boolean endpointsAfterRefusal = relationship && mode == SyncMode.REBUILD && !options.ignoreErrors()
+                && !options.dryRun();
+        Optional<EndpointKeys> present = relationship && !endpointsAfterRefusal
                 ? Optional.of(presentEndpoints(graph, table, target, options.fileIds(), changed, graphAt, files))
                 : Optional.empty();
         progress.report(new TaskProgress(ProgressPhase.PLANNING, 0, OptionalLong.empty(), ProgressUnit.ROWS));
@@ -225,10 +232,7 @@ public final class Materialize {
                     mode == SyncMode.REBUILD ? target.dependents() : List.of(), true, wouldFail, drift);
         }
         if (wouldFail) {
-            throw new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph would reject " + counts.rejected()
-                    + " row(s) of table " + table + ", so nothing was written (set ignore_errors to leave them out): "
-                    + plan.firstRejects().stream().limit(NAMED_REJECTS).map(Materialize::describe)
-                    .collect(Collectors.joining("; ")));
+            throw wouldReject(table, plan);
         }
         boolean wholeTable = options.fileIds().isEmpty() && mode != SyncMode.APPEND;
         Optional<StagingPosition> recordAfter = wholeTable && counts.rejected() == 0 ? Optional.of(position) : Optional.empty();
@@ -240,11 +244,19 @@ public final class Materialize {
         progress.report(TaskProgress.of(ProgressPhase.LOADING, 0, toWrite, ProgressUnit.ROWS));
         // Nothing changed and the record already says so: the graph database is not written at all.
         // A cancel from here on is the sink's to honour: it stops its statements and rolls back.
-        GraphWriteResult written = nothingToWrite
-                ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())
-                : sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
-                        mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter),
-                        cancellation, progress);
+        GraphWriteResult written;
+        try {
+            written = nothingToWrite
+                    ? new GraphWriteResult(0, 0, 0, 0, 0, List.of())
+                    : sink.write(graph, target, new GraphWrite(plan.inserts(), plan.updates(), plan.removals(),
+                            mode == SyncMode.REBUILD, options.cascade(), options.ignoreErrors(), recordAfter),
+                            cancellation, progress);
+        } catch (StagingException e) {
+            if (!endpointsAfterRefusal || e.code() != ErrorCode.GRAPH_REJECTED_ROWS) {
+                throw e;
+            }
+            throw rejectsOfRefusedRebuild(graph, table, target, options.fileIds(), files, e);
+        }
         progress.report(TaskProgress.of(ProgressPhase.LOADING, toWrite, toWrite, ProgressUnit.ROWS));
         planner.keepRejects(graph, table, plan);
         markFiles(graph, table, plan, wholeTable);
@@ -282,6 +294,26 @@ public final class Materialize {
         return candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0 ? candidates
                 : files.own(sink.presentEndpoints(graph, target, candidates, planner.workFile(graph, table),
                         planner.workFile(graph, table)));
+    }
+
+    /**
+     * The answer to a strict rebuild whose copy the engine refused (nothing was written): the
+     * rows missing an endpoint, found and named now as a check before the copy would have named
+     * them; when no row misses one, the engine's refusal.
+     */
+    private StagingException rejectsOfRefusedRebuild(GraphId graph, TableName table, GraphTarget target,
+                                                     Set<FileId> fileIds, WorkFiles files, StagingException refusal) {
+        EndpointKeys present = presentEndpoints(graph, table, target, fileIds, Optional.empty(), Optional.empty(), files);
+        SyncPlan checked = files.own(planner.plan(new SyncRequest(graph, table, target, SyncMode.REBUILD, fileIds,
+                Optional.empty(), Optional.empty(), Optional.of(present))));
+        return checked.counts().rejected() > 0 ? wouldReject(table, checked) : refusal;
+    }
+
+    private static StagingException wouldReject(TableName table, SyncPlan plan) {
+        return new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph would reject " + plan.counts().rejected()
+                + " row(s) of table " + table + ", so nothing was written (set ignore_errors to leave them out): "
+                + plan.firstRejects().stream().limit(NAMED_REJECTS).map(Materialize::describe)
+                .collect(Collectors.joining("; ")));
     }
 
     /**

@@ -476,6 +476,46 @@ class MaterializeTest {
     }
 
     @Test
+    void aStrictRebuildOfRelationshipsCopiesWithoutAnEndpointCheckAndNamesTheRejectsWhenTheEngineRefuses()
+            throws IOException {
+        seedEntities(3, Optional.empty());
+        TableSchema links = new TableSchema(G, TableName.of("LINKS"), TableKind.RELATIONSHIP,
+                List.of(new Column("src", "VARCHAR"), new Column("dst", "VARCHAR")));
+        int seeded = seed(G, links, Optional.of(ENTITY), List.of(List.of("e0", "e1")), Optional.empty());
+        staged = Optional.of(links);
+        planner.rejected = 1;
+        planner.rejectsNeedEndpoints = true;
+        MaterializeOptions strict = new MaterializeOptions(SyncMode.REBUILD, false, Set.of(), Optional.of(ENTITY),
+                Optional.of(ENTITY), false, false, false);
+
+        // The planner's insert (a source no Entity holds) is what the engine refuses.
+        assertThatThrownBy(() -> materialize.execute(G, TableName.of("LINKS"), strict))
+                .isInstanceOfSatisfying(StagingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.GRAPH_REJECTED_ROWS);
+                    assertThat(e.getMessage()).contains("would reject 1 row(s)").contains("no node e9 in Entity")
+                            .contains("f9");
+                });
+        assertThat(planner.plans).hasSize(2);
+        assertThat(planner.plans.get(0).presentEndpoints()).as("the copy is tried unchecked").isEmpty();
+        assertThat(planner.plans.get(1).presentEndpoints().orElseThrow().from().rowCount()).isEqualTo(3);
+        assertThat(sink.writes()).hasSize(seeded + 1);
+        assertThat(sink.target(G, links, Optional.of(ENTITY), Optional.of(ENTITY), Optional.empty()).rowCount())
+                .as("the old table is kept").isEqualTo(1);
+        assertThat(planner.kept).isZero();
+        assertWorkFilesDeleted();
+
+        // The engine accepts the copy: nothing more is asked; ignoring errors still names them before.
+        planner.insertRows = 0;
+        materialize.execute(G, TableName.of("LINKS"), strict);
+        assertThat(planner.plans).hasSize(3);
+        assertThat(planner.plans.get(2).presentEndpoints()).isEmpty();
+        materialize.execute(G, TableName.of("LINKS"), new MaterializeOptions(SyncMode.REBUILD, true, Set.of(),
+                Optional.of(ENTITY), Optional.of(ENTITY), false, false, false));
+        assertThat(planner.plans.get(3).presentEndpoints()).isPresent();
+        assertWorkFilesDeleted();
+    }
+
+    @Test
     void theRegistryLearnsWhichFilesAreInTheGraphAndWhichLeftIt() {
         registry.registerTable(G, ENTITY, TableKind.NODE);
         RegistryFile kept = registry.registerFile(new NewRegistryFile(G, ENTITY, ObjectUri.parse("s3://bucket/a.parquet"), "a",
@@ -508,6 +548,9 @@ class MaterializeTest {
         final List<StagingPosition> keptRowsAsked = new ArrayList<>();
         long newEndpoints;
         int newEndpointsListed;
+        long insertRows = 1;
+        /** Whether {@link #rejected} rows are found only when the graph's endpoint keys are given. */
+        boolean rejectsNeedEndpoints;
         int kept;
         int endpointsListed;
 
@@ -562,10 +605,11 @@ class MaterializeTest {
         @Override
         public SyncPlan plan(SyncRequest request) {
             plans.add(request);
+            long rejected = rejectsNeedEndpoints && request.presentEndpoints().isEmpty() ? 0 : this.rejected;
             List<Reject> rejects = rejected == 0 ? List.of()
                     : List.of(new Reject(Map.of("identifier", "e9"), Optional.of(FileId.of("f9")), "no node e9 in Entity"));
-            return new SyncPlan(file(), file(), file(), file(), new SyncCounts(10 + rejected, 1, 1, 8, 0, rejected, 0),
-                    rejects, inGraph);
+            return new SyncPlan(file(insertRows), file(), file(), file(), new SyncCounts(10 + rejected, insertRows, 1, 8,
+                    1 - insertRows, rejected, 0), rejects, inGraph);
         }
 
         @Override

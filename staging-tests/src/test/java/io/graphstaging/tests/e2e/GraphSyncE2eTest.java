@@ -202,6 +202,32 @@ class GraphSyncE2eTest {
         JsonNode linksBack = materialize(g, "LINKS", Map.of("mode", "rebuild"));
         assertThat(linksBack.get("rows_inserted").asLong()).isEqualTo(2);
         assertInSync(g, "LINKS");
+
+        // A dangling endpoint: a strict rebuild names it and keeps the old table; ignore_errors keeps it as a reject.
+        append(g, "LINKS", "dangling.parquet", "bad");
+        HttpResponse<String> strict = materializeRaw(g, "LINKS", Map.of("mode", "rebuild"));
+        assertThat(strict.statusCode()).as(strict.body()).isEqualTo(422);
+        assertThat(json(strict).get("code").asText()).isEqualTo("graph_rejected_rows");
+        assertThat(json(strict).get("detail").asText()).contains("would reject 1 row(s)").contains("no node e9 in Entity")
+                .contains("bad");
+        assertThat(graphRows(g, "LINKS")).as("the old table").isEqualTo(2);
+        JsonNode lenient = materialize(g, "LINKS", Map.of("mode", "rebuild", "ignore_errors", true));
+        assertThat(lenient.get("rows_inserted").asLong()).isEqualTo(2);
+        assertThat(lenient.get("rows_rejected").asLong()).isEqualTo(1);
+        assertThat(lenient.get("rejects").get(0).get("reason").asText()).isEqualTo("no node e9 in Entity");
+        assertThat(lenient.get("rejects").get(0).get("file_id").asText()).isEqualTo("bad");
+        JsonNode kept = json(server.get("/databases/" + g + "/tables/LINKS/rejects?limit=10&offset=0"));
+        assertThat(kept.get("total").asLong()).isEqualTo(1);
+        assertThat(graphRows(g, "LINKS")).isEqualTo(2);
+    }
+
+    private long graphRows(String graph, String table) {
+        for (JsonNode status : json(server.get("/databases/" + graph + "/graph/status"))) {
+            if (status.get("table_name").asText().equals(table)) {
+                return status.get("graph_rows").asLong();
+            }
+        }
+        throw new AssertionError("no graph table " + table + " in the status of " + graph);
     }
 
     @Test

@@ -22,6 +22,13 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
     static final Path JAR = Path.of("..", "staging-http", "target", "staging-http.jar").toAbsolutePath().normalize();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * A test server lives seconds to a minute and its work is in the engines' native code: the
+     * optimising compiler and a concurrent collector would only take CPU from the other test JVM
+     * (as for the command line's processes, {@link CliProcess}). What the server does is the same.
+     */
+    private static final String JIT = "-XX:TieredStopAtLevel=1";
+    private static final String GC = "-XX:+UseSerialGC";
 
     final Path workDir;
     final Path log;
@@ -60,7 +67,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("Missing " + JAR + ": build staging-http first (mvn -B install -DskipTests)");
         }
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-jar", JAR.toString())
+                "-Xmx" + maxHeap, JIT, GC, "-jar", JAR.toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -105,5 +105,8 @@ class EngineRefusalsTest {
             assertThat(rows.get(0).getString(1)).isEmpty();
             assertThat(rows.get(0).getBigInteger(2)).isZero();
         }
+        // Kept per connection until cleared.
+        graph.execute("CALL clear_warnings()");
+        assertThat(graph.queryLong("CALL show_warnings() RETURN count(*)")).isZero();
     }
 }

@@ -17,7 +17,7 @@ final class EngineInterrupts implements AutoCloseable {
     private final Cancellation cancellation;
     private final Cancellation.Registration registration;
     private boolean running = true; // guarded by this
-    private boolean committing; // guarded by this
+    private boolean pastPointOfNoReturn; // guarded by this
 
     private EngineInterrupts(Connection connection, Cancellation cancellation) {
         this.connection = connection;
@@ -66,11 +66,11 @@ final class EngineInterrupts implements AutoCloseable {
     void pointOfNoReturn() {
         registration.close();
         synchronized (this) {
-            if (committing) {
+            if (pastPointOfNoReturn) {
                 return; // passed already: a later cancel is too late
             }
             running = false;
-            committing = true;
+            pastPointOfNoReturn = true;
         }
         cancellation.throwIfCancelled();
     }
@@ -81,7 +81,7 @@ final class EngineInterrupts implements AutoCloseable {
      */
     boolean stoppedTheWork() {
         synchronized (this) {
-            if (committing) {
+            if (pastPointOfNoReturn) {
                 return false;
             }
         }

@@ -109,16 +109,19 @@ class LadybugGraphSinkCancelTest {
      * follows it) is too late: the new table is in, so the write answers what it did and finishes
      * (the sync record too) instead of answering "cancelled". Several rounds: the engine is
      * interrupted every 20 ms while a cancel is heard, so a cancel still heard would stop one of
-     * the statements after the swap in some round.
+     * the statements after the swap in some round. Likewise for a new table once its copy is complete.
      */
     @Test
     void aCancelAfterTheRebuildsSwapCommittedIsTooLateAndTheRebuildAnswersWhatItDid() {
         staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'old' AS name, 'f' AS file_id FROM range(0, 1000) t(i)");
         GraphTarget empty = target();
+        Cancellation tooLate = new Cancellation();
         try (ParquetFile all = staging.export(G, ENTITY, empty)) {
-            sink.write(G, empty, new GraphWrite(all, staging.none(empty), staging.none(empty), false, false, false,
-                    Optional.of(FIRST)));
+            GraphWriteResult created = sink.write(G, empty, new GraphWrite(all, staging.none(empty), staging.none(empty), false,
+                    false, false, Optional.of(FIRST)), tooLate, p -> tooLate.cancel(ErrorCode.CANCELLED, "too late"));
+            assertThat(created.inserted()).isEqualTo(1000);
         }
+        assertThat(sink.syncRecords(G).values()).extracting(SyncRecord::position).containsExactly(FIRST);
         for (int round = 1; round <= 5; round++) {
             TableName rebuilt = TableName.of("Rebuilt" + round);
             staging.stage(G, rebuilt, "SELECT i::BIGINT AS identifier, 'r" + round + "' AS name, 'f' AS file_id FROM range(0, "

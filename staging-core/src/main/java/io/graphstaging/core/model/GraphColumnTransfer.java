@@ -31,8 +31,9 @@ public record GraphColumnTransfer(Column column, Carrier carrier, String graphTy
         AS_TEXT,
         /**
          * As {@code "<months> months <days> days <micros> microseconds"} from the interval's three
-         * fields: the graph engine parses no other exact form (it takes no negative numbers, so
-         * an interval with a negative field is a row the graph rejects).
+         * fields: the graph engine parses no other exact form (it takes no negative numbers, and
+         * fails the whole copy on one: the sync plan rejects an interval with a negative field
+         * before writing).
          */
         AS_INTERVAL_FIELDS
     }

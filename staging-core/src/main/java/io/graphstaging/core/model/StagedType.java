@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * {@code DECIMAL(18,2)}, {@code INTEGER[]}, {@code INTEGER[3]}, {@code STRUCT(a INTEGER, "b c" VARCHAR)},
  * {@code MAP(VARCHAR, INTEGER)}.
  */
-sealed interface StagedType {
+public sealed interface StagedType {
 
     /** A type by name with its arguments as written, e.g. {@code DECIMAL} with {@code 18} and {@code 2}. */
     record Named(String name, List<String> arguments) implements StagedType {}

@@ -9,7 +9,9 @@ import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.FileId;
+import io.graphstaging.core.model.GraphColumnTransfer;
 import io.graphstaging.core.model.GraphId;
+import io.graphstaging.core.model.StagedType;
 import io.graphstaging.core.model.TableKind;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.port.SyncPlanner;
@@ -254,8 +256,9 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*),"
                 + " count(*) FILTER (WHERE " + REJECT + " IS NOT NULL),"
                 + " count(*) FILTER (WHERE " + REJECT + " IS NULL AND NOT __gs_in_graph),"
-                + " count(*) FILTER (WHERE __gs_in_graph AND __gs_differs),"
-                + " count(*) FILTER (WHERE __gs_in_graph AND NOT __gs_differs) FROM " + ROWS)) {
+                // A row the graph holds is rejected too when its staged value cannot go in (valueChecks).
+                + " count(*) FILTER (WHERE " + REJECT + " IS NULL AND __gs_in_graph AND __gs_differs),"
+                + " count(*) FILTER (WHERE " + REJECT + " IS NULL AND __gs_in_graph AND NOT __gs_differs) FROM " + ROWS)) {
             rs.next();
             for (int i = 0; i < found.length; i++) {
                 found[i] = rs.getLong(i + 1);
@@ -277,7 +280,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             ParquetFile inserts = written(written, c, graph, table, "SELECT " + columns + " FROM " + ROWS + " WHERE "
                     + REJECT + " IS NULL AND NOT __gs_in_graph", target.columns());
             ParquetFile updates = written(written, c, graph, table, "SELECT " + columns + " FROM " + ROWS + " WHERE "
-                    + (mode == SyncMode.SYNC ? "__gs_in_graph AND __gs_differs" : "false"), target.columns());
+                    + (mode == SyncMode.SYNC ? REJECT + " IS NULL AND __gs_in_graph AND __gs_differs" : "false"), target.columns());
             boolean removes = mode == SyncMode.SYNC && request.fileIds().isEmpty();
             List<Column> keyColumns = target.columns().stream().filter(k -> keys.contains(k.name())).toList();
             ParquetFile removals = written(written, c, graph, table, "SELECT " + keyList + " FROM " + GRAPH
@@ -404,12 +407,57 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     }
 
     /**
-     * {@code WHEN <condition> THEN <reason>} branches for values a graph column cannot hold.
-     * None yet: every staged type the sink maps (LadybugTypes) holds every value of its DuckDB
-     * type; a mapping that narrows a type adds its check here.
+     * {@code WHEN <condition> THEN <reason>} branches for staged values the graph column cannot
+     * hold (LadybugDB 0.14.3, as {@link GraphColumnTransfer} maps the column), each reason naming
+     * the column and the value:
+     * <ul>
+     * <li>an INTERVAL with a negative month, day or microsecond part: the engine parses no
+     *     negative number in an interval's text, and fails the whole copy even when ignoring
+     *     errors;</li>
+     * <li>an infinite TIMESTAMP_MS or TIMESTAMP_S (alone, or inside a LIST or STRUCT): the engine
+     *     keeps it as a different finite time (1969-12-31 23:59:59.999 for infinity in
+     *     milliseconds), without an error, so a sync would never find it equal.</li>
+     * </ul>
+     * Every other value of a type the sink maps reaches the graph exact (ParquetTypeFactsTest and
+     * EngineRefusalsTest in staging-ladybug keep the facts).
      */
     static List<String> valueChecks(List<Column> columns) {
-        return List.of();
+        List<String> checks = new ArrayList<>();
+        for (Column column : columns) {
+            GraphColumnTransfer transfer = GraphColumnTransfer.of(column);
+            String value = "s." + identifier(column.name());
+            if (transfer.carrier() == GraphColumnTransfer.Carrier.AS_INTERVAL_FIELDS) {
+                String micros = "datepart('hour', " + value + ") * 3600000000 + datepart('minute', " + value
+                        + ") * 60000000 + datepart('microsecond', " + value + ")";
+                checks.add("WHEN datepart('year', " + value + ") * 12 + datepart('month', " + value + ") < 0 OR datepart('day', "
+                        + value + ") < 0 OR " + micros + " < 0 THEN " + literal(column.name() + " ") + " || CAST(" + value
+                        + " AS VARCHAR) || " + literal(" has a negative part, which the graph's INTERVAL cannot hold"));
+            }
+            infinite(value, StagedType.parse(column.type()), 0).ifPresent(condition -> checks.add("WHEN " + condition
+                    + " THEN " + literal(column.name() + " holds an infinite timestamp, which the graph's "
+                    + transfer.graphType() + " cannot hold")));
+        }
+        return checks;
+    }
+
+    /** A condition true when {@code value} is or holds an infinite TIMESTAMP_MS or TIMESTAMP_S; empty when its type has none. */
+    private static Optional<String> infinite(String value, StagedType type, int depth) {
+        if (type instanceof StagedType.Named named) {
+            return switch (named.name()) {
+                case "TIMESTAMP_MS", "TIMESTAMP_S" -> Optional.of("coalesce(isinf(" + value + "), false)");
+                default -> Optional.empty();
+            };
+        }
+        if (type instanceof StagedType.ListOf list) {
+            String element = "__gs_e" + depth;
+            return infinite(element, list.element(), depth + 1).map(inner -> "coalesce(list_bool_or(list_transform("
+                    + value + ", lambda " + element + ": " + inner + ")), false)");
+        }
+        List<String> fields = new ArrayList<>();
+        for (StagedType.Field field : ((StagedType.Struct) type).fields()) {
+            infinite("struct_extract(" + value + ", " + literal(field.name()) + ")", field.type(), depth).ifPresent(fields::add);
+        }
+        return fields.isEmpty() ? Optional.empty() : Optional.of("(" + String.join(" OR ", fields) + ")");
     }
 
     private ParquetFile written(List<ParquetFile> written, Connection c, GraphId graph, TableName table, String select,

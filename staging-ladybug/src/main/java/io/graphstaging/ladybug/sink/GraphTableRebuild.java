@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Until that commit the old table, its rows and its sync record are untouched: a copy the
  * engine refuses, a cancel (the engine interrupted mid-copy) or any failure drops the new table
- * again. The new table is marked unfinished ({@link UnfinishedTables}) from before it exists to
+ * again; a cancel once the swap commits is too late ({@link EngineInterrupts#pointOfNoReturn}).
+ * The new table is marked unfinished ({@link UnfinishedTables}) from before it exists to
  * the swap's commit, so a process killed in between leaves a table that is dropped when the
  * database next opens. The price: the database holds both copies until the swap, on disk and
  * in the buffer pool's index of the new keys.
@@ -41,7 +42,7 @@ final class GraphTableRebuild {
      *         copy's errors ({@link TableCopy}), the old table kept
      */
     static Rebuilt run(Connection connection, TableCopy copy, TableSchema schema, GraphTable old, ParquetFile inserts,
-                       boolean cascade, boolean ignoreErrors) {
+                       boolean cascade, boolean ignoreErrors, EngineInterrupts interrupts) {
         List<GraphTable> pointing = old.kind() == GraphTableKind.NODE
                 ? GraphTableEmptying.pointingAt(connection, old.name()) : List.of();
         List<String> withRows = GraphTableEmptying.withRows(connection, pointing);
@@ -61,7 +62,7 @@ final class GraphTableRebuild {
             connection.execute("DROP TABLE IF EXISTS " + Cypher.identifier(building));
             connection.execute(GraphTableEmptying.definition(fresh));
             copied = copy.run(connection, schema, plan, inserts.path(), inserts.rowCount(), true, ignoreErrors);
-            swap(connection, old, building, pointing);
+            swap(connection, old, building, pointing, interrupts);
         } catch (RuntimeException e) {
             UnfinishedTables.dropAfter(connection, building, e);
             throw e;
@@ -69,7 +70,8 @@ final class GraphTableRebuild {
         return new Rebuilt(copied, rows, withRows);
     }
 
-    private static void swap(Connection connection, GraphTable old, String building, List<GraphTable> pointing) {
+    private static void swap(Connection connection, GraphTable old, String building, List<GraphTable> pointing,
+                             EngineInterrupts interrupts) {
         connection.execute("BEGIN TRANSACTION");
         try {
             for (GraphTable relationship : pointing) {
@@ -83,6 +85,8 @@ final class GraphTableRebuild {
                 connection.execute(GraphTableEmptying.definition(relationship));
             }
             UnfinishedTables.finish(connection, building);
+            // A cancel heard until here rolls the swap back; from the commit on it is too late.
+            interrupts.pointOfNoReturn();
             connection.execute("COMMIT");
         } catch (RuntimeException e) {
             EngineTransactions.rollback(connection, e);

@@ -224,16 +224,17 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         TableSchema schema = schemaOf(graph, target);
         return engine(graph, "writing graph table " + target.tableName(), connection -> {
             boolean oneTransaction = target.exists() && !write.rebuild();
-            try (EngineInterrupts interrupts = EngineInterrupts.watch(connection, cancellation)) {
+            EngineInterrupts interrupts = EngineInterrupts.watch(connection, cancellation);
+            try (interrupts) {
                 if (!oneTransaction) {
-                    return writeAll(connection, schema, target, write, progress);
+                    return writeAll(connection, schema, target, write, progress, interrupts);
                 }
                 connection.execute("BEGIN TRANSACTION");
                 GraphWriteResult result;
                 try {
-                    result = writeAll(connection, schema, target, write, progress);
+                    result = writeAll(connection, schema, target, write, progress, interrupts);
                     // A cancel that came between statements, or after the last: nothing is committed.
-                    cancellation.throwIfCancelled();
+                    interrupts.pointOfNoReturn();
                 } catch (RuntimeException e) {
                     EngineTransactions.rollback(connection, e);
                     throw e;
@@ -242,8 +243,8 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
                 return result;
             } catch (RuntimeException e) {
                 // An interrupted statement surfaces as an engine error (or the copy's domain error):
-                // what stopped it was the cancel.
-                if (cancellation.isCancelled()) {
+                // what stopped it was the cancel, unless it came after the point of no return.
+                if (interrupts.stoppedTheWork()) {
                     cancellation.throwIfCancelled();
                 }
                 throw e;
@@ -251,8 +252,12 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         });
     }
 
+    /**
+     * @param interrupts told the point of no return of a write that commits on its own (a rebuild's
+     *                   swap, a new table kept); a sync in one transaction reaches it in the caller
+     */
     private GraphWriteResult writeAll(Connection connection, TableSchema schema, GraphTarget target, GraphWrite write,
-                                      ProgressListener progress) {
+                                      ProgressListener progress, EngineInterrupts interrupts) {
         long total = write.inserts().rowCount() + write.updates().rowCount() + write.removals().rowCount();
         Optional<GraphTable> found = GraphCatalog.find(connection, target.tableName());
         boolean rebuild = write.rebuild() && found.isPresent();
@@ -270,13 +275,13 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         TableCopy.Copied copied;
         if (rebuild) {
             GraphTableRebuild.Rebuilt rebuilt = GraphTableRebuild.run(connection, copy, schema, existing.get(),
-                    write.inserts(), write.cascade(), write.ignoreErrors());
+                    write.inserts(), write.cascade(), write.ignoreErrors(), interrupts);
             copied = rebuilt.copied();
             deleted = rebuilt.deleted();
             emptied = rebuilt.emptiedTables();
         } else {
             copied = existing.isEmpty()
-                    ? createAndCopy(connection, schema, plan, write)
+                    ? createAndCopy(connection, schema, plan, write, interrupts)
                     : copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(), false,
                             write.ignoreErrors());
         }
@@ -308,13 +313,16 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
         return new GraphWriteResult(copied.inserted(), copied.rejected(), updated, deleted, relationshipsRemoved, emptied);
     }
 
-    private TableCopy.Copied createAndCopy(Connection connection, TableSchema schema, LoadPlan plan, GraphWrite write) {
+    private TableCopy.Copied createAndCopy(Connection connection, TableSchema schema, LoadPlan plan, GraphWrite write,
+                                           EngineInterrupts interrupts) {
         // Committed before the table exists: a process killed from here on leaves the mark.
         UnfinishedTables.begin(connection, plan.tableName());
         try {
             connection.execute(plan.createStatement().orElseThrow());
             TableCopy.Copied copied = copy.run(connection, schema, plan, write.inserts().path(), write.inserts().rowCount(),
                     true, write.ignoreErrors());
+            // A cancel heard until here drops the new table; once its mark is gone the table stays.
+            interrupts.pointOfNoReturn();
             UnfinishedTables.finish(connection, plan.tableName());
             return copied;
         } catch (RuntimeException e) {

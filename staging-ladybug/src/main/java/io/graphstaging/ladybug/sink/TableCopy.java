@@ -7,11 +7,14 @@ import io.graphstaging.core.model.GraphTableKind;
 import io.graphstaging.core.model.TableSchema;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.LadybugException;
+import io.graphstaging.ladybug.binding.QueryResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies a Parquet file of new rows into a graph table as a {@link LoadPlan} says: shapes
@@ -19,6 +22,8 @@ import java.util.regex.Pattern;
  * counts what was loaded and rejected. Engine errors become domain errors here.
  */
 final class TableCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
+    private static final int LOGGED_WARNINGS = 10;
     private final CopyMemory memory;
 
     /** @param maxThreads the configured threads per query; 0 means all cores */
@@ -42,7 +47,9 @@ final class TableCopy {
      * the table was created by this call (empty, and dropped again by the caller on failure, so
      * its copy may be split into batches). Without {@code ignoreErrors} a row the engine refuses
      * fails the copy, which it rolls back; with it, refused rows are counted from the table's
-     * row count and named by the engine's warnings in the log.
+     * row count and the engine's warnings (their messages: a Parquet copy's name no file or row)
+     * are logged. The sync plan predicts every refusal it can (EngineRefusalsTest found none left
+     * for rows staging holds), so an engine refusal means the plan and the graph disagreed.
      */
     Copied run(Connection connection, TableSchema schema, LoadPlan plan, Path parquet, long rows, boolean created,
                boolean ignoreErrors) {
@@ -55,10 +62,27 @@ final class TableCopy {
             execute(connection, schema, plan, copies, false);
             return new Copied(rows, 0);
         }
+        // The engine keeps a connection's warnings until cleared: only this copy's are read.
+        connection.execute("CALL clear_warnings()");
         execute(connection, schema, plan, new Copies(copies.threads(),
                 copies.statements().stream().map(s -> s + " (ignore_errors=true)").toList()), true);
         long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
+        if (added < rows) {
+            LOG.warn("{}: the engine refused {} of {} row(s) (ignore_errors): {}", describe(schema), rows - added, rows,
+                    warnings(connection));
+        }
         return new Copied(added, rows - added);
+    }
+
+    /** The first warnings the engine kept, joined. */
+    private static String warnings(Connection connection) {
+        List<String> messages = new ArrayList<>();
+        try (QueryResult result = connection.query("CALL show_warnings() RETURN message LIMIT " + LOGGED_WARNINGS)) {
+            while (result.hasNext()) {
+                messages.add(result.next().getString(0));
+            }
+        }
+        return messages.isEmpty() ? "(no warning kept)" : String.join("; ", messages);
     }
 
     /** The copy statements of one load and the threads that fit them in the pool. */

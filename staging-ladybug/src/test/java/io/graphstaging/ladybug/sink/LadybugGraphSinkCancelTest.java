@@ -12,6 +12,7 @@ import io.graphstaging.core.model.GraphTableStats;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.sync.GraphTarget;
 import io.graphstaging.core.sync.GraphWrite;
+import io.graphstaging.core.sync.GraphWriteResult;
 import io.graphstaging.core.sync.ParquetFile;
 import io.graphstaging.core.sync.StagingPosition;
 import io.graphstaging.core.sync.SyncRecord;
@@ -101,6 +102,44 @@ class LadybugGraphSinkCancelTest {
         }
         assertThat(sink.tables(G)).extracting(GraphTableStats::rowCount).containsExactly(3000L);
         assertThat(sink.syncRecords(G).values()).extracting(SyncRecord::position).containsExactly(new StagingPosition(1, 2));
+    }
+
+    /**
+     * A cancel that comes once the rebuild's swap committed (here from the progress report that
+     * follows it) is too late: the new table is in, so the write answers what it did and finishes
+     * (the sync record too) instead of answering "cancelled". Several rounds: the engine is
+     * interrupted every 20 ms while a cancel is heard, so a cancel still heard would stop one of
+     * the statements after the swap in some round. Likewise for a new table once its copy is complete.
+     */
+    @Test
+    void aCancelAfterTheRebuildsSwapCommittedIsTooLateAndTheRebuildAnswersWhatItDid() {
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'old' AS name, 'f' AS file_id FROM range(0, 1000) t(i)");
+        GraphTarget empty = target();
+        Cancellation tooLate = new Cancellation();
+        try (ParquetFile all = staging.export(G, ENTITY, empty)) {
+            GraphWriteResult created = sink.write(G, empty, new GraphWrite(all, staging.none(empty), staging.none(empty), false,
+                    false, false, Optional.of(FIRST)), tooLate, p -> tooLate.cancel(ErrorCode.CANCELLED, "too late"));
+            assertThat(created.inserted()).isEqualTo(1000);
+        }
+        assertThat(sink.syncRecords(G).values()).extracting(SyncRecord::position).containsExactly(FIRST);
+        for (int round = 1; round <= 5; round++) {
+            TableName rebuilt = TableName.of("Rebuilt" + round);
+            staging.stage(G, rebuilt, "SELECT i::BIGINT AS identifier, 'r" + round + "' AS name, 'f' AS file_id FROM range(0, "
+                    + (1000 + round) + ") t(i)");
+            GraphTarget existing = target();
+            Cancellation cancellation = new Cancellation();
+            ProgressListener cancelAfterTheSwap = p -> cancellation.cancel(ErrorCode.CANCELLED, "too late");
+            StagingPosition after = new StagingPosition(1, 1 + round);
+            try (ParquetFile rows = staging.export(G, rebuilt, existing)) {
+                GraphWriteResult result = sink.write(G, existing, new GraphWrite(rows, staging.none(existing),
+                        staging.none(existing), true, false, false, Optional.of(after)), cancellation, cancelAfterTheSwap);
+                assertThat(result.inserted()).as("round " + round).isEqualTo(1000 + round);
+            }
+            assertThat(cancellation.isCancelled()).isTrue();
+            assertThat(sink.tables(G)).extracting(GraphTableStats::rowCount).containsExactly(1000L + round);
+            assertThat(sink.syncRecords(G).values()).extracting(SyncRecord::position, SyncRecord::graphRows)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(after, 1000L + round));
+        }
     }
 
     @Test

@@ -135,13 +135,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
             String scope = any ? scopeSql(c, table, entry, fileIds, Optional.of("(" + absent + ")"), "") + " AND r." + SEQ
                     + " >= " + StagingCatalog.firstSeqAddedAfter(c, table, since.version()).orElse(entry.nextSeq())
                     : "SELECT * FROM " + StagingCatalog.visibleTable(table) + " WHERE false";
-            ParquetFile from = distinct(c, graph, table, scope, TableKind.SRC);
-            try {
-                return new EndpointKeys(from, distinct(c, graph, table, scope, TableKind.DST));
-            } catch (SQLException | RuntimeException e) {
-                from.close();
-                throw e;
-            }
+            return endpoints(c, graph, table, scope);
         });
     }
 
@@ -163,14 +157,19 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
     public EndpointKeys endpointValues(GraphId graph, TableName table, Set<FileId> fileIds, Optional<ParquetFile> keys) {
         return read(graph, table, "reading the endpoints of", (c, entry) -> {
             String scope = scopeSql(c, table, entry, fileIds, keys.map(DuckDbSyncPlanner::parquet), "");
-            ParquetFile from = distinct(c, graph, table, scope, TableKind.SRC);
-            try {
-                return new EndpointKeys(from, distinct(c, graph, table, scope, TableKind.DST));
-            } catch (SQLException | RuntimeException e) {
-                from.close();
-                throw e;
-            }
+            return endpoints(c, graph, table, scope);
         });
+    }
+
+    /** The distinct source and destination keys of {@code scope}'s rows. */
+    private EndpointKeys endpoints(Connection c, GraphId graph, TableName table, String scope) throws SQLException {
+        ParquetFile from = distinct(c, graph, table, scope, TableKind.SRC);
+        try {
+            return new EndpointKeys(from, distinct(c, graph, table, scope, TableKind.DST));
+        } catch (SQLException | RuntimeException e) {
+            from.close();
+            throw e;
+        }
     }
 
     private ParquetFile distinct(Connection c, GraphId graph, TableName table, String scope, String column)

@@ -5,6 +5,7 @@ import io.graphstaging.ladybug.binding.Database;
 import io.graphstaging.ladybug.binding.DatabaseConfig;
 import io.graphstaging.ladybug.binding.QueryResult;
 import io.graphstaging.ladybug.binding.Row;
+import io.graphstaging.tests.bench.PageFaults;
 import io.graphstaging.tests.bench.ScratchDirectory;
 import io.graphstaging.tests.bench.Statistics;
 import java.nio.file.Path;
@@ -146,43 +147,69 @@ public final class KeyedWriteBenchmark {
         candidates.add(new Candidate("show_tables", List.of("CALL show_tables() RETURN name, type"), "RETURN 1", 1));
         candidates.add(new Candidate("table_info", List.of("CALL table_info('links') RETURN *"), "RETURN 1", 1));
         candidates.add(new Candidate("show_connection", List.of("CALL show_connection('links') RETURN *"), "RETURN 1", 1));
+        // Lookups by internal id: the offsets come from an export of each key's offset, joined in DuckDB.
+        Path offsets = dir.resolve("offsets.parquet");
+        Path nodeUpdIds = dir.resolve("node-updates-ids.parquet");
+        Path relUpdIds = dir.resolve("rel-updates-ids.parquet");
+        candidates.add(new Candidate("offsets export", List.of("COPY (MATCH (n:Entity) RETURN n.identifier AS identifier,"
+                + " offset(id(n)) AS off) TO '" + dir.resolve("offsets2.parquet") + "'"), "RETURN 1", 1));
+        candidates.add(new Candidate("node SET by id", List.of("LOAD FROM '" + nodeUpdIds + "' WITH internal_id(TID, off) AS v0,"
+                + " category AS v1, amount AS v2 MATCH (n:Entity) WHERE id(n) = v0 SET n.category = v1, n.amount = v2"),
+                updatedNodes, nodeUpdates));
+        candidates.add(new Candidate("rel SET by ids, one pattern", List.of("LOAD FROM '" + relUpdIds + "' WITH internal_id(TID, soff) AS v0,"
+                + " internal_id(TID, doff) AS v1, weight AS v2 MATCH (a:Entity)-[r:links]->(b:Entity) WHERE id(a) = v0 AND id(b) = v1"
+                + " SET r.weight = v2"), updatedRels, relUpdates));
+        candidates.add(new Candidate("rel SET by ids, anchored", List.of("LOAD FROM '" + relUpdIds + "' WITH internal_id(TID, soff) AS v0,"
+                + " internal_id(TID, doff) AS v1, weight AS v2 MATCH (a:Entity) WHERE id(a) = v0 WITH a, v1, v2"
+                + " MATCH (b:Entity) WHERE id(b) = v1 WITH a, b, v2 MATCH (a)-[r:links]->(b) SET r.weight = v2"), updatedRels, relUpdates));
+        candidates.add(new Candidate("rel SET by ids, extend", List.of("LOAD FROM '" + relUpdIds + "' WITH internal_id(TID, soff) AS v0,"
+                + " internal_id(TID, doff) AS v1, weight AS v2 MATCH (a:Entity) WHERE id(a) = v0 WITH a, v1, v2"
+                + " MATCH (a)-[r:links]->(b:Entity) WHERE id(b) = v1 SET r.weight = v2"), updatedRels, relUpdates));
         candidates.removeIf(c -> !c.name().contains(filter));
 
         Map<String, List<Double>> times = new LinkedHashMap<>();
+        boolean reopen = Boolean.getBoolean("reopen");
+        if (reopen) {
+            try (Database db = Database.open(dir.resolve("graph.lbug"), new DatabaseConfig(POOL, 0, false));
+                 Connection c = db.connect()) {
+                load(c, nodeFile, relFile);
+            }
+        }
         try (Database db = Database.open(dir.resolve("graph.lbug"), new DatabaseConfig(POOL, 0, false));
              Connection c = db.connect()) {
-            c.execute("CREATE NODE TABLE Entity(identifier INT64, category INT64, amount INT64, PRIMARY KEY(identifier))");
-            c.execute("CREATE REL TABLE links(FROM Entity TO Entity, weight INT64)");
-            c.execute("COPY Entity FROM '" + nodeFile + "'");
-            c.execute("COPY links FROM '" + relFile + "'");
+            if (!reopen) {
+                load(c, nodeFile, relFile);
+            }
+            c.execute("COPY (MATCH (n:Entity) RETURN n.identifier AS identifier, offset(id(n)) AS off) TO '" + offsets + "'");
+            String tid;
+            try (QueryResult r = c.query("MATCH (n:Entity) RETURN id(n) LIMIT 1")) {
+                tid = String.valueOf(r.rows().iterator().next().get(0)).split(":")[0];
+            }
+            candidates.replaceAll(k -> new Candidate(k.name(), k.statements().stream().map(s -> s.replace("TID", tid)).toList(),
+                    k.check(), k.expected()));
+            try (java.sql.Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+                copy(st, "SELECT o.off, u.category, u.amount FROM '" + nodeUpd + "' u JOIN '" + offsets + "' o USING (identifier)",
+                        nodeUpdIds);
+                copy(st, "SELECT s.off AS soff, d.off AS doff, u.weight FROM '" + relUpd + "' u JOIN '" + offsets
+                        + "' s ON s.identifier = u.src JOIN '" + offsets + "' d ON d.identifier = u.dst", relUpdIds);
+            }
             System.out.printf("graph: %,d nodes, %,d relationships; %,d relationship updates, %,d node updates, %,d removals,"
                     + " %d rounds%n", nodes, rels, relUpdates, nodeUpdates, removals, rounds);
             if (profile) {
-                for (Candidate candidate : candidates) {
-                    c.execute("BEGIN TRANSACTION");
-                    for (String statement : candidate.statements()) {
-                        System.out.println("== PROFILE " + candidate.name() + ": " + statement);
-                        try (QueryResult result = c.query("PROFILE " + statement)) {
-                            for (Row row : result.rows()) {
-                                System.out.println(row.get(0));
-                            }
-                        } catch (RuntimeException e) {
-                            System.out.println("failed: " + e.getMessage());
-                        }
-                    }
-                    c.execute("ROLLBACK");
-                }
+                profile(c, candidates, "cold");
             }
             for (int round = 0; round < rounds; round++) {
                 for (Candidate candidate : candidates) {
                     System.out.println("round " + (round + 1) + ": " + candidate.name());
                     c.execute("BEGIN TRANSACTION");
                     try {
+                        long faults0 = PageFaults.minor();
                         long t0 = System.nanoTime();
                         for (String statement : candidate.statements()) {
                             c.execute(statement);
                         }
                         double seconds = (System.nanoTime() - t0) / 1e9;
+                        System.out.printf("  %.3f s, %,d page faults%n", seconds, PageFaults.minor() - faults0);
                         long checked = c.queryLong(candidate.check());
                         if (checked != candidate.expected()) {
                             throw new IllegalStateException(candidate.name() + ": check gave " + checked + ", expected "
@@ -196,10 +223,37 @@ public final class KeyedWriteBenchmark {
                     }
                 }
             }
+            if (profile) {
+                profile(c, candidates, "warm");
+            }
         }
         System.out.println("median seconds over " + rounds + " rounds:");
         times.forEach((name, t) -> System.out.printf("  %-40s %.3f  %s%n", name, Statistics.median(t), t.stream()
                 .map(s -> String.format("%.3f", s)).toList()));
+    }
+
+    private static void load(Connection c, Path nodeFile, Path relFile) {
+        c.execute("CREATE NODE TABLE Entity(identifier INT64, category INT64, amount INT64, PRIMARY KEY(identifier))");
+        c.execute("CREATE REL TABLE links(FROM Entity TO Entity, weight INT64)");
+        c.execute("COPY Entity FROM '" + nodeFile + "'");
+        c.execute("COPY links FROM '" + relFile + "'");
+    }
+
+    private static void profile(Connection c, List<Candidate> candidates, String when) {
+        for (Candidate candidate : candidates) {
+            c.execute("BEGIN TRANSACTION");
+            for (String statement : candidate.statements()) {
+                System.out.println("== PROFILE (" + when + ") " + candidate.name() + ": " + statement);
+                try (QueryResult result = c.query("PROFILE " + statement)) {
+                    for (Row row : result.rows()) {
+                        System.out.println(row.get(0));
+                    }
+                } catch (RuntimeException e) {
+                    System.out.println("failed: " + e.getMessage());
+                }
+            }
+            c.execute("ROLLBACK");
+        }
     }
 
     private static void copy(Statement st, String select, Path file) throws Exception {

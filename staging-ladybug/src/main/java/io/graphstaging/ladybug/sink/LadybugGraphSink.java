@@ -398,7 +398,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     }
 
     /** The columns staging hands over as text, with their graph types. */
-    private static Map<String, String> sentAsText(TableSchema schema) {
+    static Map<String, String> sentAsText(TableSchema schema) {
         return schema.columns().stream().map(GraphColumnTransfer::of)
                 .filter(t -> t.carrier() != GraphColumnTransfer.Carrier.AS_STAGED)
                 .collect(Collectors.toMap(t -> t.column().name(), GraphColumnTransfer::graphType));

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies a Parquet file of new rows into a graph table as a {@link LoadPlan} says: shapes
  * the copy to the buffer pool ({@link CopyMemory}: threads, batches, or a refusal), runs it and
- * counts what was loaded and rejected. Engine errors become domain errors here.
+ * counts what was loaded and rejected. Engine errors become domain errors here. Relationships
+ * new to a table that existed before the write are created instead ({@link #create}).
  */
 final class TableCopy {
     private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
@@ -91,7 +92,7 @@ final class TableCopy {
         try {
             connection.execute(plan.createRelationships(parquet, LadybugGraphSink.sentAsText(schema)));
         } catch (LadybugException e) {
-            throw translate(schema, plan, e, false);
+            throw translate(schema, plan, e, ignoreErrors);
         }
         long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
         if (added < rows && !ignoreErrors) {

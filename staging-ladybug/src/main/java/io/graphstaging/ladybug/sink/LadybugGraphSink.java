@@ -51,7 +51,8 @@ import java.util.function.Function;
  *
  * <p><b>Writing, in bulk.</b> Inserts with one {@code COPY} (shaped to the buffer pool by
  * {@link TableCopy}: fewer threads, key-hash batches for a new table, or a refusal before
- * anything is written); updates as one {@code LOAD FROM ... MATCH ... SET}; removals as one
+ * anything is written; relationships new to an existing table with one {@code CREATE}, which
+ * the sync's transaction can roll back); updates as one {@code LOAD FROM ... MATCH ... SET}; removals as one
  * {@code LOAD FROM ... MATCH ... DETACH DELETE} (or {@code DELETE r}). Relationships are read,
  * updated and removed by key from their source nodes when that costs less than joining with the
  * whole relationship table ({@link SourceAnchoring}). The copy runs first, so
@@ -398,7 +399,7 @@ public final class LadybugGraphSink implements GraphSink, AutoCloseable {
     }
 
     /** The columns staging hands over as text, with their graph types. */
-    private static Map<String, String> sentAsText(TableSchema schema) {
+    static Map<String, String> sentAsText(TableSchema schema) {
         return schema.columns().stream().map(GraphColumnTransfer::of)
                 .filter(t -> t.carrier() != GraphColumnTransfer.Carrier.AS_STAGED)
                 .collect(Collectors.toMap(t -> t.column().name(), GraphColumnTransfer::graphType));

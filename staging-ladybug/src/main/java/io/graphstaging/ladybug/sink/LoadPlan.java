@@ -229,10 +229,36 @@ record LoadPlan(String tableName, GraphTableKind kind, List<String> exportColumn
      * filter on that side it scans every relationship.
      */
     private String anchoredMatch(List<String> vars) {
+        return anchoredEndpoints(vars) + " MATCH (a)-[r:" + Cypher.identifier(tableName) + "]->(b)";
+    }
+
+    /** The source node {@code a} and destination node {@code b} of {@link #anchoredMatch}, without the relationship. */
+    private String anchoredEndpoints(List<String> vars) {
         String carried = String.join(", ", vars);
         return " WHERE " + vars.get(0) + " IS NOT NULL MATCH " + sourceNode(vars.get(0)) + " WITH a, " + carried
-                + " MATCH " + destinationNode(vars.get(1)) + " WITH a, b, " + carried + " MATCH (a)-[r:"
-                + Cypher.identifier(tableName) + "]->(b)";
+                + " MATCH " + destinationNode(vars.get(1)) + " WITH a, b, " + carried;
+    }
+
+    /**
+     * Creates a relationship for each row of {@code inserts} (the export's columns) between the
+     * nodes its keys name, in one statement; a row whose source or destination the graph does not
+     * hold creates nothing. What a sync's transaction uses instead of {@code COPY}: 0.14.3 empties
+     * a relationship table, or crashes, when it rolls back a completed {@code COPY} into it, and
+     * rolls back created relationships correctly. {@code fromText} as for {@link #update}.
+     */
+    String createRelationships(Path inserts, Map<String, String> fromText) {
+        List<String> keysFirst = new ArrayList<>(List.of(keyVar(0), keyVar(1)));
+        vars().stream().filter(v -> !keysFirst.contains(v)).forEach(keysFirst::add);
+        List<String> properties = new ArrayList<>();
+        for (int i = 0; i < exportColumns.size(); i++) {
+            String column = exportColumns.get(i);
+            if (!keyColumns.contains(column)) {
+                properties.add(Cypher.identifier(column) + ": "
+                        + (fromText.containsKey(column) ? "CAST(v" + i + " AS " + fromText.get(column) + ")" : "v" + i));
+            }
+        }
+        return load(inserts) + anchoredEndpoints(keysFirst) + " CREATE (a)-[:" + Cypher.identifier(tableName)
+                + (properties.isEmpty() ? "" : " {" + String.join(", ", properties) + "}") + "]->(b)";
     }
 
     /**

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies a Parquet file of new rows into a graph table as a {@link LoadPlan} says: shapes
  * the copy to the buffer pool ({@link CopyMemory}: threads, batches, or a refusal), runs it and
- * counts what was loaded and rejected. Engine errors become domain errors here.
+ * counts what was loaded and rejected. Engine errors become domain errors here. Relationships
+ * new to a table that existed before the write are created instead ({@link #create}).
  */
 final class TableCopy {
     private static final Logger LOG = LoggerFactory.getLogger(TableCopy.class);
@@ -57,6 +58,9 @@ final class TableCopy {
             return new Copied(0, 0);
         }
         long before = created ? 0 : GraphCatalog.rowCount(connection, plan.tableName(), plan.kind());
+        if (!created && plan.kind() == GraphTableKind.RELATIONSHIP) {
+            return create(connection, schema, plan, parquet, rows, before, ignoreErrors);
+        }
         Copies copies = copies(schema, plan, parquet, rows, before);
         if (!ignoreErrors) {
             execute(connection, schema, plan, copies, false);
@@ -70,6 +74,35 @@ final class TableCopy {
         if (added < rows) {
             LOG.warn("{}: the engine refused {} of {} row(s) (ignore_errors): {}", describe(schema), rows - added, rows,
                     warnings(connection));
+        }
+        return new Copied(added, rows - added);
+    }
+
+    /**
+     * New relationships of a table that existed before this write, created rather than copied:
+     * such a write runs in the sync's transaction, and 0.14.3 empties the table, or crashes,
+     * when it rolls back a completed {@code COPY} into a relationship table (a failure or cancel
+     * later in the sync), while created relationships roll back correctly. A row whose source
+     * or destination the graph does not hold creates nothing; counted from the table's row count,
+     * it fails the write (the caller rolls back) or, with {@code ignoreErrors}, is rejected, as
+     * {@code COPY} would have it.
+     */
+    private Copied create(Connection connection, TableSchema schema, LoadPlan plan, Path parquet, long rows, long before,
+                          boolean ignoreErrors) {
+        try {
+            connection.execute(plan.createRelationships(parquet, LadybugGraphSink.sentAsText(schema)));
+        } catch (LadybugException e) {
+            throw translate(schema, plan, e, ignoreErrors);
+        }
+        long added = GraphCatalog.rowCount(connection, plan.tableName(), plan.kind()) - before;
+        if (added < rows && !ignoreErrors) {
+            throw new StagingException(ErrorCode.GRAPH_REJECTED_ROWS, "The graph rejected rows of table " + schema.table()
+                    + ", nothing was loaded (set ignore_errors to skip such rows): " + (rows - added) + " of " + rows
+                    + " relationship(s) have a source or destination the graph does not hold");
+        }
+        if (added < rows) {
+            LOG.warn("{}: {} of {} relationship(s) have a source or destination the graph does not hold (ignore_errors)",
+                    describe(schema), rows - added, rows);
         }
         return new Copied(added, rows - added);
     }

@@ -22,6 +22,10 @@ import io.graphstaging.core.task.TaskProgress;
 import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.testing.StagedTables;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,6 +106,58 @@ class LadybugGraphSinkCancelTest {
         }
         assertThat(sink.tables(G)).extracting(GraphTableStats::rowCount).containsExactly(3000L);
         assertThat(sink.syncRecords(G).values()).extracting(SyncRecord::position).containsExactly(new StagingPosition(1, 2));
+    }
+
+    /**
+     * The same for a relationship table, whose sync copies new relationships in next to its rows
+     * and updates and removes others, in one transaction: LadybugDB 0.14.3 empties a relationship
+     * table (or crashes, with more rows) when it rolls back a completed {@code COPY} into it
+     * (docs/ladybug-binding.md), so the cancelled sync must leave every relationship as it was.
+     */
+    @Test
+    void aCancelledRelationshipSyncWithInsertsLeavesEveryRelationshipAsItWas() throws Exception {
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'n' AS name, 'f' AS file_id FROM range(0, 1000) t(i)");
+        staging.load(sink, G, ENTITY);
+        TableName links = TableName.of("links");
+        // (src, dst) unique: a source's three relationships go to 7s+1, 7s+2 and 7s+3.
+        String pair = "i % 1000 AS src, (i * 7 + i // 1000 + 1) % 1000 AS dst";
+        staging.stage(G, links, "SELECT " + pair + ", i AS weight, 'f' AS file_id FROM range(0, 3000) t(i)");
+        staging.load(sink, G, links, Optional.of(ENTITY), Optional.of(ENTITY), false);
+        TableName inserts = TableName.of("NewLinks");
+        TableName updates = TableName.of("ChangedLinks");
+        TableName removals = TableName.of("GoneLinks");
+        staging.stage(G, inserts, "SELECT i AS src, (i * 13 + 5) % 1000 AS dst, -1 AS weight, 'f' AS file_id FROM range(0, 30) t(i)");
+        staging.stage(G, updates, "SELECT " + pair + ", -2 AS weight, 'f' AS file_id FROM range(0, 30) t(i)");
+        staging.stage(G, removals, "SELECT " + pair + ", i AS weight, 'f' AS file_id FROM range(100, 130) t(i)");
+        GraphTarget existing = sink.target(G, staging.schema(G, links), Optional.empty(), Optional.empty(), Optional.empty());
+        Cancellation cancellation = new Cancellation();
+        ProgressListener cancelAfterTheCopy = p -> cancellation.cancel(ErrorCode.CANCELLED, "stopped after the copy");
+        long sum = 2999L * 3000 / 2;
+
+        try (ParquetFile added = staging.export(G, inserts, existing); ParquetFile changed = staging.export(G, updates, existing);
+             ParquetFile gone = staging.export(G, removals, existing)) {
+            GraphWrite sync = new GraphWrite(added, changed, gone, false, false, false, Optional.of(new StagingPosition(1, 2)));
+            assertThatThrownBy(() -> sink.write(G, existing, sync, cancellation, cancelAfterTheCopy))
+                    .isInstanceOfSatisfying(StagingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED));
+            assertThat(sink.tables(G)).extracting(GraphTableStats::rowCount).containsExactlyInAnyOrder(1000L, 3000L);
+            assertThat(weights(existing)).as("count, sum and minimum of the weights").containsExactly(3000L, sum, 0L);
+
+            // Nothing was left open: the same write without a cancel goes through.
+            sink.write(G, existing, sync, new Cancellation(), ProgressListener.NONE);
+        }
+        long changedSum = sum - 30 - (29L * 30 / 2 + 2 * 30) - (100L + 129) * 30 / 2;
+        assertThat(weights(existing)).containsExactly(3000L, changedSum, -2L);
+    }
+
+    /** Count, sum and minimum of the weights of every relationship of {@code links}, read back through an export. */
+    private List<Long> weights(GraphTarget links) throws SQLException {
+        try (ParquetFile all = sink.exportRows(G, links, Optional.empty(), tmp.resolve("all-" + System.nanoTime() + ".parquet"));
+             java.sql.Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = duck.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), sum(weight), min(weight) FROM '" + all.path() + "'")) {
+            rs.next();
+            return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
     }
 
     /**

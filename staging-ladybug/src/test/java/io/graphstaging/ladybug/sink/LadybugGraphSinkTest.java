@@ -126,6 +126,41 @@ class LadybugGraphSinkTest {
         assertThat(rows).containsExactly("1|1.25|10000000000000000000|1 day", "2|5.00|20000000000000000001|12 days");
     }
 
+    /**
+     * Relationships new to a table that holds rows are created, not copied (TableCopy): they must
+     * hold what a copy gives, also for the columns that travel as text and for lists and NULLs.
+     */
+    @Test
+    void relationshipsAddedToAnExistingTableHoldWhatTheCopyOfANewTableGave() {
+        staging.stage(G, ENTITY, "SELECT i::BIGINT AS identifier, 'f' AS file_id FROM range(1, 4) t(i)");
+        staging.load(sink, G, ENTITY);
+        TableName links = TableName.of("links");
+        staging.stage(G, links, "SELECT i::BIGINT AS src, i::BIGINT + 1 AS dst, (i * 1.25)::DECIMAL(18,2) AS amount,"
+                + " i::HUGEINT * 10000000000000000000 AS big, to_days(i::INTEGER) AS span, [i, i + 1] AS tags,"
+                + " CASE WHEN i = 2 THEN 'x' END AS note, 'f' AS file_id FROM range(1, 3) t(i)");
+        String handed = "SELECT src, dst, amount::VARCHAR AS amount, big::VARCHAR AS big,"
+                + " '0 months ' || datepart('day', span) || ' days 0 microseconds' AS span, tags, note FROM g1__links";
+        staging.stage(G, TableName.of("First"), handed + " WHERE src = 1");
+        staging.stage(G, TableName.of("Second"), handed + " WHERE src = 2");
+        for (String part : List.of("First", "Second")) {
+            GraphTarget target = sink.target(G, staging.schema(G, links), Optional.of(ENTITY), Optional.of(ENTITY), Optional.empty());
+            try (ParquetFile inserts = staging.export(G, TableName.of(part), target)) {
+                assertThat(sink.write(G, target, new GraphWrite(inserts, staging.none(target), staging.none(target), false,
+                        false, false, Optional.empty())).inserted()).isEqualTo(1);
+            }
+        }
+
+        List<String> rows = sink.databases().write(G, c -> {
+            try (QueryResult result = c.query("MATCH (a:Entity)-[r:links]->(b:Entity) RETURN a.identifier, b.identifier,"
+                    + " CAST(r.amount AS STRING), CAST(r.big AS STRING), CAST(r.span AS STRING), r.tags, r.note ORDER BY a.identifier")) {
+                return result.rows().stream().map(r -> r.values().stream().map(String::valueOf)
+                        .collect(Collectors.joining("|"))).toList();
+            }
+        });
+        assertThat(rows).containsExactly("1|2|1.25|10000000000000000000|1 day|[1, 2]|null",
+                "2|3|2.50|20000000000000000000|2 days|[2, 3]|x");
+    }
+
     @Test
     void aFileThatIsNotAGraphDatabaseIsAGraphFailure() throws Exception {
         Files.createDirectories(graphDir);

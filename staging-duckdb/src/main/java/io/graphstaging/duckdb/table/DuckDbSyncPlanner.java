@@ -25,6 +25,7 @@ import io.graphstaging.core.sync.SyncCounts;
 import io.graphstaging.core.sync.SyncMode;
 import io.graphstaging.core.sync.SyncPlan;
 import io.graphstaging.core.sync.SyncRequest;
+import io.graphstaging.core.sync.SyncedNodeTable;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
 import io.graphstaging.duckdb.pool.PooledConnection;
 import io.graphstaging.duckdb.table.StagingCatalog.FileEntry;
@@ -137,6 +138,52 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                     : "SELECT * FROM " + StagingCatalog.visibleTable(table) + " WHERE false";
             return endpoints(c, graph, table, scope);
         });
+    }
+
+    @Override
+    public Optional<EndpointKeys> presentInStaging(GraphId graph, TableName table, EndpointKeys candidates,
+                                                   SyncedNodeTable from, SyncedNodeTable to) {
+        return read(graph, table, "reading the endpoints of", (c, entry) -> {
+            Optional<String> fromKey = nodeKey(c, from, candidates.from());
+            Optional<String> toKey = nodeKey(c, to, candidates.to());
+            if (fromKey.isEmpty() || toKey.isEmpty()) {
+                return Optional.<EndpointKeys>empty();
+            }
+            ParquetFile sources = presentKeys(c, graph, table, candidates.from(), from.table(), fromKey.get());
+            try {
+                return Optional.of(new EndpointKeys(sources, presentKeys(c, graph, table, candidates.to(), to.table(),
+                        toKey.get())));
+            } catch (SQLException | RuntimeException e) {
+                sources.close();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * The key column of {@code node}'s staging table while its visible rows are those its graph
+     * table holds (a node table still at the position given, read in this transaction) and its
+     * key compares with {@code candidates}' as the graph's would (the same type); else empty.
+     */
+    private static Optional<String> nodeKey(Connection c, SyncedNodeTable node, ParquetFile candidates)
+            throws SQLException {
+        Optional<TableEntry> entry = StagingCatalog.table(c, node.table());
+        if (entry.isEmpty() || entry.get().kind() != TableKind.NODE
+                || !new StagingPosition(entry.get().generation(), entry.get().version()).equals(node.position())) {
+            return Optional.empty();
+        }
+        Column key = keyColumns(c, node.table(), entry.get()).get(0);
+        return key.type().equals(candidates.columns().get(0).type()) ? Optional.of(key.name()) : Optional.empty();
+    }
+
+    /** The keys of {@code candidates} (column {@code key}) that a visible row of {@code node} has. */
+    private ParquetFile presentKeys(Connection c, GraphId graph, TableName table, ParquetFile candidates, TableName node,
+                                    String key) throws SQLException {
+        Path target = files.newFile(graph, table);
+        // The candidates (few) are the join's build side; each visible key of the node table probes once.
+        long rows = copy(c, "SELECT n." + identifier(key) + " AS key FROM " + StagingCatalog.visibleTable(node)
+                + " AS n SEMI JOIN " + parquet(candidates) + " AS k ON n." + identifier(key) + " = k.key", target);
+        return new ParquetFile(target, rows, candidates.columns());
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -134,24 +136,27 @@ final class ChangeLog {
                 + " >= " + firstSeq);
         String on = layout.keyColumns().stream().map(k -> "n." + identifier(k) + " = o." + identifier(k))
                 .collect(Collectors.joining(" AND "));
+        // The keys just logged, read back from the log (distinct there) rather than found among the
+        // appended rows a second time. Keys a removal of this version logged come along: they have
+        // their image of this version already, which notImagedAt keeps.
         execute(c, "INSERT INTO " + images(table) + " (" + VERSION + ", " + columnList(layout, "") + ") SELECT " + version
-                + ", " + columnList(layout, "o.") + " FROM (SELECT DISTINCT " + keyList + " FROM " + RowSegments.last(c, table)
-                + " WHERE " + SEQ + " >= " + firstSeq + ") AS n JOIN (SELECT " + columnList(layout, "") + " FROM "
-                + RowSegments.rows(c, table) + " WHERE " + LIVE + " AND " + SEQ + " < " + firstSeq + ") AS o ON " + on
-                + notImagedAt(table, layout, version, "o"));
+                + ", " + columnList(layout, "o.") + " FROM (SELECT " + keyList + " FROM " + table(table) + " WHERE version = "
+                + version + ") AS n JOIN (SELECT " + columnList(layout, "") + " FROM " + RowSegments.rows(c, table) + " WHERE "
+                + LIVE + " AND " + SEQ + " < " + firstSeq + ") AS o ON " + on + notImagedAt(table, layout, version, "o"));
     }
 
     /** Logs, as touched by {@code version}, the distinct keys of {@code keysSelect} (a SELECT of the key columns). */
     private static void record(Connection c, TableName table, TableShape layout, long version, String keysSelect)
             throws SQLException {
         try (Statement s = c.createStatement()) {
-            if (!exists(c, table)) {
+            Set<String> present = hiddenTables(c, table);
+            if (!present.contains(KIND)) {
                 // A table staged before change tracking gets its log with its first change, and
                 // the log does not know what came before it.
                 s.execute(createStatement(table, layout));
                 setFloor(s, FLOOR, table, version - 1);
             }
-            if (imageColumns(c, table).isEmpty()) {
+            if (!present.contains(IMAGES)) {
                 // Nor do images created by a later change (a table staged before they were kept).
                 createImages(c, table, layout);
                 setFloor(s, IMAGES_FLOOR, table, version - 1);
@@ -159,6 +164,23 @@ final class ChangeLog {
             s.execute("INSERT INTO " + table(table) + " SELECT DISTINCT " + version + ", " + keys(layout) + " FROM ("
                     + keysSelect + ")");
         }
+    }
+
+    /** Which of the log ({@link #KIND}) and its images ({@link #IMAGES}) exist: one catalog read for both. */
+    private static Set<String> hiddenTables(Connection c, TableName table) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT lower(table_name) FROM duckdb_tables()"
+                + " WHERE schema_name = ? AND lower(table_name) IN (lower(?), lower(?))")) {
+            ps.setString(1, StagingSchema.NAME);
+            ps.setString(2, KIND + ":" + table.value());
+            ps.setString(3, IMAGES + ":" + table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1).substring(0, rs.getString(1).indexOf(':')));
+                }
+            }
+        }
+        return present;
     }
 
     /** {@code WHERE} the key of {@code alias} has no image of {@code version} yet. */

@@ -57,7 +57,9 @@ import java.util.stream.Collectors;
  * touched since; without one it compares the whole table. When the record is exact (the graph
  * table held exactly the staged rows at its position) and staging's change log still reaches
  * back to it, the graph's rows of those keys are the rows the log kept, and nothing is read from
- * the graph but, for a relationship table, the endpoints of rows new to it; otherwise the sink
+ * the graph but, for a relationship table, the endpoints of rows new to it (and not those either
+ * while the graph holds its endpoint node tables exactly as staged now: staging answers then,
+ * {@link #syncedEndpoints}); otherwise the sink
  * exports the graph's rows of those keys. Rejects are predicted before anything
  * is written; without {@code ignoreErrors} any reject fails the call (422) and nothing is
  * written. A strict rebuild of a relationship table is the exception: it copies at once, into a

@@ -76,7 +76,7 @@ final class ChangeLog {
     static void start(Connection c, TableName table, TableShape layout) throws SQLException {
         drop(c, table);
         if (!layout.keyColumns().isEmpty()) {
-            execute(c, createStatement(table, layout));
+            execute(c, createStatement(c, table, layout));
             createImages(c, table, layout);
         }
     }
@@ -153,7 +153,7 @@ final class ChangeLog {
             if (!present.contains(KIND)) {
                 // A table staged before change tracking gets its log with its first change, and
                 // the log does not know what came before it.
-                s.execute(createStatement(table, layout));
+                s.execute(createStatement(c, table, layout));
                 setFloor(s, FLOOR, table, version - 1);
             }
             if (!present.contains(IMAGES)) {
@@ -319,9 +319,12 @@ final class ChangeLog {
         return types;
     }
 
-    private static String createStatement(TableName table, TableShape layout) {
-        return "CREATE TABLE " + table(table) + " AS SELECT 0::BIGINT AS version, " + keys(layout) + " FROM "
-                + StagingCatalog.rawTable(table) + " LIMIT 0";
+    // Declared, as the images are (createImages): an append reads the entries it just logged back
+    // in the same transaction, which a CREATE TABLE AS ... LIMIT 0 table could answer from empty statistics.
+    private static String createStatement(Connection c, TableName table, TableShape layout) throws SQLException {
+        Map<String, String> types = ColumnChanges.declaredTypes(c, RowSegments.last(c, table));
+        return "CREATE TABLE " + table(table) + " (version BIGINT, " + layout.keyColumns().stream()
+                .map(k -> identifier(k) + " " + types.get(k)).collect(Collectors.joining(", ")) + ")";
     }
 
     // Declared column by column, not CREATE TABLE AS ... LIMIT 0 (see ColumnChanges: such a table

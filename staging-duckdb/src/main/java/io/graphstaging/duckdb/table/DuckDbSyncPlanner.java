@@ -437,7 +437,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
      * A rebuild's rows in scope ({@code scope}, alias {@code s}) that {@link #rejectReason} lets
      * through, as {@code columns}. A row whose endpoints are both set needs each among the keys
      * present: two inner joins with those keys (each present once, {@link EndpointKeys}) cost
-     * DuckDB about 0.6 of the CPU of the {@code NOT IN} mark joins of the reason (3M
+     * DuckDB about 0.6 of the time of the {@code NOT IN} mark joins of the reason (3M
      * relationships, 1M keys a side; a semi join is planned with the relationships as its build
      * side and costs more). The same rows: staging holds no relationship row with a
      * NULL endpoint ({@code TableShape} refuses the file), and the keys hold no NULL.

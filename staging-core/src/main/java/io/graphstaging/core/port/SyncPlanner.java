@@ -9,6 +9,7 @@ import io.graphstaging.core.sync.RejectPage;
 import io.graphstaging.core.sync.StagingPosition;
 import io.graphstaging.core.sync.SyncPlan;
 import io.graphstaging.core.sync.SyncRequest;
+import io.graphstaging.core.sync.SyncedNodeTable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,17 @@ public interface SyncPlanner {
      * the staged rows.
      */
     EndpointKeys newEndpointsSince(GraphId graph, TableName table, Set<FileId> fileIds, StagingPosition since);
+
+    /**
+     * The keys of {@code candidates} (endpoint values of a relationship table's rows) that
+     * staging's node tables hold as visible rows: sources in {@code from}, destinations in
+     * {@code to}, whose graph tables hold exactly those rows as of the positions given. Answered
+     * only while each node table still stands at its position, in the same read, and keys typed
+     * as the candidates are; empty otherwise (something was staged since, the table was created
+     * again or is no node table): then only the graph can say which keys it holds.
+     */
+    Optional<EndpointKeys> presentInStaging(GraphId graph, TableName table, EndpointKeys candidates, SyncedNodeTable from,
+                                            SyncedNodeTable to);
 
     /**
      * Forgets the changes made at or before {@code through} (a position the graph table was

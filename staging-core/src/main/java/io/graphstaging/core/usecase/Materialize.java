@@ -18,6 +18,7 @@ import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.core.snapshot.GraphSnapshots;
 import io.graphstaging.core.sync.Drift;
+import io.graphstaging.core.sync.Endpoints;
 import io.graphstaging.core.sync.EndpointKeys;
 import io.graphstaging.core.sync.GraphTarget;
 import io.graphstaging.core.sync.GraphWrite;
@@ -30,6 +31,7 @@ import io.graphstaging.core.sync.SyncMode;
 import io.graphstaging.core.sync.SyncPlan;
 import io.graphstaging.core.sync.SyncRecord;
 import io.graphstaging.core.sync.SyncRequest;
+import io.graphstaging.core.sync.SyncedNodeTable;
 import io.graphstaging.core.task.ProgressListener;
 import io.graphstaging.core.task.ProgressPhase;
 import io.graphstaging.core.task.ProgressUnit;
@@ -38,6 +40,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -54,7 +57,9 @@ import java.util.stream.Collectors;
  * touched since; without one it compares the whole table. When the record is exact (the graph
  * table held exactly the staged rows at its position) and staging's change log still reaches
  * back to it, the graph's rows of those keys are the rows the log kept, and nothing is read from
- * the graph but, for a relationship table, the endpoints of rows new to it; otherwise the sink
+ * the graph but, for a relationship table, the endpoints of rows new to it (and not those either
+ * while the graph holds its endpoint node tables exactly as staged now: staging answers then,
+ * {@link #syncedEndpoints}); otherwise the sink
  * exports the graph's rows of those keys. Rejects are predicted before anything
  * is written; without {@code ignoreErrors} any reject fails the call (422) and nothing is
  * written. A strict rebuild of a relationship table is the exception: it copies at once, into a
@@ -291,10 +296,39 @@ public final class Materialize {
         EndpointKeys candidates = files.own(graphAt.isPresent()
                 ? planner.newEndpointsSince(graph, table, fileIds, graphAt.get())
                 : planner.endpointValues(graph, table, fileIds, changed));
-        return candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0 ? candidates
-                : files.own(sink.presentEndpoints(graph, target, candidates, planner.workFile(graph, table),
-                        planner.workFile(graph, table)));
+        if (candidates.from().rowCount() == 0 && candidates.to().rowCount() == 0) {
+            return candidates;
+        }
+        Optional<EndpointKeys> staged = syncedEndpoints(graph, target).flatMap(nodes ->
+                planner.presentInStaging(graph, table, candidates, nodes.from(), nodes.to()));
+        return files.own(staged.orElseGet(() -> sink.presentEndpoints(graph, target, candidates,
+                planner.workFile(graph, table), planner.workFile(graph, table))));
     }
+
+    /**
+     * The endpoint node tables of a relationship target when the graph holds each exactly as
+     * staged at its record's position (the record is exact): staging then knows which keys the
+     * graph holds as long as it still stands there, which the planner checks as it reads. The
+     * record's row count is not compared: an exact record stands only until the next write of its
+     * table, which rewrites, keeps (no longer exact) or discards it ({@link GraphSink#write}).
+     */
+    private Optional<SyncedEndpoints> syncedEndpoints(GraphId graph, GraphTarget target) {
+        Endpoints endpoints = target.endpoints().orElseThrow();
+        Map<String, SyncRecord> records = sink.syncRecords(graph);
+        Optional<SyncedNodeTable> from = synced(records, endpoints.fromTable());
+        Optional<SyncedNodeTable> to = synced(records, endpoints.toTable());
+        return from.isPresent() && to.isPresent() ? Optional.of(new SyncedEndpoints(from.get(), to.get()))
+                : Optional.empty();
+    }
+
+    // A table with a record was materialized from the staging table of its name (case aside).
+    private static Optional<SyncedNodeTable> synced(Map<String, SyncRecord> records, String graphTable) {
+        return records.entrySet().stream().filter(r -> r.getKey().equalsIgnoreCase(graphTable) && r.getValue().exact())
+                .findFirst().map(r -> new SyncedNodeTable(TableName.of(graphTable), r.getValue().position()));
+    }
+
+    /** A relationship table's endpoint node tables, both held exactly by the graph. */
+    private record SyncedEndpoints(SyncedNodeTable from, SyncedNodeTable to) {}
 
     /**
      * The answer to a strict rebuild whose copy the engine refused (nothing was written): the

@@ -37,6 +37,7 @@ import io.graphstaging.core.sync.SyncMode;
 import io.graphstaging.core.sync.SyncPlan;
 import io.graphstaging.core.sync.SyncRecord;
 import io.graphstaging.core.sync.SyncRequest;
+import io.graphstaging.core.sync.SyncedNodeTable;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.testing.InMemoryGraphSink;
 import io.graphstaging.core.testing.RowsFile;
@@ -287,6 +288,50 @@ class MaterializeTest {
         EndpointKeys none = planner.plans.get(0).presentEndpoints().orElseThrow();
         assertThat(none.from().rowCount() + none.to().rowCount()).isZero();
         assertThat(sink.exportedKeys()).isEmpty();
+    }
+
+    /**
+     * Rows new to the graph need endpoints: staging answers which the graph holds when the
+     * endpoint node table's record is exact (at the position it names, which the planner checks),
+     * the graph otherwise, and also when staging cannot answer (staged since).
+     */
+    @Test
+    void endpointsOfNewRowsAreLookedUpInStagingOnlyWhenTheNodeTablesRecordIsExact() {
+        TableSchema links = new TableSchema(G, TableName.of("LINKS"), TableKind.RELATIONSHIP,
+                List.of(new Column("src", "VARCHAR"), new Column("dst", "VARCHAR")));
+        MaterializeOptions sync = new MaterializeOptions(SyncMode.SYNC, false, Set.of(), Optional.of(ENTITY),
+                Optional.of(ENTITY), false, true, false);
+        planner.keepsRows = true;
+        planner.newEndpoints = 2;
+        EndpointKeys fromStaging = new EndpointKeys(file(4), file(4));
+        planner.inStaging = Optional.of(fromStaging);
+
+        // Entity written without a record: only the graph knows what it holds.
+        TableSchema entities = staged.orElseThrow();
+        seedEntities(3, Optional.empty());
+        seed(G, links, Optional.of(ENTITY), List.of(List.of("e0", "e1")), Optional.of(new StagingPosition(7, 1)));
+        staged = Optional.of(links);
+        materialize.execute(G, TableName.of("LINKS"), sync);
+        assertThat(planner.stagingAsked).isEmpty();
+        assertThat(planner.plans.get(0).presentEndpoints().orElseThrow().from().path()).as("the graph's keys")
+                .isNotEqualTo(fromStaging.from().path());
+
+        // Entity synced exactly at (7, 2): staging is asked whether it still stands there, and answers.
+        seed(G, entities, Optional.empty(), List.of(List.of("e3", 3L)), Optional.of(new StagingPosition(7, 2)));
+        assertThat(sink.syncRecords(G).get("entity").exact()).isTrue();
+        staged = Optional.of(links);
+        materialize.execute(G, TableName.of("LINKS"), sync);
+        SyncedNodeTable entity = new SyncedNodeTable(ENTITY, new StagingPosition(7, 2));
+        assertThat(planner.stagingAsked).containsExactly(List.of(entity, entity));
+        assertThat(planner.plans.get(1).presentEndpoints().orElseThrow().from().path())
+                .isEqualTo(fromStaging.from().path());
+
+        // Staging staged Entity since (the planner finds it elsewhere): the graph is asked after all.
+        planner.inStaging = Optional.empty();
+        materialize.execute(G, TableName.of("LINKS"), sync);
+        assertThat(planner.stagingAsked).hasSize(2);
+        assertThat(planner.plans.get(2).presentEndpoints().orElseThrow().from().path())
+                .isNotEqualTo(fromStaging.from().path());
     }
 
     @Test
@@ -548,6 +593,9 @@ class MaterializeTest {
         final List<StagingPosition> keptRowsAsked = new ArrayList<>();
         long newEndpoints;
         int newEndpointsListed;
+        /** What {@link #presentInStaging} answers; its calls' node tables in {@link #stagingAsked}. */
+        Optional<EndpointKeys> inStaging = Optional.empty();
+        final List<List<SyncedNodeTable>> stagingAsked = new ArrayList<>();
         long insertRows = 1;
         /** Whether {@link #rejected} rows are found only when the graph's endpoint keys are given. */
         boolean rejectsNeedEndpoints;
@@ -588,6 +636,13 @@ class MaterializeTest {
             newEndpointsListed++;
             return newEndpoints == 0 ? new EndpointKeys(file(0), file(0)) : new EndpointKeys(file(newEndpoints),
                     file(newEndpoints));
+        }
+
+        @Override
+        public Optional<EndpointKeys> presentInStaging(GraphId graph, TableName table, EndpointKeys candidates,
+                                                       SyncedNodeTable from, SyncedNodeTable to) {
+            stagingAsked.add(List.of(from, to));
+            return inStaging;
         }
 
         @Override

@@ -16,9 +16,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -74,7 +76,7 @@ final class ChangeLog {
     static void start(Connection c, TableName table, TableShape layout) throws SQLException {
         drop(c, table);
         if (!layout.keyColumns().isEmpty()) {
-            execute(c, createStatement(table, layout));
+            execute(c, createStatement(c, table, layout));
             createImages(c, table, layout);
         }
     }
@@ -134,24 +136,27 @@ final class ChangeLog {
                 + " >= " + firstSeq);
         String on = layout.keyColumns().stream().map(k -> "n." + identifier(k) + " = o." + identifier(k))
                 .collect(Collectors.joining(" AND "));
+        // The keys just logged, read back from the log (distinct there) rather than found among the
+        // appended rows a second time. Keys a removal of this version logged come along: they have
+        // their image of this version already, which notImagedAt keeps.
         execute(c, "INSERT INTO " + images(table) + " (" + VERSION + ", " + columnList(layout, "") + ") SELECT " + version
-                + ", " + columnList(layout, "o.") + " FROM (SELECT DISTINCT " + keyList + " FROM " + RowSegments.last(c, table)
-                + " WHERE " + SEQ + " >= " + firstSeq + ") AS n JOIN (SELECT " + columnList(layout, "") + " FROM "
-                + RowSegments.rows(c, table) + " WHERE " + LIVE + " AND " + SEQ + " < " + firstSeq + ") AS o ON " + on
-                + notImagedAt(table, layout, version, "o"));
+                + ", " + columnList(layout, "o.") + " FROM (SELECT " + keyList + " FROM " + table(table) + " WHERE version = "
+                + version + ") AS n JOIN (SELECT " + columnList(layout, "") + " FROM " + RowSegments.rows(c, table) + " WHERE "
+                + LIVE + " AND " + SEQ + " < " + firstSeq + ") AS o ON " + on + notImagedAt(table, layout, version, "o"));
     }
 
     /** Logs, as touched by {@code version}, the distinct keys of {@code keysSelect} (a SELECT of the key columns). */
     private static void record(Connection c, TableName table, TableShape layout, long version, String keysSelect)
             throws SQLException {
         try (Statement s = c.createStatement()) {
-            if (!exists(c, table)) {
+            Set<String> present = hiddenTables(c, table);
+            if (!present.contains(KIND)) {
                 // A table staged before change tracking gets its log with its first change, and
                 // the log does not know what came before it.
-                s.execute(createStatement(table, layout));
+                s.execute(createStatement(c, table, layout));
                 setFloor(s, FLOOR, table, version - 1);
             }
-            if (imageColumns(c, table).isEmpty()) {
+            if (!present.contains(IMAGES)) {
                 // Nor do images created by a later change (a table staged before they were kept).
                 createImages(c, table, layout);
                 setFloor(s, IMAGES_FLOOR, table, version - 1);
@@ -159,6 +164,23 @@ final class ChangeLog {
             s.execute("INSERT INTO " + table(table) + " SELECT DISTINCT " + version + ", " + keys(layout) + " FROM ("
                     + keysSelect + ")");
         }
+    }
+
+    /** Which of the log ({@link #KIND}) and its images ({@link #IMAGES}) exist: one catalog read for both. */
+    private static Set<String> hiddenTables(Connection c, TableName table) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT lower(table_name) FROM duckdb_tables()"
+                + " WHERE schema_name = ? AND lower(table_name) IN (lower(?), lower(?))")) {
+            ps.setString(1, StagingSchema.NAME);
+            ps.setString(2, KIND + ":" + table.value());
+            ps.setString(3, IMAGES + ":" + table.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1).substring(0, rs.getString(1).indexOf(':')));
+                }
+            }
+        }
+        return present;
     }
 
     /** {@code WHERE} the key of {@code alias} has no image of {@code version} yet. */
@@ -297,9 +319,12 @@ final class ChangeLog {
         return types;
     }
 
-    private static String createStatement(TableName table, TableShape layout) {
-        return "CREATE TABLE " + table(table) + " AS SELECT 0::BIGINT AS version, " + keys(layout) + " FROM "
-                + StagingCatalog.rawTable(table) + " LIMIT 0";
+    // Declared, as the images are (createImages): an append reads the entries it just logged back
+    // in the same transaction, which a CREATE TABLE AS ... LIMIT 0 table could answer from empty statistics.
+    private static String createStatement(Connection c, TableName table, TableShape layout) throws SQLException {
+        Map<String, String> types = ColumnChanges.declaredTypes(c, RowSegments.last(c, table));
+        return "CREATE TABLE " + table(table) + " (version BIGINT, " + layout.keyColumns().stream()
+                .map(k -> identifier(k) + " " + types.get(k)).collect(Collectors.joining(", ")) + ")";
     }
 
     // Declared column by column, not CREATE TABLE AS ... LIMIT 0 (see ColumnChanges: such a table

@@ -13,6 +13,7 @@ import io.graphstaging.core.port.GraphSink;
 import io.graphstaging.core.sync.Drift;
 import io.graphstaging.core.sync.MaterializeOptions;
 import io.graphstaging.core.sync.MaterializeResult;
+import io.graphstaging.core.sync.Reject;
 import io.graphstaging.core.sync.SyncMode;
 import io.graphstaging.core.testing.InMemoryFileRegistry;
 import io.graphstaging.core.usecase.Materialize;
@@ -136,6 +137,99 @@ class PrunedChangeLogSyncTest {
         }
     }
 
+    /**
+     * Relationship rows new to the graph need their endpoints there. While the endpoint node
+     * table's record is exact and staging still stands at its position, staging's node rows
+     * answer (no sink call); once the node table is staged since, or its record is kept by a
+     * partial write (not exact), the graph answers. Either way the rejects are those the full
+     * comparison (verify, whole-table) names.
+     */
+    @Test
+    void newRelationshipsFindTheirEndpointsInStagingOnlyWhileTheNodeTableIsSyncedExactly() throws Exception {
+        SpoolDirectory spool = new SpoolDirectory(dir.resolve("spool"));
+        Path graphs = dir.resolve("graphs");
+        // One sink throughout: the graph database stays open between the calls.
+        try (DuckDbConnectionPool pool = new DuckDbConnectionPool(DuckDbConfig.defaults(dir.resolve("duckdb")).withThreads(1),
+                spool, Clock.systemUTC());
+             LadybugGraphSink graph = new LadybugGraphSink(LadybugConfig.defaults(graphs), MemoryBudget.unlimited())) {
+            DuckDbStagingStore store = new DuckDbStagingStore(pool);
+            store.createTable(GRAPH, ENTITY, List.of(parquet(spool, "a.parquet", 0, ROWS, 0, "fa")), "entity/*");
+            store.createTable(GRAPH, LINKS, List.of(links(spool, "la", new long[][] {{0, 1}, {1, 2}, {2, 3}})), "links/*");
+            sync(pool, graph, ENTITY, options(Set.of(), false), calls);
+            sync(pool, graph, LINKS, links(false), calls);
+
+            // The node table is synced exactly where staging stands: staging answers.
+            store.appendFiles(GRAPH, LINKS, List.of(links(spool, "lb", new long[][] {{3, 4}, {7, 500}, {4, 5}})));
+            calls.clear();
+            MaterializeResult fromStaging = sync(pool, graph, LINKS, links(false), calls);
+            assertThat(calls).doesNotContain("presentEndpoints", "endpointKeys", "exportRows");
+            assertThat(fromStaging.rowsInserted()).isEqualTo(2);
+            assertThat(fromStaging.rejects()).extracting(Reject::reason).containsExactly("no node 500 in Entity");
+            MaterializeResult verified = sync(pool, graph, LINKS, links(true), calls);
+            assertThat(verified.drift()).contains(new Drift(1, 0, 0));
+            assertThat(verified.rejects()).isEqualTo(fromStaging.rejects());
+
+            // Entity staged since (100..104, not in the graph): only the graph knows, and lacks 100.
+            store.appendFiles(GRAPH, ENTITY, List.of(parquet(spool, "b.parquet", 100, 105, 0, "fb")));
+            store.appendFiles(GRAPH, LINKS, List.of(links(spool, "lc", new long[][] {{0, 100}, {5, 6}})));
+            calls.clear();
+            MaterializeResult stagedSince = sync(pool, graph, LINKS, links(false), calls);
+            assertThat(calls).contains("presentEndpoints");
+            assertThat(stagedSince.rejects()).extracting(Reject::reason)
+                    .containsExactly("no node 100 in Entity", "no node 500 in Entity");
+            assertThat(stagedSince.rowsInserted()).isEqualTo(1);
+
+            // Entity synced whole again: exact where staging stands, staging answers; 0 -> 100 goes in.
+            sync(pool, graph, ENTITY, options(Set.of(), false), calls);
+            calls.clear();
+            MaterializeResult exactAgain = sync(pool, graph, LINKS, links(false), calls);
+            // Links' record is not exact (rows were left out): its rows are compared with the graph's.
+            assertThat(calls).contains("exportRows").doesNotContain("presentEndpoints", "endpointKeys");
+            assertThat(exactAgain.rowsInserted()).isEqualTo(1);
+            assertThat(exactAgain.rejects()).extracting(Reject::reason).containsExactly("no node 500 in Entity");
+
+            // A file_ids materialize keeps Entity's record where staging stands, but not exact: the graph answers.
+            sync(pool, graph, ENTITY, options(Set.of(FileId.of("fb")), false), calls);
+            store.appendFiles(GRAPH, LINKS, List.of(links(spool, "ld", new long[][] {{6, 101}, {8, 9}})));
+            calls.clear();
+            MaterializeResult notExact = sync(pool, graph, LINKS, links(false), calls);
+            assertThat(calls).contains("presentEndpoints");
+            assertThat(notExact.rowsInserted()).isEqualTo(2);
+            assertThat(notExact.rejects()).extracting(Reject::reason).containsExactly("no node 500 in Entity");
+            MaterializeResult last = sync(pool, graph, LINKS, links(true), calls);
+            assertThat(last.drift()).contains(new Drift(1, 0, 0));
+            assertThat(last.rejects()).isEqualTo(notExact.rejects());
+        }
+    }
+
+    private static final TableName LINKS = TableName.of("Links");
+
+    /** A sync of Links between Entity nodes, ignoring errors (the dangling rows are left out and named). */
+    private static MaterializeOptions links(boolean verify) {
+        return new MaterializeOptions(SyncMode.SYNC, true, Set.of(), Optional.of(ENTITY), Optional.of(ENTITY), false,
+                verify, verify);
+    }
+
+    /** A Links file of {@code pairs} ({@code from, to}) with {@code weight = from}, file id {@code name}. */
+    private static SourceFile links(SpoolDirectory spool, String name, long[][] pairs) {
+        Path path = spool.of(GRAPH).resolve(name + ".parquet");
+        StringBuilder values = new StringBuilder();
+        for (long[] pair : pairs) {
+            values.append(values.isEmpty() ? "" : ", ").append("(").append(pair[0]).append("::BIGINT, ").append(pair[1])
+                    .append("::BIGINT)");
+        }
+        try {
+            Files.createDirectories(path.getParent());
+            try (java.sql.Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+                st.execute("COPY (SELECT f AS \"from\", t AS \"to\", f AS weight FROM (VALUES " + values + ") AS v(f, t)) TO '"
+                        + path + "' (FORMAT parquet)");
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("cannot write " + path, e);
+        }
+        return new SourceFile(new ObjectUri("landing", "links/" + name), path, Optional.of(FileId.of(name)));
+    }
+
     private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static MaterializeOptions options(Set<FileId> fileIds, boolean verify) {
@@ -150,20 +244,32 @@ class PrunedChangeLogSyncTest {
     /** Materializes with a fresh sink, noting the name of every sink method called in {@code calls}. */
     private static MaterializeResult sync(DuckDbConnectionPool pool, Path graphs, MaterializeOptions options,
                                           List<String> calls) {
+        return sync(pool, graphs, ENTITY, options, calls);
+    }
+
+    /** Materializes {@code table} with a fresh sink, noting the name of every sink method called in {@code calls}. */
+    private static MaterializeResult sync(DuckDbConnectionPool pool, Path graphs, TableName table,
+                                          MaterializeOptions options, List<String> calls) {
         try (LadybugGraphSink sink = new LadybugGraphSink(LadybugConfig.defaults(graphs), MemoryBudget.unlimited())) {
-            GraphSink noted = (GraphSink) Proxy.newProxyInstance(GraphSink.class.getClassLoader(),
-                    new Class<?>[] {GraphSink.class}, (self, method, args) -> {
-                        calls.add(method.getName());
-                        try {
-                            return method.invoke(sink, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-            Materialize materialize = new Materialize(new DuckDbStagingStore(pool), new DuckDbSyncPlanner(pool), noted,
-                    new InMemoryFileRegistry(), new TableLocks(Duration.ofMinutes(1)));
-            return materialize.execute(GRAPH, ENTITY, options);
+            return sync(pool, sink, table, options, calls);
         }
+    }
+
+    /** Materializes {@code table} into {@code sink}, noting the name of every sink method called in {@code calls}. */
+    private static MaterializeResult sync(DuckDbConnectionPool pool, GraphSink sink, TableName table,
+                                          MaterializeOptions options, List<String> calls) {
+        GraphSink noted = (GraphSink) Proxy.newProxyInstance(GraphSink.class.getClassLoader(),
+                new Class<?>[] {GraphSink.class}, (self, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(sink, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Materialize materialize = new Materialize(new DuckDbStagingStore(pool), new DuckDbSyncPlanner(pool), noted,
+                new InMemoryFileRegistry(), new TableLocks(Duration.ofMinutes(1)));
+        return materialize.execute(GRAPH, table, options);
     }
 
     private static long logSize(DuckDbConnectionPool pool) throws SQLException {

@@ -61,11 +61,12 @@ final class ClassArchive {
 
     /**
      * Makes the archive with {@code training} unless it exists or another test JVM is making it.
-     * A training that ends without writing an archive (a killed JVM) leaves none: the next start
-     * tries again.
+     * A training that ends without writing an archive (its JVM killed) is not repeated for this
+     * build of the jar: the processes start without it, as they did before there was one.
      */
     void ensure(Training training) {
-        if (!used || Files.isRegularFile(archive)) {
+        Path failed = archive.resolveSibling(archive.getFileName() + ".failed");
+        if (!used || Files.isRegularFile(archive) || Files.exists(failed)) {
             return;
         }
         synchronized (TRAINING) {
@@ -82,6 +83,10 @@ final class ClassArchive {
                     training.run(List.of("-XX:ArchiveClassesAtExit=" + dumped, QUIET.get(0), QUIET.get(1)));
                     if (Files.isRegularFile(dumped)) {
                         Files.move(dumped, archive, StandardCopyOption.ATOMIC_MOVE);
+                    } else {
+                        Files.createFile(failed);
+                        System.out.println("No class archive written by the training run: " + archive.getFileName()
+                                + " stays absent, processes start without it");
                     }
                 }
             } catch (IOException e) {

@@ -100,7 +100,10 @@ public final class ServerProcess implements AutoCloseable {
             try {
                 server.awaitAnswer();
             } finally {
-                server.close();
+                // The JVM writes the archive as it exits: give it time before a kill would lose it.
+                if (!server.stop(Duration.ofSeconds(120))) {
+                    server.kill();
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

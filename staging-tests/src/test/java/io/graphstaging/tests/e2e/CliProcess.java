@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The command line as users run it: {@code staging-cli/target/graph-staging} (the launcher
@@ -18,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CliProcess {
     static final Path LAUNCHER = Path.of("..", "staging-cli", "target", "graph-staging").toAbsolutePath().normalize();
+    private static final Path JAR = LAUNCHER.resolveSibling("staging-cli.jar");
+    /** Each command is a short JVM whose work is in the engines (as for the server, {@link ServerProcess}). */
+    private static final String JAVA_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     /** What a finished run printed and returned. */
@@ -56,26 +62,66 @@ public final class CliProcess {
         }
     }
 
-    /** Starts a command without waiting (its output goes to files read by {@link #result}). */
+    /**
+     * Starts a command without waiting (its output goes to files read by {@link #result}). The first
+     * command of a build on an external registry first trains the jar's {@link ClassArchive}.
+     */
     public Process start(String... args) {
-        if (!Files.isExecutable(LAUNCHER)) {
+        if (!Files.isExecutable(LAUNCHER) || !Files.isRegularFile(JAR)) {
             throw new IllegalStateException("Missing " + LAUNCHER + ": build staging-cli first (mvn -B install -DskipTests)");
         }
+        ClassArchive archive = ClassArchive.of(JAR);
+        if (env.containsKey("STAGING_REGISTRY_JDBC_URL")) {
+            archive.ensure(this::train);
+        }
+        try {
+            return builder(workDir, env, archive.options(), args).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProcessBuilder builder(Path dir, Map<String, String> env, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(workDir.resolve("cli.out").toFile())
-                .redirectError(workDir.resolve("cli.err").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("cli.out").toFile())
+                .redirectError(dir.resolve("cli.err").toFile());
         Map<String, String> processEnv = builder.environment();
         processEnv.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
                 || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
-        processEnv.put("GRAPH_STAGING_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        processEnv.put("GRAPH_STAGING_JAVA_OPTS", String.join(" ", JAVA_OPTS, String.join(" ", jvmOptions)).trim());
         processEnv.putAll(env);
+        return builder;
+    }
+
+    /**
+     * The training run of the class archive: a command that opens both engines and the registry
+     * ({@code graph status} of a new graph) on this command line's registry and object store but
+     * its own data directories.
+     */
+    private void train(List<String> archiveOptions) throws IOException {
+        Path dir = Files.createTempDirectory("cli-training-");
         try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Map<String, String> own = new HashMap<>(env);
+            own.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
+            own.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
+            own.remove("STAGING_SPOOL_DIR");
+            own.computeIfPresent("STAGING_OBJECT_STORE_DIR", (name, value) -> dir.resolve("object-store").toString());
+            Process process = builder(dir, own, archiveOptions, "graph", "status", "--graph", "training").start();
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

@@ -11,8 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The runnable jar ({@code staging-http/target/staging-http.jar}, built by the staging-http module
@@ -47,9 +52,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts the jar in {@code workDir} with only {@code env} (plus a free {@code STAGING_HTTP_PORT})
-     * as configuration, and waits until it answers {@code /health}.
+     * as configuration, and waits until it answers {@code /health}. The first start of a build on an
+     * external registry first trains the jar's {@link ClassArchive}.
      */
     static ServerProcess start(Path workDir, Map<String, String> env, String maxHeap) {
+        requireJar();
+        if (env.containsKey("STAGING_REGISTRY_JDBC_URL")) {
+            archive().ensure(options -> train(env, maxHeap, options));
+        }
         try {
             int port = freePort();
             Path log = workDir.resolve("server.log");
@@ -61,13 +71,62 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the jar without waiting for it; output (stdout and stderr) goes to {@code log}. */
-    static Process launch(Path workDir, Map<String, String> env, String maxHeap, int port, Path log) throws IOException {
+    private static void requireJar() {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("Missing " + JAR + ": build staging-http first (mvn -B install -DskipTests)");
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, JIT, GC, "-jar", JAR.toString())
+    }
+
+    private static ClassArchive archive() {
+        return ClassArchive.of(JAR);
+    }
+
+    /**
+     * The training run of the class archive: the server on {@code env}'s registry and object store
+     * but its own data directories, started until it answers {@code /health} (which opens both
+     * engines), then stopped. On a new registry database it only applies the migrations first.
+     */
+    private static void train(Map<String, String> env, String maxHeap, List<String> archiveOptions) throws IOException {
+        Path dir = Files.createTempDirectory("server-training-");
+        try {
+            Map<String, String> own = new HashMap<>(env);
+            own.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
+            own.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
+            own.remove("STAGING_SPOOL_DIR");
+            own.computeIfPresent("STAGING_OBJECT_STORE_DIR", (name, value) -> dir.resolve("object-store").toString());
+            int port = freePort();
+            Path log = dir.resolve("server.log");
+            ServerProcess server = new ServerProcess(dir, log, port, launch(dir, own, maxHeap, port, log, archiveOptions));
+            try {
+                server.awaitAnswer();
+            } finally {
+                // The JVM writes the archive as it exits: give it time before a kill would lose it.
+                if (!server.stop(Duration.ofSeconds(120))) {
+                    server.kill();
+                }
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Starts the jar without waiting for it; output (stdout and stderr) goes to {@code log}. */
+    static Process launch(Path workDir, Map<String, String> env, String maxHeap, int port, Path log) throws IOException {
+        requireJar();
+        return launch(workDir, env, maxHeap, port, log, archive().options());
+    }
+
+    private static Process launch(Path workDir, Map<String, String> env, String maxHeap, int port, Path log,
+                                  List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, JIT, GC));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -19,7 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,44 +33,96 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * comes back on the next request with the same staged and graph counts, and a graph whose tables
  * were dropped (staging and graph) or never staged comes back without them; a snapshot whose
  * bytes changed is refused, never served as an empty graph; deleting the graph removes its snapshots.
+ *
+ * <p>One node serves every case, each on its own graph ({@link #loseTheNode}): it is killed, each
+ * graph loses its files as its case says, and a new node on the same directories answers the tests.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith({S3ProxyExtension.class, SharedPostgresExtension.class})
 class SnapshotRestoreE2eTest {
     private static final String BUCKET = "e2e-snapshot-data";
     private static final String SNAPSHOTS = "e2e-snapshots";
+    /** Registry tables staged by refresh and materialized, then every file of the graph removed. */
+    private static final String RESTORED = "g_restore";
+    /** Tables dropped or never staged after a materialize, then every file of the graph removed. */
+    private static final String DROPPED = "g_dropped";
+    /** Tables staged with {@code POST /tables} (not through the registry), then every file removed. */
+    private static final String DIRECT = "g_direct";
+    /** Materialized, then its graph database removed and its snapshot's bytes changed. */
+    private static final String CORRUPT = "g_corrupt";
+
+    private S3ProxyServer s3;
+    private Path dir;
+    /** The new node, started on the lost node's directories once each graph lost its files. */
+    private E2eServer fresh;
+    private Counts restoredBefore;
+    private boolean restoredSnapshotWritten;
+    private Held droppedHeld;
+    private Counts directBefore;
+
+    @BeforeAll
+    void loseTheNode(S3ProxyServer s3, PostgresTestServer postgres, @TempDir Path files) throws IOException {
+        this.s3 = s3;
+        dir = Files.createTempDirectory("snapshot-node-");
+        Map<String, String> env = environment(s3, postgres, files, dir);
+        s3.putObject(BUCKET, "people/b.parquet", ParquetFiles.write(files.resolve("b.parquet"),
+                "SELECT i AS identifier, 'm' || i AS name FROM range(26, 31) t(i)"));
+        s3.putObject(BUCKET, "links/x.parquet", ParquetFiles.write(files.resolve("x.parquet"),
+                "SELECT i AS \"from\", i + 2 AS \"to\" FROM range(1, 4) t(i)"));
+        E2eServer server = E2eServer.startIn(dir, env);
+        try {
+            stageAndMaterialize(server, RESTORED);
+            restoredBefore = counts(server, RESTORED);
+            restoredSnapshotWritten = s3.exists(SNAPSHOTS, "e2e/" + RESTORED + "/snapshots/latest");
+            stageMaterializeAndDrop(server, DROPPED);
+            droppedHeld = held(server, DROPPED);
+            stageDirectlyAndMaterialize(server, DIRECT);
+            directBefore = counts(server, DIRECT);
+            stageAndMaterialize(server, CORRUPT);
+        } finally {
+            // The node is lost with its disks.
+            server.kill();
+        }
+        for (String lost : List.of(RESTORED, DROPPED, DIRECT)) {
+            deleteGraphFiles(dir.resolve("duckdb-staging"), lost);
+            deleteGraphFiles(dir.resolve("lbug-dbs"), lost);
+        }
+        deleteGraphFiles(dir.resolve("lbug-dbs"), CORRUPT);
+        String pointer = s3.client().getObjectAsBytes(b -> b.bucket(SNAPSHOTS).key("e2e/" + CORRUPT + "/snapshots/latest"))
+                .asUtf8String();
+        String id = pointer.lines().findFirst().orElseThrow().split(" ")[2];
+        String key = "e2e/" + CORRUPT + "/snapshots/" + id + "/" + CORRUPT + ".lbug";
+        byte[] bytes = s3.client().getObjectAsBytes(b -> b.bucket(SNAPSHOTS).key(key)).asByteArray();
+        bytes[bytes.length / 2] ^= 1;
+        s3.client().putObject(b -> b.bucket(SNAPSHOTS).key(key), RequestBody.fromBytes(bytes));
+
+        fresh = E2eServer.startIn(dir, env);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (fresh != null) {
+            fresh.close();
+        }
+    }
 
     @Test
-    void aNodeWithoutTheGraphsFilesRestoresThemBeforeServing(S3ProxyServer s3, PostgresTestServer postgres,
-                                                            @TempDir Path files) throws IOException {
-        Path dir = Files.createTempDirectory("snapshot-node-");
-        Map<String, String> env = environment(s3, postgres, files, dir);
-        String g = "g_restore";
-        String dropped = "g_dropped";
-        E2eServer server = E2eServer.startIn(dir, env);
-        stageAndMaterialize(server, g);
-        Counts before = counts(server, g);
-        assertThat(before).isEqualTo(new Counts(25, 10, 25, 10));
-        assertThat(s3.exists(SNAPSHOTS, "e2e/" + g + "/snapshots/latest")).isTrue();
-        stageMaterializeAndDrop(server, dropped);
-        Held held = held(server, dropped);
-        assertThat(held).isEqualTo(new Held(List.of(), List.of("Place", "people"), 25));
-        // The node is lost with its disks: a new one starts on empty data directories.
-        server.kill();
-        deleteTree(dir.resolve("duckdb-staging"));
-        deleteTree(dir.resolve("lbug-dbs"));
+    void aNodeWithoutTheGraphsFilesRestoresThemBeforeServing() {
+        String g = RESTORED;
+        assertThat(restoredBefore).isEqualTo(new Counts(25, 10, 25, 10));
+        assertThat(restoredSnapshotWritten).isTrue();
+        assertThat(droppedHeld).isEqualTo(new Held(List.of(), List.of("Place", "people"), 25));
 
-        try (E2eServer fresh = E2eServer.startIn(dir, env)) {
-            assertThat(counts(fresh, g)).isEqualTo(before);
-            assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).exists();
-            // What the lost node held, no more: no dropped or never-refreshed table, the graph's DDL and drops.
-            assertThat(held(fresh, dropped)).isEqualTo(held);
-            HttpResponse<String> places = fresh.get("/databases/" + dropped + "/registry/tables/places/files");
-            assertThat(json(places).get(0).get("duckdb_status").asText()).as(places.body()).isEqualTo("pending");
+        assertThat(counts(fresh, g)).isEqualTo(restoredBefore);
+        assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).exists();
+        // What the lost node held, no more: no dropped or never-refreshed table, the graph's DDL and drops.
+        assertThat(held(fresh, DROPPED)).isEqualTo(droppedHeld);
+        HttpResponse<String> places = fresh.get("/databases/" + DROPPED + "/registry/tables/places/files");
+        assertThat(json(places).get(0).get("duckdb_status").asText()).as(places.body()).isEqualTo("pending");
 
-            HttpResponse<String> deleted = fresh.delete("/databases/" + g);
-            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
-            assertThat(s3.exists(SNAPSHOTS, "e2e/" + g + "/snapshots/latest")).isFalse();
-        }
+        HttpResponse<String> deleted = fresh.delete("/databases/" + g);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(s3.exists(SNAPSHOTS, "e2e/" + g + "/snapshots/latest")).isFalse();
     }
 
     /**
@@ -75,21 +130,35 @@ class SnapshotRestoreE2eTest {
      * appended to must come back on a new node too, so its files must be in the registry.
      */
     @Test
-    void aTableStagedWithoutTheRegistryComesBackOnANewNode(S3ProxyServer s3, PostgresTestServer postgres,
-                                                         @TempDir Path files) throws IOException {
-        Path dir = Files.createTempDirectory("snapshot-direct-");
-        Map<String, String> env = environment(s3, postgres, files, dir);
-        s3.putObject(BUCKET, "people/b.parquet", ParquetFiles.write(files.resolve("b.parquet"),
-                "SELECT i AS identifier, 'm' || i AS name FROM range(26, 31) t(i)"));
-        s3.putObject(BUCKET, "links/x.parquet", ParquetFiles.write(files.resolve("x.parquet"),
-                "SELECT i AS \"from\", i + 2 AS \"to\" FROM range(1, 4) t(i)"));
-        String g = "g_direct";
-        E2eServer server = E2eServer.startIn(dir, env);
+    void aTableStagedWithoutTheRegistryComesBackOnANewNode() {
+        assertThat(directBefore).isEqualTo(new Counts(30, 10, 30, 10));
+
+        assertThat(counts(fresh, DIRECT)).isEqualTo(directBefore);
+        // The rebuilt rows carry the file ids they were staged with.
+        assertThat(sql(fresh, DIRECT, "SELECT count(*) AS n FROM links WHERE file_id = 'f_links'")).isEqualTo(10);
+    }
+
+    @Test
+    void aSnapshotThatDoesNotMatchItsChecksumIsRefused() {
+        String g = CORRUPT;
+        HttpResponse<String> refused = cypher(fresh, g, "MATCH (p:people) RETURN count(p) AS n");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+        assertThat(json(refused).get("code").asText()).isEqualTo("snapshot_corrupt");
+        assertThat(json(refused).get("detail").asText()).contains(g + ".lbug").doesNotContain("\tat ");
+        // Still refused on the next request: nothing was installed, nothing marked done.
+        assertThat(cypher(fresh, g, "MATCH (p:people) RETURN count(p) AS n").statusCode()).isEqualTo(502);
+        assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).doesNotExist();
+    }
+
+    /**
+     * Staged with {@code POST /tables} and appended to, one file's rows deleted (a restore must not
+     * bring them back), then materialized.
+     */
+    private static void stageDirectlyAndMaterialize(E2eServer server, String g) {
         ok(server.post("/databases/" + g + "/tables", Map.of("table_name", "people",
                 "s3_pattern", "s3://" + BUCKET + "/people/a.parquet")));
         ok(server.post("/databases/" + g + "/tables/people/files", Map.of(
                 "s3_pattern", "s3://" + BUCKET + "/people/b.parquet")));
-        // Staged with a file id, then its rows deleted: a restore must not bring them back.
         ok(server.post("/databases/" + g + "/tables", Map.of("table_name", "links",
                 "s3_pattern", List.of("s3://" + BUCKET + "/links/l.parquet", "s3://" + BUCKET + "/links/x.parquet"),
                 "file_id_map", Map.of("s3://" + BUCKET + "/links/l.parquet", "f_links",
@@ -98,46 +167,6 @@ class SnapshotRestoreE2eTest {
         ok(server.post("/databases/" + g + "/tables/people/materialize", Map.of()));
         ok(server.post("/databases/" + g + "/tables/links/materialize",
                 Map.of("from_node_table", "people", "to_node_table", "people")));
-        Counts before = counts(server, g);
-        assertThat(before).isEqualTo(new Counts(30, 10, 30, 10));
-        server.kill();
-        deleteTree(dir.resolve("duckdb-staging"));
-        deleteTree(dir.resolve("lbug-dbs"));
-
-        try (E2eServer fresh = E2eServer.startIn(dir, env)) {
-            assertThat(counts(fresh, g)).isEqualTo(before);
-            // The rebuilt rows carry the file ids they were staged with.
-            assertThat(sql(fresh, g, "SELECT count(*) AS n FROM links WHERE file_id = 'f_links'")).isEqualTo(10);
-        }
-    }
-
-    @Test
-    void aSnapshotThatDoesNotMatchItsChecksumIsRefused(S3ProxyServer s3, PostgresTestServer postgres,
-                                                      @TempDir Path files) throws IOException {
-        Path dir = Files.createTempDirectory("snapshot-corrupt-");
-        Map<String, String> env = environment(s3, postgres, files, dir);
-        String g = "g_corrupt";
-        E2eServer server = E2eServer.startIn(dir, env);
-        stageAndMaterialize(server, g);
-        server.kill();
-        deleteTree(dir.resolve("lbug-dbs"));
-        String pointer = s3.client().getObjectAsBytes(b -> b.bucket(SNAPSHOTS).key("e2e/" + g + "/snapshots/latest"))
-                .asUtf8String();
-        String id = pointer.lines().findFirst().orElseThrow().split(" ")[2];
-        String key = "e2e/" + g + "/snapshots/" + id + "/" + g + ".lbug";
-        byte[] bytes = s3.client().getObjectAsBytes(b -> b.bucket(SNAPSHOTS).key(key)).asByteArray();
-        bytes[bytes.length / 2] ^= 1;
-        s3.client().putObject(b -> b.bucket(SNAPSHOTS).key(key), RequestBody.fromBytes(bytes));
-
-        try (E2eServer fresh = E2eServer.startIn(dir, env)) {
-            HttpResponse<String> refused = cypher(fresh, g, "MATCH (p:people) RETURN count(p) AS n");
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
-            assertThat(json(refused).get("code").asText()).isEqualTo("snapshot_corrupt");
-            assertThat(json(refused).get("detail").asText()).contains(g + ".lbug").doesNotContain("\tat ");
-            // Still refused on the next request: nothing was installed, nothing marked done.
-            assertThat(cypher(fresh, g, "MATCH (p:people) RETURN count(p) AS n").statusCode()).isEqualTo(502);
-            assertThat(dir.resolve("lbug-dbs").resolve(g + ".lbug")).doesNotExist();
-        }
     }
 
     /**
@@ -237,13 +266,26 @@ class SnapshotRestoreE2eTest {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** A graph's files under a data directory: its database and write-ahead log, its spool and exports. */
+    private static void deleteGraphFiles(Path root, String graph) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
+        List<Path> lost;
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+            lost = paths.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.equals(graph) || name.startsWith(graph + ".");
+            }).toList();
+        }
+        for (Path top : lost) {
+            if (!Files.exists(top)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(top)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
             }
         }
     }

@@ -454,7 +454,11 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
 
     /** Why a staged value cannot go in ({@link #valueChecks}), or {@link #NO_REJECT}. */
     private static String valueReason(List<Column> columns) {
-        List<String> cases = valueChecks(columns);
+        return firstReason(valueChecks(columns));
+    }
+
+    /** The reason of the first of {@code cases} ({@code WHEN ... THEN ...} branches) that holds, or {@link #NO_REJECT}. */
+    private static String firstReason(List<String> cases) {
         return cases.isEmpty() ? NO_REJECT : "CASE " + String.join(" ", cases) + " END";
     }
 
@@ -476,7 +480,7 @@ public final class DuckDbSyncPlanner implements SyncPlanner {
                     + " AS VARCHAR) || " + literal(" in " + endpoints.toTable()));
         }
         cases.addAll(valueChecks(request.target().columns()));
-        return cases.isEmpty() ? NO_REJECT : "CASE " + String.join(" ", cases) + " END";
+        return firstReason(cases);
     }
 
     /**

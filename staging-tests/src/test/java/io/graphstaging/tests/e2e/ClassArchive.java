@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A class-data-sharing archive (JDK CDS) of a runnable jar's classes: a JVM started with it maps the
@@ -52,6 +54,19 @@ final class ClassArchive {
         return used && Files.isRegularFile(archive)
                 ? List.of("-XX:SharedArchiveFile=" + archive, QUIET.get(0), QUIET.get(1))
                 : List.of();
+    }
+
+    /**
+     * The environment of a training run: {@code env}'s registry and object store, but data
+     * directories of its own under {@code dir}, so that the training leaves nothing a test sees.
+     */
+    static Map<String, String> trainingEnvironment(Map<String, String> env, Path dir) {
+        Map<String, String> own = new HashMap<>(env);
+        own.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
+        own.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
+        own.remove("STAGING_SPOOL_DIR");
+        own.computeIfPresent("STAGING_OBJECT_STORE_DIR", (name, value) -> dir.resolve("object-store").toString());
+        return own;
     }
 
     /** A training run: given the JVM options that make it dump its classes at exit, runs the jar to its end. */

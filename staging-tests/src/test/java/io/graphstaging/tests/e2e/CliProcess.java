@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,11 +103,7 @@ public final class CliProcess {
     private void train(List<String> archiveOptions) throws IOException {
         Path dir = Files.createTempDirectory("cli-training-");
         try {
-            Map<String, String> own = new HashMap<>(env);
-            own.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
-            own.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
-            own.remove("STAGING_SPOOL_DIR");
-            own.computeIfPresent("STAGING_OBJECT_STORE_DIR", (name, value) -> dir.resolve("object-store").toString());
+            Map<String, String> own = ClassArchive.trainingEnvironment(env, dir);
             Process process = builder(dir, own, archiveOptions, "graph", "status", "--graph", "training").start();
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

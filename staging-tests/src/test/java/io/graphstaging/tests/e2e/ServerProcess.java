@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,11 +88,7 @@ public final class ServerProcess implements AutoCloseable {
     private static void train(Map<String, String> env, String maxHeap, List<String> archiveOptions) throws IOException {
         Path dir = Files.createTempDirectory("server-training-");
         try {
-            Map<String, String> own = new HashMap<>(env);
-            own.put("DUCKDB_STAGING_DIR", dir.resolve("duckdb-staging").toString());
-            own.put("LBUG_DATABASE_DIR", dir.resolve("lbug-dbs").toString());
-            own.remove("STAGING_SPOOL_DIR");
-            own.computeIfPresent("STAGING_OBJECT_STORE_DIR", (name, value) -> dir.resolve("object-store").toString());
+            Map<String, String> own = ClassArchive.trainingEnvironment(env, dir);
             int port = freePort();
             Path log = dir.resolve("server.log");
             ServerProcess server = new ServerProcess(dir, log, port, launch(dir, own, maxHeap, port, log, archiveOptions));

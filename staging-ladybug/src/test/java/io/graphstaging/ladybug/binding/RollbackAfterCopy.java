@@ -17,6 +17,8 @@ import java.util.stream.LongStream;
 public final class RollbackAfterCopy {
     /** The second argument that runs, instead, an update of relationships before the copy, then the rollback. */
     static final String SET_THEN_COPY = "set-then-copy";
+    /** Printed when {@link #SET_THEN_COPY} has updated and copied, just before its rollback. */
+    static final String ROLLING_BACK = "rolling back";
     /** Printed when the rollback of {@link #SET_THEN_COPY} returned. */
     static final String SURVIVED = "rolled back";
 
@@ -40,6 +42,8 @@ public final class RollbackAfterCopy {
                 c.execute("BEGIN TRANSACTION");
                 c.execute("MATCH (a:Entity)-[r:links]->(b:Entity) WHERE a.identifier < 30 SET r.weight = 1");
                 c.execute("COPY links FROM '" + newLinks + "'");
+                System.out.println(ROLLING_BACK);
+                System.out.flush();
                 c.execute("ROLLBACK");
                 System.out.println(SURVIVED);
                 return;

@@ -2,12 +2,10 @@ package io.graphstaging.ladybug.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.graphstaging.ladybug.testing.ChildJvm;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,49 +14,44 @@ import org.junit.jupiter.api.io.TempDir;
  * completed a {@code COPY} into a relationship table holding rows and then rolls back leaves the
  * table empty; with more rows (over ~130k source nodes) the rollback crashes the process
  * (SIGSEGV in {@code NodeGroup::rollbackInsert}), and so it does at any size when relationships
- * were updated before the copy; this runs in a child JVM.
+ * were updated before the copy; this runs in child JVMs, killed if the defect leaves them hanging.
  * Relationships made by {@code CREATE}, and a node table's {@code COPY}, roll back correctly; the
  * sink creates the relationships a sync adds to an existing table (TableCopy). When an engine
  * version makes the last line 3000, that detour can go.
  */
 class RollbackAfterCopyTest {
+    /** A child needs about half a second; one the defect left spinning is killed after this. */
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
     @TempDir
     Path tmp;
 
     @Test
     void aRolledBackCopyEmptiesTheRelationshipTableWhileCreateAndNodeCopiesRollBackCorrectly() throws Exception {
-        Process child = child(tmp.resolve("copy"));
-        String output = read(child);
-        assertThat(child.exitValue()).as("the child ran to its end; it printed:%n%s", output).isZero();
+        Path dir = tmp.resolve("copy");
+        ChildJvm.Outcome child = ChildJvm.run(dir, DEADLINE, Map.of(), RollbackAfterCopy.class, dir.toString());
+        assertThat(child.exitCode()).as("the child ran to its end; it printed:%n%s", child.output()).hasValue(0);
 
-        assertThat(output.lines().filter(l -> l.matches("[a-z-]+ \\d+")).toList()).containsExactly(
+        assertThat(child.output().lines().filter(l -> l.matches("[a-z-]+ \\d+")).toList()).containsExactly(
                 "relationship-create 3000", "node-copy 1000", "relationship-copy 0");
     }
 
-    /** An update of relationships before the copy: the rollback crashes the process, every time. */
+    /**
+     * An update of relationships before the copy: the rollback never returns. The memory it
+     * corrupts decides how the process ends: SIGSEGV mostly; glibc's abort on a corrupted heap
+     * about 1 run in 40; and, with another process busy beside it, a thread spinning for ever in
+     * {@code pthread_rwlock_wrlock} on a freed lock (2 of 4 runs, two at a time; CI's run of this
+     * class never ended). So any end but the rollback's return counts, the deadline's kill too.
+     */
     @Test
-    void aRolledBackUpdateThenCopyCrashesTheProcess() throws Exception {
-        Process child = child(tmp.resolve("set-then-copy"), RollbackAfterCopy.SET_THEN_COPY);
-        String output = read(child);
+    void aRolledBackUpdateThenCopyNeverReturns() throws Exception {
+        Path dir = tmp.resolve("set-then-copy");
+        ChildJvm.Outcome child = ChildJvm.run(dir, DEADLINE, Map.of(), RollbackAfterCopy.class, dir.toString(),
+                RollbackAfterCopy.SET_THEN_COPY);
 
-        assertThat(output).as("the child's output").doesNotContain(RollbackAfterCopy.SURVIVED).contains("SIGSEGV");
-        assertThat(child.exitValue()).isNotZero();
-    }
-
-    /** The child JVM, in {@code dir} (its crash report goes there, not into the working directory). */
-    private static Process child(Path dir, String... mode) throws IOException {
-        java.nio.file.Files.createDirectories(dir);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:ErrorFile=" + dir.resolve("hs_err.log"),
-                "-XX:-CreateCoredumpOnCrash", "-cp", System.getProperty("java.class.path"), RollbackAfterCopy.class.getName(),
-                dir.toString()));
-        command.addAll(List.of(mode));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    }
-
-    private static String read(Process child) throws IOException, InterruptedException {
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return output;
+        assertThat(child.output()).as("the child's output").contains(RollbackAfterCopy.ROLLING_BACK)
+                .doesNotContain(RollbackAfterCopy.SURVIVED);
+        assertThat(child.timedOut() || child.exitCode().getAsInt() != 0).as("the child crashed or hung; it printed:%n%s",
+                child.output()).isTrue();
     }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,8 @@ class KilledMaterializeTest {
                 MaterializeUntilKilled.class.getName(), tmp.toString(), table));
         command.addAll(List.of(mode));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // A child that never reaches the copy is killed, so the read below ends instead of hanging.
+        CompletableFuture.runAsync(process::destroyForcibly, CompletableFuture.delayedExecutor(2, TimeUnit.MINUTES));
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             StringBuilder seen = new StringBuilder();

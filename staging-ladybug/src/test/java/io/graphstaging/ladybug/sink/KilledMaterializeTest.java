@@ -15,6 +15,7 @@ import io.graphstaging.ladybug.LadybugConfig;
 import io.graphstaging.ladybug.binding.Connection;
 import io.graphstaging.ladybug.binding.Database;
 import io.graphstaging.ladybug.binding.DatabaseConfig;
+import io.graphstaging.ladybug.testing.ChildJvm;
 import io.graphstaging.ladybug.testing.MaterializeUntilKilled;
 import io.graphstaging.ladybug.testing.StagedTables;
 import java.io.BufferedReader;
@@ -47,11 +48,9 @@ class KilledMaterializeTest {
 
     /** Writes {@code table} into the graph in another JVM and kills it (SIGKILL) while its copy waits for rows. */
     private void killDuringMaterialize(String table, String... mode) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                MaterializeUntilKilled.class.getName(), tmp.toString(), table));
-        command.addAll(List.of(mode));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> args = new ArrayList<>(List.of(tmp.toString(), table));
+        args.addAll(List.of(mode));
+        Process process = ChildJvm.builder(tmp, MaterializeUntilKilled.class, args.toArray(String[]::new)).start();
         // A child that never reaches the copy is killed, so the read below ends instead of hanging.
         CompletableFuture.runAsync(process::destroyForcibly, CompletableFuture.delayedExecutor(2, TimeUnit.MINUTES));
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -19,11 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm {
     /** How the child ended: its exit code, or none when it was killed at the deadline; all it printed. */
-    public record Outcome(OptionalInt exitCode, String output) {
-        public boolean timedOut() {
-            return exitCode.isEmpty();
-        }
-    }
+    public record Outcome(OptionalInt exitCode, String output) {}
 
     private ChildJvm() {}
 
@@ -35,12 +31,7 @@ public final class ChildJvm {
                               String... args) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path output = dir.resolve("child.out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:ErrorFile=" + dir.resolve("hs_err.log"),
-                "-XX:-CreateCoredumpOnCrash", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = builder(dir, mainClass, args).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         Process child = builder.start();
         OptionalInt exitCode;
@@ -51,5 +42,17 @@ public final class ChildJvm {
             exitCode = OptionalInt.empty();
         }
         return new Outcome(exitCode, Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A child JVM running {@code mainClass} with {@code args} in {@code dir} (its crash report, if
+     * any, goes there), standard error merged into its output; for a caller that reads it as it comes.
+     */
+    public static ProcessBuilder builder(Path dir, Class<?> mainClass, String... args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:ErrorFile=" + dir.resolve("hs_err.log"),
+                "-XX:-CreateCoredumpOnCrash", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     }
 }

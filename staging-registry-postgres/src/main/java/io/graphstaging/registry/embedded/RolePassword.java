@@ -11,8 +11,17 @@ final class RolePassword {
     }
 
     static String alterRole(String role, String password) {
+        return alterRoleTo(role, verifier(password));
+    }
+
+    /** The password's verifier (salted, so new each time): what the server keeps, and as secret as a hash. */
+    static String verifier(String password) {
+        return PasswordUtil.encodeScramSha256(password.toCharArray());
+    }
+
+    /** The statement that gives {@code role} the password of this {@link #verifier}. */
+    static String alterRoleTo(String role, String verifier) {
         // A verifier is base64 and '$', ':' only: nothing to escape inside the literal.
-        return "ALTER ROLE \"" + role.replace("\"", "\"\"") + "\" PASSWORD '"
-                + PasswordUtil.encodeScramSha256(password.toCharArray()) + "'";
+        return "ALTER ROLE \"" + role.replace("\"", "\"\"") + "\" PASSWORD '" + verifier + "'";
     }
 }

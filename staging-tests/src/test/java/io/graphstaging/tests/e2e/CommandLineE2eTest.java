@@ -333,7 +333,7 @@ class CommandLineE2eTest {
                 command.append(' ').append(name).append("='").append(value.replace("'", "'\\''")).append('\''));
         command.append(' ').append(CliProcess.LAUNCHER).append(" load graph.yaml; echo EXIT=$?; sleep 600");
         String socket = "graph-staging-test-" + ProcessHandle.current().pid();
-        Terminal terminal = new Terminal(socket);
+        Terminal terminal = new Terminal(socket, dir);
         try {
             terminal.tmux("new-session", "-d", "-s", "cli", "-x", "160", "-y", "40", command.toString());
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
@@ -351,15 +351,16 @@ class CommandLineE2eTest {
         }
     }
 
-    /** A private tmux server (its own socket): send a command, read the screen. */
-    private record Terminal(String socket) {
+    /** A private tmux server (its own socket): send a command, read the screen; its client's output goes to {@code dir}. */
+    private record Terminal(String socket, Path dir) {
+        /** A tmux client only talks to its server. */
+        private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
         String tmux(String... args) throws IOException, InterruptedException {
             List<String> command = new java.util.ArrayList<>(List.of("tmux", "-L", socket));
             command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            process.waitFor();
-            return output;
+            // Named by its subcommand only: a new session's command carries the test's credentials.
+            return ChildProcess.run("tmux " + args[0], new ProcessBuilder(command), dir, TIMEOUT).output();
         }
 
         String pane() throws IOException, InterruptedException {

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,9 @@ class ReadmeE2eTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern BLOCK = Pattern.compile(
             "(?:<!-- readme-test: (\\S+)[^>]*-->\\n)?```bash\\n(.*?)```", Pattern.DOTALL);
+
+    /** A block's commands: JVM starts, a server's stop, a load of a few thousand rows. */
+    private static final Duration BLOCK_TIMEOUT = Duration.ofMinutes(5);
 
     record Block(String needs, String commands) {}
 
@@ -85,15 +88,11 @@ class ReadmeE2eTest {
 
     private static String run(Path root, String commands) throws IOException, InterruptedException {
         Path script = Files.writeString(Files.createTempFile(root, "block", ".sh"), "set -euo pipefail\n" + commands);
-        ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).directory(root.toFile())
-                .redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).directory(root.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STAGING_")
                 || name.startsWith("DUCKDB_") || name.startsWith("LBUG_"));
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(commands).isTrue();
-        String output = new String(out, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("exit code of\n" + commands + "\n" + output).isZero();
-        return output;
+        ChildProcess.Ended ended = ChildProcess.run(commands, builder, root, BLOCK_TIMEOUT);
+        assertThat(ended.exitCode()).as("exit code of\n" + commands + "\n" + ended.output()).isZero();
+        return ended.output();
     }
 }

@@ -5,37 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server jar's own command line: --version, --help, and a port in use as one clear line. */
 class ServerCommandLineE2eTest {
-    private record Run(int exitCode, String output) {}
+    /** A JVM start, and for a port in use the embedded registry's start too: seconds, a few minutes at worst. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private static Run run(Path dir, List<String> env, String... args) throws IOException, InterruptedException {
+    private static ChildProcess.Ended run(Path dir, List<String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", ServerProcess.JAR.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("STAGING_") || name.startsWith("DUCKDB_")
                 || name.startsWith("LBUG_") || name.startsWith("AWS_"));
         for (int i = 0; i + 1 < env.size(); i += 2) {
             builder.environment().put(env.get(i), env.get(i + 1));
         }
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(process.waitFor(), output);
+        return ChildProcess.run("java -jar staging-http.jar " + String.join(" ", args), builder, dir, TIMEOUT);
     }
 
     @Test
     void versionAndHelp(@TempDir Path dir) throws Exception {
-        Run version = run(dir, List.of(), "--version");
+        ChildProcess.Ended version = run(dir, List.of(), "--version");
         assertThat(version.exitCode()).as(version.output()).isZero();
         assertThat(version.output()).startsWith("graph-staging server ");
-        Run help = run(dir, List.of(), "--help");
+        ChildProcess.Ended help = run(dir, List.of(), "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.output()).contains("Usage: java -jar staging-http.jar").contains("Example:");
         assertThat(run(dir, List.of(), "--bogus").exitCode()).isEqualTo(1);
@@ -44,7 +43,7 @@ class ServerCommandLineE2eTest {
     @Test
     void aPortInUseIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Run refused = run(dir, List.of("STAGING_HTTP_HOST", "127.0.0.1", "STAGING_HTTP_PORT",
+            ChildProcess.Ended refused = run(dir, List.of("STAGING_HTTP_HOST", "127.0.0.1", "STAGING_HTTP_PORT",
                     Integer.toString(taken.getLocalPort())));
             assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
             assertThat(refused.output().strip().lines()).as(refused.output()).singleElement().asString()

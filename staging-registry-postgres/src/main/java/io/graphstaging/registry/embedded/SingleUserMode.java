@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Runs statements on a stopped cluster through PostgreSQL's single-user mode, as its bootstrap
@@ -69,7 +73,8 @@ final class SingleUserMode {
             String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).replace(secret, HIDDEN);
             String failure;
             if (exit.isEmpty()) {
-                failure = "did not finish within " + format(deadline) + " and was killed";
+                failure = "did not finish within " + format(deadline) + " and was killed"
+                        + (process.isAlive() ? " (but is still running, pid " + process.pid() + ")" : "");
             } else if (notSent.isPresent()) {
                 failure = "ended before it read the statement (exit " + exit.getAsInt() + ")";
             } else if (exit.getAsInt() != 0 || text.contains("ERROR:") || text.contains("FATAL:")) {
@@ -104,8 +109,7 @@ final class SingleUserMode {
             if (process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 return OptionalInt.of(process.exitValue());
             }
-            kill(process);
-            process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitGone(kill(process));
             return OptionalInt.empty();
         } catch (InterruptedException e) {
             kill(process);
@@ -114,9 +118,20 @@ final class SingleUserMode {
         }
     }
 
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    /** Kills the program and any process it started; returns them. */
+    private static List<ProcessHandle> kill(Process process) {
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        return tree;
+    }
+
+    private static void awaitGone(List<ProcessHandle> killed) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(killed.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Killed but not gone yet (stuck in the kernel): the failure says so.
+        }
     }
 
     private static String format(Duration d) {

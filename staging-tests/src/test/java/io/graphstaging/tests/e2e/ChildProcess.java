@@ -5,7 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A child process of a test run to its end, a bounded time. Its output (standard error merged)
@@ -38,16 +43,28 @@ final class ChildProcess {
             ended = child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             if (!ended) { // past its time, or the test was interrupted: no child outlives its test
-                child.descendants().forEach(ProcessHandle::destroyForcibly);
-                child.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                killTree(child);
             }
         }
         String printed = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
         Files.delete(output); // a test may run many (a terminal's screen is polled)
         if (!ended) {
             throw new AssertionError(what + " ran longer than " + timeout.toSeconds()
-                    + " s and was killed; its output so far:\n" + printed);
+                    + " s and was killed" + (child.isAlive() ? " (but is still running, pid " + child.pid() + ")" : "")
+                    + "; its output so far:\n" + printed);
         }
         return new Ended(child.exitValue(), printed);
+    }
+
+    /** Kills the child and its descendants, and waits (a bounded time) until they are gone. */
+    private static void killTree(Process child) throws InterruptedException {
+        List<ProcessHandle> tree = Stream.concat(child.descendants(), Stream.of(child.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        try {
+            CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Killed but not gone yet (stuck in the kernel): the failure says so.
+        }
     }
 }

@@ -51,7 +51,7 @@ class ReadmeE2eTest {
                 .isIn("build", "server", "no-server", "any"));
         assertThat(blocks.get(0).needs()).isEqualTo("build");
         assertThat(blocks.get(0).commands()).contains("mvn -B -q install -DskipTests && java -jar staging-http/target/staging-http.jar")
-                .contains("mvn -B verify");
+                .contains("mvn -B -T 2 verify");
         for (String module : new String[] {"staging-http", "staging-cli", "examples"}) {
             Files.createSymbolicLink(root.resolve(module), ROOT.resolve(module));
         }

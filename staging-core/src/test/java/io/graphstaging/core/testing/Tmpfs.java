@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -121,13 +120,16 @@ public final class Tmpfs implements AutoCloseable {
 
     private static Command run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Command(-1, String.join(" ", command) + " did not finish within 30 s");
+            Path output = Files.createTempFile("tmpfs-command-", ".out");
+            try {
+                BoundedProcess.Ended ended = BoundedProcess.run(new ProcessBuilder(command), output, Duration.ofSeconds(30));
+                if (ended.exitCode().isEmpty()) {
+                    return new Command(-1, String.join(" ", command) + " did not finish within 30 s and was killed");
+                }
+                return new Command(ended.exitCode().getAsInt(), ended.output().strip());
+            } finally {
+                Files.deleteIfExists(output);
             }
-            return new Command(process.exitValue(), output);
         } catch (IOException e) {
             // No mount binary at all (not Linux): the caller decides, through the exit code.
             return new Command(-1, String.join(" ", command) + ": " + e.getMessage());

@@ -2,6 +2,7 @@ package io.graphstaging.ladybug.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graphstaging.core.testing.BoundedProcess;
 import io.graphstaging.ladybug.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class RollbackAfterCopyTest {
     @Test
     void aRolledBackCopyEmptiesTheRelationshipTableWhileCreateAndNodeCopiesRollBackCorrectly() throws Exception {
         Path dir = tmp.resolve("copy");
-        ChildJvm.Outcome child = ChildJvm.run(dir, DEADLINE, Map.of(), RollbackAfterCopy.class, dir.toString());
+        BoundedProcess.Ended child = ChildJvm.run(dir, DEADLINE, Map.of(), RollbackAfterCopy.class, dir.toString());
         assertThat(child.exitCode()).as("the child ran to its end; it printed:%n%s", child.output()).hasValue(0);
 
         assertThat(child.output().lines().filter(l -> l.matches("[a-z-]+ \\d+")).toList()).containsExactly(
@@ -47,7 +48,7 @@ class RollbackAfterCopyTest {
     @Test
     void aRolledBackUpdateThenCopyNeverReturns() throws Exception {
         Path dir = tmp.resolve("set-then-copy");
-        ChildJvm.Outcome child = ChildJvm.run(dir, DEADLINE, Map.of(), RollbackAfterCopy.class, dir.toString(),
+        BoundedProcess.Ended child = ChildJvm.run(dir, DEADLINE, Map.of(), RollbackAfterCopy.class, dir.toString(),
                 RollbackAfterCopy.SET_THEN_COPY);
 
         assertThat(child.output()).as("the child's output").contains(RollbackAfterCopy.ROLLING_BACK)

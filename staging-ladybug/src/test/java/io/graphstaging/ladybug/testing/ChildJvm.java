@@ -1,47 +1,32 @@
 package io.graphstaging.ladybug.testing;
 
+import io.graphstaging.core.testing.BoundedProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a class of this module's test class path in a child JVM and waits for it a bounded time.
- * The children run engine code that may corrupt memory on purpose (a documented defect), and a
- * corrupted process can hang as well as crash: its output goes to a file, not a pipe, so that
- * waiting never depends on the child closing its end, and a child past its time is killed.
+ * Runs a class of this module's test class path in a child JVM, a bounded time
+ * ({@link BoundedProcess}). The children run engine code that may corrupt memory on purpose (a
+ * documented defect), and a corrupted process can hang as well as crash.
  */
 public final class ChildJvm {
-    /** How the child ended: its exit code, or none when it was killed at the deadline; all it printed. */
-    public record Outcome(OptionalInt exitCode, String output) {}
-
     private ChildJvm() {}
 
     /**
      * Runs {@code mainClass} with {@code args} in {@code dir} (its crash report, if any, goes there)
-     * with {@code environment} added, and returns when it ends or after {@code timeout}.
+     * with {@code environment} added, and returns when it ends or, killed, after {@code timeout}.
      */
-    public static Outcome run(Path dir, Duration timeout, Map<String, String> environment, Class<?> mainClass,
-                              String... args) throws IOException, InterruptedException {
+    public static BoundedProcess.Ended run(Path dir, Duration timeout, Map<String, String> environment, Class<?> mainClass,
+                                           String... args) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Path output = dir.resolve("child.out");
-        ProcessBuilder builder = builder(dir, mainClass, args).redirectOutput(output.toFile());
+        ProcessBuilder builder = builder(dir, mainClass, args);
         builder.environment().putAll(environment);
-        Process child = builder.start();
-        OptionalInt exitCode;
-        if (child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            exitCode = OptionalInt.of(child.exitValue());
-        } else {
-            child.destroyForcibly().waitFor();
-            exitCode = OptionalInt.empty();
-        }
-        return new Outcome(exitCode, Files.readString(output, StandardCharsets.UTF_8));
+        return BoundedProcess.run(builder, dir.resolve("child.out"), timeout);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.graphstaging.tests.e2e;
 
+import io.graphstaging.core.testing.BoundedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -104,10 +105,9 @@ public final class CliProcess {
         Path dir = Files.createTempDirectory("cli-training-");
         try {
             Map<String, String> own = ClassArchive.trainingEnvironment(env, dir);
-            Process process = builder(dir, own, archiveOptions, "graph", "status", "--graph", "training").start();
-            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
+            // A run killed at its deadline writes no archive: ClassArchive says so and starts without one.
+            BoundedProcess.run(builder(dir, own, archiveOptions, "graph", "status", "--graph", "training"),
+                    dir.resolve("cli.out"), TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

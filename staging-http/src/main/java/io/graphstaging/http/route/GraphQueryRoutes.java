@@ -41,13 +41,13 @@ public final class GraphQueryRoutes implements RouteGroup {
 
     private final BodyReader bodies;
     private final RunGraphQuery runQuery;
-    private final QueryAnswers answers;
+    private final QueryRouteAnswers answers;
 
     @Inject
     public GraphQueryRoutes(BodyReader bodies, RunGraphQuery runQuery, QueryStreamer streamer, QueryCalls calls) {
         this.bodies = bodies;
         this.runQuery = runQuery;
-        this.answers = new QueryAnswers(streamer, calls);
+        this.answers = new QueryRouteAnswers(streamer, calls);
     }
 
     @Override

@@ -35,13 +35,13 @@ public final class QueryRoutes implements RouteGroup {
 
     private final BodyReader bodies;
     private final RunQuery runQuery;
-    private final QueryAnswers answers;
+    private final QueryRouteAnswers answers;
 
     @Inject
     public QueryRoutes(BodyReader bodies, RunQuery runQuery, QueryStreamer streamer, QueryCalls calls) {
         this.bodies = bodies;
         this.runQuery = runQuery;
-        this.answers = new QueryAnswers(streamer, calls);
+        this.answers = new QueryRouteAnswers(streamer, calls);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * runs the query off the server's threads ({@link QueryCalls}, stopped when the client goes away)
  * and answers with one JSON body or NDJSON/SSE chunks ({@link QueryStreamer}).
  */
-final class QueryAnswers {
+final class QueryRouteAnswers {
     private static final int DEFAULT_CHUNK_SIZE = 1000;
 
     /** Runs a route's query whole and returns its JSON answer ({@code startNanos}: when the request came). */
@@ -37,7 +37,7 @@ final class QueryAnswers {
     private final QueryStreamer streamer;
     private final QueryCalls calls;
 
-    QueryAnswers(QueryStreamer streamer, QueryCalls calls) {
+    QueryRouteAnswers(QueryStreamer streamer, QueryCalls calls) {
         this.streamer = streamer;
         this.calls = calls;
     }

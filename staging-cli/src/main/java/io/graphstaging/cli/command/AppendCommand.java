@@ -1,7 +1,5 @@
 package io.graphstaging.cli.command;
 
-import io.graphstaging.cli.run.ExitCodes;
-import io.graphstaging.core.usecase.StageFilesCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,10 +11,7 @@ import picocli.CommandLine.Mixin;
 final class AppendCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 
-    @Mixin GraphOption graph;
-    @Mixin TableOption table;
-    @Mixin SourceOptions source;
-    @Mixin ContractOptions contract;
+    @Mixin StagedObjectsOptions objects;
     @Mixin CommonOptions common;
 
     AppendCommand(CliEnvironment environment) {
@@ -25,11 +20,6 @@ final class AppendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
-            new Steps(staging, cancellation, common.progress(environment), common.outcomes(), environment.clock())
-                    .stage(new StageFilesCommand(graph.graph(), table.table(), source.pattern(), source.fileIds(),
-                            contract.contract()), true);
-            return ExitCodes.DONE;
-        });
+        return objects.stage(environment, common, true);
     }
 }

@@ -1,13 +1,7 @@
 package io.graphstaging.cli.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.graphstaging.cli.output.QueryWriter;
-import io.graphstaging.cli.run.ExitCodes;
 import io.graphstaging.core.model.CypherQuery;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +21,6 @@ import picocli.CommandLine.Option;
             "  graph-staging cypher -g demo -f ndjson --param n=5 \\",
             "      --cypher 'MATCH (a:people)-[:links]->(b:people) RETURN a.identifier, b.identifier LIMIT $n'"})
 final class CypherCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final CliEnvironment environment;
 
     @Mixin GraphOption graph;
@@ -49,23 +41,11 @@ final class CypherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Cypher takes lists and maps too: any JSON value.
         Map<String, Object> values = new LinkedHashMap<>();
-        parameters.forEach((name, text) -> values.put(name, value(text)));
+        parameters.forEach((name, text) -> values.put(name, JsonOrText.value(text)));
         CypherQuery query = new CypherQuery(cypher, values);
-        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
-            QueryWriter writer = new QueryWriter(output.format, common.spec.commandLine().getOut());
-            staging.runGraphQuery().stream(graph.graph(), query, output.chunkSize, cancellation, writer::write);
-            writer.finish(List.of());
-            return ExitCodes.DONE;
-        });
-    }
-
-    /** A parameter as JSON when it is JSON (Cypher takes lists and maps too), else as text. */
-    static Object value(String text) {
-        try {
-            return JSON.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            return text; // not JSON: plain text, as documented
-        }
+        return output.print(environment, common, graph.graph(), (staging, chunkSize, cancellation, rows) ->
+                staging.runGraphQuery().stream(graph.graph(), query, chunkSize, cancellation, rows));
     }
 }

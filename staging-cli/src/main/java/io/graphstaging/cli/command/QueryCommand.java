@@ -1,10 +1,5 @@
 package io.graphstaging.cli.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.graphstaging.cli.output.QueryWriter;
-import io.graphstaging.cli.run.ExitCodes;
 import io.graphstaging.core.model.SqlQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +14,6 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExample:%n",
         footer = "  graph-staging query --graph demo --sql 'SELECT identifier, name FROM person WHERE age > ?' --param 30 --format csv")
 final class QueryCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final CliEnvironment environment;
 
     @Mixin GraphOption graph;
@@ -42,22 +35,14 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SqlQuery query = new SqlQuery(sql, parameters.stream().map(QueryCommand::value).toList());
-        return common.platform(environment).run(graph.graph(), (staging, cancellation) -> {
-            QueryWriter writer = new QueryWriter(output.format, common.spec.commandLine().getOut());
-            staging.runQuery().stream(graph.graph(), query, output.chunkSize, cancellation, writer::write);
-            writer.finish(List.of());
-            return ExitCodes.DONE;
-        });
+        return output.print(environment, common, graph.graph(), (staging, chunkSize, cancellation, rows) ->
+                staging.runQuery().stream(graph.graph(), query, chunkSize, cancellation, rows));
     }
 
     /** A parameter as JSON when it is JSON (a number, a boolean, null, a quoted text), else as text. */
     static Object value(String text) {
-        try {
-            Object parsed = JSON.readValue(text, Object.class);
-            return parsed instanceof String || parsed instanceof Number || parsed instanceof Boolean || parsed == null
-                    ? parsed : text;
-        } catch (JsonProcessingException e) {
-            return text; // not JSON: plain text, as documented
-        }
+        Object parsed = JsonOrText.value(text);
+        return parsed instanceof String || parsed instanceof Number || parsed instanceof Boolean || parsed == null
+                ? parsed : text;
     }
 }

@@ -24,15 +24,15 @@ class ParameterValuesTest {
     void aTextThatOnlyStartsWithJsonStaysText() {
         // Jackson reads the first value and ignores what follows unless told otherwise.
         assertThat(QueryCommand.value("30 people")).isEqualTo("30 people");
-        assertThat(CypherCommand.value("30 people")).isEqualTo("30 people");
-        assertThat(CypherCommand.value("true story")).isEqualTo("true story");
+        assertThat(JsonOrText.value("30 people")).isEqualTo("30 people");
+        assertThat(JsonOrText.value("true story")).isEqualTo("true story");
     }
 
     @Test
     void cypherParametersMayBeListsAndObjects() {
-        assertThat(CypherCommand.value("[1, 2]")).isEqualTo(List.of(1, 2));
-        assertThat(CypherCommand.value("{\"a\": \"b\"}")).isEqualTo(Map.of("a", "b"));
-        assertThat(CypherCommand.value("10")).isEqualTo(10);
-        assertThat(CypherCommand.value("e1")).isEqualTo("e1");
+        assertThat(JsonOrText.value("[1, 2]")).isEqualTo(List.of(1, 2));
+        assertThat(JsonOrText.value("{\"a\": \"b\"}")).isEqualTo(Map.of("a", "b"));
+        assertThat(JsonOrText.value("10")).isEqualTo(10);
+        assertThat(JsonOrText.value("e1")).isEqualTo("e1");
     }
 }

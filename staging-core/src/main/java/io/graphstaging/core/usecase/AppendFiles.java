@@ -3,19 +3,18 @@ package io.graphstaging.core.usecase;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.Cancellation;
+import io.graphstaging.core.model.SourceFile;
 import io.graphstaging.core.model.StagedTable;
 import io.graphstaging.core.port.ObjectStore;
 import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.task.ProgressListener;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Adds files to an existing staging table without rebuilding it. */
 public final class AppendFiles {
-    private final SourceObjects sources;
-    private final StagingStore store;
-    private final TableLocks locks;
-    private final StagedFileRegistration registration;
+    private final TableStaging staging;
 
     /** Without registering the staged files (tests, benchmarks, a single node). */
     public AppendFiles(ObjectStore objects, StagingStore store, TableLocks locks) {
@@ -24,25 +23,22 @@ public final class AppendFiles {
 
     @Inject
     public AppendFiles(ObjectStore objects, StagingStore store, TableLocks locks, StagedFileRegistration registration) {
-        this.sources = new SourceObjects(objects);
-        this.store = store;
-        this.locks = locks;
-        this.registration = registration;
+        this.staging = new TableStaging(objects, locks, registration, new Append(store));
     }
 
     /** Appends now, waiting for its turn on the table. */
     public StagedTable execute(StageFilesCommand command) {
-        return TableLocks.join(submit(command));
+        return staging.execute(command);
     }
 
     /** {@link #execute(StageFilesCommand)} that can be stopped and reports its progress. */
     public StagedTable execute(StageFilesCommand command, Cancellation cancellation, ProgressListener progress) {
-        return TableLocks.join(submit(command, cancellation, progress));
+        return staging.execute(command, cancellation, progress);
     }
 
     /** Queues the append on the table ({@link TableLocks}); the future completes when it ran. */
     public CompletableFuture<StagedTable> submit(StageFilesCommand command) {
-        return locks.onTable(command.graph(), command.table(), () -> run(command, new Cancellation(), ProgressListener.NONE));
+        return staging.submit(command);
     }
 
     /**
@@ -52,24 +48,34 @@ public final class AppendFiles {
      */
     public CompletableFuture<StagedTable> submit(StageFilesCommand command, Cancellation cancellation,
                                                  ProgressListener progress) {
-        return locks.onTable(command.graph(), command.table(), cancellation, () -> run(command, cancellation, progress));
+        return staging.submit(command, cancellation, progress);
     }
 
-    private StagedTable run(StageFilesCommand command, Cancellation cancellation, ProgressListener progress) {
-        cancellation.throwIfCancelled();
-        registration.checkBeforeStaging();
-        // Check before fetching: a missing table should not cost a download.
-        if (store.describeTable(command.graph(), command.table()).isEmpty()) {
-            throw new StagingException(ErrorCode.TABLE_NOT_FOUND,
-                    "Table " + command.table() + " does not exist in graph " + command.graph());
+    /** Adds the files to the table, which must exist; the command's contract, if any, replaces the table's. */
+    private static final class Append implements TableStaging.Step {
+        private final StagingStore store;
+
+        Append(StagingStore store) {
+            this.store = store;
         }
-        try (SourceObjects.Fetched fetched = sources.fetch(command.graph(), command.pattern(), command.fileIds(),
-                cancellation, progress)) {
-            StagedTable staged = SourceObjects.staging(fetched.files().size(), progress,
-                    () -> store.appendFiles(command.graph(), command.table(), fetched.files(), command.contract(),
-                            cancellation));
-            registration.staged(command.graph(), command.table(), fetched.lease().objects(), fetched.files(), staged, false);
-            return staged;
+
+        @Override
+        public void checkBeforeFetching(StageFilesCommand command) {
+            // A missing table should not cost a download.
+            if (store.describeTable(command.graph(), command.table()).isEmpty()) {
+                throw new StagingException(ErrorCode.TABLE_NOT_FOUND,
+                        "Table " + command.table() + " does not exist in graph " + command.graph());
+            }
+        }
+
+        @Override
+        public StagedTable stage(StageFilesCommand command, List<SourceFile> files, Cancellation cancellation) {
+            return store.appendFiles(command.graph(), command.table(), files, command.contract(), cancellation);
+        }
+
+        @Override
+        public boolean replacesTable() {
+            return false;
         }
     }
 }

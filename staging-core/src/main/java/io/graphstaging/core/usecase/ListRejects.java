@@ -1,7 +1,5 @@
 package io.graphstaging.core.usecase;
 
-import io.graphstaging.core.error.ErrorCode;
-import io.graphstaging.core.error.StagingException;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.TableName;
 import io.graphstaging.core.port.SyncPlanner;
@@ -11,7 +9,7 @@ import jakarta.inject.Inject;
 /** The rejects the last materialize of a table kept, a page at a time. */
 public final class ListRejects {
     /** The largest page. */
-    public static final int MAX_LIMIT = 10_000;
+    public static final int MAX_LIMIT = PageBounds.MAX_LIMIT;
 
     private final SyncPlanner planner;
 
@@ -21,10 +19,7 @@ public final class ListRejects {
     }
 
     public RejectPage execute(GraphId graph, TableName table, long limit, long offset) {
-        if (limit < 1 || limit > MAX_LIMIT || offset < 0) {
-            throw new StagingException(ErrorCode.INVALID_PARAMETER, "limit must be 1 to " + MAX_LIMIT
-                    + " and offset at least 0; got limit " + limit + ", offset " + offset);
-        }
+        PageBounds.check(limit, offset);
         return planner.rejects(graph, table, limit, offset);
     }
 }

@@ -127,6 +127,20 @@ class StagingUseCasesTest {
     }
 
     @Test
+    void aQuarantinePageOutsideItsBoundsIsRefusedBeforeTheStoreIsAsked() {
+        ListQuarantine quarantine = new ListQuarantine(store);
+        for (long[] page : new long[][] {{0, 0}, {ListQuarantine.MAX_LIMIT + 1, 0}, {10, -1}}) {
+            Throwable thrown = catchThrowable(() -> quarantine.execute(graph, table, page[0], page[1]));
+            assertThat(thrown).hasMessage("limit must be 1 to 10000 and offset at least 0; got limit " + page[0]
+                    + ", offset " + page[1]);
+            assertThat(((StagingException) thrown).code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+        }
+        // Within the bounds the store answers: here, that the table does not exist.
+        Throwable missing = catchThrowable(() -> quarantine.execute(graph, table, ListQuarantine.MAX_LIMIT, 0));
+        assertThat(((StagingException) missing).code()).isEqualTo(ErrorCode.TABLE_NOT_FOUND);
+    }
+
+    @Test
     void appendListAndDeleteThroughTheUseCases() {
         put("e/a.rows", List.of(List.of(1L, "a")));
         put("more/b.rows", List.of(List.of(2L, "b")));

@@ -1,14 +1,13 @@
 package io.graphstaging.http.route;
 
-import static io.graphstaging.http.route.RequestParts.graph;
 import static io.graphstaging.http.route.RequestParts.millisSince;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.CypherQuery;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryResult;
 import io.graphstaging.core.usecase.RunGraphQuery;
-import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.http.api.CypherRequest;
 import io.graphstaging.http.api.CypherResponse;
 import io.graphstaging.http.api.QueryChunkMessage;
@@ -39,19 +38,16 @@ import java.util.Map;
  */
 public final class GraphQueryRoutes implements RouteGroup {
     private static final String QUERY = "/databases/{graph_id}/query";
-    private static final int DEFAULT_CHUNK_SIZE = 1000;
 
     private final BodyReader bodies;
     private final RunGraphQuery runQuery;
-    private final QueryStreamer streamer;
-    private final QueryCalls calls;
+    private final QueryRouteAnswers answers;
 
     @Inject
     public GraphQueryRoutes(BodyReader bodies, RunGraphQuery runQuery, QueryStreamer streamer, QueryCalls calls) {
         this.bodies = bodies;
         this.runQuery = runQuery;
-        this.streamer = streamer;
-        this.calls = calls;
+        this.answers = new QueryRouteAnswers(streamer, calls);
     }
 
     @Override
@@ -88,24 +84,20 @@ public final class GraphQueryRoutes implements RouteGroup {
                 @OpenApiResponse(status = "504", description = "past the query time limit",
                         content = @OpenApiContent(from = ErrorBody.class))})
     void query(Context ctx) {
-        long start = System.nanoTime();
-        GraphId graph = graph(ctx);
-        int chunkSize = RunQuery.requireChunkSize(RequestParts.intQueryParam(ctx, "chunk_size", DEFAULT_CHUNK_SIZE));
-        QueryFormat format = QueryFormat.choose(ctx.header("Accept"), RequestParts.booleanQueryParam(ctx, "streaming"));
+        answers.answer(ctx, graph -> cypher(ctx, graph), this::whole, runQuery::stream);
+    }
+
+    private CypherQuery cypher(Context ctx, GraphId graph) {
         CypherRequest body = bodies.read(ctx, CypherRequest.class);
         RequestParts.requireSameGraph("database", body.database(), graph);
-        CypherQuery query = new CypherQuery(body.cypher(), body.parameters());
-        ctx.future(() -> calls.submit(graph, ctx.req(), cancellation -> {
-            if (format == QueryFormat.JSON) {
-                QueryResult result = runQuery.all(graph, query, cancellation);
-                List<String> columns = result.columns().stream().map(Column::name).toList();
-                ctx.json(new CypherResponse(records(columns, result.rows()), columns, result.rows().size(),
-                        millisSince(start), graph.value()));
-            } else {
-                streamer.stream(ctx, format, chunkSize, start,
-                        consumer -> runQuery.stream(graph, query, chunkSize, cancellation, consumer));
-            }
-        }));
+        return new CypherQuery(body.cypher(), body.parameters());
+    }
+
+    private CypherResponse whole(GraphId graph, CypherQuery query, Cancellation cancellation, long startNanos) {
+        QueryResult result = runQuery.all(graph, query, cancellation);
+        List<String> columns = result.columns().stream().map(Column::name).toList();
+        return new CypherResponse(records(columns, result.rows()), columns, result.rows().size(),
+                millisSince(startNanos), graph.value());
     }
 
     private static List<Map<String, Object>> records(List<String> columns, List<List<Object>> rows) {

@@ -1,8 +1,8 @@
 package io.graphstaging.http.route;
 
-import static io.graphstaging.http.route.RequestParts.graph;
 import static io.graphstaging.http.route.RequestParts.millisSince;
 
+import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
 import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryResult;
@@ -32,19 +32,16 @@ import jakarta.inject.Inject;
  */
 public final class QueryRoutes implements RouteGroup {
     private static final String QUERY = "/databases/{graph_id}/tables/query";
-    private static final int DEFAULT_CHUNK_SIZE = 1000;
 
     private final BodyReader bodies;
     private final RunQuery runQuery;
-    private final QueryStreamer streamer;
-    private final QueryCalls calls;
+    private final QueryRouteAnswers answers;
 
     @Inject
     public QueryRoutes(BodyReader bodies, RunQuery runQuery, QueryStreamer streamer, QueryCalls calls) {
         this.bodies = bodies;
         this.runQuery = runQuery;
-        this.streamer = streamer;
-        this.calls = calls;
+        this.answers = new QueryRouteAnswers(streamer, calls);
     }
 
     @Override
@@ -72,21 +69,18 @@ public final class QueryRoutes implements RouteGroup {
                 @OpenApiResponse(status = "403", content = @OpenApiContent(from = ErrorBody.class)),
                 @OpenApiResponse(status = "404", content = @OpenApiContent(from = ErrorBody.class))})
     void query(Context ctx) {
-        long start = System.nanoTime();
-        GraphId graph = graph(ctx);
-        int chunkSize = RunQuery.requireChunkSize(RequestParts.intQueryParam(ctx, "chunk_size", DEFAULT_CHUNK_SIZE));
-        QueryFormat format = QueryFormat.choose(ctx.header("Accept"), RequestParts.booleanQueryParam(ctx, "streaming"));
+        answers.answer(ctx, graph -> sql(ctx, graph), this::whole, runQuery::stream);
+    }
+
+    private SqlQuery sql(Context ctx, GraphId graph) {
         QueryRequest body = bodies.read(ctx, QueryRequest.class);
         RequestParts.requireSameGraph(body.graphId(), graph);
-        SqlQuery query = new SqlQuery(body.sql(), SqlParameters.of(body.parameters()));
-        ctx.future(() -> calls.submit(graph, ctx.req(), cancellation -> {
-            if (format == QueryFormat.JSON) {
-                QueryResult result = runQuery.all(graph, query, cancellation);
-                ctx.json(new QueryResponse(result.columns().stream().map(Column::name).toList(), result.rows(),
-                        result.rows().size(), millisSince(start)));
-            } else {
-                streamer.stream(ctx, format, graph, query, chunkSize, start, cancellation);
-            }
-        }));
+        return new SqlQuery(body.sql(), SqlParameters.of(body.parameters()));
+    }
+
+    private QueryResponse whole(GraphId graph, SqlQuery query, Cancellation cancellation, long startNanos) {
+        QueryResult result = runQuery.all(graph, query, cancellation);
+        return new QueryResponse(result.columns().stream().map(Column::name).toList(), result.rows(),
+                result.rows().size(), millisSince(startNanos));
     }
 }

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.graphstaging.core.error.ErrorCode;
 import io.graphstaging.core.error.StagingException;
-import io.graphstaging.core.model.Cancellation;
 import io.graphstaging.core.model.Column;
-import io.graphstaging.core.model.GraphId;
 import io.graphstaging.core.model.QueryChunk;
-import io.graphstaging.core.model.SqlQuery;
-import io.graphstaging.core.usecase.RunQuery;
 import io.graphstaging.http.api.QueryChunkMessage;
 import io.javalin.http.Context;
 import jakarta.inject.Inject;
@@ -31,20 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class QueryStreamer {
     private static final Logger LOG = LoggerFactory.getLogger(QueryStreamer.class);
 
-    private final RunQuery runQuery;
     private final ObjectWriter writer;
 
     @Inject
-    public QueryStreamer(RunQuery runQuery, ObjectMapper mapper) {
-        this.runQuery = runQuery;
+    public QueryStreamer(ObjectMapper mapper) {
         // The servlet stream outlives each message: never let Jackson close it.
         this.writer = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    }
-
-    public void stream(Context ctx, QueryFormat format, GraphId graph, SqlQuery query, int chunkSize, long startNanos,
-                       Cancellation cancellation) {
-        stream(ctx, format, chunkSize, startNanos,
-                consumer -> runQuery.stream(graph, query, chunkSize, cancellation, consumer));
     }
 
     /**

@@ -6,12 +6,12 @@ import java.util.Map;
 public final class PreparedStatement implements AutoCloseable {
     private final Connection connection;
     private final String cypher;
-    private long handle;
+    private final ChildHandle handle;
 
     PreparedStatement(Connection connection, String cypher, long handle) {
         this.connection = connection;
         this.cypher = cypher;
-        this.handle = handle;
+        this.handle = new ChildHandle(connection, "Prepared statement", handle, LbugNative::closePrepared);
     }
 
     String cypher() {
@@ -46,23 +46,12 @@ public final class PreparedStatement implements AutoCloseable {
 
     long live() {
         synchronized (connection) {
-            if (handle == 0) {
-                throw new LadybugException("Prepared statement is closed");
-            }
-            return handle;
+            return handle.live();
         }
     }
 
     @Override
     public void close() {
-        synchronized (connection) {
-            if (handle == 0) {
-                return;
-            }
-            long h = handle;
-            handle = 0;
-            connection.forget(this);
-            LbugNative.closePrepared(h);
-        }
+        handle.close(this);
     }
 }

@@ -7,18 +7,18 @@ import java.util.List;
 /** The rows of one query, read forward once; a closed result refuses use. */
 public final class QueryResult implements AutoCloseable {
     private final Connection connection;
-    private long handle;
+    private final ChildHandle handle;
     private List<String> columnNames;
 
     QueryResult(Connection connection, long handle) {
         this.connection = connection;
-        this.handle = handle;
+        this.handle = new ChildHandle(connection, "Query result", handle, LbugNative::closeResult);
     }
 
     public List<String> columnNames() {
         synchronized (connection) {
             if (columnNames == null) {
-                columnNames = strings(LbugNative.columnNames(live()));
+                columnNames = strings(LbugNative.columnNames(handle.live()));
             }
             return columnNames;
         }
@@ -27,7 +27,7 @@ public final class QueryResult implements AutoCloseable {
     /** The engine's type names, e.g. {@code INT64}, {@code DECIMAL(18, 4)}, {@code STRING[]}. */
     public List<String> columnTypes() {
         synchronized (connection) {
-            return strings(LbugNative.columnTypes(live()));
+            return strings(LbugNative.columnTypes(handle.live()));
         }
     }
 
@@ -46,19 +46,19 @@ public final class QueryResult implements AutoCloseable {
 
     public long rowCount() {
         synchronized (connection) {
-            return LbugNative.rowCount(live());
+            return LbugNative.rowCount(handle.live());
         }
     }
 
     public boolean hasNext() {
         synchronized (connection) {
-            return LbugNative.hasNext(live());
+            return LbugNative.hasNext(handle.live());
         }
     }
 
     public Row next() {
         synchronized (connection) {
-            return new Row(columnNames(), Arrays.asList(LbugNative.next(live())));
+            return new Row(columnNames(), Arrays.asList(LbugNative.next(handle.live())));
         }
     }
 
@@ -75,23 +75,8 @@ public final class QueryResult implements AutoCloseable {
         return Arrays.stream(utf8).map(NativeValues::string).toList();
     }
 
-    private long live() {
-        if (handle == 0) {
-            throw new LadybugException("Query result is closed");
-        }
-        return handle;
-    }
-
     @Override
     public void close() {
-        synchronized (connection) {
-            if (handle == 0) {
-                return;
-            }
-            long h = handle;
-            handle = 0;
-            connection.forget(this);
-            LbugNative.closeResult(h);
-        }
+        handle.close(this);
     }
 }

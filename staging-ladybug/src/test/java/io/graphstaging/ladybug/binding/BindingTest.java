@@ -90,6 +90,11 @@ class BindingTest {
         PreparedStatement p = c.prepare("RETURN $x");
         r.close();
         assertThatThrownBy(r::hasNext).isInstanceOf(LadybugException.class).hasMessage("Query result is closed");
+        PreparedStatement closed = c.prepare("RETURN 1");
+        closed.close();
+        closed.close();
+        assertThatThrownBy(closed::isReadOnly).isInstanceOf(LadybugException.class)
+                .hasMessage("Prepared statement is closed");
 
         QueryResult open = c.query("RETURN 1");
         db.close();  // closes the connection, its results and prepared statements

@@ -13,6 +13,7 @@ import io.graphstaging.core.port.StagingStore;
 import io.graphstaging.core.port.SyncPlanner;
 import io.graphstaging.duckdb.config.DuckDbConfig;
 import io.graphstaging.duckdb.pool.DuckDbConnectionPool;
+import io.graphstaging.duckdb.pool.LeftoverDriverLibraries;
 import io.graphstaging.duckdb.query.DuckDbStagingQueries;
 import io.graphstaging.duckdb.table.DuckDbStagingStore;
 import io.graphstaging.duckdb.table.DuckDbSyncPlanner;
@@ -21,7 +22,8 @@ import java.time.Clock;
 /**
  * Binds the staging ports to DuckDB. Needs the {@link SpoolDirectory} bound by the composition
  * (it is shared with the object store). The store starts by removing leftover exports; the pool
- * is a singleton that starts its periodic cleanup; it is registered to be closed at shutdown
+ * is a singleton that starts its periodic cleanup, made once the copies of DuckDB's library that
+ * killed processes left in the temporary directory are gone; it is registered to be closed at shutdown
  * (closing checkpoints and closes every database).
  */
 public final class DuckDbModule extends AbstractModule {
@@ -57,6 +59,8 @@ public final class DuckDbModule extends AbstractModule {
     @Provides
     @Singleton
     DuckDbConnectionPool pool(DuckDbConfig config, SpoolDirectory spool, MemoryBudget budget) {
+        // Before this process opens its first database; its own copy of the library is seconds old.
+        LeftoverDriverLibraries.removeFromTemporaryDirectory();
         // The budget and the QueryThreads the queries take come from the composition, shared with the graph engine.
         DuckDbConnectionPool pool = new DuckDbConnectionPool(config, spool, budget, Clock.systemUTC());
         pool.startPeriodicCleanup();

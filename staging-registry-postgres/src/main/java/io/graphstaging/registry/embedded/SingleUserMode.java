@@ -69,12 +69,13 @@ final class SingleUserMode {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Optional<IOException> notSent = send(process, statement);
-            OptionalInt exit = await(process);
+            Ending ending = await(process);
+            OptionalInt exit = ending.exitCode();
             String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).replace(secret, HIDDEN);
             String failure;
             if (exit.isEmpty()) {
                 failure = "did not finish within " + format(deadline) + " and was killed"
-                        + (process.isAlive() ? " (but is still running, pid " + process.pid() + ")" : "");
+                        + (ending.survivors().isEmpty() ? "" : " (but pids " + ending.survivors() + " are still running)");
             } else if (notSent.isPresent()) {
                 failure = "ended before it read the statement (exit " + exit.getAsInt() + ")";
             } else if (exit.getAsInt() != 0 || text.contains("ERROR:") || text.contains("FATAL:")) {
@@ -103,14 +104,15 @@ final class SingleUserMode {
         }
     }
 
-    /** The program's exit code, or none when it was killed at the deadline. */
-    private OptionalInt await(Process process) throws IOException {
+    /** How the program ended: its exit code, or none when it was killed; what of it outlived the kill. */
+    private record Ending(OptionalInt exitCode, List<Long> survivors) {}
+
+    private Ending await(Process process) throws IOException {
         try {
             if (process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                return OptionalInt.of(process.exitValue());
+                return new Ending(OptionalInt.of(process.exitValue()), List.of());
             }
-            awaitGone(kill(process));
-            return OptionalInt.empty();
+            return new Ending(OptionalInt.empty(), survivors(kill(process)));
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -125,13 +127,15 @@ final class SingleUserMode {
         return tree;
     }
 
-    private static void awaitGone(List<ProcessHandle> killed) throws InterruptedException {
+    /** The pids of {@code killed} still there after {@link #KILL_WAIT} (stuck in the kernel): the failure names them. */
+    private static List<Long> survivors(List<ProcessHandle> killed) throws InterruptedException {
         try {
             CompletableFuture.allOf(killed.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
                     .get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            // Killed but not gone yet (stuck in the kernel): the failure says so.
+            return killed.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
         }
+        return List.of();
     }
 
     private static String format(Duration d) {
